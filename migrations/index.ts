@@ -1,0 +1,4 @@
+import { InitialSchema1764164000000 } from './1764164000000-InitialSchema';
+
+/** Every migration, oldest first. A new migration is a new file, listed here; landed ones never change. */
+export const migrations = [InitialSchema1764164000000];

@@ -1,0 +1,21 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index } from 'typeorm';
+import { Node } from '../graphql/node';
+
+/** A community that holds events and runs projects, e.g. SOFAStack. */
+@ObjectType({ implements: Node, description: 'A community that holds events and runs projects.' })
+@Entity('community')
+export class Community extends Node {
+  @Field({ description: 'Stable, URL-safe key, e.g. `sofastack`.' })
+  @Index({ unique: true })
+  @Column({ type: 'text' })
+  slug: string;
+
+  @Field({ description: 'Display name.' })
+  @Column({ type: 'text' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Home page.' })
+  @Column({ type: 'text', nullable: true })
+  url: string | null;
+}

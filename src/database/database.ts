@@ -1,0 +1,106 @@
+import { PGlite } from '@electric-sql/pglite';
+import { DataSource, EntityManager } from 'typeorm';
+import type { Pool } from 'pg';
+import { migrations } from '../../migrations';
+import { entities } from './entities';
+import { PGlitePool } from './pglite-pool';
+
+/** Runs one parameterized SQL statement and returns its rows. */
+export type SqlRunner = <T = Record<string, unknown>>(text: string, params?: readonly unknown[]) => Promise<T[]>;
+
+/** Where the database lives. */
+export type DatabaseTarget =
+  | { kind: 'postgres'; url: string; poolSize?: number; statementTimeoutMs?: number }
+  | { kind: 'pglite'; dataDir: string };
+
+/**
+ * The one handle on the database: a TypeORM DataSource for migrations and transactional writes,
+ * and a lean `query` for reads that skips entity hydration and query-runner bookkeeping.
+ */
+export class Database {
+  private constructor(
+    readonly dataSource: DataSource,
+    readonly kind: DatabaseTarget['kind'],
+    private readonly pool: Pool | PGlitePool,
+  ) {}
+
+  /** Connects (creating the embedded database when needed); does not migrate. */
+  static async connect(target: DatabaseTarget): Promise<Database> {
+    let dataSource: DataSource;
+    if (target.kind === 'pglite') {
+      // The contrib modules publish ESM typings only; a dynamic import keeps this file CommonJS.
+      const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+      const pglite = await PGlite.create({
+        dataDir: target.dataDir === 'memory://' ? undefined : target.dataDir,
+        extensions: { pg_trgm },
+      });
+      const pool = new PGlitePool(pglite);
+      dataSource = new DataSource({
+        type: 'postgres',
+        // TypeORM constructs `new driver.Pool(options)`; a constructor may return another object.
+        driver: { Pool: function PoolFactory() { return pool; } },
+        entities,
+        migrations,
+        migrationsRun: false,
+        synchronize: false,
+        installExtensions: false,
+      });
+    } else {
+      dataSource = new DataSource({
+        type: 'postgres',
+        url: target.url,
+        entities,
+        migrations,
+        synchronize: false,
+        installExtensions: false,
+        poolSize: target.poolSize ?? 10,
+        applicationName: 'eventgraph',
+        extra: {
+          // Every statement has a deadline; a runaway query cannot hold a connection forever.
+          options: `-c statement_timeout=${target.statementTimeoutMs ?? 5000}`,
+          connectionTimeoutMillis: 5000,
+        },
+      });
+    }
+    await dataSource.initialize();
+    const pool = (dataSource.driver as unknown as { master: Pool | PGlitePool }).master;
+    return new Database(dataSource, target.kind, pool);
+  }
+
+  /** Runs a statement outside any transaction. */
+  query: SqlRunner = async <T>(text: string, params?: readonly unknown[]) => {
+    const result = await this.pool.query(text, params as unknown[]);
+    return result.rows as T[];
+  };
+
+  /** Runs `work` in one transaction: all of it lands or none. */
+  transaction<T>(work: (manager: EntityManager, sql: SqlRunner) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(async (manager) => {
+      // Structured results, so UPDATE … RETURNING yields rows like every other statement.
+      const sql: SqlRunner = async (text, params) =>
+        (await manager.queryRunner!.query(text, params as unknown[], true)).records;
+      return work(manager, sql);
+    });
+  }
+
+  /** Applies pending migrations; returns their names. */
+  async migrate(): Promise<string[]> {
+    const applied = await this.dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((m) => m.name);
+  }
+
+  /** Whether the database answers. */
+  async ping(): Promise<boolean> {
+    try {
+      await this.query('SELECT 1');
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Closes every connection. */
+  async close(): Promise<void> {
+    if (this.dataSource.isInitialized) await this.dataSource.destroy();
+  }
+}

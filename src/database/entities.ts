@@ -1,0 +1,26 @@
+import { Community } from '../communities/community.entity';
+import { Event } from '../events/event.entity';
+import { ProjectAlias } from '../projects/project-alias.entity';
+import { Project } from '../projects/project.entity';
+import { RecordSource } from '../sources/record-source.entity';
+import { Source } from '../sources/source.entity';
+import { SpeakerProject } from '../speakers/speaker-project.entity';
+import { Speaker } from '../speakers/speaker.entity';
+import { TalkProject } from '../talks/talk-project.entity';
+import { TalkSpeaker } from '../talks/talk-speaker.entity';
+import { Talk } from '../talks/talk.entity';
+
+/** Every TypeORM entity of the graph. */
+export const entities = [
+  Community,
+  Project,
+  ProjectAlias,
+  Event,
+  Talk,
+  Speaker,
+  TalkSpeaker,
+  TalkProject,
+  SpeakerProject,
+  Source,
+  RecordSource,
+];

@@ -1,0 +1,92 @@
+import type { SqlParams } from './sql-params';
+
+/** One sort key of a keyset-paginated list, with the SQL type its cursor value casts back to. */
+export interface SortKey {
+  sql: string;
+  type: 'timestamptz' | 'text' | 'int';
+}
+
+/** A position in a list: the sort-key values of a row, as text, and its id. */
+export interface KeysetPosition {
+  keys: string[];
+  id: number;
+}
+
+/** A page request in database terms. */
+export interface KeysetWindow {
+  limit: number;
+  /** Read backwards from the end (`last`). */
+  backward: boolean;
+  after?: KeysetPosition;
+  before?: KeysetPosition;
+}
+
+/** Everything needed to page one list, possibly for many parents at once. */
+export interface KeysetQuery {
+  /** FROM clause, with aliases. */
+  from: string;
+  /** Select list of the entity's columns. */
+  columns: string;
+  /** Key expression, e.g. `t.id`: the final tie-breaker that makes the order total. */
+  id: string;
+  where: string[];
+  sort: SortKey[];
+  descending: boolean;
+  params: SqlParams;
+  /**
+   * When set, one page per parent id, in a single statement: `condition` receives the SQL
+   * reference to the current parent id.
+   */
+  parents?: { ids: readonly number[]; condition: (parentRef: string) => string };
+}
+
+/** The row columns a keyset query adds: the parent id and the row's position as text. */
+export interface KeysetRow {
+  __parent?: number;
+  __id: number;
+  [key: `__k${number}`]: string;
+}
+
+/** Builds the SQL of one keyset page (per parent when `parents` is set). Fetches one extra row to tell whether more follow. */
+export function keysetPageSql(query: KeysetQuery, window: KeysetWindow): string {
+  const { params, sort } = query;
+  const where = [...query.where];
+  const tuple = `(${[...sort.map((k) => k.sql), query.id].join(', ')})`;
+  const bound = (position: KeysetPosition, upper: boolean) => {
+    const values = sort.map((k, i) => `${params.add(position.keys[i])}::${k.type}`);
+    values.push(`${params.add(position.id)}::int`);
+    // Rows after a position in a descending list have smaller keys, and vice versa.
+    const op = upper !== query.descending ? '<' : '>';
+    return `${tuple} ${op} (${values.join(', ')})`;
+  };
+  if (window.after) where.push(bound(window.after, false));
+  if (window.before) where.push(bound(window.before, true));
+  const readDescending = query.descending !== window.backward;
+  const dir = readDescending ? 'DESC' : 'ASC';
+  const orderBy = [...sort.map((k) => `${k.sql} ${dir}`), `${query.id} ${dir}`].join(', ');
+  const keyColumns = sort.map((k, i) => `(${k.sql})::text AS "__k${i}"`).join(', ');
+  const select = `${query.columns}, ${query.id} AS "__id"${keyColumns ? `, ${keyColumns}` : ''}`;
+  const limit = params.add(window.limit + 1);
+  if (!query.parents) {
+    return `SELECT ${select} FROM ${query.from}${whereSql(where)} ORDER BY ${orderBy} LIMIT ${limit}`;
+  }
+  const ids = params.add(query.parents.ids);
+  const inner = [query.parents.condition('p.parent_id'), ...where];
+  return `SELECT p.parent_id AS "__parent", x.* FROM unnest(${ids}::int[]) AS p(parent_id)
+    CROSS JOIN LATERAL (SELECT ${select} FROM ${query.from}${whereSql(inner)} ORDER BY ${orderBy} LIMIT ${limit}) x`;
+}
+
+/** Builds the SQL that counts the list's rows (per parent when `parents` is set), ignoring the page window. */
+export function keysetCountSql(query: KeysetQuery): string {
+  if (!query.parents) {
+    return `SELECT count(*)::int AS "count" FROM ${query.from}${whereSql(query.where)}`;
+  }
+  const ids = query.params.add(query.parents.ids);
+  const inner = [query.parents.condition('p.parent_id'), ...query.where];
+  return `SELECT p.parent_id AS "__parent", (SELECT count(*)::int FROM ${query.from}${whereSql(inner)}) AS "count"
+    FROM unnest(${ids}::int[]) AS p(parent_id)`;
+}
+
+function whereSql(conditions: string[]): string {
+  return conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : '';
+}

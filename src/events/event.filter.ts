@@ -1,0 +1,61 @@
+import { Field, InputType } from 'type-graphql';
+import type { SqlParams } from '../database/sql-params';
+import { searchPatterns } from '../database/sql-params';
+import { projectIdsNamed } from '../projects/project-match';
+import { speakerIsOneOf } from '../speakers/speaker-match';
+import { EventFormat } from './event-format.enum';
+
+/** Conditions on a list of events; all given conditions must hold. */
+@InputType({ description: 'Conditions on a list of events; every condition given must hold.' })
+export class EventFilter {
+  @Field(() => [String], { nullable: true, description: 'Events of these series, e.g. `SOFAChannel`, case-insensitively.' })
+  series?: string[] | null;
+
+  @Field(() => [EventFormat], { nullable: true, description: 'Events held in these formats.' })
+  formats?: EventFormat[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Events in these cities, case-insensitively.' })
+  cities?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Events of these communities, by slug.' })
+  communities?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Events with a talk covering any of these projects, by slug, name or alias.' })
+  projects?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Events where any of these people took part, by ID, name or alias.' })
+  speakers?: string[] | null;
+
+  @Field(() => Date, { nullable: true, description: 'Events starting at or after this time.' })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Events starting before this time.' })
+  to?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Events whose title, city, series or description contains every word of this text.' })
+  query?: string | null;
+}
+
+/** SQL conditions of an event filter over `event e`. */
+export function eventConditions(filter: EventFilter, params: SqlParams): string[] {
+  const where: string[] = [];
+  const lowered = (values: string[]) => params.add(values.map((v) => v.trim().toLowerCase()));
+  if (filter.series) where.push(`lower(e.series) = ANY(${lowered(filter.series)}::text[])`);
+  if (filter.formats) where.push(`e.format = ANY(${params.add(filter.formats)}::text[])`);
+  if (filter.cities) where.push(`lower(e.city) = ANY(${lowered(filter.cities)}::text[])`);
+  if (filter.communities) {
+    where.push(`e.community_id IN (SELECT id FROM community WHERE slug = ANY(${lowered(filter.communities)}::text[]))`);
+  }
+  if (filter.projects) {
+    where.push(`EXISTS (SELECT 1 FROM talk et JOIN talk_project tp ON tp.talk_id = et.id
+      WHERE et.event_id = e.id AND tp.project_id IN (${projectIdsNamed(filter.projects, params)}))`);
+  }
+  if (filter.speakers) {
+    where.push(`EXISTS (SELECT 1 FROM talk et JOIN talk_speaker ts ON ts.talk_id = et.id JOIN speaker s ON s.id = ts.speaker_id
+      WHERE et.event_id = e.id AND (${speakerIsOneOf('s', filter.speakers, params)}))`);
+  }
+  if (filter.from) where.push(`e.starts_at >= ${params.add(filter.from)}::timestamptz`);
+  if (filter.to) where.push(`e.starts_at < ${params.add(filter.to)}::timestamptz`);
+  if (filter.query?.trim()) where.push(`e.search_text LIKE ALL(${params.add(searchPatterns(filter.query))}::text[])`);
+  return where;
+}

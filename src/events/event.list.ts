@@ -1,0 +1,21 @@
+import { selectColumns, toEntity } from '../database/select-columns';
+import type { ListDefinition } from '../graphql/list-definition';
+import { EventFilter, eventConditions } from './event.filter';
+import { EventOrderField, eventSortKeys } from './event.order';
+import { Event } from './event.entity';
+
+/** How events are listed, at the root and under a project or a speaker. */
+export const eventList: ListDefinition<Event, EventFilter, EventOrderField> = {
+  name: 'events',
+  from: 'event e',
+  columns: selectColumns(Event, 'e'),
+  id: 'e.id',
+  sort: eventSortKeys,
+  filter: eventConditions,
+  parents: {
+    project: (ref) => `EXISTS (SELECT 1 FROM talk rt JOIN talk_project rp ON rp.talk_id = rt.id WHERE rt.event_id = e.id AND rp.project_id = ${ref})`,
+    speaker: (ref) => `EXISTS (SELECT 1 FROM talk rt JOIN talk_speaker rs ON rs.talk_id = rt.id WHERE rt.event_id = e.id AND rs.speaker_id = ${ref})`,
+    community: (ref) => `e.community_id = ${ref}`,
+  },
+  map: (row) => toEntity(Event, row),
+};

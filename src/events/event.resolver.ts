@@ -1,0 +1,54 @@
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import { Community } from '../communities/community.entity';
+import type { Context } from '../graphql/context';
+import { Project } from '../projects/project.entity';
+import { SourceReference } from '../sources/source-reference';
+import { SpeakerConnection, SpeakerListArgs } from '../speakers/speaker.args';
+import { speakerList } from '../speakers/speaker.list';
+import { SPEAKERS_BY_NAME } from '../speakers/speaker.order';
+import { TalkConnection, TalkListArgs } from '../talks/talk.args';
+import { talkList } from '../talks/talk.list';
+import { AGENDA_ORDER } from '../talks/talk.order';
+import { EventConnection, EventListArgs } from './event.args';
+import { eventList } from './event.list';
+import { LATEST_EVENTS } from './event.order';
+import { Event } from './event.entity';
+
+/** Root event queries and the fields that link an event to the rest of the graph. */
+@Resolver(() => Event)
+export class EventResolver {
+  @Query(() => Event, { nullable: true, description: 'An event by slug; null when there is none.' })
+  event(@Arg('slug', { description: 'The event slug, e.g. `sofa-meetup-16`.' }) slug: string, @Ctx() ctx: Context): Promise<Event | null> {
+    return ctx.loaders.eventBySlug.load(slug);
+  }
+
+  @Query(() => EventConnection, { description: 'Events, latest first unless ordered otherwise.' })
+  async events(@Args() args: EventListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof EventConnection>> {
+    return new EventConnection(await ctx.lists.page(eventList, args, LATEST_EVENTS));
+  }
+
+  @FieldResolver(() => Community, { description: 'The community that held the event.' })
+  async community(@Root() event: Event, @Ctx() ctx: Context): Promise<Community> {
+    return (await ctx.loaders.communityById.load(event.communityId))!;
+  }
+
+  @FieldResolver(() => TalkConnection, { description: 'The talks of the event, in agenda order unless ordered otherwise.' })
+  async talks(@Root() event: Event, @Args() args: TalkListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof TalkConnection>> {
+    return new TalkConnection(await ctx.lists.page(talkList, args, AGENDA_ORDER, { relation: 'event', id: event.id }));
+  }
+
+  @FieldResolver(() => SpeakerConnection, { description: 'Everyone credited on a talk of the event.' })
+  async speakers(@Root() event: Event, @Args() args: SpeakerListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof SpeakerConnection>> {
+    return new SpeakerConnection(await ctx.lists.page(speakerList, args, SPEAKERS_BY_NAME, { relation: 'event', id: event.id }));
+  }
+
+  @FieldResolver(() => [Project], { description: 'The projects the talks of the event covered, most covered first.' })
+  projects(@Root() event: Event, @Ctx() ctx: Context): Promise<Project[]> {
+    return ctx.loaders.projectsByEvent.load(event.id);
+  }
+
+  @FieldResolver(() => [SourceReference], { description: 'Where the facts about this event were read.' })
+  sources(@Root() event: Event, @Ctx() ctx: Context): Promise<SourceReference[]> {
+    return ctx.loaders.sourcesByRecord.load(`Event:${event.id}`);
+  }
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { createCommunityLoaders } from '../communities/community.loaders';
+import type { Database, SqlRunner } from '../database/database';
+import { createEventLoaders } from '../events/event.loaders';
+import { createProjectLoaders } from '../projects/project.loaders';
+import { createSourceLoaders } from '../sources/source.loaders';
+import { createSpeakerLoaders } from '../speakers/speaker.loaders';
+import { createTalkLoaders } from '../talks/talk.loaders';
+import { ListLoader } from './list-loader';
+
+/** Every per-request loader, by name. */
+export type Loaders = ReturnType<typeof createLoaders>;
+
+function createLoaders(sql: SqlRunner) {
+  return {
+    ...createCommunityLoaders(sql),
+    ...createProjectLoaders(sql),
+    ...createEventLoaders(sql),
+    ...createTalkLoaders(sql),
+    ...createSpeakerLoaders(sql),
+    ...createSourceLoaders(sql),
+  };
+}
+
+/** What every resolver of one request sees. */
+export interface Context {
+  requestId: string;
+  db: Database;
+  /** Runs SQL and counts it against this request. */
+  sql: SqlRunner;
+  /** How many SQL statements this request has run. */
+  statements: { count: number };
+  loaders: Loaders;
+  lists: ListLoader;
+}
+
+/** A fresh context with fresh loaders: nothing cached crosses requests. */
+export function createContext(db: Database, requestId: string = randomUUID()): Context {
+  const statements = { count: 0 };
+  const sql: SqlRunner = (text, params) => {
+    statements.count++;
+    return db.query(text, params);
+  };
+  return { requestId, db, sql, statements, loaders: createLoaders(sql), lists: new ListLoader(sql) };
+}

@@ -1,0 +1,30 @@
+import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
+import { DateTimeResolver } from 'graphql-scalars';
+import { buildSchema } from 'type-graphql';
+import { CommunityResolver } from '../communities/community.resolver';
+import { EventResolver } from '../events/event.resolver';
+import { ProjectResolver } from '../projects/project.resolver';
+import { SearchResolver } from '../search/search.resolver';
+import { SpeakerResolver } from '../speakers/speaker.resolver';
+import { TalkResolver } from '../talks/talk.resolver';
+import { NodeResolver } from './node.resolver';
+
+/** Every resolver class of the API. */
+export const resolvers = [NodeResolver, CommunityResolver, ProjectResolver, EventResolver, TalkResolver, SpeakerResolver, SearchResolver] as const;
+
+let built: Promise<GraphQLSchema> | undefined;
+
+/** The executable schema, built once per process. */
+export function createSchema(): Promise<GraphQLSchema> {
+  built ??= buildSchema({
+    resolvers,
+    scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
+    validate: false,
+  });
+  return built;
+}
+
+/** The schema in SDL, sorted, as committed in `schema.graphql`. */
+export async function schemaSdl(): Promise<string> {
+  return `${printSchema(lexicographicSortSchema(await createSchema()))}\n`;
+}

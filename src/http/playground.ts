@@ -1,0 +1,52 @@
+import express, { type Router } from 'express';
+import path from 'node:path';
+import { exampleOperations } from './example-operations';
+
+/**
+ * GraphiQL served from the package's own node_modules (React and GraphiQL UMD builds), so the
+ * playground works with no internet connection.
+ */
+export function playgroundRouter(): Router {
+  const router = express.Router();
+  const modules = path.dirname(path.dirname(require.resolve('graphiql/package.json')));
+  const assets: Record<string, string> = {
+    'react.js': path.join(modules, 'react/umd/react.production.min.js'),
+    'react-dom.js': path.join(modules, 'react-dom/umd/react-dom.production.min.js'),
+    'graphiql.js': path.join(modules, 'graphiql/graphiql.min.js'),
+    'graphiql.css': path.join(modules, 'graphiql/graphiql.min.css'),
+  };
+  router.get('/playground/:asset', (req, res, next) => {
+    const file = assets[req.params.asset];
+    if (!file) return next();
+    res.sendFile(file, { maxAge: '1d' });
+  });
+  router.get('/', (_req, res) => {
+    res.type('html').send(playgroundHtml());
+  });
+  return router;
+}
+
+function playgroundHtml(): string {
+  const tabs = JSON.stringify(exampleOperations.map(({ query, variables }) => ({ query, variables: JSON.stringify(variables, null, 2) }))).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>eventgraph playground</title>
+<link rel="stylesheet" href="/playground/graphiql.css">
+<style>html, body, #graphiql { height: 100%; margin: 0; }</style>
+</head>
+<body>
+<div id="graphiql">Loading the playground…</div>
+<script src="/playground/react.js"></script>
+<script src="/playground/react-dom.js"></script>
+<script src="/playground/graphiql.js"></script>
+<script>
+  const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+  const root = ReactDOM.createRoot(document.getElementById('graphiql'));
+  root.render(React.createElement(GraphiQL, { fetcher, defaultTabs: ${tabs}, defaultEditorToolsVisibility: true }));
+</script>
+</body>
+</html>`;
+}

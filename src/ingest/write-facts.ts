@@ -1,0 +1,257 @@
+import type { SqlRunner } from '../database/database';
+import { personKey, projectKey, titleKey } from '../database/name-key';
+import type { EventFact, FactLocator, GraphFacts, ProjectFact, SpeakerFact, TalkSpeakerFact } from './event-facts';
+import { resolveSpeaker } from './resolve-speaker';
+import { count, emptyCounts, type WriteCounts } from './write-counts';
+import { upsertRow } from './upsert-row';
+
+/** The document the facts were read from, for provenance. */
+export interface FactSource {
+  uri: string;
+  contentHash: string;
+}
+
+/**
+ * Writes a document of facts into the graph by natural keys: projects by slug, events by slug,
+ * talks by event and title, speakers by name or alias. Idempotent: writing the same facts again
+ * changes no row. Run it inside one transaction per document; it never opens one itself.
+ */
+export async function writeFacts(sql: SqlRunner, facts: GraphFacts, source?: FactSource): Promise<WriteCounts> {
+  const counts = emptyCounts();
+  const sourceId = source ? await upsertSource(sql, source, counts) : null;
+  const provenance = async (type: string, id: number, at?: FactLocator) => {
+    if (sourceId === null) return;
+    const rows = await sql(
+      `INSERT INTO record_source (source_id, record_type, record_id, locator) VALUES ($1, $2, $3, $4::jsonb)
+       ON CONFLICT (source_id, record_type, record_id) DO UPDATE SET locator = EXCLUDED.locator
+       WHERE record_source.locator IS DISTINCT FROM EXCLUDED.locator RETURNING 1`,
+      [sourceId, type, id, JSON.stringify(at ?? {})],
+    );
+    counts.links += rows.length;
+  };
+
+  const communityIds = new Map<string, number>();
+  for (const community of facts.communities ?? []) {
+    const { id, change } = await upsertRow(sql, 'community', ['slug'], { slug: community.slug, name: community.name, url: community.url ?? null });
+    count(counts, 'communities', change);
+    communityIds.set(community.slug, id);
+  }
+  const communityId = async (slug: string): Promise<number> => {
+    let id = communityIds.get(slug);
+    if (id === undefined) {
+      const rows = await sql<{ id: number }>(`SELECT id FROM community WHERE slug = $1`, [slug]);
+      if (!rows.length) throw new Error(`Unknown community "${slug}": add it to the document's communities first.`);
+      id = rows[0].id;
+      communityIds.set(slug, id);
+    }
+    return id;
+  };
+
+  for (const project of facts.projects ?? []) {
+    const id = await writeProject(sql, project, project.community ? await communityId(project.community) : null, counts);
+    await provenance('Project', id);
+  }
+  for (const event of facts.events ?? []) {
+    await writeEvent(sql, event, await communityId(event.community), counts, provenance, sourceId);
+  }
+  return counts;
+}
+
+async function upsertSource(sql: SqlRunner, source: FactSource, counts: WriteCounts): Promise<number> {
+  const rows = await sql<{ id: number; content_hash: string }>(
+    `INSERT INTO source (uri, content_hash) VALUES ($1, $2)
+     ON CONFLICT (uri) DO UPDATE SET content_hash = EXCLUDED.content_hash, imported_at = now()
+     WHERE source.content_hash IS DISTINCT FROM EXCLUDED.content_hash RETURNING id`,
+    [source.uri, source.contentHash],
+  );
+  if (rows.length) {
+    counts.links++;
+    return rows[0].id;
+  }
+  return (await sql<{ id: number }>(`SELECT id FROM source WHERE uri = $1`, [source.uri]))[0].id;
+}
+
+async function writeProject(sql: SqlRunner, project: ProjectFact, communityId: number | null, counts: WriteCounts): Promise<number> {
+  const { id, change } = await upsertRow(
+    sql,
+    'project',
+    ['slug'],
+    {
+      slug: project.slug,
+      name: project.name,
+      description: project.description ?? null,
+      repository_url: project.repositoryUrl ?? null,
+      homepage_url: project.homepageUrl ?? null,
+      community_id: communityId,
+    },
+    ['description', 'repository_url', 'homepage_url', 'community_id'],
+  );
+  count(counts, 'projects', change);
+  const own = new Set([projectKey(project.slug), projectKey(project.name)]);
+  for (const alias of project.aliases ?? []) {
+    const key = projectKey(alias);
+    if (!key || own.has(key)) continue;
+    const rows = await sql<{ project_id: number }>(
+      `INSERT INTO project_alias (project_id, alias, key) VALUES ($1, $2, $3)
+       ON CONFLICT (key) DO UPDATE SET alias = project_alias.alias WHERE false RETURNING project_id`,
+      [id, alias, key],
+    );
+    if (rows.length) counts.links++;
+    else {
+      const owner = await sql<{ project_id: number }>(`SELECT project_id FROM project_alias WHERE key = $1`, [key]);
+      if (owner[0]?.project_id !== id) counts.warnings.push(`Alias "${alias}" already names another project; not added to ${project.slug}.`);
+    }
+  }
+  return id;
+}
+
+async function projectIdByName(sql: SqlRunner, name: string): Promise<number | null> {
+  const rows = await sql<{ project_id: number }>(`SELECT project_id FROM project_key WHERE key = $1 LIMIT 1`, [projectKey(name)]);
+  return rows[0]?.project_id ?? null;
+}
+
+async function writeEvent(
+  sql: SqlRunner,
+  event: EventFact,
+  communityId: number,
+  counts: WriteCounts,
+  provenance: (type: string, id: number, at?: FactLocator) => Promise<void>,
+  sourceId: number | null,
+): Promise<void> {
+  const { id: eventId, change } = await upsertRow(sql, 'event', ['slug'], {
+    slug: event.slug,
+    community_id: communityId,
+    title: event.title,
+    series: event.series ?? null,
+    starts_at: { value: event.startsAt ?? null, cast: 'timestamptz' },
+    ends_at: { value: event.endsAt ?? null, cast: 'timestamptz' },
+    time_zone: event.timeZone ?? 'Asia/Shanghai',
+    format: event.format ?? null,
+    city: event.city ?? null,
+    venue: event.venue ?? null,
+    description: event.description ?? null,
+    cover_url: event.coverUrl ?? null,
+    tags: { value: event.tags ?? [], cast: 'text[]' },
+    links: { value: JSON.stringify(event.links ?? []), cast: 'jsonb' },
+  });
+  count(counts, 'events', change);
+  await provenance('Event', eventId, event.at);
+
+  // People named on the page, so that a talk's "亦夏" finds 王特's full record.
+  const people = event.speakers ?? [];
+  const speakerIds = new Map<SpeakerFact, number>();
+  const writePerson = async (person: SpeakerFact): Promise<number> => {
+    let id = speakerIds.get(person);
+    if (id === undefined) {
+      const written = await resolveSpeaker(sql, person);
+      count(counts, 'speakers', written.change);
+      id = written.id;
+      speakerIds.set(person, id);
+      await provenance('Speaker', id, person.at);
+      for (const role of person.projects ?? []) {
+        const projectId = await projectIdByName(sql, role.project);
+        if (projectId === null) {
+          counts.warnings.push(`${person.name}: unknown project "${role.project}".`);
+          continue;
+        }
+        const rows = await sql(
+          `INSERT INTO speaker_project (speaker_id, project_id, role) VALUES ($1, $2, $3)
+           ON CONFLICT (speaker_id, project_id) DO UPDATE SET role = coalesce(EXCLUDED.role, speaker_project.role)
+           WHERE speaker_project.role IS DISTINCT FROM coalesce(EXCLUDED.role, speaker_project.role) RETURNING 1`,
+          [id, projectId, role.role ?? null],
+        );
+        counts.links += rows.length;
+      }
+    }
+    return id;
+  };
+  for (const person of people) await writePerson(person);
+
+  const keptTalks: number[] = [];
+  const talks = event.talks ?? [];
+  for (const [index, talk] of talks.entries()) {
+    const { id: talkId, change: talkChange } = await upsertRow(sql, 'talk', ['event_id', 'title_key'], {
+      event_id: eventId,
+      title_key: titleKey(talk.title),
+      title: talk.title,
+      abstract: talk.abstract ?? null,
+      kind: talk.kind ?? 'TALK',
+      starts_at: { value: talk.startsAt ?? null, cast: 'timestamptz' },
+      ends_at: { value: talk.endsAt ?? null, cast: 'timestamptz' },
+      slides_url: talk.slidesUrl ?? null,
+      video_url: talk.videoUrl ?? null,
+      position: index + 1,
+    });
+    count(counts, 'talks', talkChange);
+    keptTalks.push(talkId);
+    await provenance('Talk', talkId, talk.at);
+
+    const credits: { speakerId: number; role: string }[] = [];
+    for (const ref of talk.speakers ?? []) {
+      const person = people.find((p) => sameSpeaker(p, ref)) ?? { name: ref.name, alias: ref.alias ?? null };
+      const speakerId = await writePerson(person);
+      if (!credits.some((c) => c.speakerId === speakerId)) credits.push({ speakerId, role: ref.role ?? 'SPEAKER' });
+    }
+    counts.links += await syncTalkSpeakers(sql, talkId, credits);
+
+    const projectIds: number[] = [];
+    for (const name of talk.projects ?? []) {
+      const projectId = await projectIdByName(sql, name);
+      if (projectId === null) counts.warnings.push(`"${talk.title}": unknown project "${name}".`);
+      else if (!projectIds.includes(projectId)) projectIds.push(projectId);
+    }
+    counts.links += await syncTalkProjects(sql, talkId, projectIds);
+  }
+
+  // Talks this source gave before but no longer lists were renamed or dropped on the page:
+  // remove them, unless another source still vouches for them.
+  if (sourceId !== null) {
+    const removed = await sql(
+      `DELETE FROM talk t WHERE t.event_id = $1 AND NOT (t.id = ANY($2::int[]))
+         AND EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_type = 'Talk' AND rs.record_id = t.id AND rs.source_id = $3)
+         AND NOT EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_type = 'Talk' AND rs.record_id = t.id AND rs.source_id <> $3)
+       RETURNING t.id`,
+      [eventId, keptTalks, sourceId],
+    );
+    if (removed.length) {
+      counts.updated.events += change === 'unchanged' ? 1 : 0;
+      await sql(`DELETE FROM record_source WHERE record_type = 'Talk' AND record_id = ANY($1::int[])`, [removed.map((r) => (r as { id: number }).id)]);
+      counts.links += removed.length;
+    }
+  }
+}
+
+/** Whether a page's person and a talk's speaker reference are the same person. */
+function sameSpeaker(person: SpeakerFact, ref: TalkSpeakerFact): boolean {
+  const names = [person.name, person.alias].filter((n): n is string => !!n).map(personKey);
+  return [ref.name, ref.alias].some((n) => n && names.includes(personKey(n)));
+}
+
+/** Makes a talk's credits exactly `credits`, in order; returns how many rows changed. */
+async function syncTalkSpeakers(sql: SqlRunner, talkId: number, credits: { speakerId: number; role: string }[]): Promise<number> {
+  let changed = 0;
+  const removed = await sql(`DELETE FROM talk_speaker WHERE talk_id = $1 AND NOT (speaker_id = ANY($2::int[])) RETURNING 1`, [talkId, credits.map((c) => c.speakerId)]);
+  changed += removed.length;
+  for (const [index, credit] of credits.entries()) {
+    const rows = await sql(
+      `INSERT INTO talk_speaker (talk_id, speaker_id, role, position) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (talk_id, speaker_id) DO UPDATE SET role = EXCLUDED.role, position = EXCLUDED.position
+       WHERE (talk_speaker.role, talk_speaker.position) IS DISTINCT FROM (EXCLUDED.role, EXCLUDED.position) RETURNING 1`,
+      [talkId, credit.speakerId, credit.role, index + 1],
+    );
+    changed += rows.length;
+  }
+  return changed;
+}
+
+/** Makes a talk's projects exactly `projectIds`; returns how many rows changed. */
+async function syncTalkProjects(sql: SqlRunner, talkId: number, projectIds: number[]): Promise<number> {
+  const removed = await sql(`DELETE FROM talk_project WHERE talk_id = $1 AND NOT (project_id = ANY($2::int[])) RETURNING 1`, [talkId, projectIds]);
+  const added = projectIds.length
+    ? await sql(
+        `INSERT INTO talk_project (talk_id, project_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING RETURNING 1`,
+        [talkId, projectIds],
+      )
+    : [];
+  return removed.length + added.length;
+}

@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import type { AddressInfo } from 'node:net';
+import { loadConfig } from './config';
+import { Database } from './database/database';
+import { seedIfEmpty } from './database/seed';
+import { createApp } from './http/app';
+
+/** Process entry: configuration → database (migrated, seeded) → HTTP server; clean stop on SIGTERM. */
+async function main(): Promise<void> {
+  const started = Date.now();
+  const config = loadConfig();
+  const db = await Database.connect(
+    config.databaseUrl
+      ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs }
+      : { kind: 'pglite', dataDir: config.dataDir },
+  );
+  if (config.migrateOnStart) {
+    const applied = await db.migrate();
+    if (applied.length) console.log(`Applied migrations: ${applied.join(', ')}`);
+  }
+  if (config.seedOnStart) {
+    const seeded = await seedIfEmpty(db);
+    if (seeded) console.log(`Loaded the built-in dataset: ${seeded}`);
+  }
+  const app = await createApp(config, db);
+  app.server.listen(config.port, config.host, () => {
+    const { port } = app.server.address() as AddressInfo;
+    const where = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+    console.log(`eventgraph ready in ${Date.now() - started} ms on ${where}`);
+    console.log(`  playground  http://${config.host}:${port}/`);
+    console.log(`  GraphQL     http://${config.host}:${port}/graphql`);
+  });
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: finishing requests in flight, then stopping`);
+    try {
+      await app.stop();
+      await db.close();
+      process.exit(0);
+    } catch (error) {
+      console.error('Unclean stop', error);
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

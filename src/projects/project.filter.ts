@@ -1,0 +1,26 @@
+import { Field, InputType } from 'type-graphql';
+import type { SqlParams } from '../database/sql-params';
+import { searchPatterns } from '../database/sql-params';
+
+/** Conditions on a list of projects; all given conditions must hold. */
+@InputType({ description: 'Conditions on a list of projects; every condition given must hold.' })
+export class ProjectFilter {
+  @Field(() => [String], { nullable: true, description: 'Projects of these communities, by slug.' })
+  communities?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'Projects whose name, slug, alias or description contains every word of this text.' })
+  query?: string | null;
+}
+
+/** SQL conditions of a project filter over `project p`. */
+export function projectConditions(filter: ProjectFilter, params: SqlParams): string[] {
+  const where: string[] = [];
+  if (filter.communities) {
+    where.push(`p.community_id IN (SELECT id FROM community WHERE slug = ANY(${params.add(filter.communities.map((c) => c.toLowerCase()))}::text[]))`);
+  }
+  if (filter.query?.trim()) {
+    const patterns = params.add(searchPatterns(filter.query));
+    where.push(`(p.search_text || ' ' || coalesce((SELECT string_agg(lower(a.alias), ' ') FROM project_alias a WHERE a.project_id = p.id), '')) LIKE ALL(${patterns}::text[])`);
+  }
+  return where;
+}

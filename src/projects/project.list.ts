@@ -1,0 +1,19 @@
+import { selectColumns, toEntity } from '../database/select-columns';
+import type { ListDefinition } from '../graphql/list-definition';
+import { ProjectFilter, projectConditions } from './project.filter';
+import { ProjectOrderField, projectSortKeys } from './project.order';
+import { Project } from './project.entity';
+
+/** How projects are listed, at the root and under a community. */
+export const projectList: ListDefinition<Project, ProjectFilter, ProjectOrderField> = {
+  name: 'projects',
+  from: 'project p',
+  columns: selectColumns(Project, 'p'),
+  id: 'p.id',
+  sort: projectSortKeys,
+  filter: projectConditions,
+  parents: {
+    community: (ref) => `p.community_id = ${ref}`,
+  },
+  map: (row) => toEntity(Project, row),
+};

@@ -1,0 +1,39 @@
+import DataLoader from 'dataloader';
+import type { SqlRunner } from '../database/database';
+import { projectKey } from '../database/name-key';
+import { selectColumns, toEntity } from '../database/select-columns';
+import { byIdLoader, groupedLoader } from '../graphql/batch-loaders';
+import { Project } from './project.entity';
+
+/** Per-request loaders of projects and of what hangs off a project. */
+export function createProjectLoaders(sql: SqlRunner) {
+  return {
+    projectById: byIdLoader(sql, Project, 'project'),
+    /** A project by slug, name or any alias, folded by `projectKey`. */
+    projectByName: new DataLoader<string, Project | null>(async (names) => {
+      const keys = names.map(projectKey);
+      const rows = await sql<Project & { __key: string }>(
+        `SELECT DISTINCT ON (k.key) k.key AS "__key", ${selectColumns(Project, 'p')}
+         FROM project_key k JOIN project p ON p.id = k.project_id WHERE k.key = ANY($1::text[]) ORDER BY k.key, p.id`,
+        [keys],
+      );
+      const byKey = new Map(rows.map((row) => [row.__key, toEntity(Project, row)]));
+      return keys.map((key) => byKey.get(key) ?? null);
+    }),
+    aliasesByProject: groupedLoader<number, { alias: string }, string>(
+      sql,
+      `SELECT a.project_id AS "__key", a.alias FROM project_alias a WHERE a.project_id = ANY($1::int[]) ORDER BY a.project_id, a.alias`,
+      (row) => row.alias,
+    ),
+    /** Projects covered in the same talks, most shared talks first. */
+    relatedProjects: groupedLoader<number, object, Project>(
+      sql,
+      `SELECT a.project_id AS "__key", ${selectColumns(Project, 'p')}
+       FROM talk_project a JOIN talk_project b ON b.talk_id = a.talk_id AND b.project_id <> a.project_id
+       JOIN project p ON p.id = b.project_id
+       WHERE a.project_id = ANY($1::int[])
+       GROUP BY a.project_id, p.id ORDER BY a.project_id, count(*) DESC, p.name, p.id`,
+      (row) => toEntity(Project, row),
+    ),
+  };
+}

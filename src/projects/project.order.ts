@@ -1,0 +1,40 @@
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import type { SortKey } from '../database/keyset-page';
+import { OrderDirection } from '../graphql/order-direction.enum';
+
+/** Fields projects can be ordered by. */
+export enum ProjectOrderField {
+  NAME = 'NAME',
+  SLUG = 'SLUG',
+  CREATED_AT = 'CREATED_AT',
+}
+
+registerEnumType(ProjectOrderField, {
+  name: 'ProjectOrderField',
+  description: 'Fields projects can be ordered by.',
+  valuesConfig: {
+    NAME: { description: 'Name, alphabetically.' },
+    SLUG: { description: 'Slug, alphabetically.' },
+    CREATED_AT: { description: 'When the project was first stored.' },
+  },
+});
+
+/** Ordering of a list of projects. */
+@InputType({ description: 'Ordering of a list of projects.' })
+export class ProjectOrder {
+  @Field(() => ProjectOrderField, { description: 'The field to order by.' })
+  field: ProjectOrderField;
+
+  @Field(() => OrderDirection, { description: 'The direction.' })
+  direction: OrderDirection;
+}
+
+/** Sort keys of each project order, over `project p`. */
+export const projectSortKeys: Record<ProjectOrderField, SortKey[]> = {
+  NAME: [{ sql: 'p.name', type: 'text' }],
+  SLUG: [{ sql: 'p.slug', type: 'text' }],
+  CREATED_AT: [{ sql: 'p.created_at', type: 'timestamptz' }],
+};
+
+/** Projects by name, A to Z. */
+export const PROJECTS_BY_NAME = { field: ProjectOrderField.NAME, direction: OrderDirection.ASC };

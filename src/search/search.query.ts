@@ -1,0 +1,55 @@
+import type { SqlRunner } from '../database/database';
+import { SqlParams, searchPatterns } from '../database/sql-params';
+import { SearchType } from './search-type.enum';
+
+/** A ranked hit: the kind, the database key and the score. */
+export interface SearchHit {
+  type: SearchType;
+  id: number;
+  score: number;
+}
+
+// Per kind: the searchable text (already lower-cased in a generated column) and the name that
+// ranks exact and prefix matches first. Trigram similarity orders the rest; it works for Chinese too.
+const SOURCES: Record<SearchType, { table: string; text: string; name: string }> = {
+  PROJECT: {
+    table: 'project x',
+    text: `x.search_text || ' ' || coalesce((SELECT string_agg(lower(a.alias), ' ') FROM project_alias a WHERE a.project_id = x.id), '')`,
+    name: 'lower(x.name)',
+  },
+  EVENT: { table: 'event x', text: 'x.search_text', name: 'lower(x.title)' },
+  TALK: { table: 'talk x', text: 'x.search_text', name: 'lower(x.title)' },
+  SPEAKER: { table: 'speaker x', text: 'x.search_text', name: `lower(x.name || ' ' || coalesce(x.alias, ''))` },
+};
+
+/**
+ * Finds projects, events, talks and speakers whose text contains every word of `query`,
+ * best first, plus the total; two statements whatever the number of kinds.
+ */
+export async function searchGraph(
+  sql: SqlRunner,
+  query: string,
+  types: SearchType[],
+  limit: number,
+  offset: number,
+): Promise<{ hits: SearchHit[]; total: number }> {
+  const params = new SqlParams();
+  const patterns = params.add(searchPatterns(query));
+  const whole = params.add(query.normalize('NFKC').trim().toLowerCase());
+  const parts = types.map((type) => {
+    const s = SOURCES[type];
+    return `SELECT '${type}' AS type, x.id,
+        (CASE WHEN ${s.name} = ${whole} THEN 2 ELSE 0 END
+         + CASE WHEN strpos(${s.name}, ${whole}) > 0 THEN 1 ELSE 0 END
+         + similarity(${s.name}, ${whole}))::float8 AS score
+      FROM ${s.table} WHERE (${s.text}) LIKE ALL(${patterns}::text[])`;
+  });
+  const union = parts.join(' UNION ALL ');
+  const countParams = params.values.slice();
+  const page = `SELECT * FROM (${union}) hits ORDER BY score DESC, type, id LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`;
+  const [hits, counted] = await Promise.all([
+    sql<SearchHit>(page, params.values),
+    sql<{ count: number }>(`SELECT count(*)::int AS count FROM (${union}) hits`, countParams),
+  ]);
+  return { hits, total: counted[0].count };
+}

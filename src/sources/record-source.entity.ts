@@ -1,0 +1,24 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Source } from './source.entity';
+
+/** Provenance: that a record (by type and key) was read from a source, and where on it. */
+@Entity('record_source')
+@Index(['recordType', 'recordId'])
+export class RecordSource {
+  @PrimaryColumn({ name: 'source_id', type: 'int' })
+  sourceId: number;
+
+  @PrimaryColumn({ name: 'record_type', type: 'text' })
+  recordType: string;
+
+  @PrimaryColumn({ name: 'record_id', type: 'int' })
+  recordId: number;
+
+  @ManyToOne(() => Source, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'source_id' })
+  source?: Source;
+
+  /** Where on the page: `{ line, section }`. */
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  locator: { line?: number; section?: string };
+}

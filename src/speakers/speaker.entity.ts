@@ -1,0 +1,34 @@
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity, Index } from 'typeorm';
+import { Node } from '../graphql/node';
+
+/** A person who spoke, moderated or hosted at an event. */
+@ObjectType({ implements: Node, description: 'A person who spoke, moderated or hosted at an event.' })
+@Entity('speaker')
+export class Speaker extends Node {
+  @Field({ description: 'Real name, or the alias when no real name is known.' })
+  @Column({ type: 'text' })
+  name: string;
+
+  @Field(() => String, { nullable: true, description: 'Alias the person goes by, such as a 花名 (亦夏).' })
+  @Index()
+  @Column({ type: 'text', nullable: true })
+  alias: string | null;
+
+  /** Normalized name: the person's natural key. */
+  @Index({ unique: true })
+  @Column({ name: 'name_key', type: 'text' })
+  nameKey: string;
+
+  @Field(() => String, { nullable: true, description: 'Company or organization.' })
+  @Column({ type: 'text', nullable: true })
+  affiliation: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Job title.' })
+  @Column({ type: 'text', nullable: true })
+  title: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Short biography.' })
+  @Column({ type: 'text', nullable: true })
+  bio: string | null;
+}

@@ -1,0 +1,26 @@
+import { Field, InputType } from 'type-graphql';
+import type { SqlParams } from '../database/sql-params';
+import { searchPatterns } from '../database/sql-params';
+import { projectIdsNamed } from '../projects/project-match';
+
+/** Conditions on a list of speakers; all given conditions must hold. */
+@InputType({ description: 'Conditions on a list of speakers; every condition given must hold.' })
+export class SpeakerFilter {
+  @Field(() => [String], { nullable: true, description: 'People who spoke about, or hold a role in, any of these projects (slug, name or alias).' })
+  projects?: string[] | null;
+
+  @Field(() => String, { nullable: true, description: 'People whose name, alias, affiliation or title contains every word of this text.' })
+  query?: string | null;
+}
+
+/** SQL conditions of a speaker filter over `speaker s`. */
+export function speakerConditions(filter: SpeakerFilter, params: SqlParams): string[] {
+  const where: string[] = [];
+  if (filter.projects) {
+    const ids = projectIdsNamed(filter.projects, params);
+    where.push(`EXISTS (SELECT 1 FROM talk_speaker ts JOIN talk_project tp ON tp.talk_id = ts.talk_id WHERE ts.speaker_id = s.id AND tp.project_id IN (${ids}))
+      OR EXISTS (SELECT 1 FROM speaker_project sp WHERE sp.speaker_id = s.id AND sp.project_id IN (${ids}))`);
+  }
+  if (filter.query?.trim()) where.push(`s.search_text LIKE ALL(${params.add(searchPatterns(filter.query))}::text[])`);
+  return where;
+}

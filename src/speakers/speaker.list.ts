@@ -1,0 +1,22 @@
+import { selectColumns, toEntity } from '../database/select-columns';
+import type { ListDefinition } from '../graphql/list-definition';
+import { SpeakerFilter, speakerConditions } from './speaker.filter';
+import { SpeakerOrderField, speakerSortKeys } from './speaker.order';
+import { Speaker } from './speaker.entity';
+
+/** How speakers are listed, at the root and under an event or a project. */
+export const speakerList: ListDefinition<Speaker, SpeakerFilter, SpeakerOrderField> = {
+  name: 'speakers',
+  from: 'speaker s',
+  columns: selectColumns(Speaker, 's'),
+  id: 's.id',
+  sort: speakerSortKeys,
+  filter: speakerConditions,
+  parents: {
+    event: (ref) => `EXISTS (SELECT 1 FROM talk_speaker rs JOIN talk rt ON rt.id = rs.talk_id WHERE rs.speaker_id = s.id AND rt.event_id = ${ref})`,
+    // Everyone who spoke about the project, and everyone with a standing role in it.
+    project: (ref) => `EXISTS (SELECT 1 FROM talk_speaker rs JOIN talk_project rp ON rp.talk_id = rs.talk_id WHERE rs.speaker_id = s.id AND rp.project_id = ${ref})
+      OR EXISTS (SELECT 1 FROM speaker_project sp WHERE sp.speaker_id = s.id AND sp.project_id = ${ref})`,
+  },
+  map: (row) => toEntity(Speaker, row),
+};

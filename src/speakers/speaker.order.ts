@@ -1,0 +1,34 @@
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import type { SortKey } from '../database/keyset-page';
+import { OrderDirection } from '../graphql/order-direction.enum';
+
+/** Fields speakers can be ordered by. */
+export enum SpeakerOrderField {
+  NAME = 'NAME',
+  CREATED_AT = 'CREATED_AT',
+}
+
+registerEnumType(SpeakerOrderField, {
+  name: 'SpeakerOrderField',
+  description: 'Fields speakers can be ordered by.',
+  valuesConfig: { NAME: { description: 'Name, alphabetically.' }, CREATED_AT: { description: 'When the speaker was first stored.' } },
+});
+
+/** Ordering of a list of speakers. */
+@InputType({ description: 'Ordering of a list of speakers.' })
+export class SpeakerOrder {
+  @Field(() => SpeakerOrderField, { description: 'The field to order by.' })
+  field: SpeakerOrderField;
+
+  @Field(() => OrderDirection, { description: 'The direction.' })
+  direction: OrderDirection;
+}
+
+/** Sort keys of each speaker order, over `speaker s`. */
+export const speakerSortKeys: Record<SpeakerOrderField, SortKey[]> = {
+  NAME: [{ sql: 's.name', type: 'text' }],
+  CREATED_AT: [{ sql: 's.created_at', type: 'timestamptz' }],
+};
+
+/** People by name, A to Z. */
+export const SPEAKERS_BY_NAME = { field: SpeakerOrderField.NAME, direction: OrderDirection.ASC };

@@ -1,0 +1,72 @@
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { EventConnection, EventListArgs } from '../events/event.args';
+import { eventList } from '../events/event.list';
+import { LATEST_EVENTS } from '../events/event.order';
+import { badInput } from '../graphql/bad-input';
+import type { Context } from '../graphql/context';
+import { fromGlobalId } from '../graphql/global-id';
+import { Project } from '../projects/project.entity';
+import { SourceReference } from '../sources/source-reference';
+import { TalkConnection, TalkListArgs } from '../talks/talk.args';
+import { talkList } from '../talks/talk.list';
+import { NEWEST_TALKS } from '../talks/talk.order';
+import { SpeakerProjectRole } from './speaker-project-role';
+import { SpeakerConnection, SpeakerListArgs } from './speaker.args';
+import { speakerList } from './speaker.list';
+import { SPEAKERS_BY_NAME } from './speaker.order';
+import { Speaker } from './speaker.entity';
+import { speakerIsOneOf } from './speaker-match';
+import { SqlParams } from '../database/sql-params';
+import { selectColumns, toEntity } from '../database/select-columns';
+
+/** Root speaker queries and the fields that link a person to the rest of the graph. */
+@Resolver(() => Speaker)
+export class SpeakerResolver {
+  @Query(() => Speaker, { nullable: true, description: 'A person by ID, or by real name or alias (花名); null when there is none.' })
+  async speaker(
+    @Ctx() ctx: Context,
+    @Arg('id', () => ID, { nullable: true, description: 'The speaker ID.' }) id?: string | null,
+    @Arg('name', () => String, { nullable: true, description: 'Real name or alias, case-insensitively.' }) name?: string | null,
+  ): Promise<Speaker | null> {
+    if ((id == null) === (name == null)) throw badInput('Pass exactly one of `id` and `name`.', id == null ? 'id' : 'name');
+    if (id != null) return ctx.loaders.speakerById.load(fromGlobalId(id, 'Speaker').id);
+    const params = new SqlParams();
+    const condition = speakerIsOneOf('s', [name!], params);
+    // A real-name match wins over an alias match.
+    const rows = await ctx.sql(
+      `SELECT ${selectColumns(Speaker, 's')} FROM speaker s WHERE ${condition} ORDER BY (s.name_key = ${params.add(name!.trim().toLowerCase())}) DESC, s.id LIMIT 1`,
+      params.values,
+    );
+    return rows[0] ? toEntity(Speaker, rows[0]) : null;
+  }
+
+  @Query(() => SpeakerConnection, { description: 'People who took part in talks, by name unless ordered otherwise.' })
+  async speakers(@Args() args: SpeakerListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof SpeakerConnection>> {
+    return new SpeakerConnection(await ctx.lists.page(speakerList, args, SPEAKERS_BY_NAME));
+  }
+
+  @FieldResolver(() => TalkConnection, { description: 'Talks the person took part in, newest first unless ordered otherwise.' })
+  async talks(@Root() speaker: Speaker, @Args() args: TalkListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof TalkConnection>> {
+    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS, { relation: 'speaker', id: speaker.id }));
+  }
+
+  @FieldResolver(() => EventConnection, { description: 'Events the person took part in, latest first unless ordered otherwise.' })
+  async events(@Root() speaker: Speaker, @Args() args: EventListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof EventConnection>> {
+    return new EventConnection(await ctx.lists.page(eventList, args, LATEST_EVENTS, { relation: 'speaker', id: speaker.id }));
+  }
+
+  @FieldResolver(() => [Project], { description: 'Projects the person spoke about or holds a role in, most talked about first.' })
+  projects(@Root() speaker: Speaker, @Ctx() ctx: Context): Promise<Project[]> {
+    return ctx.loaders.projectsBySpeaker.load(speaker.id);
+  }
+
+  @FieldResolver(() => [SpeakerProjectRole], { description: "The person's standing roles in projects." })
+  projectRoles(@Root() speaker: Speaker, @Ctx() ctx: Context): Promise<SpeakerProjectRole[]> {
+    return ctx.loaders.projectRolesBySpeaker.load(speaker.id);
+  }
+
+  @FieldResolver(() => [SourceReference], { description: 'Where the facts about this person were read.' })
+  sources(@Root() speaker: Speaker, @Ctx() ctx: Context): Promise<SourceReference[]> {
+    return ctx.loaders.sourcesByRecord.load(`Speaker:${speaker.id}`);
+  }
+}

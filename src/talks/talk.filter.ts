@@ -1,0 +1,84 @@
+import { Field, InputType } from 'type-graphql';
+import type { SqlParams } from '../database/sql-params';
+import { searchPatterns } from '../database/sql-params';
+import { EventFormat } from '../events/event-format.enum';
+import { eventConditions } from '../events/event.filter';
+import { tryGlobalId } from '../graphql/global-id';
+import { projectIdsNamed } from '../projects/project-match';
+import { speakerIsOneOf } from '../speakers/speaker-match';
+import { TalkKind } from './talk-kind.enum';
+
+/** Conditions on a list of talks; all given conditions must hold. */
+@InputType({ description: 'Conditions on a list of talks; every condition given must hold.' })
+export class TalkFilter {
+  @Field(() => [String], { nullable: true, description: 'Talks covering any of these projects, by slug, name or any former name or alias, case-insensitively.' })
+  projects?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Talks given by any of these speakers, by ID, name or alias (花名).' })
+  speakers?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Talks at any of these events, by ID or slug.' })
+  events?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Talks at events of these series, e.g. `SOFAMeetup`.' })
+  series?: string[] | null;
+
+  @Field(() => [EventFormat], { nullable: true, description: 'Talks at events held in these formats.' })
+  formats?: EventFormat[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Talks at events in these cities.' })
+  cities?: string[] | null;
+
+  @Field(() => [String], { nullable: true, description: 'Talks at events of these communities, by slug.' })
+  communities?: string[] | null;
+
+  @Field(() => [TalkKind], { nullable: true, description: 'Talks of these kinds.' })
+  kinds?: TalkKind[] | null;
+
+  @Field(() => Date, { nullable: true, description: 'Talks given at or after this time.' })
+  from?: Date | null;
+
+  @Field(() => Date, { nullable: true, description: 'Talks given before this time.' })
+  to?: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Talks whose title or abstract contains every word of this text (Chinese and English).' })
+  query?: string | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Talks with (true) or without (false) slides.' })
+  hasSlides?: boolean | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Talks with (true) or without (false) a recording.' })
+  hasVideo?: boolean | null;
+}
+
+/** SQL conditions of a talk filter over `talk t JOIN event e`. */
+export function talkConditions(filter: TalkFilter, params: SqlParams): string[] {
+  const where = eventConditions(
+    { series: filter.series, formats: filter.formats, cities: filter.cities, communities: filter.communities },
+    params,
+  );
+  if (filter.projects) {
+    where.push(`EXISTS (SELECT 1 FROM talk_project tp WHERE tp.talk_id = t.id AND tp.project_id IN (${projectIdsNamed(filter.projects, params)}))`);
+  }
+  if (filter.speakers) {
+    where.push(`EXISTS (SELECT 1 FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id WHERE ts.talk_id = t.id AND (${speakerIsOneOf('s', filter.speakers, params)}))`);
+  }
+  if (filter.events) {
+    const ids: number[] = [];
+    const slugs: string[] = [];
+    for (const ref of filter.events) {
+      const id = tryGlobalId(ref, 'Event');
+      if (id === null) slugs.push(ref);
+      else ids.push(id);
+    }
+    where.push(`t.event_id = ANY(${params.add(ids)}::int[]) OR e.slug = ANY(${params.add(slugs)}::text[])`);
+  }
+  if (filter.kinds) where.push(`t.kind = ANY(${params.add(filter.kinds)}::text[])`);
+  const when = `coalesce(t.starts_at, e.starts_at)`;
+  if (filter.from) where.push(`${when} >= ${params.add(filter.from)}::timestamptz`);
+  if (filter.to) where.push(`${when} < ${params.add(filter.to)}::timestamptz`);
+  if (filter.query?.trim()) where.push(`t.search_text LIKE ALL(${params.add(searchPatterns(filter.query))}::text[])`);
+  if (filter.hasSlides != null) where.push(`t.slides_url IS ${filter.hasSlides ? 'NOT ' : ''}NULL`);
+  if (filter.hasVideo != null) where.push(`t.video_url IS ${filter.hasVideo ? 'NOT ' : ''}NULL`);
+  return where;
+}

@@ -1,0 +1,29 @@
+import type { SqlRunner } from '../database/database';
+import { selectColumns, toEntity } from '../database/select-columns';
+import { byIdLoader, groupedLoader } from '../graphql/batch-loaders';
+import { Project } from '../projects/project.entity';
+import { Speaker } from '../speakers/speaker.entity';
+import { TalkCredit } from './talk-credit';
+import { TalkRole } from './talk-role.enum';
+import { Talk } from './talk.entity';
+
+/** Per-request loaders of talks and of what hangs off a talk. */
+export function createTalkLoaders(sql: SqlRunner) {
+  return {
+    talkById: byIdLoader(sql, Talk, 'talk'),
+    creditsByTalk: groupedLoader<number, { role: TalkRole }, TalkCredit>(
+      sql,
+      `SELECT ts.talk_id AS "__key", ts.role, ${selectColumns(Speaker, 's')}
+       FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id
+       WHERE ts.talk_id = ANY($1::int[]) ORDER BY ts.talk_id, ts.position, s.id`,
+      (row) => Object.assign(new TalkCredit(), { role: row.role, speaker: toEntity(Speaker, { ...row, role: undefined }) }),
+    ),
+    projectsByTalk: groupedLoader<number, object, Project>(
+      sql,
+      `SELECT tp.talk_id AS "__key", ${selectColumns(Project, 'p')}
+       FROM talk_project tp JOIN project p ON p.id = tp.project_id
+       WHERE tp.talk_id = ANY($1::int[]) ORDER BY tp.talk_id, p.name, p.id`,
+      (row) => toEntity(Project, row),
+    ),
+  };
+}

@@ -1,0 +1,46 @@
+import { Field, InputType, registerEnumType } from 'type-graphql';
+import type { SortKey } from '../database/keyset-page';
+import { OrderDirection } from '../graphql/order-direction.enum';
+
+/** Fields talks can be ordered by. */
+export enum TalkOrderField {
+  DATE = 'DATE',
+  TITLE = 'TITLE',
+  CREATED_AT = 'CREATED_AT',
+}
+
+registerEnumType(TalkOrderField, {
+  name: 'TalkOrderField',
+  description: 'Fields talks can be ordered by.',
+  valuesConfig: {
+    DATE: { description: 'When the talk was given (its slot, else its event start), then agenda position.' },
+    TITLE: { description: 'Title, alphabetically.' },
+    CREATED_AT: { description: 'When the talk was first stored.' },
+  },
+});
+
+/** Ordering of a list of talks. */
+@InputType({ description: 'Ordering of a list of talks.' })
+export class TalkOrder {
+  @Field(() => TalkOrderField, { description: 'The field to order by.' })
+  field: TalkOrderField;
+
+  @Field(() => OrderDirection, { description: 'The direction.' })
+  direction: OrderDirection;
+}
+
+/** Sort keys of each talk order, over `talk t JOIN event e`. */
+export const talkSortKeys: Record<TalkOrderField, SortKey[]> = {
+  DATE: [
+    { sql: `coalesce(t.starts_at, e.starts_at, '-infinity'::timestamptz)`, type: 'timestamptz' },
+    { sql: 't.position', type: 'int' },
+  ],
+  TITLE: [{ sql: 't.title', type: 'text' }],
+  CREATED_AT: [{ sql: 't.created_at', type: 'timestamptz' }],
+};
+
+/** Newest talks first. */
+export const NEWEST_TALKS = { field: TalkOrderField.DATE, direction: OrderDirection.DESC };
+
+/** Talks in the order they were given. */
+export const AGENDA_ORDER = { field: TalkOrderField.DATE, direction: OrderDirection.ASC };

@@ -1,0 +1,51 @@
+import { Args, Ctx, FieldResolver, ID, Arg, Query, Resolver, Root } from 'type-graphql';
+import { Event } from '../events/event.entity';
+import type { Context } from '../graphql/context';
+import { fromGlobalId } from '../graphql/global-id';
+import { Project } from '../projects/project.entity';
+import { SourceReference } from '../sources/source-reference';
+import { Speaker } from '../speakers/speaker.entity';
+import { TalkConnection, TalkListArgs } from './talk.args';
+import { TalkCredit } from './talk-credit';
+import { talkList } from './talk.list';
+import { NEWEST_TALKS } from './talk.order';
+import { Talk } from './talk.entity';
+
+/** Root talk queries and the fields that link a talk to the rest of the graph. */
+@Resolver(() => Talk)
+export class TalkResolver {
+  @Query(() => Talk, { nullable: true, description: 'A talk by ID; null when there is none.' })
+  talk(@Arg('id', () => ID, { description: 'The talk ID.' }) id: string, @Ctx() ctx: Context): Promise<Talk | null> {
+    return ctx.loaders.talkById.load(fromGlobalId(id, 'Talk').id);
+  }
+
+  @Query(() => TalkConnection, { description: 'Talks, newest first unless ordered otherwise. `filter: {projects: ["seata"]}` answers "which talks covered Seata?".' })
+  async talks(@Args() args: TalkListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof TalkConnection>> {
+    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS));
+  }
+
+  @FieldResolver(() => Event, { description: 'The event the talk was given at.' })
+  async event(@Root() talk: Talk, @Ctx() ctx: Context): Promise<Event> {
+    return (await ctx.loaders.eventById.load(talk.eventId))!;
+  }
+
+  @FieldResolver(() => [Speaker], { description: 'Everyone credited on the talk, in agenda order.' })
+  async speakers(@Root() talk: Talk, @Ctx() ctx: Context): Promise<Speaker[]> {
+    return (await ctx.loaders.creditsByTalk.load(talk.id)).map((credit) => credit.speaker);
+  }
+
+  @FieldResolver(() => [TalkCredit], { description: 'Everyone credited on the talk, with the part they played.' })
+  credits(@Root() talk: Talk, @Ctx() ctx: Context): Promise<TalkCredit[]> {
+    return ctx.loaders.creditsByTalk.load(talk.id);
+  }
+
+  @FieldResolver(() => [Project], { description: 'The projects the talk covered.' })
+  projects(@Root() talk: Talk, @Ctx() ctx: Context): Promise<Project[]> {
+    return ctx.loaders.projectsByTalk.load(talk.id);
+  }
+
+  @FieldResolver(() => [SourceReference], { description: 'Where the facts about this talk were read.' })
+  sources(@Root() talk: Talk, @Ctx() ctx: Context): Promise<SourceReference[]> {
+    return ctx.loaders.sourcesByRecord.load(`Talk:${talk.id}`);
+  }
+}
