@@ -19,12 +19,13 @@ export function decodeCursor(cursor: string, order: string, sort: SortKey[], arg
     parts = null;
   }
   const invalid = () => badInput(`\`${argument}\` is not a cursor of this list: pass a \`cursor\` or \`pageInfo\` value this list returned.`, argument);
-  if (!Array.isArray(parts) || parts.length !== sort.length + 2) throw invalid();
+  if (!Array.isArray(parts) || typeof parts[0] !== 'string') throw invalid();
   const [name, ...rest] = parts as unknown[];
-  const id = rest.pop();
   if (name !== order) {
-    throw badInput(`\`${argument}\` was made for a list ordered by ${String(name)}, not ${order}: paginate with the same orderBy.`, argument);
+    throw badInput(`\`${argument}\` was made for a list ordered by ${String(name).slice(0, 40)}, not ${order}: paginate with the same orderBy.`, argument);
   }
+  if (rest.length !== sort.length + 1) throw invalid();
+  const id = rest.pop();
   if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw invalid();
   const keys = rest.map((key, i) => {
     if (typeof key !== 'string' || !validKey(key, sort[i].type)) throw invalid();
@@ -38,10 +39,19 @@ function validKey(key: string, type: SortKey['type']): boolean {
     case 'int':
       return /^-?\d{1,15}$/.test(key);
     case 'timestamptz':
-      return key === '-infinity' || key === 'infinity' || (/^\d{4}-\d{2}-\d{2}[ T][\d:.+-]+$/.test(key) && !Number.isNaN(Date.parse(key.replace(' ', 'T'))));
+      return key === '-infinity' || key === 'infinity' || validTimestamp(key);
     case 'text':
       return key.length <= 1000;
   }
+}
+
+/** Whether `key` is a real instant in PostgreSQL's text form, e.g. `2024-04-20 05:30:00.123+00`. */
+function validTimestamp(key: string): boolean {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?([+-]\d{2}(:?\d{2})?|Z)$/.exec(key);
+  if (!match) return false;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24 && minute < 60 && second < 60;
 }
 
 /** Validates page arguments and turns them into a database window. */

@@ -20,6 +20,13 @@ export function createSchema(): Promise<GraphQLSchema> {
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
+  }).then((schema) => {
+    // type-graphql leaves the root types undescribed; the schema should document itself.
+    const query = schema.getQueryType();
+    if (query) query.description = 'The query root: events, talks, speakers and projects of open-source communities.';
+    const mutation = schema.getMutationType();
+    if (mutation) mutation.description = 'The mutation root: editing the graph (needs an API key).';
+    return schema;
   });
   return built;
 }
