@@ -9,6 +9,7 @@ import { numberLines, PageLine, PageSection, splitSections } from './markdown-li
 import { PersonLine } from './person-line';
 import { ProjectMatcher, projectMatcher } from './project-tagger';
 import { RawTalk, rawTalk } from './raw-talk';
+import { attachReplays } from './replay-links';
 import { readSlideLinks } from './slide-links';
 import { attributeSpeakers } from './speaker-attribution';
 import { isHost, readGuestList } from './speaker-list';
@@ -48,6 +49,7 @@ export function extractEvent(page: FrontMatterSplit, frontMatterText: string, op
   const talks = readTalks(lines, sections, fields.get('活动主题')?.value ?? title, format !== 'OFFLINE' && format !== 'HYBRID');
   const guests = readGuestList(sections).map((g) => g.person).filter((p) => !isHost(p));
   attributeSpeakers(talks, guests, projects);
+  const videos = attachReplays(talks, sections);
   const event: EventFact = {
     slug: eventSlugFromPath(options.path),
     title,
@@ -63,7 +65,7 @@ export function extractEvent(page: FrontMatterSplit, frontMatterText: string, op
     coverUrl: typeof data.cover === 'string' ? data.cover : null,
     tags: (Array.isArray(data.tags) ? data.tags : []).filter((t): t is string => typeof t === 'string'),
     links: readEventLinks(lines),
-    talks: talks.map((t) => toTalkFact(t, guests, projects)),
+    talks: talks.map((t) => ({ ...toTalkFact(t, guests, projects), videoUrl: videos.get(t) ?? null })),
     speakers: toSpeakerFacts(guests, talks, projects),
     at: { line: 1 },
   };

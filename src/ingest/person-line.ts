@@ -30,7 +30,7 @@ export function readPersonLine(raw: string): PersonLine | null {
   const host = /^([A-Za-z][\w-]{2,20})\s+主持人?$/.exec(text.trim());
   if (host) return { name: host[1], alias: null, about: '主持人' };
   if (lead && isLikelyName(lead[1])) return { name: lead[1], alias, about: tidy(text.trim().slice(lead[1].length)) };
-  const tail = /(?:^|\s)(\p{Script=Han}{2,4})$/u.exec(text.trim());
+  const tail = /(?:^|\s|专家|工程师|负责人|成员|总监|架构师|经理|创始人|研究员)(\p{Script=Han}{2,4})$/u.exec(text.trim());
   if (tail && isLikelyName(tail[1])) return { name: tail[1], alias, about: tidy(text.trim().slice(0, tail.index)) };
   if (alias) return { name: alias, alias, about: tidy(text) };
   return null;

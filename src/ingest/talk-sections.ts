@@ -45,6 +45,7 @@ export function talksFromSections(lines: PageLine[], section: (line: number) => 
       const rest = plain.replace(/^[^:：]*[:：]\s*/, '');
       if (rest !== plain && rest) abstract.push(rest);
     } else if (LABEL_LINE.test(text.trim())) mode = 'none';
+    else if (!current.slidesUrl && /\]\([^)]+\.pdf\)/i.test(text)) current.slidesUrl = /\]\(([^)\s]+\.pdf)\)/i.exec(text)![1];
     else if (mode === 'speaker' && addPerson(current, plain)) mode = 'none';
     else if (mode === 'abstract') abstract.push(plain);
   }
