@@ -114,9 +114,12 @@ function toTalkFact(talk: RawTalk, guests: PersonLine[], projects: ProjectMatche
 }
 
 function toSpeakerFacts(guests: PersonLine[], talks: RawTalk[], projects: ProjectMatcher): SpeakerFact[] {
-  const people = [...guests];
-  for (const person of talks.flatMap((t) => t.speakers.map((p) => resolve(p, guests)))) {
-    if (!people.some((p) => p.name === person.name)) people.push(person);
+  const people: PersonLine[] = [];
+  for (const person of [...guests, ...talks.flatMap((t) => t.speakers.map((p) => resolve(p, guests)))]) {
+    const same = people.findIndex((p) => p.name === person.name || p.alias === person.name || (person.alias !== null && p.name === person.alias));
+    // Keep the fuller description: one that knows both the real name and the alias.
+    if (same < 0) people.push(person);
+    else if (person.alias && person.name !== person.alias && !(people[same].alias && people[same].name !== people[same].alias)) people[same] = person;
   }
   return people.map((p) => ({
     name: p.name,

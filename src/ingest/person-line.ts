@@ -8,7 +8,7 @@ export interface PersonLine {
   about: string | null;
 }
 
-const NOT_A_NAME = /蚂蚁|金服|集团|公司|团队|社区|技术|专家|负责|工程|总监|架构|开发|成员|主持|嘉宾|介绍|简介|花名|目前|云|科技|大学|基于|关于|项目|开源|主要|现任|就职|待定|更新|核心|作者/;
+const NOT_A_NAME = /蚂蚁|金服|集团|公司|团队|社区|技术|专家|负责|工程|总监|架构|开发|成员|主持|嘉宾|介绍|简介|花名|目前|云|科技|大学|基于|关于|项目|开源|主要|现任|就职|待定|更新|核心|作者|曾在|曾经|先后|毕业|从事|擅长|热爱|拥有|参与|加入/;
 
 /** Whether a short string looks like a personal name (2–4 Han characters, or a Latin handle). */
 export function isLikelyName(text: string): boolean {
@@ -31,7 +31,7 @@ export function readPersonLine(raw: string): PersonLine | null {
   if (host) return { name: host[1], alias: null, about: '主持人' };
   if (lead && isLikelyName(lead[1])) return { name: lead[1], alias, about: tidy(text.trim().slice(lead[1].length)) };
   const tail = /(?:^|\s|专家|工程师|负责人|成员|总监|架构师|经理|创始人|研究员)(\p{Script=Han}{2,4})$/u.exec(text.trim());
-  if (tail && isLikelyName(tail[1])) return { name: tail[1], alias, about: tidy(text.trim().slice(0, tail.index)) };
+  if (tail && isLikelyName(tail[1]) && tail.index < 30 && !/[，,。]/.test(text.slice(0, tail.index))) return { name: tail[1], alias, about: tidy(text.trim().slice(0, tail.index)) };
   if (alias) return { name: alias, alias, about: tidy(text) };
   return null;
 }

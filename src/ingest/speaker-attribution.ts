@@ -5,7 +5,8 @@ import { RawTalk } from './raw-talk';
 /**
  * Gives speakers to the talks that have none, from the page's guest list: a speaker whose
  * name or alias stands in the slides' file name; then one whose role names a project the
- * talk is about; then, when a single talk and a single guest are left, each other.
+ * talk is about; then, when a single talk and a single guest are left, each other; the only
+ * talk of a session goes to all its guests.
  */
 export function attributeSpeakers(talks: RawTalk[], guests: PersonLine[], projects: ProjectMatcher): void {
   const taken = new Set(talks.flatMap((t) => t.speakers.map((p) => p.name)));
@@ -26,7 +27,9 @@ export function attributeSpeakers(talks: RawTalk[], guests: PersonLine[], projec
   }
   const open = talks.filter((t) => t.speakers.length === 0);
   const left = free();
-  if (open.length === 1 && left.length === 1) give(open[0], left[0]);
+  // A session with one talk is given by everyone on its guest list.
+  if (talks.length === 1 && open.length === 1) left.forEach((guest) => give(open[0], guest));
+  else if (open.length === 1 && left.length === 1) give(open[0], left[0]);
 }
 
 function fileName(url: string): string {

@@ -46,7 +46,8 @@ export function talksFromSections(lines: PageLine[], section: (line: number) => 
       if (rest !== plain && rest) abstract.push(rest);
     } else if (LABEL_LINE.test(text.trim())) mode = 'none';
     else if (!current.slidesUrl && /\]\([^)]+\.pdf\)/i.test(text)) current.slidesUrl = /\]\(([^)\s]+\.pdf)\)/i.exec(text)![1];
-    else if (mode === 'speaker' && addPerson(current, plain)) mode = 'none';
+    // Several guests may share one 嘉宾介绍 block, one per line; bio lines do not read as names.
+    else if (mode === 'speaker') addPerson(current, plain);
     else if (mode === 'abstract') abstract.push(plain);
   }
   close();

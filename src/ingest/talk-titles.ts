@@ -1,5 +1,5 @@
 /** Rows and headings of an agenda that are not talks: sign-in, host openings, breaks, draws. */
-const NOT_A_TALK = /签到|入场|茶歇|休息|抽奖|主持人?开场|^开场|主持人$|互动交流|自由交流|合影|午餐|晚餐|晚宴|庆祝.*环节|周年环节|致辞|闭幕|欢迎词|^Q\s*&\s*A$|^问答/i;
+const NOT_A_TALK = /签到|入场|茶歇|休息|午休|抽奖|主持人?开场|^开场|主持人$|互动交流|自由交流|合影|午餐|晚餐|晚宴|庆祝.*环节|周年环节|致辞|闭幕|欢迎词|^Q\s*&\s*A$|^问答/i;
 
 /** Whether an agenda entry is housekeeping rather than a talk. */
 export function isHousekeeping(title: string): boolean {
