@@ -108,7 +108,7 @@ function toTalkFact(talk: RawTalk, guests: PersonLine[], projects: ProjectMatche
     kind: talk.kind,
     slidesUrl: talk.slidesUrl,
     speakers: speakers.map((p) => ({ name: p.name, alias: p.alias, role: talk.kind === 'PANEL' ? 'PANELIST' : 'SPEAKER' })),
-    projects: projects.find(`${talk.title}\n${talk.abstract ?? ''}`),
+    projects: projects.find([talk.title, talk.abstract ?? '', ...talk.repositories].join('\n')),
     at: { line: talk.line, section: talk.section },
   };
 }

@@ -39,5 +39,5 @@ function absorb(talks: RawTalk[], talk: RawTalk): void {
 }
 
 function slideTalk(slide: SlideLink): RawTalk {
-  return { title: slide.title!, line: slide.line, section: '资料下载', source: 'slides', kind: /圆桌/.test(slide.title!) ? 'PANEL' : 'TALK', speakers: [], abstract: null, slidesUrl: slide.url, startsAt: null, endsAt: null };
+  return { title: slide.title!, line: slide.line, section: '资料下载', source: 'slides', kind: /圆桌/.test(slide.title!) ? 'PANEL' : 'TALK', speakers: [], abstract: null, slidesUrl: slide.url, startsAt: null, endsAt: null, repositories: [] };
 }

@@ -35,6 +35,7 @@ export function talksFromSections(lines: PageLine[], section: (line: number) => 
       current = null;
       continue;
     }
+    for (const url of text.match(/https?:\/\/(?:github\.com|gitee\.com)\/[\w.-]+\/[\w.-]+/g) ?? []) current.repositories.push(url);
     const plain = plainText(text);
     if (!plain) continue;
     if (SPEAKER_LABEL.test(plain)) {

@@ -123,3 +123,20 @@ describe.skipIf(!hasCorpus)('extractPage on the seed page', () => {
     expect(result.ok && result.warnings.some((w) => /guess for lost bytes/.test(w))).toBe(true);
   });
 });
+
+describe.skipIf(!hasCorpus)('extractPage on every corpus page', () => {
+  it('answers for each page without throwing, and reads every clean page', async () => {
+    const { listPages } = await import('../../src/ingest/list-pages');
+    const pages = await listPages(corpusPath('sofastack.tech/content'), corpusPath('seed'));
+    for (const path of pages) {
+      const result = extractPage({ path, text: readCorpus(path), community: 'sofastack' });
+      expect(result.ok, `${path}: ${result.ok ? '' : result.reason}`).toBe(true);
+    }
+  });
+
+  it('tags a talk by a repository linked from its section', () => {
+    const body = '**《一次分享》**\n\n**议题简介**\n\n- 代码在 <https://github.com/sofastack/sofa-registry>\n';
+    const event = eventOf(page('title: T\ndate: 2021-01-01', body));
+    expect(event.talks!.map((t) => t.projects)).toEqual([['sofaregistry']]);
+  });
+});
