@@ -1,0 +1,88 @@
+import { percentDecodedRuns } from './encoding/document-evidence';
+import { EVENT_VOCABULARY } from './encoding/event-vocabulary';
+import { gapCandidates, likelyLostBytes } from './encoding/gap-candidates';
+import { rankGaps, RepairSlot } from './encoding/gap-ranking';
+import { toLegacyBytes } from './encoding/legacy-byte-map';
+import { looksLikeMojibake } from './encoding/mojibake-detect';
+import { tokenizeUtf8 } from './encoding/utf8-tokens';
+
+/** A character of repaired text that could not be confirmed from context. */
+export interface UncertainChar {
+  /** UTF-16 offset in the repaired text. */
+  offset: number;
+  /** 1-based line in the repaired text. */
+  line: number;
+  chosen: string;
+  /** Other characters that fit the lost bytes, most likely first (at most five). */
+  alternatives: string[];
+  reason: string;
+}
+
+/** What encoding repair found and did. */
+export interface EncodingReport {
+  /** How the text reached us. */
+  encoding: 'utf-8' | 'utf-8-read-as-windows-1252';
+  repaired: boolean;
+  uncertain: UncertainChar[];
+  /** Set when the text looks garbled but could not be repaired; the text is then unusable. */
+  error: string | null;
+}
+
+/** Options for {@link repairEncoding}. */
+export interface RepairOptions {
+  /** Names and words the caller knows to exist (people, projects), used to fill lost characters. */
+  knownWords?: readonly string[];
+}
+
+/**
+ * Repairs UTF-8 text that was decoded as Windows-1252 (mojibake), filling characters whose
+ * bytes were lost from context. Clean text is returned unchanged.
+ */
+export function repairEncoding(text: string, options: RepairOptions = {}): { text: string; report: EncodingReport } {
+  if (!looksLikeMojibake(text)) {
+    return { text, report: { encoding: 'utf-8', repaired: false, uncertain: [], error: null } };
+  }
+  const bytes = toLegacyBytes(text);
+  const lost = likelyLostBytes(bytes);
+  const tokens = tokenizeUtf8(bytes);
+  const slots: RepairSlot[] = [];
+  let damaged = 0;
+  let multibyte = 0;
+  for (const token of tokens) {
+    if (token.kind === 'text') {
+      for (const char of token.text) slots.push({ char });
+      multibyte += [...token.text].filter((c) => c.codePointAt(0)! >= 0x80).length;
+    } else {
+      damaged++;
+      slots.push({ candidates: token.kind === 'gap' ? gapCandidates(token, lost) : [] });
+    }
+  }
+  if (damaged > multibyte) {
+    const error = `text looks like UTF-8 read as Windows-1252 but ${damaged} of ${damaged + multibyte} characters are damaged beyond repair`;
+    return { text, report: { encoding: 'utf-8-read-as-windows-1252', repaired: false, uncertain: [], error } };
+  }
+  const evidence = [...percentDecodedRuns(text), ...tokens.map((t) => (t.kind === 'text' ? t.text : '\u0000'))].join('\n');
+  const rankings = rankGaps(slots, { knownWords: options.knownWords ?? [], vocabulary: EVENT_VOCABULARY, evidence });
+  return assemble(slots, rankings);
+}
+
+function assemble(slots: RepairSlot[], rankings: ReturnType<typeof rankGaps>): { text: string; report: EncodingReport } {
+  let out = '';
+  let line = 1;
+  const uncertain: UncertainChar[] = [];
+  slots.forEach((slot, at) => {
+    if ('char' in slot) {
+      out += slot.char;
+      if (slot.char === '\n') line++;
+      return;
+    }
+    const ranking = rankings.get(at)!;
+    const chosen = ranking.ranked[0] ?? '\ufffd';
+    if (!ranking.certain) {
+      const reason = ranking.ranked.length === 0 ? 'no character fits the surviving bytes' : `lost bytes; chosen by ${ranking.reason}`;
+      uncertain.push({ offset: out.length, line, chosen, alternatives: ranking.ranked.slice(1, 6), reason });
+    }
+    out += chosen;
+  });
+  return { text: out, report: { encoding: 'utf-8-read-as-windows-1252', repaired: true, uncertain, error: null } };
+}

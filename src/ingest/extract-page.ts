@@ -1,0 +1,80 @@
+import { createHash } from 'crypto';
+import { repairEncoding } from './encoding-repair';
+import { splitFrontMatter } from './front-matter';
+import { extractEvent } from './page-extractor';
+import { PageResult } from './page-result';
+import { namesOf, PROJECTS } from './project-dictionary';
+import { projectMatcher } from './project-tagger';
+
+/** Pages larger than this are refused rather than parsed. */
+export const MAX_PAGE_BYTES = 2 * 1024 * 1024;
+
+/** One page to extract, as read from disk or handed over by an editor. */
+export interface PageInput {
+  path: string;
+  text: string | Buffer;
+  /** Slug of the community whose site the page comes from, e.g. "sofastack". */
+  community: string;
+  /** Names the caller already knows (speakers, projects): they fill characters lost to bad encoding. */
+  knownNames?: string[];
+}
+
+const matcher = projectMatcher();
+const projectNames = PROJECTS.flatMap(namesOf);
+
+/**
+ * Extracts one event page into an `EventFact`, with a report on its encoding and a content
+ * hash. Bad input yields `{ ok: false, file, line, reason }`; it never throws for it.
+ */
+export function extractPage(input: PageInput): PageResult {
+  const bytes = typeof input.text === 'string' ? Buffer.from(input.text, 'utf8') : input.text;
+  const file = input.path;
+  const contentHash = createHash('sha256').update(bytes).digest('hex');
+  const fail = (line: number | null, reason: string): PageResult => ({ ok: false, file, line, reason, contentHash });
+  if (bytes.length === 0) return fail(null, 'empty file');
+  if (bytes.length > MAX_PAGE_BYTES) return fail(null, `file is ${bytes.length} bytes, over the ${MAX_PAGE_BYTES}-byte limit`);
+  const decoded = decodeText(bytes);
+  if ('reason' in decoded) return fail(decoded.line, decoded.reason);
+  const { text, report } = repairEncoding(decoded.text, { knownWords: [...(input.knownNames ?? []), ...projectNames] });
+  if (report.error) return fail(1, report.error);
+  if (!text.trim()) return fail(null, 'file holds only whitespace');
+  const split = splitFrontMatter(text);
+  if ('reason' in split) return fail(split.line, split.reason);
+  const extraction = extractEvent(split, text, { path: input.path, community: input.community, projects: matcher });
+  if ('reason' in extraction) return fail(extraction.line, extraction.reason);
+  const warnings = report.uncertain.map((u) => `line ${u.line}: "${u.chosen}" is a guess for lost bytes (${u.reason}; else ${u.alternatives.join('')})`);
+  if ('skipped' in extraction) return { ok: true, file, skipped: extraction.skipped, encoding: report, warnings, contentHash };
+  return { ok: true, file, event: extraction.event, encoding: report, warnings: [...extraction.warnings, ...warnings], contentHash };
+}
+
+function decodeText(bytes: Buffer): { text: string } | { line: number; reason: string } {
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) return { line: lineOf(bytes, nul), reason: 'binary file: holds NUL bytes' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes) };
+  } catch {
+    return { line: lineOf(bytes, firstInvalidUtf8(bytes)), reason: 'not text: invalid UTF-8 that is not a known mis-decoding' };
+  }
+}
+
+function lineOf(bytes: Buffer, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
+  return line;
+}
+
+function firstInvalidUtf8(bytes: Buffer): number {
+  let low = 0;
+  let high = bytes.length;
+  // The longest valid prefix, by bisection: decoding a prefix fails only past the bad byte or mid-sequence.
+  while (high - low > 4) {
+    const mid = (low + high) >> 1;
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      low = mid;
+    } catch {
+      high = mid;
+    }
+  }
+  return low;
+}

@@ -1,0 +1,71 @@
+import { PageLine, plainText } from './markdown-lines';
+import { readPersonLine } from './person-line';
+import { RawTalk, rawTalk } from './raw-talk';
+import { cleanTalkTitle, isHousekeeping } from './talk-titles';
+
+const SPEAKER_LABEL = /^(「)?(嘉宾|讲师|分享嘉宾)(介绍|简介)?(」)?\s*[:：]?/;
+const ABSTRACT_LABEL = /^(「)?(议题|演讲|分享)(简介|介绍|大纲)|听众收获|听众收益|你将收获/;
+const LABEL_LINE = /^\*\*[^*]+\*\*\s*$|^「.+」$|^[^，。]{2,8}[:：]\s*$/;
+
+/**
+ * Reads talk sections such as those under "本期议题以及嘉宾详解": a line that is only a title
+ * in 《》 (bold or a heading), then labelled blocks — the speaker under 嘉宾介绍, the
+ * abstract under 议题简介 — or a quoted speaker line right below the title.
+ */
+export function talksFromSections(lines: PageLine[], section: (line: number) => string): RawTalk[] {
+  const talks: RawTalk[] = [];
+  let current: RawTalk | null = null;
+  let mode: 'speaker' | 'abstract' | 'none' = 'none';
+  const abstract: string[] = [];
+  const close = () => {
+    if (current) current.abstract = abstract.splice(0).join('\n') || null;
+  };
+  for (const { text, line } of lines) {
+    const title = sectionTitle(text);
+    if (title !== null) {
+      close();
+      current = isHousekeeping(title) ? null : rawTalk(title, line, section(line), 'section');
+      if (current) talks.push(current);
+      mode = 'speaker';
+      continue;
+    }
+    if (!current) continue;
+    if (/^#{1,6}\s/.test(text)) {
+      close();
+      current = null;
+      continue;
+    }
+    for (const url of text.match(/https?:\/\/(?:github\.com|gitee\.com)\/[\w.-]+\/[\w.-]+/g) ?? []) current.repositories.push(url);
+    const plain = plainText(text);
+    if (!plain) continue;
+    if (SPEAKER_LABEL.test(plain)) {
+      mode = 'speaker';
+      addPerson(current, plain.replace(SPEAKER_LABEL, '').replace(/^[」\s:：]+/, ''));
+    } else if (ABSTRACT_LABEL.test(plain)) {
+      mode = 'abstract';
+      const rest = plain.replace(/^[^:：]*[:：]\s*/, '');
+      if (rest !== plain && rest) abstract.push(rest);
+    } else if (LABEL_LINE.test(text.trim())) mode = 'none';
+    else if (!current.slidesUrl && /\]\([^)]+\.pdf\)/i.test(text)) current.slidesUrl = /\]\(([^)\s]+\.pdf)\)/i.exec(text)![1];
+    // Several guests may share one 嘉宾介绍 block, one per line; bio lines do not read as names.
+    else if (mode === 'speaker') addPerson(current, plain);
+    else if (mode === 'abstract') abstract.push(plain);
+  }
+  close();
+  return talks;
+}
+
+function addPerson(talk: RawTalk, text: string): boolean {
+  const person = text ? readPersonLine(text) : null;
+  if (person && !talk.speakers.some((p) => p.name === person.name)) talk.speakers.push(person);
+  return person !== null;
+}
+
+// A title line holds nothing but one 《title》, in bold or as a heading ("### | 二、《…》").
+function sectionTitle(text: string): string | null {
+  const isHeading = /^#{1,6}\s/.test(text);
+  const plain = plainText(text.replace(/^#{1,6}\s+/, '')).replace(/^\|\s*/, '').replace(/^[一二三四五六七八九十]+、\s*/, '');
+  if (!/^《[^《》]+》$/.test(plain)) return null;
+  if (!isHeading && !/^\s*\*\*/.test(text)) return null;
+  return cleanTalkTitle(plain);
+}

@@ -1,0 +1,49 @@
+/** Rows and headings of an agenda that are not talks: sign-in, host openings, breaks, draws. */
+const NOT_A_TALK = /签到|入场|茶歇|休息|午休|抽奖|主持人?开场|^开场|主持人$|互动交流|自由交流|合影|午餐|晚餐|晚宴|庆祝.*环节|周年环节|致辞|闭幕|欢迎词|^Q\s*&\s*A$|^问答/i;
+
+/** Whether an agenda entry is housekeeping rather than a talk. */
+export function isHousekeeping(title: string): boolean {
+  return NOT_A_TALK.test(title.trim());
+}
+
+/** Link texts that say "download" rather than naming the talk. */
+const GENERIC_LINK = /^(点击|点我|下载|获取|链接|查看|戳这里|请戳|PPT|slides?|here|资料)|^待.*更新$/i;
+
+/** Whether a link text is a generic "click here" rather than a title. */
+export function isGenericLinkText(text: string): boolean {
+  return text.trim() === '' || GENERIC_LINK.test(text.trim());
+}
+
+/**
+ * Cleans a talk title as pages write it: markup, book-title marks 《》, quotes, a trailing
+ * "下载链接", leading list numbering such as "一、" or "| ".
+ */
+export function cleanTalkTitle(raw: string): string {
+  let title = raw
+    .replace(/<[^>]+>/g, '')
+    .replace(/[*_`]+/g, '')
+    .replace(/\s*下载链接\s*$/, '')
+    .replace(/^[\s|>]+/, '')
+    .replace(/^[一二三四五六七八九十]+、\s*/, '')
+    .replace(/^[A-Za-z]+\s*#\s*\d+\s*[:：]\s*/, '')
+    .trim();
+  const quoted = /^《(.+)》$/.exec(title);
+  if (quoted && !quoted[1].includes('《')) title = quoted[1];
+  return title.replace(/^["“”'‘’]+|["“”'‘’]+$/g, '').replace(/\s+/g, ' ').trim();
+}
+
+/** Normalizes a title for comparison: no marks, no spaces, no punctuation, lower case. */
+export function titleKey(title: string): string {
+  return cleanTalkTitle(title).toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+}
+
+/** Similarity of two titles as the Dice coefficient of their character bigrams. */
+export function titleSimilarity(a: string, b: string): number {
+  const [x, y] = [titleKey(a), titleKey(b)];
+  if (!x || !y) return 0;
+  if (x === y || x.includes(y) || y.includes(x)) return 1;
+  const grams = (s: string) => new Set([...s].slice(0, -1).map((c, i) => c + [...s][i + 1]));
+  const [gx, gy] = [grams(x), grams(y)];
+  const shared = [...gx].filter((g) => gy.has(g)).length;
+  return (2 * shared) / (gx.size + gy.size || 1);
+}
