@@ -31,3 +31,15 @@ export function count(counts: WriteCounts, kind: CountedKind, change: RowChange)
 export function changedAnything(counts: WriteCounts): boolean {
   return counts.links > 0 || COUNTED_KINDS.some((kind) => counts.created[kind] + counts.updated[kind] > 0);
 }
+
+/** Adds two counts together. */
+export function mergeCounts(a: WriteCounts, b: WriteCounts): WriteCounts {
+  const sum = emptyCounts();
+  for (const kind of COUNTED_KINDS) {
+    sum.created[kind] = a.created[kind] + b.created[kind];
+    sum.updated[kind] = a.updated[kind] + b.updated[kind];
+  }
+  sum.links = a.links + b.links;
+  sum.warnings = [...a.warnings, ...b.warnings];
+  return sum;
+}

@@ -5,7 +5,7 @@ import { startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ seed: false });
+  server = await startTestServer({ datasets: {} });
   await server.db.transaction((_m, sql) => writeFacts(sql, generatedFacts(10, 5)));
 });
 afterAll(() => server?.close());
@@ -22,8 +22,8 @@ async function walk(variables: Record<string, unknown>, direction: 'forward' | '
   const seen: string[] = [];
   let cursor: string | null = null;
   for (let guard = 0; guard < 100; guard++) {
-    const page = cursor === null ? {} : direction === 'forward' ? { after: cursor } : { before: cursor };
-    const data = await server.data(PAGE, { ...variables, ...page });
+    const page: Record<string, unknown> = cursor === null ? {} : direction === 'forward' ? { after: cursor } : { before: cursor };
+    const data: any = await server.data(PAGE, { ...variables, ...page });
     const ids = data.talks.edges.map((e: { node: { id: string } }) => e.node.id);
     seen.push(...(direction === 'forward' ? ids : ids.reverse()));
     await between?.();

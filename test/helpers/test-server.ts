@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config';
 import type { Database } from '../../src/database/database';
-import { seed } from '../../src/database/seed';
+import { anniversaryFacts, seed } from '../../src/database/seed';
+import type { GraphFacts } from '../../src/ingest/event-facts';
 import { createApp } from '../../src/http/app';
 import { createTestDatabase } from './test-database';
 
@@ -25,10 +26,13 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** Starts the real HTTP app on a random port, on a fresh migrated database, seeded unless told not to. */
-export async function startTestServer(options: { seed?: boolean; env?: Record<string, string> } = {}): Promise<TestServer> {
+/**
+ * Starts the real HTTP app on a random port, on a fresh migrated database holding `datasets`
+ * (by default the hand-written anniversary event, whose facts the tests know; `{}` for none).
+ */
+export async function startTestServer(options: { datasets?: Record<string, GraphFacts>; env?: Record<string, string> } = {}): Promise<TestServer> {
   const { db, engine, drop } = await createTestDatabase();
-  if (options.seed !== false) await seed(db);
+  await seed(db, options.datasets ?? { 'sofa-6th-anniversary': anniversaryFacts });
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', ...options.env }), port: 0 };
   const app = await createApp(config, db, () => {});
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractPage, MAX_PAGE_BYTES } from '../../src/ingest/extract-page';
 import { corpusPath, hasCorpus, readCorpus } from '../helpers/corpus';
+import { listPages } from '../../src/ingest/list-pages';
 
 const page = (frontMatter: string, body = '') => `---\n${frontMatter}\n---\n${body}`;
 const extract = (text: string | Buffer, path = 'content/zh/activities/sofa-meetup-9/index.md') => extractPage({ path, text, community: 'sofastack' });
@@ -126,7 +127,6 @@ describe.skipIf(!hasCorpus)('extractPage on the seed page', () => {
 
 describe.skipIf(!hasCorpus)('extractPage on every corpus page', () => {
   it('answers for each page without throwing, and reads every clean page', async () => {
-    const { listPages } = await import('../../src/ingest/list-pages');
     const pages = await listPages(corpusPath('sofastack.tech/content'), corpusPath('seed'));
     for (const path of pages) {
       const result = extractPage({ path, text: readCorpus(path), community: 'sofastack' });

@@ -44,7 +44,7 @@ describe('event(slug:)', () => {
     expect(event.speakers.totalCount).toBe(6);
     expect(event.speakers.nodes).toContainEqual({ name: '胡子杰', alias: '致节' });
     expect(event.projects.map((p: { slug: string }) => p.slug).sort()).toEqual(['envoy', 'koupleless', 'mosn', 'seata', 'sofaboot']);
-    expect(event.sources).toEqual([{ uri: 'dataset:sofastack', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+    expect(event.sources).toEqual([{ uri: 'dataset:sofa-6th-anniversary', contentHash: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
   });
 
   it('is null for an unknown slug', async () => {
