@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database with the playground on', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ databaseUrl: null, port: 4000, migrateOnStart: true, seedOnStart: true, playground: true });
+    expect(config.dataDir).toMatch(/\.eventgraph\/pgdata$/);
+  });
+
+  it('does not seed a real PostgreSQL server unless asked', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x' }).seedOnStart).toBe(false);
+    expect(loadConfig({ DATABASE_URL: 'postgres://db/x', SEED_ON_START: 'true' }).seedOnStart).toBe(true);
+  });
+
+  it('lists every bad variable in one error', () => {
+    const load = () => loadConfig({ PORT: 'eighty', NODE_ENV: 'staging', DATABASE_URL: 'mysql://x', MIGRATE_ON_START: 'maybe' });
+    expect(load).toThrow(/PORT must be a whole number from 0 to 65535, not "eighty"/);
+    expect(load).toThrow(/NODE_ENV must be development, production or test, not "staging"/);
+    expect(load).toThrow(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ connection string/);
+    expect(load).toThrow(/MIGRATE_ON_START must be true or false, not "maybe"/);
+  });
+});
