@@ -43,7 +43,7 @@ describe('POST /graphql', () => {
   it('answers a malformed document with GRAPHQL_PARSE_FAILED and a 400', async () => {
     const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ talks { ' }) });
     expect(response.status).toBe(400);
-    const body = await response.json();
+    const body: any = await response.json();
     expect(body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
   });
 
