@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     console.log(`${signal}: finishing requests in flight, then stopping`);
     try {
       await app.stop();
+      console.log('HTTP server stopped; closing the database');
       await db.close();
+      console.log('Stopped cleanly');
       process.exit(0);
     } catch (error) {
       console.error('Unclean stop', error);

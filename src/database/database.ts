@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Pool } from 'pg';
@@ -30,6 +31,7 @@ export class Database {
     if (target.kind === 'pglite') {
       // The contrib modules publish ESM typings only; a dynamic import keeps this file CommonJS.
       const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+      if (target.dataDir !== 'memory://') mkdirSync(target.dataDir, { recursive: true });
       const pglite = await PGlite.create({
         dataDir: target.dataDir === 'memory://' ? undefined : target.dataDir,
         extensions: { pg_trgm },

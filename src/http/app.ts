@@ -27,6 +27,8 @@ export async function createApp(config: Config, db: Database, log: (message: str
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
     introspection: config.introspection,
+    // main.ts owns the signals: it stops HTTP first, then the database.
+    stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.env !== 'production',
     formatError: formatError(config.env === 'production', (error) => log('GraphQL request failed', error)),
     plugins: [
