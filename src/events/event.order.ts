@@ -1,6 +1,7 @@
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { registerEnumType } from 'type-graphql';
 import type { SortKey } from '../database/keyset-page';
 import { OrderDirection } from '../graphql/order-direction.enum';
+import { orderInput } from '../graphql/order-input';
 
 /** Fields events can be ordered by. */
 export enum EventOrderField {
@@ -20,14 +21,9 @@ registerEnumType(EventOrderField, {
 });
 
 /** Ordering of a list of events. */
-@InputType({ description: 'Ordering of a list of events.' })
-export class EventOrder {
-  @Field(() => EventOrderField, { description: 'The field to order by.' })
-  field: EventOrderField;
-
-  @Field(() => OrderDirection, { description: 'The direction.' })
-  direction: OrderDirection;
-}
+export const EventOrder = orderInput<EventOrderField>(EventOrderField, 'EventOrder', 'events');
+/** Ordering of a list of events. */
+export type EventOrder = InstanceType<typeof EventOrder>;
 
 /** Sort keys of each event order, over `event e`. */
 export const eventSortKeys: Record<EventOrderField, SortKey[]> = {

@@ -1,6 +1,7 @@
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { registerEnumType } from 'type-graphql';
 import type { SortKey } from '../database/keyset-page';
 import { OrderDirection } from '../graphql/order-direction.enum';
+import { orderInput } from '../graphql/order-input';
 
 /** Fields projects can be ordered by. */
 export enum ProjectOrderField {
@@ -20,14 +21,9 @@ registerEnumType(ProjectOrderField, {
 });
 
 /** Ordering of a list of projects. */
-@InputType({ description: 'Ordering of a list of projects.' })
-export class ProjectOrder {
-  @Field(() => ProjectOrderField, { description: 'The field to order by.' })
-  field: ProjectOrderField;
-
-  @Field(() => OrderDirection, { description: 'The direction.' })
-  direction: OrderDirection;
-}
+export const ProjectOrder = orderInput<ProjectOrderField>(ProjectOrderField, 'ProjectOrder', 'projects');
+/** Ordering of a list of projects. */
+export type ProjectOrder = InstanceType<typeof ProjectOrder>;
 
 /** Sort keys of each project order, over `project p`. */
 export const projectSortKeys: Record<ProjectOrderField, SortKey[]> = {

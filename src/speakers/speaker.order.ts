@@ -1,6 +1,7 @@
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { registerEnumType } from 'type-graphql';
 import type { SortKey } from '../database/keyset-page';
 import { OrderDirection } from '../graphql/order-direction.enum';
+import { orderInput } from '../graphql/order-input';
 
 /** Fields speakers can be ordered by. */
 export enum SpeakerOrderField {
@@ -15,14 +16,9 @@ registerEnumType(SpeakerOrderField, {
 });
 
 /** Ordering of a list of speakers. */
-@InputType({ description: 'Ordering of a list of speakers.' })
-export class SpeakerOrder {
-  @Field(() => SpeakerOrderField, { description: 'The field to order by.' })
-  field: SpeakerOrderField;
-
-  @Field(() => OrderDirection, { description: 'The direction.' })
-  direction: OrderDirection;
-}
+export const SpeakerOrder = orderInput<SpeakerOrderField>(SpeakerOrderField, 'SpeakerOrder', 'speakers');
+/** Ordering of a list of speakers. */
+export type SpeakerOrder = InstanceType<typeof SpeakerOrder>;
 
 /** Sort keys of each speaker order, over `speaker s`. */
 export const speakerSortKeys: Record<SpeakerOrderField, SortKey[]> = {

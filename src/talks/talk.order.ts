@@ -1,6 +1,7 @@
-import { Field, InputType, registerEnumType } from 'type-graphql';
+import { registerEnumType } from 'type-graphql';
 import type { SortKey } from '../database/keyset-page';
 import { OrderDirection } from '../graphql/order-direction.enum';
+import { orderInput } from '../graphql/order-input';
 
 /** Fields talks can be ordered by. */
 export enum TalkOrderField {
@@ -20,14 +21,9 @@ registerEnumType(TalkOrderField, {
 });
 
 /** Ordering of a list of talks. */
-@InputType({ description: 'Ordering of a list of talks.' })
-export class TalkOrder {
-  @Field(() => TalkOrderField, { description: 'The field to order by.' })
-  field: TalkOrderField;
-
-  @Field(() => OrderDirection, { description: 'The direction.' })
-  direction: OrderDirection;
-}
+export const TalkOrder = orderInput<TalkOrderField>(TalkOrderField, 'TalkOrder', 'talks');
+/** Ordering of a list of talks. */
+export type TalkOrder = InstanceType<typeof TalkOrder>;
 
 /** Sort keys of each talk order, over `talk t JOIN event e`. */
 export const talkSortKeys: Record<TalkOrderField, SortKey[]> = {
