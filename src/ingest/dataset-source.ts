@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { SqlRunner } from '../database/database';
 import type { GraphFacts } from './event-facts';
-import type { FactSource } from './write-facts';
+import { writeFacts, type FactSource } from './write-facts';
+import type { WriteCounts } from './write-counts';
 
 /**
  * The source a named dataset is recorded under (`dataset:<name>`, hashed over its JSON), so
@@ -15,4 +16,16 @@ export function datasetSource(name: string, facts: GraphFacts): FactSource {
 export async function storedContentHash(sql: SqlRunner, uri: string): Promise<string | null> {
   const rows = await sql<{ content_hash: string }>(`SELECT content_hash FROM source WHERE uri = $1`, [uri]);
   return rows[0]?.content_hash ?? null;
+}
+
+/**
+ * Writes a named dataset unless the graph already holds this version of it (then it returns
+ * null and writes nothing), like a page whose content hash is unchanged. Skipping matters for
+ * more than speed: pages disagree (one person, two job titles), so rewriting one dataset after
+ * another would flip such fields back and forth on every run.
+ */
+export async function writeDataset(sql: SqlRunner, name: string, facts: GraphFacts): Promise<WriteCounts | null> {
+  const source = datasetSource(name, facts);
+  if ((await storedContentHash(sql, source.uri)) === source.contentHash) return null;
+  return writeFacts(sql, facts, source);
 }

@@ -1,5 +1,5 @@
 import type { Database, SqlRunner } from '../database/database';
-import { datasetSource, storedContentHash } from './dataset-source';
+import { writeDataset } from './dataset-source';
 import { looksLikeMojibake } from './encoding/mojibake-detect';
 import { importPage, RolledBack, writeFailure, writePage, type ImportOptions, type PageImport } from './import-page';
 import type { PageSource } from './page-sources';
@@ -7,7 +7,6 @@ import { readPage } from './page-reader';
 import { pageReport, type PageReport, type PageStatus } from './page-report';
 import { dictionaryFacts } from './project-dictionary';
 import { emptyCounts, mergeCounts, type WriteCounts } from './write-counts';
-import { writeFacts } from './write-facts';
 
 /** Options of a run over many pages. */
 export interface RunOptions extends ImportOptions {
@@ -75,12 +74,9 @@ export async function importPages(db: Database, sources: readonly PageSource[], 
   }
 }
 
-/** Writes the project dictionary under `dataset:project-dictionary` unless that source is unchanged. */
-export async function writeDictionary(sql: SqlRunner): Promise<WriteCounts | null> {
-  const facts = dictionaryFacts();
-  const source = datasetSource('project-dictionary', facts);
-  if ((await storedContentHash(sql, source.uri)) === source.contentHash) return null;
-  return writeFacts(sql, facts, source);
+/** Writes the project dictionary under `dataset:project-dictionary` unless that version is stored already. */
+export function writeDictionary(sql: SqlRunner): Promise<WriteCounts | null> {
+  return writeDataset(sql, 'project-dictionary', dictionaryFacts());
 }
 
 async function writePageUnderSavepoint(sql: SqlRunner, page: PageImport): Promise<PageReport> {
