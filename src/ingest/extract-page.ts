@@ -29,7 +29,7 @@ const projectNames = PROJECTS.flatMap(namesOf);
 export function extractPage(input: PageInput): PageResult {
   const bytes = typeof input.text === 'string' ? Buffer.from(input.text, 'utf8') : input.text;
   const file = input.path;
-  const contentHash = createHash('sha256').update(bytes).digest('hex');
+  const contentHash = contentHashOf(bytes);
   const fail = (line: number | null, reason: string): PageResult => ({ ok: false, file, line, reason, contentHash });
   if (bytes.length === 0) return fail(null, 'empty file');
   if (bytes.length > MAX_PAGE_BYTES) return fail(null, `file is ${bytes.length} bytes, over the ${MAX_PAGE_BYTES}-byte limit`);
@@ -45,6 +45,11 @@ export function extractPage(input: PageInput): PageResult {
   const warnings = report.uncertain.map((u) => `line ${u.line}: "${u.chosen}" is a guess for lost bytes (${u.reason}; else ${u.alternatives.join('')})`);
   if ('skipped' in extraction) return { ok: true, file, skipped: extraction.skipped, encoding: report, warnings, contentHash };
   return { ok: true, file, event: extraction.event, encoding: report, warnings: [...extraction.warnings, ...warnings], contentHash };
+}
+
+/** sha256 of a page's bytes, hex: the hash a source is recorded with and compared by. */
+export function contentHashOf(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 function decodeText(bytes: Buffer): { text: string } | { line: number; reason: string } {

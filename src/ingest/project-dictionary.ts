@@ -1,4 +1,4 @@
-import { ProjectFact } from './event-facts';
+import { CommunityFact, GraphFacts, ProjectFact } from './event-facts';
 import dictionary from './projects.json';
 
 /** A dictionary entry: a project with every repository that stands for it. */
@@ -17,9 +17,17 @@ export const PROJECTS: readonly DictionaryProject[] = dictionary.projects.map((p
   community: p.community,
 }));
 
+/** The communities that run the dictionary's projects, read from `projects.json`. */
+export const COMMUNITIES: readonly CommunityFact[] = dictionary.communities;
+
 /** The dictionary as `ProjectFact`s, for a writer that stores projects. */
 export function projectFacts(projects: readonly DictionaryProject[] = PROJECTS): ProjectFact[] {
   return projects.map(({ repositoryUrls: _unused, ...fact }) => fact);
+}
+
+/** The whole dictionary as a document of facts: its communities, then its projects. */
+export function dictionaryFacts(): GraphFacts {
+  return { communities: [...COMMUNITIES], projects: projectFacts() };
 }
 
 /** Every name a project goes by, canonical name first. */

@@ -19,15 +19,10 @@ export interface FactSource {
 export async function writeFacts(sql: SqlRunner, facts: GraphFacts, source?: FactSource): Promise<WriteCounts> {
   const counts = emptyCounts();
   const sourceId = source ? await upsertSource(sql, source, counts) : null;
+  // Provenance is gathered and written in one statement at the end: a page names hundreds of records.
+  const pending = new Map<string, { type: string; id: number; at?: FactLocator }>();
   const provenance = async (type: string, id: number, at?: FactLocator) => {
-    if (sourceId === null) return;
-    const rows = await sql(
-      `INSERT INTO record_source (source_id, record_type, record_id, locator) VALUES ($1, $2, $3, $4::jsonb)
-       ON CONFLICT (source_id, record_type, record_id) DO UPDATE SET locator = EXCLUDED.locator
-       WHERE record_source.locator IS DISTINCT FROM EXCLUDED.locator RETURNING 1`,
-      [sourceId, type, id, JSON.stringify(at ?? {})],
-    );
-    counts.links += rows.length;
+    if (sourceId !== null) pending.set(`${type}:${id}`, { type, id, at });
   };
 
   const communityIds = new Map<string, number>();
@@ -51,10 +46,37 @@ export async function writeFacts(sql: SqlRunner, facts: GraphFacts, source?: Fac
     const id = await writeProject(sql, project, project.community ? await communityId(project.community) : null, counts);
     await provenance('Project', id);
   }
+  const projectIds = projectLookup(sql);
   for (const event of facts.events ?? []) {
-    await writeEvent(sql, event, await communityId(event.community), counts, provenance, sourceId);
+    await writeEvent(sql, event, await communityId(event.community), counts, provenance, sourceId, projectIds);
   }
+  if (sourceId !== null && pending.size) counts.links += await writeProvenance(sql, sourceId, [...pending.values()]);
   return counts;
+}
+
+/** Records where each record was read on the source; returns how many rows were added or changed. */
+async function writeProvenance(sql: SqlRunner, sourceId: number, records: { type: string; id: number; at?: FactLocator }[]): Promise<number> {
+  const rows = await sql(
+    `INSERT INTO record_source (source_id, record_type, record_id, locator)
+     SELECT $1, t, i, l FROM unnest($2::text[], $3::int[], $4::jsonb[]) AS r (t, i, l)
+     ON CONFLICT (source_id, record_type, record_id) DO UPDATE SET locator = EXCLUDED.locator
+     WHERE record_source.locator IS DISTINCT FROM EXCLUDED.locator RETURNING 1`,
+    [sourceId, records.map((r) => r.type), records.map((r) => r.id), records.map((r) => JSON.stringify(r.at ?? {}))],
+  );
+  return rows.length;
+}
+
+/** Finds a project id by any of its names; reads every name once per document, on first use. */
+type ProjectLookup = (name: string) => Promise<number | null>;
+
+function projectLookup(sql: SqlRunner): ProjectLookup {
+  let keys: Promise<Map<string, number>> | undefined;
+  return async (name) => {
+    keys ??= sql<{ key: string; project_id: number }>(`SELECT key, project_id FROM project_key`).then(
+      (rows) => new Map(rows.map((row) => [row.key, row.project_id])),
+    );
+    return (await keys).get(projectKey(name)) ?? null;
+  };
 }
 
 async function upsertSource(sql: SqlRunner, source: FactSource, counts: WriteCounts): Promise<number> {
@@ -105,11 +127,6 @@ async function writeProject(sql: SqlRunner, project: ProjectFact, communityId: n
   return id;
 }
 
-async function projectIdByName(sql: SqlRunner, name: string): Promise<number | null> {
-  const rows = await sql<{ project_id: number }>(`SELECT project_id FROM project_key WHERE key = $1 LIMIT 1`, [projectKey(name)]);
-  return rows[0]?.project_id ?? null;
-}
-
 async function writeEvent(
   sql: SqlRunner,
   event: EventFact,
@@ -117,6 +134,7 @@ async function writeEvent(
   counts: WriteCounts,
   provenance: (type: string, id: number, at?: FactLocator) => Promise<void>,
   sourceId: number | null,
+  projectIdByName: ProjectLookup,
 ): Promise<void> {
   const { id: eventId, change } = await upsertRow(sql, 'event', ['slug'], {
     slug: event.slug,
@@ -149,7 +167,7 @@ async function writeEvent(
       speakerIds.set(person, id);
       await provenance('Speaker', id, person.at);
       for (const role of person.projects ?? []) {
-        const projectId = await projectIdByName(sql, role.project);
+        const projectId = await projectIdByName(role.project);
         if (projectId === null) {
           counts.warnings.push(`${person.name}: unknown project "${role.project}".`);
           continue;
@@ -168,6 +186,9 @@ async function writeEvent(
   for (const person of people) await writePerson(person);
 
   const keptTalks: number[] = [];
+  // Links of every talk, written per event in two statements rather than per talk.
+  let credits: TalkLink[] = [];
+  let tags: TalkLink[] = [];
   const talks = event.talks ?? [];
   for (const [index, talk] of talks.entries()) {
     const { id: talkId, change: talkChange } = await upsertRow(sql, 'talk', ['event_id', 'title_key'], {
@@ -185,22 +206,32 @@ async function writeEvent(
     count(counts, 'talks', talkChange);
     keptTalks.push(talkId);
     await provenance('Talk', talkId, talk.at);
+    // Two agenda entries with one title are one talk: the later entry's links stand, as its fields do.
+    credits = credits.filter((link) => link.talkId !== talkId);
+    tags = tags.filter((link) => link.talkId !== talkId);
 
-    const credits: { speakerId: number; role: string }[] = [];
+    const credited: number[] = [];
     for (const ref of talk.speakers ?? []) {
       const person = people.find((p) => sameSpeaker(p, ref)) ?? { name: ref.name, alias: ref.alias ?? null };
       const speakerId = await writePerson(person);
-      if (!credits.some((c) => c.speakerId === speakerId)) credits.push({ speakerId, role: ref.role ?? 'SPEAKER' });
+      if (credited.includes(speakerId)) continue;
+      credited.push(speakerId);
+      credits.push({ talkId, otherId: speakerId, role: ref.role ?? 'SPEAKER', position: credited.length });
     }
-    counts.links += await syncTalkSpeakers(sql, talkId, credits);
 
-    const projectIds: number[] = [];
+    const tagged: number[] = [];
     for (const name of talk.projects ?? []) {
-      const projectId = await projectIdByName(sql, name);
+      const projectId = await projectIdByName(name);
       if (projectId === null) counts.warnings.push(`"${talk.title}": unknown project "${name}".`);
-      else if (!projectIds.includes(projectId)) projectIds.push(projectId);
+      else if (!tagged.includes(projectId)) {
+        tagged.push(projectId);
+        tags.push({ talkId, otherId: projectId });
+      }
     }
-    counts.links += await syncTalkProjects(sql, talkId, projectIds);
+  }
+  if (keptTalks.length) {
+    counts.links += await syncTalkSpeakers(sql, keptTalks, credits);
+    counts.links += await syncTalkProjects(sql, keptTalks, tags);
   }
 
   // Talks this source gave before but no longer lists were renamed or dropped on the page:
@@ -227,31 +258,41 @@ function sameSpeaker(person: SpeakerFact, ref: TalkSpeakerFact): boolean {
   return [ref.name, ref.alias].some((n) => n && names.includes(personKey(n)));
 }
 
-/** Makes a talk's credits exactly `credits`, in order; returns how many rows changed. */
-async function syncTalkSpeakers(sql: SqlRunner, talkId: number, credits: { speakerId: number; role: string }[]): Promise<number> {
-  let changed = 0;
-  const removed = await sql(`DELETE FROM talk_speaker WHERE talk_id = $1 AND NOT (speaker_id = ANY($2::int[])) RETURNING 1`, [talkId, credits.map((c) => c.speakerId)]);
-  changed += removed.length;
-  for (const [index, credit] of credits.entries()) {
-    const rows = await sql(
-      `INSERT INTO talk_speaker (talk_id, speaker_id, role, position) VALUES ($1, $2, $3, $4)
+/** A talk's link to a speaker (with role and position) or to a project. */
+interface TalkLink {
+  talkId: number;
+  otherId: number;
+  role?: string;
+  position?: number;
+}
+
+/** Makes the credits of `talkIds` exactly `credits`, in one statement; returns how many rows changed. */
+async function syncTalkSpeakers(sql: SqlRunner, talkIds: number[], credits: TalkLink[]): Promise<number> {
+  const [{ changed }] = await sql<{ changed: number }>(
+    `WITH wanted AS (SELECT * FROM unnest($2::int[], $3::int[], $4::text[], $5::int[]) AS w (talk_id, speaker_id, role, position)),
+     removed AS (
+       DELETE FROM talk_speaker ts WHERE ts.talk_id = ANY($1::int[])
+         AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.talk_id = ts.talk_id AND w.speaker_id = ts.speaker_id) RETURNING 1),
+     written AS (
+       INSERT INTO talk_speaker (talk_id, speaker_id, role, position) SELECT * FROM wanted
        ON CONFLICT (talk_id, speaker_id) DO UPDATE SET role = EXCLUDED.role, position = EXCLUDED.position
-       WHERE (talk_speaker.role, talk_speaker.position) IS DISTINCT FROM (EXCLUDED.role, EXCLUDED.position) RETURNING 1`,
-      [talkId, credit.speakerId, credit.role, index + 1],
-    );
-    changed += rows.length;
-  }
+       WHERE (talk_speaker.role, talk_speaker.position) IS DISTINCT FROM (EXCLUDED.role, EXCLUDED.position) RETURNING 1)
+     SELECT ((SELECT count(*) FROM removed) + (SELECT count(*) FROM written))::int AS changed`,
+    [talkIds, credits.map((c) => c.talkId), credits.map((c) => c.otherId), credits.map((c) => c.role), credits.map((c) => c.position)],
+  );
   return changed;
 }
 
-/** Makes a talk's projects exactly `projectIds`; returns how many rows changed. */
-async function syncTalkProjects(sql: SqlRunner, talkId: number, projectIds: number[]): Promise<number> {
-  const removed = await sql(`DELETE FROM talk_project WHERE talk_id = $1 AND NOT (project_id = ANY($2::int[])) RETURNING 1`, [talkId, projectIds]);
-  const added = projectIds.length
-    ? await sql(
-        `INSERT INTO talk_project (talk_id, project_id) SELECT $1, unnest($2::int[]) ON CONFLICT DO NOTHING RETURNING 1`,
-        [talkId, projectIds],
-      )
-    : [];
-  return removed.length + added.length;
+/** Makes the projects of `talkIds` exactly `tags`, in one statement; returns how many rows changed. */
+async function syncTalkProjects(sql: SqlRunner, talkIds: number[], tags: TalkLink[]): Promise<number> {
+  const [{ changed }] = await sql<{ changed: number }>(
+    `WITH wanted AS (SELECT * FROM unnest($2::int[], $3::int[]) AS w (talk_id, project_id)),
+     removed AS (
+       DELETE FROM talk_project tp WHERE tp.talk_id = ANY($1::int[])
+         AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.talk_id = tp.talk_id AND w.project_id = tp.project_id) RETURNING 1),
+     added AS (INSERT INTO talk_project (talk_id, project_id) SELECT * FROM wanted ON CONFLICT DO NOTHING RETURNING 1)
+     SELECT ((SELECT count(*) FROM removed) + (SELECT count(*) FROM added))::int AS changed`,
+    [talkIds, tags.map((t) => t.talkId), tags.map((t) => t.otherId)],
+  );
+  return changed;
 }

@@ -1,0 +1,65 @@
+import { readFileSync, writeFileSync } from 'fs';
+import { join, relative, resolve } from 'path';
+import anniversary from '../src/database/dataset/sofa-6th-anniversary.json';
+import type { EventFact, GraphFacts, SpeakerFact, TalkFact } from '../src/ingest/event-facts';
+import { eventIdentity } from '../src/ingest/event-identity';
+import { extractPage } from '../src/ingest/extract-page';
+import { listPages } from '../src/ingest/list-pages';
+import { COMMUNITIES } from '../src/ingest/project-dictionary';
+
+const OUT = 'src/database/dataset/sofastack-events.json';
+
+/**
+ * `npm run dataset:generate [-- <corpus folder>]`: runs the page extractor over the corpus
+ * (default ../shared/corpus) and writes the built-in SOFAStack dataset as facts only: titles,
+ * dates, places, names, aliases, roles, links and project tags. Abstracts, biographies and
+ * descriptions are prose of the pages' authors and stay out. An event the hand-written
+ * anniversary dataset (or an earlier page) already holds, by slug or by day and title, is
+ * left out, so the built-in dataset never holds one event twice.
+ */
+async function main(): Promise<void> {
+  const corpus = resolve(process.argv[2] ?? '../shared/corpus');
+  const seen = new Map<string, string>();
+  for (const event of (anniversary as GraphFacts).events ?? []) remember(seen, event, 'the hand-written anniversary dataset');
+  const events: EventFact[] = [];
+  for (const path of await listPages(corpus)) {
+    const page = relative(corpus, path);
+    const result = extractPage({ path, text: readFileSync(path), community: 'sofastack' });
+    if (!result.ok) throw new Error(`${page}:${result.line ?? ''} ${result.reason}`);
+    if ('skipped' in result) {
+      console.log(`skipped ${page}: ${result.skipped}`);
+      continue;
+    }
+    const twin = [result.event.slug, eventIdentity(result.event)].map((key) => key && seen.get(key)).find(Boolean);
+    if (twin) {
+      console.log(`left out ${page}: same event as ${twin}`);
+      continue;
+    }
+    remember(seen, result.event, page);
+    events.push(factsOnly(result.event));
+  }
+  const facts: GraphFacts = { communities: [...COMMUNITIES], events };
+  writeFileSync(join(process.cwd(), OUT), `${JSON.stringify(facts, null, 1)}\n`);
+  console.log(`wrote ${OUT}: ${events.length} events, ${events.reduce((n, e) => n + (e.talks?.length ?? 0), 0)} talks`);
+}
+
+function remember(seen: Map<string, string>, event: EventFact, where: string): void {
+  seen.set(event.slug, where);
+  const identity = eventIdentity(event);
+  if (identity) seen.set(identity, where);
+}
+
+/** An event without its prose (description, abstracts, biographies) or page locators. */
+function factsOnly(event: EventFact): EventFact {
+  const { description: _description, at: _at, talks, speakers, ...rest } = event;
+  return {
+    ...rest,
+    talks: (talks ?? []).map(({ abstract: _abstract, at: _talkAt, ...talk }): TalkFact => talk),
+    speakers: (speakers ?? []).map(({ bio: _bio, at: _speakerAt, ...speaker }): SpeakerFact => speaker),
+  };
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});

@@ -1,0 +1,37 @@
+import type { RunReport } from '../ingest/import-pages';
+import { COUNTED_KINDS } from '../ingest/write-counts';
+
+/** The run report as a person reads it: failures, skips and uncertain characters, then a summary table. */
+export function ingestSummary(report: RunReport): string {
+  const lines: string[] = [];
+  for (const page of report.pages) {
+    if (page.status === 'failed') lines.push(`FAILED  ${page.file}${page.line ? `:${page.line}` : ''}: ${page.reason}`);
+    if (page.status === 'skipped') lines.push(`skipped ${page.file}: ${page.reason}`);
+    if (page.uncertain.length) {
+      const chars = page.uncertain.map((u) => `line ${u.line} "${u.chosen}" (else ${u.alternatives.join('') || 'none'})`);
+      lines.push(`uncertain ${page.uncertain.length} character(s) in ${page.file}: ${chars.join('; ')}`);
+    }
+  }
+  if (lines.length) lines.push('');
+  const t = report.pageTotals;
+  lines.push(
+    ...table([
+      ['pages', 'read', 'imported', 'unchanged', 'skipped', 'failed'],
+      ['', t.read, t.imported, t.unchanged, t.skipped, t.failed].map(String),
+    ]),
+    '',
+    ...table([
+      ['records', ...COUNTED_KINDS.filter((k) => k !== 'communities')],
+      ['created', ...COUNTED_KINDS.filter((k) => k !== 'communities').map((k) => String(report.counts.created[k]))],
+      ['updated', ...COUNTED_KINDS.filter((k) => k !== 'communities').map((k) => String(report.counts.updated[k]))],
+    ]),
+    '',
+    `${report.rowsWritten} rows written in ${report.elapsedMs} ms${report.dryRun ? ' (dry run: rolled back, nothing kept)' : ''}`,
+  );
+  return lines.join('\n');
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd());
+}

@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { parseArgs } from 'node:util';
+import { importPages } from '../ingest/import-pages';
+import { pageSources } from '../ingest/page-sources';
+import { ingestSummary } from './ingest-summary';
+import { openDatabase } from './open-database';
+import { progressBar } from './progress-bar';
+
+const USAGE = `usage: npm run ingest -- [--dry-run] [--json] [--community <slug>] <file or folder>...`;
+
+/**
+ * `npm run ingest -- <file or folder>...`: imports event pages into the configured database
+ * (DATABASE_URL, else PGlite in DATA_DIR) after applying migrations. Exits 1 when a page
+ * failed, 2 on a usage error.
+ */
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        community: { type: 'string', default: 'sofastack' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length === 0) {
+    (values.help ? console.log : console.error)(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const sources = await pageSources(positionals);
+  const db = await openDatabase();
+  try {
+    await db.migrate();
+    const bar = progressBar();
+    const report = await importPages(db, sources, {
+      community: values.community,
+      dryRun: values['dry-run'],
+      onPage: values.json ? undefined : (page, done, total) => bar.update(done, total, page.sourceUri),
+    });
+    bar.end();
+    console.log(values.json ? JSON.stringify(report, null, 2) : ingestSummary(report));
+    return report.pageTotals.failed > 0 ? 1 : 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exitCode = 1;
+  },
+);

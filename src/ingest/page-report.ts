@@ -1,0 +1,33 @@
+import type { UncertainChar } from './encoding-repair';
+import type { WriteCounts } from './write-counts';
+
+/** What became of one page in an import. */
+export type PageStatus = 'imported' | 'unchanged' | 'skipped' | 'failed';
+
+/** The answer of `importPage`: what happened to one page, and why. */
+export interface PageReport {
+  /** The path the page was read from (or the name an editor gave it). */
+  file: string;
+  /** The source the page is recorded under: its path relative to the import root, or a URL. */
+  sourceUri: string;
+  status: PageStatus;
+  /** sha256 of the page's bytes. */
+  contentHash: string;
+  /** The event the page was written to, under the slug it was stored by (which may be an older twin's). */
+  event: { slug: string; title: string } | null;
+  /** Rows created, updated and linked; null when the page wrote nothing. */
+  counts: WriteCounts | null;
+  /** 1-based line at fault on a failed page; null when no line is. */
+  line: number | null;
+  /** Why a page failed or was skipped; null otherwise. */
+  reason: string | null;
+  /** Characters lost to bad encoding that were filled by a guess, for a person to check. */
+  uncertain: UncertainChar[];
+  /** Facts the extractor or the writer had to guess or leave out. */
+  warnings: string[];
+}
+
+/** A report with nothing written yet, to be completed by its producer. */
+export function pageReport(file: string, sourceUri: string, contentHash: string, status: PageStatus): PageReport {
+  return { file, sourceUri, status, contentHash, event: null, counts: null, line: null, reason: null, uncertain: [], warnings: [] };
+}
