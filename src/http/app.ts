@@ -11,9 +11,10 @@ import { formatError } from '../graphql/format-error';
 import { createSchema } from '../graphql/schema';
 import { statementCountPlugin } from '../graphql/statement-count.plugin';
 import { feedRouter } from '../feeds/feed.router';
+import { dashboardRouter } from './dashboard';
 import { playgroundRouter } from './playground';
 
-/** The HTTP server with the GraphQL endpoint, the playground, the calendar feeds and health checks. */
+/** The HTTP server with the GraphQL endpoint, the playground, the dashboard, the calendar feeds and health checks. */
 export interface App {
   server: http.Server;
   /** Stops accepting connections, lets requests in flight finish, then stops Apollo. */
@@ -52,6 +53,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
     }),
   );
   app.use(feedRouter(db, log));
+  app.use(dashboardRouter());
   if (config.playground) app.use(playgroundRouter());
 
   return {
