@@ -3,7 +3,7 @@ import { writeAnalyticsFacts } from '../fixtures/analytics-facts';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 let server: TestServer;
-let ICAL: typeof import('ical.js').default;
+let ICAL: typeof import('ical.js', { with: { 'resolution-mode': 'import' } }).default;
 beforeAll(async () => {
   ICAL = (await import('ical.js')).default;
   server = await startTestServer();
