@@ -1,7 +1,7 @@
 import { Field, InputType } from 'type-graphql';
+import { whereSql } from '../database/keyset-page';
 import type { SqlParams } from '../database/sql-params';
 import { EventFormat } from '../events/event-format.enum';
-import { eventConditions } from '../events/event.filter';
 import { badInput } from '../graphql/bad-input';
 import { projectIdsNamed } from '../projects/project-match';
 import { talkConditions } from '../talks/talk.filter';
@@ -51,13 +51,7 @@ export function scopedTalks(filter: AnalyticsFilter, params: SqlParams, withProj
   return `scoped AS (
     SELECT t.id AS talk_id, t.event_id, coalesce(t.starts_at, e.starts_at) AS at, e.time_zone
     FROM talk t JOIN event e ON e.id = t.event_id
-    ${where.length ? `WHERE ${where.map((c) => `(${c})`).join(' AND ')}` : ''})`;
-}
-
-/** The events in scope, as WHERE conditions over `event e`. */
-export function scopedEventConditions(filter: AnalyticsFilter, params: SqlParams): string {
-  const where = eventConditions(filter, params);
-  return where.length ? where.map((c) => `(${c})`).join(' AND ') : 'true';
+   ${whereSql(where)})`;
 }
 
 /**

@@ -1,6 +1,8 @@
 import type { SqlRunner } from '../database/database';
+import { whereSql } from '../database/keyset-page';
 import { SqlParams } from '../database/sql-params';
-import { type AnalyticsFilter, scopedEventConditions, scopedTalks } from './analytics.filter';
+import { eventConditions } from '../events/event.filter';
+import { type AnalyticsFilter, scopedTalks } from './analytics.filter';
 import { CompletenessPoint, DataQuality } from './data-quality';
 import { type Period, periodOf, periodSeries } from './period.enum';
 
@@ -16,7 +18,7 @@ const CHECKED = `checked AS (
 export async function dataQuality(sql: SqlRunner, filter: AnalyticsFilter): Promise<DataQuality> {
   const params = new SqlParams();
   const scoped = scopedTalks(filter, params);
-  const events = scopedEventConditions(filter, params);
+  const events = eventConditions(filter, params);
   const [row] = await sql<Omit<DataQuality, 'filter'>>(
     `WITH ${scoped}, ${CHECKED},
       people AS (
@@ -34,7 +36,7 @@ export async function dataQuality(sql: SqlRunner, filter: AnalyticsFilter): Prom
     FROM (
       SELECT count(*)::int AS events, count(*) FILTER (WHERE e.starts_at IS NULL)::int AS "eventsWithoutDate",
         count(*) FILTER (WHERE e.city IS NULL AND e.format IS DISTINCT FROM 'ONLINE')::int AS "eventsWithoutCity"
-      FROM event e WHERE ${events}) ev`,
+      FROM event e${whereSql(events)}) ev`,
     params.values,
   );
   return Object.assign(new DataQuality(), row, { filter });

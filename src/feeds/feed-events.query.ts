@@ -1,4 +1,5 @@
 import type { SqlRunner } from '../database/database';
+import { whereSql } from '../database/keyset-page';
 import { SqlParams } from '../database/sql-params';
 import { eventConditions } from '../events/event.filter';
 import type { EventLink } from '../events/event-link';
@@ -38,7 +39,7 @@ export function feedEvents(sql: SqlRunner, projectSlug?: string): Promise<FeedEv
            'speakers', (SELECT string_agg(sp.name, ', ' ORDER BY ts.position) FROM talk_speaker ts JOIN speaker sp ON sp.id = ts.speaker_id WHERE ts.talk_id = t.id),
            'projects', (SELECT string_agg(p.name, ', ' ORDER BY p.name) FROM talk_project tp JOIN project p ON p.id = tp.project_id WHERE tp.talk_id = t.id)
          ) ORDER BY t.position, t.id) FROM talk t WHERE t.event_id = e.id), '[]') AS talks
-     FROM event e WHERE ${where.map((c) => `(${c})`).join(' AND ')}
+     FROM event e${whereSql(where)}
      ORDER BY e.starts_at DESC, e.id DESC LIMIT ${params.add(MAX_FEED_EVENTS)}`,
     params.values,
   );
