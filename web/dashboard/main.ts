@@ -6,6 +6,7 @@ import { playgroundUrl, runOperation } from './graphql';
 import type { Panel } from './panel';
 import { coOccurrencePanel } from './panels/co-occurrence';
 import { coveragePanel } from './panels/coverage';
+import { dataQualityPanel } from './panels/data-quality';
 import { eventsPerYearPanel } from './panels/events-per-year';
 import { latestTalksPanel } from './panels/latest-talks';
 import { topProjectsPanel } from './panels/top-projects';
@@ -18,6 +19,7 @@ const panels: Panel[] = [
   coOccurrencePanel,
   eventsPerYearPanel('FORMAT'),
   eventsPerYearPanel('CITY'),
+  dataQualityPanel,
   latestTalksPanel,
 ];
 
@@ -33,7 +35,7 @@ const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) 
 
 function card(panel: Panel): HTMLElement {
   const section = document.createElement('section');
-  section.className = `card${panel.table ? ' wide' : ''}`;
+  section.className = `card${panel.wide || panel.table ? ' wide' : ''}`;
   section.id = panel.id;
   section.innerHTML = `
     <header>
@@ -51,6 +53,7 @@ function card(panel: Panel): HTMLElement {
   section.querySelector('.note')!.textContent = panel.note;
   section.querySelector('.operation')!.textContent = panel.query;
   section.querySelector('.body')!.setAttribute('aria-label', panel.title);
+  if (panel.table) section.querySelector('.body')!.classList.add('table');
   section.querySelector('.download-csv')!.addEventListener('click', () => {
     const data = dashboard.data[panel.id];
     if (data) downloadCsv(`${panel.id}.csv`, toCsv(panel.csv(data)));

@@ -6,6 +6,8 @@ import type { DashboardFilter } from './filter';
 export interface Panel<T = any> {
   id: string;
   title: string;
+  /** Whether the card spans the whole width (tables always do). */
+  wide?: boolean;
   /** A line under the title that says what is counted. */
   note: string;
   /** The GraphQL operation, shown on the card and opened in the playground. */
