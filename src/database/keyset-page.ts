@@ -87,6 +87,7 @@ export function keysetCountSql(query: KeysetQuery): string {
     FROM unnest(${ids}::int[]) AS p(parent_id)`;
 }
 
-function whereSql(conditions: string[]): string {
+/** ` WHERE (a) AND (b)…` of conditions, or nothing when there are none. */
+export function whereSql(conditions: string[]): string {
   return conditions.length ? ` WHERE ${conditions.map((c) => `(${c})`).join(' AND ')}` : '';
 }

@@ -1,6 +1,8 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
+import { ProjectPairResolver, ProjectTallyResolver, SpeakerRankingResolver } from '../analytics/analytics-links.resolver';
+import { AnalyticsResolver, DataQualityResolver } from '../analytics/analytics.resolver';
 import { CommunityResolver } from '../communities/community.resolver';
 import { EventResolver } from '../events/event.resolver';
 import { ProjectResolver } from '../projects/project.resolver';
@@ -10,7 +12,8 @@ import { TalkResolver } from '../talks/talk.resolver';
 import { NodeResolver } from './node.resolver';
 
 /** Every resolver class of the API. */
-export const resolvers = [NodeResolver, CommunityResolver, ProjectResolver, EventResolver, TalkResolver, SpeakerResolver, SearchResolver] as const;
+export const resolvers = [NodeResolver, CommunityResolver, ProjectResolver, EventResolver, TalkResolver, SpeakerResolver, SearchResolver,
+  AnalyticsResolver, DataQualityResolver, SpeakerRankingResolver, ProjectPairResolver, ProjectTallyResolver] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 

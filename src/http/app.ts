@@ -10,9 +10,11 @@ import { type Context, createContext } from '../graphql/context';
 import { formatError } from '../graphql/format-error';
 import { createSchema } from '../graphql/schema';
 import { statementCountPlugin } from '../graphql/statement-count.plugin';
+import { feedRouter } from '../feeds/feed.router';
+import { dashboardRouter } from './dashboard';
 import { playgroundRouter } from './playground';
 
-/** The HTTP server with the GraphQL endpoint, the playground and health checks. */
+/** The HTTP server with the GraphQL endpoint, the playground, the dashboard, the calendar feeds and health checks. */
 export interface App {
   server: http.Server;
   /** Stops accepting connections, lets requests in flight finish, then stops Apollo. */
@@ -52,6 +54,8 @@ export async function createApp(config: Config, db: Database, log: (message: str
       context: async ({ req }) => createContext(db, (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID()),
     }),
   );
+  app.use(feedRouter(db, log));
+  app.use(dashboardRouter());
   if (config.playground) app.use(playgroundRouter());
 
   return {

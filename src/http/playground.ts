@@ -4,7 +4,7 @@ import { exampleOperations } from './example-operations';
 
 /**
  * GraphiQL served from the package's own node_modules (React and GraphiQL UMD builds), so the
- * playground works with no internet connection.
+ * playground works with no internet connection. `/?query=…&variables=…` opens an operation.
  */
 export function playgroundRouter(): Router {
   const router = express.Router();
@@ -44,8 +44,14 @@ function playgroundHtml(): string {
 <script src="/playground/graphiql.js"></script>
 <script>
   const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+  const params = new URLSearchParams(location.search);
+  // /?query=…&variables=… (the dashboard's "Playground" links) opens that operation in the first tab.
+  const tabs = params.get('query') ? [{ query: params.get('query'), variables: params.get('variables') || undefined }, ...${tabs}] : ${tabs};
+  // GraphiQL 3 fills the editors of the first tab from the query and variables props, not from
+  // defaultTabs, so without them the first example would open with empty variables.
+  const props = { fetcher, defaultTabs: tabs, query: tabs[0].query, variables: tabs[0].variables, defaultEditorToolsVisibility: true };
   const root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(React.createElement(GraphiQL, { fetcher, defaultTabs: ${tabs}, defaultEditorToolsVisibility: true }));
+  root.render(React.createElement(GraphiQL, props));
 </script>
 </body>
 </html>`;

@@ -1,0 +1,46 @@
+import type { SqlRunner } from '../database/database';
+import { whereSql } from '../database/keyset-page';
+import { SqlParams } from '../database/sql-params';
+import { eventConditions } from '../events/event.filter';
+import type { EventLink } from '../events/event-link';
+
+/** The most events one feed holds: the latest ones. */
+export const MAX_FEED_EVENTS = 1000;
+
+/** An event as a calendar shows it, with its agenda in brief. */
+export interface FeedEvent {
+  slug: string;
+  title: string;
+  series: string | null;
+  startsAt: Date;
+  endsAt: Date | null;
+  timeZone: string;
+  format: string | null;
+  city: string | null;
+  venue: string | null;
+  description: string | null;
+  links: EventLink[];
+  updatedAt: Date;
+  talks: { title: string; speakers: string | null; projects: string | null }[];
+}
+
+/**
+ * The latest dated events (undated ones cannot be placed in a calendar), optionally only those
+ * with a talk about one project, each with its talks, speakers and projects: one statement.
+ */
+export function feedEvents(sql: SqlRunner, projectSlug?: string): Promise<FeedEvent[]> {
+  const params = new SqlParams();
+  const where = ['e.starts_at IS NOT NULL', ...eventConditions(projectSlug ? { projects: [projectSlug] } : {}, params)];
+  return sql<FeedEvent>(
+    `SELECT e.slug, e.title, e.series, e.starts_at AS "startsAt", e.ends_at AS "endsAt", e.time_zone AS "timeZone",
+       e.format, e.city, e.venue, e.description, e.links, e.updated_at AS "updatedAt",
+       coalesce((SELECT json_agg(json_build_object(
+           'title', t.title,
+           'speakers', (SELECT string_agg(sp.name, ', ' ORDER BY ts.position) FROM talk_speaker ts JOIN speaker sp ON sp.id = ts.speaker_id WHERE ts.talk_id = t.id),
+           'projects', (SELECT string_agg(p.name, ', ' ORDER BY p.name) FROM talk_project tp JOIN project p ON p.id = tp.project_id WHERE tp.talk_id = t.id)
+         ) ORDER BY t.position, t.id) FROM talk t WHERE t.event_id = e.id), '[]') AS talks
+     FROM event e${whereSql(where)}
+     ORDER BY e.starts_at DESC, e.id DESC LIMIT ${params.add(MAX_FEED_EVENTS)}`,
+    params.values,
+  );
+}

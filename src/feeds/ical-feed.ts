@@ -1,0 +1,54 @@
+import ical, { ICalCalendarMethod } from 'ical-generator';
+import type { FeedEvent } from './feed-events.query';
+
+/** Which link of an event a calendar entry points at, best first. */
+const LINK_PREFERENCE = ['REGISTRATION', 'LIVESTREAM', 'REPLAY', 'RECAP', 'PHOTO_ALBUM', 'OTHER'];
+
+/**
+ * An iCalendar (RFC 5545) document of events. ical-generator does the escaping, the folding at
+ * 75 octets (Chinese titles included) and the CRLF line ends; times are written in UTC.
+ */
+export function icalFeed(name: string, events: FeedEvent[]): string {
+  const calendar = ical({
+    name,
+    prodId: { company: 'eventgraph', product: 'event feed', language: 'EN' },
+    method: ICalCalendarMethod.PUBLISH,
+    ttl: 60 * 60,
+  });
+  for (const event of events) {
+    const link = [...event.links].sort((a, b) => LINK_PREFERENCE.indexOf(a.kind) - LINK_PREFERENCE.indexOf(b.kind))[0];
+    calendar.createEvent({
+      // Slugs are the events' natural keys, so a subscriber's calendar updates an entry in place.
+      id: `event-${event.slug}@eventgraph`,
+      start: event.startsAt,
+      end: event.endsAt ?? undefined,
+      stamp: event.updatedAt,
+      lastModified: event.updatedAt,
+      summary: event.title,
+      location: location(event),
+      description: description(event),
+      categories: [event.series, event.format].filter((c): c is string => !!c).map((c) => ({ name: c })),
+      url: link?.url,
+    });
+  }
+  // RFC 5545 ends every content line with CRLF, END:VCALENDAR included; ical-generator leaves the last one off.
+  const text = calendar.toString();
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
+}
+
+function location(event: FeedEvent): string | undefined {
+  const place = [event.venue, event.city].filter(Boolean).join(', ');
+  if (event.format === 'ONLINE') return place || 'Online';
+  return place || undefined;
+}
+
+function description(event: FeedEvent): string {
+  const lines: string[] = [];
+  if (event.description) lines.push(event.description, '');
+  for (const talk of event.talks) {
+    const detail = [talk.speakers, talk.projects && `[${talk.projects}]`].filter(Boolean).join(' ');
+    lines.push(`• ${talk.title}${detail ? ` — ${detail}` : ''}`);
+  }
+  for (const link of event.links) lines.push(`${link.title ?? link.kind}: ${link.url}`);
+  return lines.join('\n');
+}
