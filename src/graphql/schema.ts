@@ -1,16 +1,35 @@
 import { GraphQLSchema, lexicographicSortSchema, printSchema } from 'graphql';
 import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
+import { AuditResolver } from '../audit/audit.resolver';
+import { authChecker } from '../auth/auth-checker';
 import { CommunityResolver } from '../communities/community.resolver';
+import { EventMutations } from '../events/event.mutations';
 import { EventResolver } from '../events/event.resolver';
+import { ProjectMutations } from '../projects/project.mutations';
 import { ProjectResolver } from '../projects/project.resolver';
 import { SearchResolver } from '../search/search.resolver';
+import { SpeakerMutations } from '../speakers/speaker.mutations';
 import { SpeakerResolver } from '../speakers/speaker.resolver';
+import { TalkMutations } from '../talks/talk.mutations';
 import { TalkResolver } from '../talks/talk.resolver';
 import { NodeResolver } from './node.resolver';
 
 /** Every resolver class of the API. */
-export const resolvers = [NodeResolver, CommunityResolver, ProjectResolver, EventResolver, TalkResolver, SpeakerResolver, SearchResolver] as const;
+export const resolvers = [
+  NodeResolver,
+  CommunityResolver,
+  ProjectResolver,
+  EventResolver,
+  TalkResolver,
+  SpeakerResolver,
+  SearchResolver,
+  EventMutations,
+  TalkMutations,
+  SpeakerMutations,
+  ProjectMutations,
+  AuditResolver,
+] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -20,6 +39,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
+    authChecker,
   });
   return built;
 }

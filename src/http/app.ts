@@ -2,20 +2,29 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { GraphQLError } from 'graphql';
+import depthLimit from 'graphql-depth-limit';
+import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { authenticate } from '../auth/authenticate';
 import type { Config } from '../config';
 import type { Database } from '../database/database';
+import { isDatabaseUnavailable } from '../database/unavailable';
 import { type Context, createContext } from '../graphql/context';
-import { formatError } from '../graphql/format-error';
+import { formatError, UNAVAILABLE_MESSAGE } from '../graphql/format-error';
+import { queryCostPlugin } from '../graphql/limits/query-cost.plugin';
 import { createSchema } from '../graphql/schema';
 import { statementCountPlugin } from '../graphql/statement-count.plugin';
+import { deadline } from './deadline';
+import { jsonErrors } from './json-errors';
 import { playgroundRouter } from './playground';
+import { rateLimiters } from './rate-limit';
 
 /** The HTTP server with the GraphQL endpoint, the playground and health checks. */
 export interface App {
   server: http.Server;
-  /** Stops accepting connections, lets requests in flight finish, then stops Apollo. */
+  /** Refuses new requests, lets requests in flight finish, then stops Apollo and closes Redis. */
   stop(): Promise<void>;
 }
 
@@ -23,19 +32,32 @@ export interface App {
 export async function createApp(config: Config, db: Database, log: (message: string, error?: unknown) => void = console.error): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxyHops);
   const server = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
     introspection: config.introspection,
     includeStacktraceInErrorResponses: config.env !== 'production',
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: [depthLimit(config.maxQueryDepth)],
     formatError: formatError(config.env === 'production', (error) => log('GraphQL request failed', error)),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      queryCostPlugin(config.maxQueryCost),
       ...(config.exposeSqlStatementCount ? [statementCountPlugin()] : []),
     ],
   });
   await apollo.start();
+  // No offline queue: while Redis is away a counter call fails at once and the request passes.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+  redis?.on('error', (error) => log('Redis error', error));
+  let stopping = false;
 
+  app.use((_req, res, next) => {
+    if (!stopping) return next();
+    res.set('connection', 'close').status(503).json({ errors: [{ message: 'The server is shutting down; retry on another instance.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -45,17 +67,31 @@ export async function createApp(config: Config, db: Database, log: (message: str
   });
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    deadline(config.requestTimeoutMs),
+    ...rateLimiters({ windowMs: config.rateLimitWindowMs, perAddress: config.rateLimitPerAddress, perKey: config.rateLimitPerKey, redis }),
+    express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(db, (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID()),
+      context: async ({ req }) => {
+        const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+        try {
+          return createContext(db, requestId, await authenticate(db.query, req.headers.authorization));
+        } catch (error) {
+          if (error instanceof GraphQLError) throw error;
+          if (isDatabaseUnavailable(error)) throw new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
+          throw error;
+        }
+      },
     }),
   );
   if (config.playground) app.use(playgroundRouter());
+  app.use(jsonErrors(config.maxBodyBytes, log));
 
   return {
     server,
     async stop() {
+      stopping = true;
       await apollo.stop();
+      redis?.disconnect();
     },
   };
 }
