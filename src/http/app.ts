@@ -49,8 +49,8 @@ export async function createApp(config: Config, db: Database, log: (message: str
     ],
   });
   await apollo.start();
-  // No offline queue: while Redis is away a counter call fails at once and the request passes.
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 }) : null;
+  // A counter call waits at most 500 ms for Redis; past that, or while Redis is away, the request passes uncounted.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { commandTimeout: 500, maxRetriesPerRequest: 1, connectTimeout: 2000 }) : null;
   redis?.on('error', (error) => log('Redis error', error));
   let stopping = false;
 

@@ -19,10 +19,30 @@ function keyLookup(authorization: string | undefined): string | null {
   return token ? (parseToken(token)?.lookup ?? null) : null;
 }
 
+/**
+ * rate-limit-redis loads its Lua scripts once, at start; when Redis was away then, that failure
+ * would stick for good. This store loads them again after a failure, so counting resumes as
+ * soon as Redis is back.
+ */
+class RecoveringRedisStore extends RedisStore {
+  async increment(key: string) {
+    try {
+      return await super.increment(key);
+    } catch (error) {
+      this.incrementScriptSha = this.loadIncrementScript(key);
+      this.getScriptSha = this.loadGetScript(key);
+      // Nobody awaits these until the next request; keep a failed reload from going unhandled.
+      this.incrementScriptSha.catch(() => {});
+      this.getScriptSha.catch(() => {});
+      throw error;
+    }
+  }
+}
+
 function store(options: RateLimitOptions, prefix: string): Store | undefined {
   const redis = options.redis;
   if (!redis) return undefined;
-  return new RedisStore({ prefix: `eventgraph:rl:${prefix}:`, sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as never });
+  return new RecoveringRedisStore({ prefix: `eventgraph:rl:${prefix}:`, sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as never });
 }
 
 /**
