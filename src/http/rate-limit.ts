@@ -25,7 +25,7 @@ function keyLookup(authorization: string | undefined): string | null {
  * soon as Redis is back.
  */
 class RecoveringRedisStore extends RedisStore {
-  async increment(key: string) {
+  override async increment(key: string) {
     try {
       return await super.increment(key);
     } catch (error) {
