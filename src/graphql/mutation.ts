@@ -32,6 +32,7 @@ function constraintError(error: unknown): UserError | null {
   const known = constraint ? CONSTRAINTS[constraint] : undefined;
   if ((code === '23505' || code === '23514') && known) return userError(['input', known.field], known.message, known.code);
   if (code === '23503') return userError(['input'], 'A record this input refers to no longer exists.', UserErrorCode.NOT_FOUND);
+  if (code === '22021' || code === '22P05') return userError(['input'], 'A text holds a character the database cannot store, such as NUL (\\u0000).', UserErrorCode.INVALID);
   // Data exceptions: a value PostgreSQL cannot store, such as a date beyond its range.
   if (code?.startsWith('22')) return userError(['input'], 'A value is out of the range the database can store.', UserErrorCode.INVALID);
   return null;
@@ -64,7 +65,7 @@ export async function runMutation<T>(ctx: Context, operation: string, input: obj
 
 /** Checks an input object's class-validator rules; throws the problems as user errors under `input`. */
 export async function validateInput(input: object): Promise<void> {
-  const problems = await validate(input, { forbidUnknownValues: false, validationError: { target: false, value: false } });
+  const problems = await validate(input, { forbidUnknownValues: false, stopAtFirstError: true, validationError: { target: false, value: false } });
   if (!problems.length) return;
   const errors: UserError[] = [];
   const walk = (list: typeof problems, path: string[]) => {

@@ -24,7 +24,14 @@ export function queryCostPlugin(limit: number): ApolloServerPlugin<Context> {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
-          const cost = queryCost(schema, document, request.variables ?? {}, request.operationName);
+          let cost: number;
+          try {
+            cost = queryCost(schema, document, request.variables ?? {}, request.operationName);
+          } catch (error) {
+            // Costing reads the variables first; values of the wrong type are the client's to fix.
+            if (error instanceof GraphQLError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+            throw error;
+          }
           if (cost > limit) {
             throw new GraphQLError(`This operation costs ${cost}, more than the limit of ${limit}: ask for fewer fields or smaller pages.`, {
               extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit, http: { status: 400 } },
