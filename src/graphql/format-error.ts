@@ -1,6 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { isDatabaseUnavailable, isStatementTimeout } from '../database/unavailable';
+import { isDatabaseUnavailable, isStatementTimeout, isUnstorableText } from '../database/unavailable';
 
 /** Error codes a client may see with their message as written. */
 const CLIENT_CODES = new Set([
@@ -39,6 +39,7 @@ export function formatError(production: boolean, log: (error: unknown) => void) 
     if (isStatementTimeout(cause)) {
       return { message: 'The database took too long to answer. Ask for less or try again.', path: formatted.path, extensions: { code: 'TIMEOUT' } };
     }
+    if (isUnstorableText(cause)) return { message: 'A text argument holds a character that cannot be stored or searched, such as NUL (\\u0000).', path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
     log(cause);
     if (!production) return formatted;
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -1,6 +1,7 @@
 import { validate } from 'class-validator';
 import { recordChange, snapshot, type RecordType, type Snapshot } from '../audit/audit-log';
 import type { SqlRunner } from '../database/database';
+import { isUnstorableText } from '../database/unavailable';
 import type { Context } from './context';
 import { fromGlobalId } from './global-id';
 import { type Payload, type UserError, UserErrorCode, UserInputProblem, userError } from './user-error';
@@ -32,7 +33,7 @@ function constraintError(error: unknown): UserError | null {
   const known = constraint ? CONSTRAINTS[constraint] : undefined;
   if ((code === '23505' || code === '23514') && known) return userError(['input', known.field], known.message, known.code);
   if (code === '23503') return userError(['input'], 'A record this input refers to no longer exists.', UserErrorCode.NOT_FOUND);
-  if (code === '22021' || code === '22P05') return userError(['input'], 'A text holds a character the database cannot store, such as NUL (\\u0000).', UserErrorCode.INVALID);
+  if (isUnstorableText(error)) return userError(['input'], 'A text holds a character the database cannot store, such as NUL (\\u0000).', UserErrorCode.INVALID);
   // Data exceptions: a value PostgreSQL cannot store, such as a date beyond its range.
   if (code?.startsWith('22')) return userError(['input'], 'A value is out of the range the database can store.', UserErrorCode.INVALID);
   return null;
