@@ -2,7 +2,7 @@
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
 
 /** The error and the errors it wraps (TypeORM's driverError, a cause, GraphQL's originalError). */
-function* chain(error: unknown): Generator<{ code?: unknown; message?: unknown }> {
+function* chain(error: unknown): Generator<{ code?: unknown; message?: unknown; name?: unknown }> {
   for (let e = error as any, depth = 0; e && depth < 5; e = e.driverError ?? e.cause ?? e.originalError, depth++) yield e;
 }
 
@@ -22,6 +22,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   // Class 08: connection exceptions; 57P01-57P03: shutting down or starting up; 53300: too many connections.
   if (SOCKET_CODES.has(code) || code.startsWith('08') || /^57P0[1-3]$/.test(code) || code === '53300') return true;
   for (const e of chain(error)) {
+    // TypeORM releases a transaction's connection when its socket dies; later statements of it say so.
+    if (e.name === 'QueryRunnerAlreadyReleasedError') return true;
     const message = typeof e.message === 'string' ? e.message : '';
     if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|Cannot use a pool after calling end/i.test(message)) return true;
   }

@@ -16,7 +16,7 @@ let app: App;
 let base: string;
 let token: string;
 let eventId: string;
-const logged: string[] = [];
+const logged: unknown[] = [];
 
 beforeAll(async () => {
   postgres = await startOwnPostgres();
@@ -24,7 +24,7 @@ beforeAll(async () => {
   await db.migrate();
   await seed(db);
   token = (await createApiKey(db.query, 'outage-test', Role.EDITOR)).token;
-  app = await createApp({ ...loadConfig({ NODE_ENV: 'production', RATE_LIMIT_PER_ADDRESS: '1000000' }), port: 0 }, db, (message) => logged.push(message));
+  app = await createApp({ ...loadConfig({ NODE_ENV: 'production', RATE_LIMIT_PER_ADDRESS: '1000000' }), port: 0 }, db, (message, error) => logged.push(`${message}: ${(error as Error)?.stack ?? error}`));
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ events(first: 1) { nodes { id } } }' }) });
@@ -72,6 +72,7 @@ describe('the database goes away under load', () => {
     const okAfterRecovery = report.requests - afterRecovery;
 
     const audit = await auditWrites(db, tag, report.acknowledged);
+    if (report.outcomes.INTERNAL_SERVER_ERROR) console.log(logged.join('\n'));
     console.log(JSON.stringify({ outcomes: report.outcomes, requests: report.requests, duringOutage, recoveredIn, slowestFailureMs: Math.round(report.slowestFailureMs), ...audit, lost: audit.lost.length }));
     expect(duringOutage).toBeGreaterThan(20);
     expect(okAfterRecovery).toBeGreaterThan(10);

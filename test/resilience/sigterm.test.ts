@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import net from 'node:net';
+import { type ChildProcess, execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +9,7 @@ import { Database } from '../../src/database/database';
 import { seed } from '../../src/database/seed';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { type OwnPostgres, startOwnPostgres } from '../helpers/own-postgres';
+import { type ServerProcess, startServerProcess } from '../helpers/server-process';
 
 const root = path.resolve(__dirname, '../..');
 let postgres: OwnPostgres;
@@ -17,7 +17,7 @@ let child: ChildProcess;
 let base: string;
 let token: string;
 let eventDbId: number;
-let output = '';
+let server: ServerProcess;
 
 beforeAll(async () => {
   // The real process, as deployed: built once, then started with `node dist/src/main.js`.
@@ -29,24 +29,9 @@ beforeAll(async () => {
   token = (await createApiKey(db.query, 'sigterm-test', Role.EDITOR)).token;
   eventDbId = (await db.query<{ id: number }>(`SELECT id FROM event ORDER BY id LIMIT 1`))[0].id;
   await db.close();
-  const port = await new Promise<number>((resolve) => {
-    const probe = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-  base = `http://127.0.0.1:${port}`;
-  child = spawn(process.execPath, ['dist/src/main.js'], {
-    cwd: root,
-    env: { ...process.env, NODE_ENV: 'production', DATABASE_URL: postgres.url, PORT: String(port), SEED_ON_START: 'false', DATABASE_POOL_SIZE: '12' },
-  });
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const started = Date.now();
-  while (!output.includes('eventgraph ready')) {
-    if (Date.now() - started > 20_000) throw new Error(`The server did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  server = await startServerProcess({ NODE_ENV: 'production', DATABASE_URL: postgres.url, SEED_ON_START: 'false', DATABASE_POOL_SIZE: '12' });
+  base = server.url;
+  child = server.child;
 }, 120_000);
 
 afterAll(async () => {
@@ -90,6 +75,6 @@ describe('SIGTERM under load', () => {
     const answers = await Promise.all(inFlight);
     for (const answer of answers) expect(answer).toMatchObject({ status: 200, body: { data: { eventUpdate: { userErrors: [] } } } });
     expect(await exited).toBe(0);
-    expect(output).toMatch(/SIGTERM: finishing requests in flight/);
+    expect(server.output()).toMatch(/SIGTERM: finishing requests in flight/);
   }, 60_000);
 });
