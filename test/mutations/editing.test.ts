@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/role.enum';
+import { fromGlobalId } from '../../src/graphql/global-id';
 import { keyHeaders } from '../helpers/api-keys';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -163,6 +164,11 @@ describe('speakerMerge', () => {
     const dup = (await mutate(SPEAKER_CREATE, { input: { name: 'Wang Te (duplicate)', bio: 'Seata maintainer.' } })).speaker;
     const { event } = await server.data(`{ event(slug: "sofa-meetup-99") { talks { nodes { id } } } }`);
     await mutate(`mutation($input: TalkSpeakerLinkInput!) { talkSpeakerLink(input: $input) { userErrors { code } } }`, { input: { talk: event.talks.nodes[1].id, speaker: dup.id } });
+    // Provenance and project roles only come from imports; give the duplicate some directly.
+    const dupId = fromGlobalId(dup.id).id;
+    const [source] = await server.db.query<{ id: number }>(`INSERT INTO source (uri, content_hash) VALUES ('test://dup-page', 'h') RETURNING id`);
+    await server.db.query(`INSERT INTO record_source (source_id, record_type, record_id, locator) VALUES ($1, 'Speaker', $2, '{"line": 7}')`, [source.id, dupId]);
+    await server.db.query(`INSERT INTO speaker_project (speaker_id, project_id, role) SELECT $1, id, 'committer' FROM project WHERE slug = 'layotto'`, [dupId]);
     const merged = await mutate(`mutation($input: SpeakerMergeInput!) { speakerMerge(input: $input) { speaker { name alias bio talks { totalCount } } userErrors { code } } }`, {
       input: { speaker: wang.id, duplicate: dup.id },
     });
@@ -170,6 +176,13 @@ describe('speakerMerge', () => {
     expect(merged.speaker).toEqual({ name: '王特', alias: '亦夏', bio: 'Seata maintainer.', talks: { totalCount: wang.talks.totalCount + 1 } });
     const gone = await server.data(`query($id: ID!) { node(id: $id) { id } }`, { id: dup.id });
     expect(gone.node).toBeNull();
+    const wangId = fromGlobalId(wang.id).id;
+    const sources = await server.db.query(`SELECT s.uri, rs.locator FROM record_source rs JOIN source s ON s.id = rs.source_id WHERE rs.record_type = 'Speaker' AND rs.record_id = $1`, [wangId]);
+    expect(sources).toContainEqual({ uri: 'test://dup-page', locator: { line: 7 } });
+    for (const s of wang.sources) expect(sources.map((r: any) => r.uri)).toContain(s.uri);
+    const roles = await server.db.query(`SELECT p.slug, sp.role FROM speaker_project sp JOIN project p ON p.id = sp.project_id WHERE sp.speaker_id = $1`, [wangId]);
+    expect(roles).toContainEqual({ slug: 'layotto', role: 'committer' });
+    expect(await server.db.query(`SELECT 1 FROM record_source WHERE record_type = 'Speaker' AND record_id = $1`, [dupId])).toEqual([]);
     const self = await mutate(`mutation($input: SpeakerMergeInput!) { speakerMerge(input: $input) { speaker { name } userErrors { field code } } }`, { input: { speaker: wang.id, duplicate: wang.id } });
     expect(self.userErrors).toEqual([{ field: ['input', 'duplicate'], code: 'INVALID' }]);
   });
