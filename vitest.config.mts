@@ -1,13 +1,16 @@
 import swc from 'unplugin-swc';
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
 
 // esbuild (vite's default transform) drops emitDecoratorMetadata, which TypeORM and
 // type-graphql read at run time; swc emits it.
 export default defineConfig({
   plugins: [swc.vite({ module: { type: 'es6' } })],
-  // graphql ships CommonJS and ESM builds; type-graphql's ESM build and our code must share one,
-  // or graphql-js refuses types "from another module or realm".
-  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
+  // One graphql for everyone: vite would hand our sources the ESM build while type-graphql and
+  // Apollo load the CommonJS one, and graphql refuses types from "another realm".
+  resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['reflect-metadata'],

@@ -1,4 +1,5 @@
 import { InitialSchema1764164000000 } from './1764164000000-InitialSchema';
+import { ApiKeysAndAudit1764170000000 } from './1764170000000-ApiKeysAndAudit';
 
 /** Every migration, oldest first. A new migration is a new file, listed here; landed ones never change. */
-export const migrations = [InitialSchema1764164000000];
+export const migrations = [InitialSchema1764164000000, ApiKeysAndAudit1764170000000];

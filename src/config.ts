@@ -24,6 +24,24 @@ export interface Config {
   playground: boolean;
   /** Allow schema introspection. */
   introspection: boolean;
+  /** Highest cost of one operation (each field 1, lists times their page size); dearer ones are refused unrun. */
+  maxQueryCost: number;
+  /** Deepest nesting of fields in one operation. */
+  maxQueryDepth: number;
+  /** Largest request body, in bytes. */
+  maxBodyBytes: number;
+  /** Longest a request may take before it is answered with a timeout. */
+  requestTimeoutMs: number;
+  /** Length of a rate-limit window. */
+  rateLimitWindowMs: number;
+  /** Requests one address may make per window. */
+  rateLimitPerAddress: number;
+  /** Requests one API key may make per window. */
+  rateLimitPerKey: number;
+  /** Redis for rate-limit counters shared between instances; null keeps them in memory. */
+  redisUrl: string | null;
+  /** Express `trust proxy`: hops of proxies whose X-Forwarded-For names the client address (0 trusts none). */
+  trustProxyHops: number;
 }
 
 /** Reads and validates configuration; throws one error that lists every bad variable. */
@@ -52,6 +70,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     return fallback;
   };
   const databaseUrl = env.DATABASE_URL || null;
+  const redisUrl = env.REDIS_URL || null;
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must be a redis:// or rediss:// URL');
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// connection string');
   }
@@ -69,6 +89,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeSqlStatementCount: bool('EXPOSE_SQL_STATEMENT_COUNT', !production),
     playground: bool('PLAYGROUND', true),
     introspection: bool('INTROSPECTION', true),
+    maxQueryCost: int('MAX_QUERY_COST', 5000, 10, 10_000_000),
+    maxQueryDepth: int('MAX_QUERY_DEPTH', 12, 2, 100),
+    maxBodyBytes: int('MAX_BODY_BYTES', 100_000, 1000, 100_000_000),
+    requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
+    rateLimitWindowMs: int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),
+    rateLimitPerAddress: int('RATE_LIMIT_PER_ADDRESS', 600, 1, 10_000_000),
+    rateLimitPerKey: int('RATE_LIMIT_PER_KEY', 1200, 1, 10_000_000),
+    redisUrl,
+    trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
   };
   if (problems.length) throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;

@@ -11,7 +11,7 @@ const projects = async (ctx: Context, ids: readonly number[]): Promise<Project[]
 /** The projects an analytics figure refers to, loaded in one batch per request. */
 @Resolver(() => SpeakerRanking)
 export class SpeakerRankingResolver {
-  @FieldResolver(() => [Project], { description: 'Projects the person spoke about, most talks first.' })
+  @FieldResolver(() => [Project], { complexity: 2, description: 'Projects the person spoke about, most talks first.' })
   projects(@Root() ranking: SpeakerRanking, @Ctx() ctx: Context): Promise<Project[]> {
     return projects(ctx, ranking.projectIds);
   }
@@ -20,7 +20,7 @@ export class SpeakerRankingResolver {
 /** The two projects of a pair, loaded in one batch per request. */
 @Resolver(() => ProjectPair)
 export class ProjectPairResolver {
-  @FieldResolver(() => [Project], { description: 'The two projects, in a stable order.' })
+  @FieldResolver(() => [Project], { complexity: 2, description: 'The two projects, in a stable order.' })
   projects(@Root() pair: ProjectPair, @Ctx() ctx: Context): Promise<Project[]> {
     return projects(ctx, pair.projectIds);
   }

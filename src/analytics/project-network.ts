@@ -21,7 +21,7 @@ export class NetworkSpeaker {
   @Field(() => Int, { description: 'Talks of theirs that covered the project.' })
   talks: number;
 
-  @Field(() => [ProjectTally], { description: 'Other projects they spoke about, most talks first.' })
+  @Field(() => [ProjectTally], { complexity: 1, description: 'Other projects they spoke about, most talks first.' })
   otherProjects: ProjectTally[];
 }
 
@@ -31,6 +31,6 @@ export class ProjectNetwork {
   @Field(() => Project, { description: 'The project.' })
   project: Project;
 
-  @Field(() => [NetworkSpeaker], { description: 'Its speakers, most talks about the project first.' })
+  @Field(() => [NetworkSpeaker], { complexity: 1, description: 'Its speakers, most talks about the project first.' })
   speakers: NetworkSpeaker[];
 }

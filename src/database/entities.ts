@@ -1,3 +1,5 @@
+import { AuditEntry } from '../audit/audit-entry.entity';
+import { ApiKey } from '../auth/api-key.entity';
 import { Community } from '../communities/community.entity';
 import { Event } from '../events/event.entity';
 import { ProjectAlias } from '../projects/project-alias.entity';
@@ -23,4 +25,6 @@ export const entities = [
   SpeakerProject,
   Source,
   RecordSource,
+  ApiKey,
+  AuditEntry,
 ];

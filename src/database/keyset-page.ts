@@ -71,8 +71,9 @@ export function keysetPageSql(query: KeysetQuery, window: KeysetWindow): string 
     return `SELECT ${select} FROM ${query.from}${whereSql(where)} ORDER BY ${orderBy} LIMIT ${limit}`;
   }
   const ids = params.add(query.parents.ids);
-  const inner = [query.parents.condition('p.parent_id'), ...where];
-  return `SELECT p.parent_id AS "__parent", x.* FROM unnest(${ids}::int[]) AS p(parent_id)
+  // The parent list gets an alias no list's FROM uses (`project p` once shadowed a plain `p`).
+  const inner = [query.parents.condition('parent_ids.parent_id'), ...where];
+  return `SELECT parent_ids.parent_id AS "__parent", x.* FROM unnest(${ids}::int[]) AS parent_ids(parent_id)
     CROSS JOIN LATERAL (SELECT ${select} FROM ${query.from}${whereSql(inner)} ORDER BY ${orderBy} LIMIT ${limit}) x`;
 }
 
@@ -82,9 +83,9 @@ export function keysetCountSql(query: KeysetQuery): string {
     return `SELECT count(*)::int AS "count" FROM ${query.from}${whereSql(query.where)}`;
   }
   const ids = query.params.add(query.parents.ids);
-  const inner = [query.parents.condition('p.parent_id'), ...query.where];
-  return `SELECT p.parent_id AS "__parent", (SELECT count(*)::int FROM ${query.from}${whereSql(inner)}) AS "count"
-    FROM unnest(${ids}::int[]) AS p(parent_id)`;
+  const inner = [query.parents.condition('parent_ids.parent_id'), ...query.where];
+  return `SELECT parent_ids.parent_id AS "__parent", (SELECT count(*)::int FROM ${query.from}${whereSql(inner)}) AS "count"
+    FROM unnest(${ids}::int[]) AS parent_ids(parent_id)`;
 }
 
 /** ` WHERE (a) AND (b)…` of conditions, or nothing when there are none. */

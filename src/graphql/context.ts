@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Viewer } from '../auth/viewer';
 import { createCommunityLoaders } from '../communities/community.loaders';
 import type { Database, SqlRunner } from '../database/database';
 import { createEventLoaders } from '../events/event.loaders';
@@ -25,6 +26,8 @@ function createLoaders(sql: SqlRunner) {
 /** What every resolver of one request sees. */
 export interface Context {
   requestId: string;
+  /** The API key's holder; null for anonymous readers. */
+  viewer: Viewer | null;
   db: Database;
   /** Runs SQL and counts it against this request. */
   sql: SqlRunner;
@@ -35,11 +38,11 @@ export interface Context {
 }
 
 /** A fresh context with fresh loaders: nothing cached crosses requests. */
-export function createContext(db: Database, requestId: string = randomUUID()): Context {
+export function createContext(db: Database, requestId: string = randomUUID(), viewer: Viewer | null = null): Context {
   const statements = { count: 0 };
   const sql: SqlRunner = (text, params) => {
     statements.count++;
     return db.query(text, params);
   };
-  return { requestId, db, sql, statements, loaders: createLoaders(sql), lists: new ListLoader(sql) };
+  return { requestId, viewer, db, sql, statements, loaders: createLoaders(sql), lists: new ListLoader(sql) };
 }

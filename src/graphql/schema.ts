@@ -3,17 +3,40 @@ import { DateTimeResolver } from 'graphql-scalars';
 import { buildSchema } from 'type-graphql';
 import { ProjectPairResolver, ProjectTallyResolver, SpeakerRankingResolver } from '../analytics/analytics-links.resolver';
 import { AnalyticsResolver, DataQualityResolver } from '../analytics/analytics.resolver';
+import { AuditResolver } from '../audit/audit.resolver';
+import { authChecker } from '../auth/auth-checker';
 import { CommunityResolver } from '../communities/community.resolver';
+import { EventMutations } from '../events/event.mutations';
 import { EventResolver } from '../events/event.resolver';
+import { ProjectMutations } from '../projects/project.mutations';
 import { ProjectResolver } from '../projects/project.resolver';
 import { SearchResolver } from '../search/search.resolver';
+import { SpeakerMutations } from '../speakers/speaker.mutations';
 import { SpeakerResolver } from '../speakers/speaker.resolver';
+import { TalkMutations } from '../talks/talk.mutations';
 import { TalkResolver } from '../talks/talk.resolver';
 import { NodeResolver } from './node.resolver';
 
 /** Every resolver class of the API. */
-export const resolvers = [NodeResolver, CommunityResolver, ProjectResolver, EventResolver, TalkResolver, SpeakerResolver, SearchResolver,
-  AnalyticsResolver, DataQualityResolver, SpeakerRankingResolver, ProjectPairResolver, ProjectTallyResolver] as const;
+export const resolvers = [
+  NodeResolver,
+  CommunityResolver,
+  ProjectResolver,
+  EventResolver,
+  TalkResolver,
+  SpeakerResolver,
+  SearchResolver,
+  EventMutations,
+  TalkMutations,
+  SpeakerMutations,
+  ProjectMutations,
+  AuditResolver,
+  AnalyticsResolver,
+  DataQualityResolver,
+  SpeakerRankingResolver,
+  ProjectPairResolver,
+  ProjectTallyResolver,
+] as const;
 
 let built: Promise<GraphQLSchema> | undefined;
 
@@ -23,6 +46,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTimeResolver }],
     validate: false,
+    authChecker,
   }).then((schema) => {
     // type-graphql leaves the root types undescribed; the schema should document itself.
     const query = schema.getQueryType();

@@ -2,22 +2,31 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { GraphQLError } from 'graphql';
+import depthLimit from 'graphql-depth-limit';
+import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import { authenticate } from '../auth/authenticate';
 import type { Config } from '../config';
 import type { Database } from '../database/database';
+import { isDatabaseUnavailable } from '../database/unavailable';
 import { type Context, createContext } from '../graphql/context';
-import { formatError } from '../graphql/format-error';
+import { formatError, UNAVAILABLE_MESSAGE } from '../graphql/format-error';
+import { queryCostPlugin } from '../graphql/limits/query-cost.plugin';
 import { createSchema } from '../graphql/schema';
 import { statementCountPlugin } from '../graphql/statement-count.plugin';
 import { feedRouter } from '../feeds/feed.router';
 import { dashboardRouter } from './dashboard';
+import { deadline } from './deadline';
+import { jsonErrors } from './json-errors';
 import { playgroundRouter } from './playground';
+import { rateLimiters } from './rate-limit';
 
 /** The HTTP server with the GraphQL endpoint, the playground, the dashboard, the calendar feeds and health checks. */
 export interface App {
   server: http.Server;
-  /** Stops accepting connections, lets requests in flight finish, then stops Apollo. */
+  /** Refuses new requests, lets requests in flight finish, then stops Apollo and closes Redis. */
   stop(): Promise<void>;
 }
 
@@ -25,6 +34,7 @@ export interface App {
 export async function createApp(config: Config, db: Database, log: (message: string, error?: unknown) => void = console.error): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxyHops);
   const server = http.createServer(app);
   const apollo = new ApolloServer<Context>({
     schema: await createSchema(),
@@ -32,14 +42,26 @@ export async function createApp(config: Config, db: Database, log: (message: str
     // main.ts owns the signals: it stops HTTP first, then the database.
     stopOnTerminationSignals: false,
     includeStacktraceInErrorResponses: config.env !== 'production',
+    csrfPrevention: true,
+    allowBatchedHttpRequests: false,
+    validationRules: [depthLimit(config.maxQueryDepth)],
     formatError: formatError(config.env === 'production', (error) => log('GraphQL request failed', error)),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      queryCostPlugin(config.maxQueryCost),
       ...(config.exposeSqlStatementCount ? [statementCountPlugin()] : []),
     ],
   });
   await apollo.start();
+  // A counter call waits at most 500 ms for Redis; past that, or while Redis is away, the request passes uncounted.
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { commandTimeout: 500, maxRetriesPerRequest: 1, connectTimeout: 2000 }) : null;
+  redis?.on('error', (error) => log('Redis error', error));
+  let stopping = false;
 
+  app.use((_req, res, next) => {
+    if (!stopping) return next();
+    res.set('connection', 'close').status(503).json({ errors: [{ message: 'The server is shutting down; retry on another instance.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -49,19 +71,33 @@ export async function createApp(config: Config, db: Database, log: (message: str
   });
   app.use(
     '/graphql',
-    express.json({ limit: '100kb' }),
+    deadline(config.requestTimeoutMs),
+    ...rateLimiters({ windowMs: config.rateLimitWindowMs, perAddress: config.rateLimitPerAddress, perKey: config.rateLimitPerKey, redis }),
+    express.json({ limit: config.maxBodyBytes }),
     expressMiddleware(apollo, {
-      context: async ({ req }) => createContext(db, (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID()),
+      context: async ({ req }) => {
+        const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+        try {
+          return createContext(db, requestId, await authenticate(db.query, req.headers.authorization));
+        } catch (error) {
+          if (error instanceof GraphQLError) throw error;
+          if (isDatabaseUnavailable(error)) throw new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
+          throw error;
+        }
+      },
     }),
   );
   app.use(feedRouter(db, log));
   app.use(dashboardRouter());
   if (config.playground) app.use(playgroundRouter());
+  app.use(jsonErrors(config.maxBodyBytes, log));
 
   return {
     server,
     async stop() {
+      stopping = true;
       await apollo.stop();
+      redis?.disconnect();
     },
   };
 }

@@ -1,0 +1,33 @@
+import type { Viewer } from '../auth/viewer';
+import type { SqlRunner } from '../database/database';
+
+/** A row's columns as JSON, without the generated search text. */
+export type Snapshot = Record<string, unknown> | null;
+
+/** Tables whose rows the log snapshots, by record type. */
+const TABLES = { Event: 'event', Talk: 'talk', Speaker: 'speaker', Project: 'project' } as const;
+
+/** A record type with a table of its own. */
+export type RecordType = keyof typeof TABLES;
+
+/** The row of `type` with key `id` as JSON, or null when there is none. */
+export async function snapshot(sql: SqlRunner, type: RecordType, id: number): Promise<Snapshot> {
+  const rows = await sql<{ row: Snapshot }>(`SELECT to_jsonb(r) - 'search_text' AS row FROM ${TABLES[type]} r WHERE r.id = $1`, [id]);
+  return rows[0]?.row ?? null;
+}
+
+/** Writes one audit entry; call it inside the transaction of the change it records. */
+export async function recordChange(
+  sql: SqlRunner,
+  viewer: Viewer,
+  operation: string,
+  recordType: string,
+  recordId: number,
+  before: Snapshot,
+  after: Snapshot,
+): Promise<void> {
+  await sql(
+    `INSERT INTO audit_log (api_key_id, actor, operation, record_type, record_id, before, after) VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb)`,
+    [viewer.keyId, viewer.name, operation, recordType, recordId, before && JSON.stringify(before), after && JSON.stringify(after)],
+  );
+}

@@ -1,0 +1,50 @@
+import { type ColumnValue, placeholder } from '../ingest/upsert-row';
+import type { SqlRunner } from './database';
+import { selectColumns, toEntity } from './select-columns';
+import { SqlParams } from './sql-params';
+
+/** How one input property is stored: its column, and optionally a cast and a conversion. */
+export type ColumnSpec = string | { column: string; cast?: string; convert?: (value: any) => unknown };
+
+/**
+ * The columns an input sets: only the properties it holds (`undefined` means "leave as is",
+ * `null` means "clear"), converted and cast as `specs` say.
+ */
+export function inputColumns(input: object, specs: Record<string, ColumnSpec>): Record<string, ColumnValue> {
+  const columns: Record<string, ColumnValue> = {};
+  for (const [property, spec] of Object.entries(specs)) {
+    const value = (input as Record<string, unknown>)[property];
+    if (value === undefined) continue;
+    if (typeof spec === 'string') columns[spec] = value;
+    else {
+      const converted = spec.convert && value !== null ? spec.convert(value) : value;
+      columns[spec.column] = spec.cast ? { value: converted, cast: spec.cast } : converted;
+    }
+  }
+  return columns;
+}
+
+/** Inserts a row and returns its id. Table and column names come from code, values are parameters. */
+export async function insertRow(sql: SqlRunner, table: string, values: Record<string, ColumnValue>): Promise<number> {
+  const params = new SqlParams();
+  const columns = Object.keys(values);
+  const rows = await sql<{ id: number }>(
+    `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((c) => placeholder(params, values[c])).join(', ')}) RETURNING id`,
+    params.values,
+  );
+  return rows[0].id;
+}
+
+/** Updates the given columns of one row (and `updated_at`); false when there is no such row. */
+export async function updateRow(sql: SqlRunner, table: string, id: number, values: Record<string, ColumnValue>): Promise<boolean> {
+  const params = new SqlParams();
+  const set = Object.keys(values).map((c) => `${c} = ${placeholder(params, values[c])}`);
+  const rows = await sql(`UPDATE ${table} SET ${[...set, 'updated_at = now()'].join(', ')} WHERE id = ${params.add(id)} RETURNING 1`, params.values);
+  return rows.length > 0;
+}
+
+/** Loads one row as an entity, or null. */
+export async function loadRow<T extends object>(sql: SqlRunner, entity: new () => T, table: string, id: number): Promise<T | null> {
+  const rows = await sql(`SELECT ${selectColumns(entity, 'x')} FROM ${table} x WHERE x.id = $1`, [id]);
+  return rows[0] ? toEntity(entity, rows[0]) : null;
+}

@@ -1,0 +1,44 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { GraphQLError, type GraphQLSchema } from 'graphql';
+import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import type { Context } from '../context';
+import { listCostEstimator } from './list-cost.estimator';
+
+/** The cost of an operation: every field 1, every list times what it may return; aliases and fragments count each time they are used. */
+export function queryCost(schema: GraphQLSchema, document: Parameters<typeof getComplexity>[0]['query'], variables: Record<string, unknown>, operationName?: string | null): number {
+  return getComplexity({
+    schema,
+    query: document,
+    variables,
+    operationName: operationName ?? undefined,
+    estimators: [fieldExtensionsEstimator(), listCostEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+  });
+}
+
+/**
+ * Refuses an operation that costs more than `limit` after it is parsed and validated and before
+ * any resolver runs, so an expensive query never reaches the database.
+ */
+export function queryCostPlugin(limit: number): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema }) {
+          let cost: number;
+          try {
+            cost = queryCost(schema, document, request.variables ?? {}, request.operationName);
+          } catch (error) {
+            // Costing reads the variables first; values of the wrong type are the client's to fix.
+            if (error instanceof GraphQLError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
+            throw error;
+          }
+          if (cost > limit) {
+            throw new GraphQLError(`This operation costs ${cost}, more than the limit of ${limit}: ask for fewer fields or smaller pages.`, {
+              extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit, http: { status: 400 } },
+            });
+          }
+        },
+      };
+    },
+  };
+}
