@@ -11,6 +11,8 @@ export interface BenchDatabase {
   fill(options: SyntheticOptions): Promise<SyntheticCounts>;
   /** The project, event, words and IDs the scenarios ask about. */
   subjects(): Promise<BenchSubjects>;
+  /** Process ids of the backends on the benchmark database; this handle's own stay idle while a server is loaded. */
+  backends(): Promise<number[]>;
   /** Runs SQL on the benchmark database (EXPLAIN, version). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   drop(): Promise<void>;
@@ -61,6 +63,12 @@ export async function createBenchDatabase(serverUrl: string, name: string): Prom
         nodes.push({ type: 'Talk', id: talks[2 * i] }, { type: 'Speaker', id: speakers[i] }, { type: 'Talk', id: talks[2 * i + 1] }, { type: 'Event', id: events[i] });
       }
       return { project: project.slug, event: event.slug, search: 'mesh kubernetes', nodes };
+    },
+    async backends() {
+      const rows = await db.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
+      );
+      return rows.map((r) => r.pid);
     },
     query: (text, params) => db.query(text, params),
     async drop() {

@@ -11,8 +11,6 @@ import { launch } from './servers/launch';
 import { serverSpecs } from './servers/server-specs';
 import { DEFAULT_SYNTHETIC } from './synthetic/generate';
 
-const SCALES = [1, 10, 50];
-
 /** The statement eventgraph's list loader sends for `project { talks(first: 50) }`, to EXPLAIN it. */
 function talksByProjectSql(projectId: number): { text: string; values: unknown[] } {
   const params = new SqlParams();
@@ -34,17 +32,18 @@ function talksByProjectSql(projectId: number): { text: string; values: unknown[]
 
 /**
  * `npm run bench -- --growth`: the scenarios at 1×, 10× and 50× the data (20,000 to 1,000,000
- * talks) on all three servers at 10 connections, with the plan of eventgraph's talks page at
+ * talks; `--scales` picks others) on all three servers at 10 connections, with the plan of eventgraph's talks page at
  * each size. Writes bench/results/GROWTH.md.
  */
 export async function runGrowth(
   db: BenchDatabase,
-  options: { rounds: number; seconds: number; only?: string[]; log: (message: string) => void; results: string },
+  options: { rounds: number; seconds: number; scales: number[]; only?: string[]; log: (message: string) => void; results: string },
 ): Promise<void> {
+  const backends = () => db.backends();
   const active = scenarios.filter((s) => !s.pending && (!options.only || options.only.includes(s.name)));
   const rows: string[] = [];
   const plans: string[] = [];
-  for (const scale of SCALES) {
+  for (const scale of options.scales) {
     const dataset = await db.fill({ ...DEFAULT_SYNTHETIC, events: DEFAULT_SYNTHETIC.events * scale, speakers: DEFAULT_SYNTHETIC.speakers * scale });
     options.log(`${scale}×: ${dataset.talks} talks`);
     const subjects = await db.subjects();
@@ -55,11 +54,11 @@ export async function runGrowth(
       }
       for (const scenario of active) {
         const statements = await checkAnswers(contenders, scenario, subjects);
-        for (const contender of contenders) await timedRun(contender, scenario, subjects, 10, 1);
+        for (const contender of contenders) await timedRun(contender, scenario, subjects, 10, 1, backends);
         const runs = contenders.map(() => [] as { rps: number; p50: number; p99: number }[]);
         for (let round = 0; round < options.rounds; round++) {
           for (const [i, contender] of contenders.entries()) {
-            const { result } = await timedRun(contender, scenario, subjects, 10, options.seconds);
+            const { result } = await timedRun(contender, scenario, subjects, 10, options.seconds, backends);
             runs[i].push({ rps: result.requestsPerSecond, p50: result.p50, p99: result.p99 });
           }
         }

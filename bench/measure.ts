@@ -1,4 +1,5 @@
 import { firstDifference } from './canonical';
+import { processCpuMs } from './cpu';
 import { load, type LoadResult } from './load';
 import type { BenchSubjects, Scenario } from './scenarios';
 import type { RunningServer } from './servers/launch';
@@ -15,7 +16,7 @@ export interface Measurement {
   scenario: string;
   server: ServerSpec['name'];
   connections: number;
-  runs: LoadResult[];
+  runs: RunResult[];
   /** Resident memory after each run, bytes. */
   rss: number[];
 }
@@ -51,11 +52,37 @@ export async function checkAnswers(contenders: Contender[], scenario: Scenario, 
   return statements;
 }
 
-/** One timed run of `scenario` on `contender`. */
-export async function timedRun(contender: Contender, scenario: Scenario, subjects: BenchSubjects, connections: number, seconds: number): Promise<{ result: LoadResult; rss: number }> {
+/** A timed run's figures, with the CPU the server process and PostgreSQL spent per request. */
+export interface RunResult extends LoadResult {
+  serverCpuMs: number;
+  databaseCpuMs: number;
+}
+
+/**
+ * One timed run of `scenario` on `contender`. `backends` lists the PostgreSQL backend processes
+ * of the benchmark database; only the server under load uses its backends during the run.
+ */
+export async function timedRun(
+  contender: Contender,
+  scenario: Scenario,
+  subjects: BenchSubjects,
+  connections: number,
+  seconds: number,
+  backends: () => Promise<number[]>,
+): Promise<{ result: RunResult; rss: number }> {
   const { path, body } = contender.spec.request(scenario, subjects);
-  const result = await load(contender.process.base + path, body, connections, seconds);
-  if (result.errors) throw new Error(`${scenario.name} on ${contender.spec.label}: ${result.errors} failed requests under load`);
+  const pids = await backends();
+  const server = processCpuMs(contender.process.pid);
+  const before = pids.map(processCpuMs);
+  const loaded = await load(contender.process.base + path, body, connections, seconds);
+  // A backend that ended during the run (its pool let it go) reads 0 and is left out.
+  const database = pids.map(processCpuMs).reduce((sum, after, i) => (after > 0 ? sum + after - before[i] : sum), 0);
+  if (loaded.errors) throw new Error(`${scenario.name} on ${contender.spec.label}: ${loaded.errors} failed requests under load`);
+  const result = {
+    ...loaded,
+    serverCpuMs: (processCpuMs(contender.process.pid) - server) / loaded.requests,
+    databaseCpuMs: database / loaded.requests,
+  };
   return { result, rss: contender.process.rss() };
 }
 

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -13,12 +13,15 @@ import { serverSpecs } from './servers/server-specs';
 import { measureStartup } from './startup';
 import { DEFAULT_SYNTHETIC } from './synthetic/generate';
 
+const skippedStartup = { postgres: { wall: NaN, cpu: NaN }, pgliteFresh: { wall: NaN, cpu: NaN }, pgliteExisting: { wall: NaN, cpu: NaN } };
+
 const RESULTS = path.join(__dirname, '..', '..', 'bench', 'results');
 
 function readOptions() {
   const { values } = parseArgs({
     options: {
       growth: { type: 'boolean', default: false },
+      scales: { type: 'string', default: '1,10,50' },
       rounds: { type: 'string', default: '5' },
       seconds: { type: 'string', default: '2' },
       connections: { type: 'string', default: '10,50' },
@@ -26,6 +29,7 @@ function readOptions() {
       'server-url': { type: 'string', default: process.env.BENCH_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
       database: { type: 'string', default: 'eventgraph_bench' },
       keep: { type: 'boolean', default: false },
+      'skip-startup': { type: 'boolean', default: false },
     },
   });
   const whole = (name: string, raw: string, min: number, max: number) => {
@@ -40,6 +44,7 @@ function readOptions() {
   }
   return {
     growth: values.growth!,
+    scales: values.scales!.split(',').map((c) => whole('scales', c, 1, 100)),
     rounds: whole('rounds', values.rounds!, 1, 50),
     seconds: whole('seconds', values.seconds!, 1, 120),
     connections: values.connections!.split(',').map((c) => whole('connections', c, 1, 1000)),
@@ -47,12 +52,14 @@ function readOptions() {
     serverUrl: values['server-url']!,
     database: values.database!,
     keep: values.keep!,
+    skipStartup: values['skip-startup']!,
   };
 }
 
 async function main(): Promise<void> {
   const options = readOptions();
   const started = Date.now();
+  const loadAtStart = os.loadavg()[0];
   const log = (message: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
   const db = await createBenchDatabase(options.serverUrl, options.database);
   try {
@@ -63,6 +70,7 @@ async function main(): Promise<void> {
     const dataset = await db.fill(DEFAULT_SYNTHETIC);
     log(`database ${options.database}: ${JSON.stringify(dataset)}`);
     const subjects = await db.subjects();
+    const backends = () => db.backends();
     const active = scenarios.filter((s) => !s.pending && (!options.only || options.only.includes(s.name)));
     const contenders: Contender[] = [];
     try {
@@ -78,7 +86,7 @@ async function main(): Promise<void> {
       const measurements: Measurement[] = [];
       for (const connections of options.connections) {
         for (const scenario of active) {
-          for (const contender of contenders) await timedRun(contender, scenario, subjects, connections, 1);
+          for (const contender of contenders) await timedRun(contender, scenario, subjects, connections, 1, backends);
           const byServer = contenders.map((c) => {
             const m: Measurement = { scenario: scenario.name, server: c.spec.name, connections, runs: [], rss: [] };
             measurements.push(m);
@@ -86,7 +94,7 @@ async function main(): Promise<void> {
           });
           for (let round = 0; round < options.rounds; round++) {
             for (const [i, contender] of contenders.entries()) {
-              const { result, rss } = await timedRun(contender, scenario, subjects, connections, options.seconds);
+              const { result, rss } = await timedRun(contender, scenario, subjects, connections, options.seconds, backends);
               byServer[i].runs.push(result);
               byServer[i].rss.push(rss);
             }
@@ -97,7 +105,7 @@ async function main(): Promise<void> {
       }
       for (const contender of contenders) await contender.process.stop();
       contenders.length = 0;
-      const startup = await measureStartup(db.url, 5419);
+      const startup = options.skipStartup ? skippedStartup : await measureStartup(db.url, 5419);
       log(`start-up: ${JSON.stringify(startup)}`);
       const [{ version }] = await db.query<{ version: string }>('SELECT version()');
       const cpus = os.cpus();
@@ -116,13 +124,16 @@ async function main(): Promise<void> {
           measurements,
           startup,
           minutes: (Date.now() - started) / 60_000,
+          load: [loadAtStart, os.loadavg()[0]],
         },
         path.join(RESULTS, 'optimizations.md'),
       );
-      writeFileSync(path.join(RESULTS, 'REPORT.md'), markdown);
-      writeFileSync(path.join(RESULTS, 'measurements.json'), `${JSON.stringify({ subjects, statements, measurements, startup }, null, 1)}\n`);
+      const out = options.only || options.skipStartup ? path.join(os.tmpdir(), 'eventgraph-bench') : RESULTS;
+      mkdirSync(out, { recursive: true });
+      writeFileSync(path.join(out, 'REPORT.md'), markdown);
+      writeFileSync(path.join(out, 'measurements.json'), `${JSON.stringify({ subjects, statements, measurements, startup }, null, 1)}\n`);
       console.log(`\n${markdown.split('\n## Start-up')[0]}`);
-      log('report written to bench/results/REPORT.md');
+      log(`report written to ${path.join(out, 'REPORT.md')}${out === RESULTS ? '' : ' (a partial run: bench/results is left as it is)'}`);
     } finally {
       for (const contender of contenders) await contender.process.stop();
     }
