@@ -40,6 +40,7 @@ function summary(report: ComparisonReport, scenario: string, server: string, con
     p50: median(m.runs.map((r) => r.p50)),
     p99: median(m.runs.map((r) => r.p99)),
     rss: median(m.rss) / 2 ** 20,
+    failed: m.runs.reduce((sum, r) => sum + r.errors, 0),
     serverCpu: median(m.runs.map((r) => r.serverCpuMs)),
     databaseCpu: median(m.runs.map((r) => r.databaseCpuMs)),
   };
@@ -62,7 +63,7 @@ function table(report: ComparisonReport, connections: number): string {
       if (!s) continue;
       const theirs = server === 'eventgraph' ? ['', ''] : [server === 'postgraphile' ? `**${fixed(ours!.rps / s.rps, 2)}×**` : '', server === 'raw' ? `**${fixed(ours!.rps / s.rps, 2)}×**` : ''];
       lines.push(
-        `| ${server === 'eventgraph' ? scenario.name : ''} | ${label} | ${fixed(s.rps)} | ${fixed(s.p50, 1)} | ${fixed(s.p99, 1)} | ${report.statements[scenario.name]?.[server] ?? '–'} | ${fixed(s.serverCpu, 1)} + ${fixed(s.databaseCpu, 1)} | ${fixed(s.rss)} | ${theirs[0]} | ${theirs[1]} |`,
+        `| ${server === 'eventgraph' ? scenario.name : ''} | ${label} | ${fixed(s.rps)}${s.failed ? ` (${s.failed} failed)` : ''} | ${fixed(s.p50, 1)} | ${fixed(s.p99, 1)} | ${report.statements[scenario.name]?.[server] ?? '–'} | ${fixed(s.serverCpu, 1)} + ${fixed(s.databaseCpu, 1)} | ${fixed(s.rss)} | ${theirs[0]} | ${theirs[1]} |`,
       );
     }
   }

@@ -142,6 +142,9 @@ async function main(): Promise<void> {
   }
 }
 
+// Exit through process.exit on a signal, so the servers' exit hooks stop them too.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+
 main().then(
   () => process.exit(0),
   (error) => {
