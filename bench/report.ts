@@ -61,7 +61,13 @@ function table(report: ComparisonReport, connections: number): string {
     for (const [server, label] of SERVERS) {
       const s = summary(report, scenario.name, server, connections);
       if (!s) continue;
-      const theirs = server === 'eventgraph' ? ['', ''] : [server === 'postgraphile' ? `**${fixed(ours!.rps / s.rps, 2)}×**` : '', server === 'raw' ? `**${fixed(ours!.rps / s.rps, 2)}×**` : ''];
+      // A run in which no request finished inside the window has no rate to compare.
+      const ratio = ours!.rps > 0 && s.rps > 0 ? `**${fixed(ours!.rps / s.rps, 2)}×**` : '–';
+      const theirs = server === 'eventgraph' ? ['', ''] : [server === 'postgraphile' ? ratio : '', server === 'raw' ? ratio : ''];
+      if (s.rps === 0) {
+        lines.push(`| ${server === 'eventgraph' ? scenario.name : ''} | ${label} | none finished within ${report.seconds} s | – | – | ${report.statements[scenario.name]?.[server] ?? '–'} | – | ${fixed(s.rss)} | ${theirs[0]} | ${theirs[1]} |`);
+        continue;
+      }
       lines.push(
         `| ${server === 'eventgraph' ? scenario.name : ''} | ${label} | ${fixed(s.rps)}${s.failed ? ` (${s.failed} failed)` : ''} | ${fixed(s.p50, 1)} | ${fixed(s.p99, 1)} | ${report.statements[scenario.name]?.[server] ?? '–'} | ${fixed(s.serverCpu, 1)} + ${fixed(s.databaseCpu, 1)} | ${fixed(s.rss)} | ${theirs[0]} | ${theirs[1]} |`,
       );
