@@ -5,6 +5,7 @@ import type { Pool } from 'pg';
 import { migrations } from '../../migrations';
 import { entities } from './entities';
 import { PGlitePool } from './pglite-pool';
+import { StatementNames } from './statement-names';
 
 /** Runs one parameterized SQL statement and returns its rows. */
 export type SqlRunner = <T = Record<string, unknown>>(text: string, params?: readonly unknown[]) => Promise<T[]>;
@@ -69,11 +70,20 @@ export class Database {
     return new Database(dataSource, target.kind, pool);
   }
 
-  /** Runs a statement outside any transaction. */
+  /**
+   * Runs a statement outside any transaction. On PostgreSQL the statement is prepared once per
+   * connection and reused by name, so the server parses and plans the read paths' statements
+   * once instead of on every request.
+   */
   query: SqlRunner = async <T>(text: string, params?: readonly unknown[]) => {
-    const result = await this.pool.query(text, params as unknown[]);
+    const result =
+      this.kind === 'postgres'
+        ? await (this.pool as Pool).query({ name: this.statementNames.nameOf(text), text, values: params as unknown[] })
+        : await this.pool.query(text, params as unknown[]);
     return result.rows as T[];
   };
+
+  private readonly statementNames = new StatementNames();
 
   /** Runs `work` in one transaction: all of it lands or none. */
   transaction<T>(work: (manager: EntityManager, sql: SqlRunner) => Promise<T>): Promise<T> {

@@ -23,10 +23,10 @@ export interface Edge<T> {
   node: T;
 }
 
-/** A page of a list, with the total counted only when a client asks for it. */
+/** A page of a list; its rows and its total are each read only when a client asks for them. */
 export interface Page<T> {
-  edges: Edge<T>[];
-  pageInfo: PageInfo;
+  edges: () => Promise<Edge<T>[]>;
+  pageInfo: () => Promise<PageInfo>;
   count: () => Promise<number>;
 }
 
@@ -46,18 +46,18 @@ export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: 
     constructor(private readonly page: Page<T>) {}
 
     @Field(() => [EdgeType], { description: 'The elements of this page, with cursors.' })
-    get edges(): Edge<T>[] {
-      return this.page.edges;
+    get edges(): Promise<Edge<T>[]> {
+      return this.page.edges();
     }
 
     @Field(() => [nodeType], { description: 'The elements of this page, without cursors.' })
-    get nodes(): T[] {
-      return this.page.edges.map((edge) => edge.node);
+    get nodes(): Promise<T[]> {
+      return this.page.edges().then((edges) => edges.map((edge) => edge.node));
     }
 
     @Field(() => PageInfo, { description: 'Information to continue paginating.' })
-    get pageInfo(): PageInfo {
-      return this.page.pageInfo;
+    get pageInfo(): Promise<PageInfo> {
+      return this.page.pageInfo();
     }
 
     @Field(() => Int, { description: 'How many elements the whole list has, across all pages.' })

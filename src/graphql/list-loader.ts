@@ -3,7 +3,7 @@ import type { KeysetQuery, KeysetRow, KeysetWindow } from '../database/keyset-pa
 import { keysetCountSql, keysetPageSql } from '../database/keyset-page';
 import type { SqlRunner } from '../database/database';
 import { SqlParams } from '../database/sql-params';
-import type { Page } from './connection';
+import type { Edge, Page, PageInfo } from './connection';
 import { encodeCursor, pageWindow } from './cursor';
 import type { ListDefinition } from './list-definition';
 import { OrderDirection } from './order-direction.enum';
@@ -27,17 +27,21 @@ export interface ParentRef {
  * counts: the number of statements follows the query's shape, never the number of rows.
  */
 export class ListLoader {
-  private readonly loaders = new Map<string, DataLoader<number, Page<unknown>>>();
+  private readonly loaders = new Map<string, ParentLoaders<unknown>>();
 
   constructor(private readonly sql: SqlRunner) {}
 
-  /** One page of `definition`, under `parent` when given. */
+  /**
+   * One page of `definition`, under `parent` when given. Nothing is read until a field asks:
+   * the rows when `edges`, `nodes` or `pageInfo` is selected, the count when `totalCount` is,
+   * so `talks { totalCount }` runs the count statement only.
+   */
   page<T, F, O extends string>(
     definition: ListDefinition<T, F, O>,
     args: ListArgs<F, O>,
     defaultOrder: { field: O; direction: OrderDirection },
     parent?: ParentRef,
-  ): Promise<Page<T>> {
+  ): Page<T> {
     const order = args.orderBy ?? defaultOrder;
     const sort = definition.sort[order.field];
     const window = pageWindow(args, order.field, sort);
@@ -51,7 +55,7 @@ export class ListLoader {
       params,
       parents: parent && parentIds ? { ids: parentIds, condition: definition.parents[parent.relation] } : undefined,
     });
-    const toPage = (rows: (KeysetRow & Record<string, unknown>)[], count: () => Promise<number>): Page<T> => {
+    const toRows = (rows: (KeysetRow & Record<string, unknown>)[]): PageRows<T> => {
       const more = rows.length > window.limit;
       const taken = more ? rows.slice(0, window.limit) : rows;
       if (window.backward) taken.reverse();
@@ -67,44 +71,66 @@ export class ListLoader {
           startCursor: edges[0]?.cursor ?? null,
           endCursor: edges.at(-1)?.cursor ?? null,
         },
-        count,
       };
+    };
+    const lazyPage = (rows: () => Promise<PageRows<T>>, count: () => Promise<number>): Page<T> => {
+      let loaded: Promise<PageRows<T>> | undefined;
+      const load = () => (loaded ??= rows());
+      return { edges: () => load().then((p) => p.edges), pageInfo: () => load().then((p) => p.pageInfo), count };
     };
 
     if (!parent) {
-      const params = new SqlParams();
-      const text = keysetPageSql(build(params), window);
       let counted: Promise<number> | undefined;
-      const count = () => {
-        const countParams = new SqlParams();
-        counted ??= this.sql<{ count: number }>(keysetCountSql(build(countParams)), countParams.values).then((r) => r[0].count);
-        return counted;
-      };
-      return this.sql<KeysetRow & Record<string, unknown>>(text, params.values).then((rows) => toPage(rows, count));
+      return lazyPage(
+        () => {
+          const params = new SqlParams();
+          return this.sql<KeysetRow & Record<string, unknown>>(keysetPageSql(build(params), window), params.values).then(toRows);
+        },
+        () => {
+          const params = new SqlParams();
+          counted ??= this.sql<{ count: number }>(keysetCountSql(build(params)), params.values).then((r) => r[0].count);
+          return counted;
+        },
+      );
     }
 
     const key = `${definition.name}:${parent.relation}:${JSON.stringify(args)}:${order.field}:${order.direction}`;
-    let loader = this.loaders.get(key) as DataLoader<number, Page<T>> | undefined;
-    if (!loader) {
-      const counts = new DataLoader<number, number>(async (ids) => {
-        const params = new SqlParams();
-        const rows = await this.sql<{ __parent: number; count: number }>(keysetCountSql(build(params, ids)), params.values);
-        const byParent = new Map(rows.map((r) => [r.__parent, r.count]));
-        return ids.map((id) => byParent.get(id) ?? 0);
-      });
-      loader = new DataLoader<number, Page<T>>(async (ids) => {
-        const params = new SqlParams();
-        const rows = await this.sql<KeysetRow & Record<string, unknown>>(keysetPageSql(build(params, ids), window), params.values);
-        const byParent = new Map<number, (KeysetRow & Record<string, unknown>)[]>();
-        for (const row of rows) {
-          const list = byParent.get(row.__parent!) ?? [];
-          list.push(row);
-          byParent.set(row.__parent!, list);
-        }
-        return ids.map((id) => toPage(byParent.get(id) ?? [], () => counts.load(id)));
-      });
-      this.loaders.set(key, loader as DataLoader<number, Page<unknown>>);
+    let loaders = this.loaders.get(key) as ParentLoaders<T> | undefined;
+    if (!loaders) {
+      loaders = {
+        counts: new DataLoader<number, number>(async (ids) => {
+          const params = new SqlParams();
+          const rows = await this.sql<{ __parent: number; count: number }>(keysetCountSql(build(params, ids)), params.values);
+          const byParent = new Map(rows.map((r) => [r.__parent, r.count]));
+          return ids.map((id) => byParent.get(id) ?? 0);
+        }),
+        pages: new DataLoader<number, PageRows<T>>(async (ids) => {
+          const params = new SqlParams();
+          const rows = await this.sql<KeysetRow & Record<string, unknown>>(keysetPageSql(build(params, ids), window), params.values);
+          const byParent = new Map<number, (KeysetRow & Record<string, unknown>)[]>();
+          for (const row of rows) {
+            const list = byParent.get(row.__parent!) ?? [];
+            list.push(row);
+            byParent.set(row.__parent!, list);
+          }
+          return ids.map((id) => toRows(byParent.get(id) ?? []));
+        }),
+      };
+      this.loaders.set(key, loaders as ParentLoaders<unknown>);
     }
-    return loader.load(parent.id);
+    const { pages, counts } = loaders;
+    return lazyPage(() => pages.load(parent.id), () => counts.load(parent.id));
   }
+}
+
+/** The rows of one page, turned into edges, and where the page sits in its list. */
+interface PageRows<T> {
+  edges: Edge<T>[];
+  pageInfo: PageInfo;
+}
+
+/** The batched loaders of one list field with one set of arguments: pages and counts by parent. */
+interface ParentLoaders<T> {
+  pages: DataLoader<number, PageRows<T>>;
+  counts: DataLoader<number, number>;
 }

@@ -107,7 +107,7 @@ describe('production mode', () => {
     await production.db.query(`ALTER TABLE talk RENAME COLUMN abstract TO abstract_gone`);
     try {
       const response = await production.gql(`{ talks(first: 1) { nodes { title abstract } } }`);
-      expect(response.errors).toEqual([{ message: 'Internal server error', path: ['talks'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      expect(response.errors).toEqual([{ message: 'Internal server error', path: ['talks', 'nodes'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
       expect(JSON.stringify(response)).not.toMatch(/abstract_gone|SELECT|\.ts|node_modules/);
     } finally {
       await production.db.query(`ALTER TABLE talk RENAME COLUMN abstract_gone TO abstract`);

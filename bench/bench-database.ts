@@ -1,0 +1,79 @@
+import { Client } from 'pg';
+import { Database } from '../src/database/database';
+import type { BenchSubjects } from './scenarios';
+import { postgraphileFunctions } from './servers/postgraphile-functions';
+import { type SyntheticCounts, type SyntheticOptions, writeSynthetic } from './synthetic/generate';
+
+/** The dedicated benchmark database on the local server, and the URL of each of its names. */
+export interface BenchDatabase {
+  url: string;
+  /** Replaces the data with a synthetic graph of the given size. */
+  fill(options: SyntheticOptions): Promise<SyntheticCounts>;
+  /** The project, event, words and IDs the scenarios ask about. */
+  subjects(): Promise<BenchSubjects>;
+  /** Process ids of the backends on the benchmark database; this handle's own stay idle while a server is loaded. */
+  backends(): Promise<number[]>;
+  /** Runs SQL on the benchmark database (EXPLAIN, version). */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  drop(): Promise<void>;
+}
+
+/** Creates (dropping any leftover) database `name` on the server at `serverUrl`, migrated, with PostGraphile's functions. */
+export async function createBenchDatabase(serverUrl: string, name: string): Promise<BenchDatabase> {
+  const admin = async (sql: string) => {
+    const client = new Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const db = await Database.connect({ kind: 'postgres', url: url.toString(), poolSize: 2, statementTimeoutMs: 600_000 });
+  await db.migrate();
+  for (const sql of postgraphileFunctions) await db.query(sql);
+  return {
+    url: url.toString(),
+    async fill(options) {
+      return db.transaction(async (_manager, sql) => {
+        await sql('TRUNCATE record_source, source, speaker_project, talk_project, talk_speaker, talk, speaker, event, project_alias, project, community RESTART IDENTITY');
+        return writeSynthetic(sql, options);
+      });
+    },
+    async subjects() {
+      const [project] = await db.query<{ slug: string }>(
+        `SELECT p.slug FROM project p JOIN talk_project tp ON tp.project_id = p.id GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1`,
+      );
+      const [event] = await db.query<{ slug: string }>(
+        `SELECT e.slug FROM event e JOIN talk t ON t.event_id = e.id GROUP BY e.id ORDER BY count(*) DESC, e.starts_at DESC, e.id LIMIT 1`,
+      );
+      const [counts] = await db.query<{ talks: number; speakers: number; events: number }>(
+        `SELECT (SELECT max(id) FROM talk) AS talks, (SELECT max(id) FROM speaker) AS speakers, (SELECT max(id) FROM event) AS events`,
+      );
+      const spread = (n: number, of: number) => Array.from({ length: n }, (_, i) => 1 + Math.floor(((i + 0.5) * of) / n));
+      const talks = spread(10, counts.talks);
+      const speakers = spread(5, counts.speakers);
+      const events = spread(5, counts.events);
+      const nodes: BenchSubjects['nodes'] = [];
+      for (let i = 0; i < 5; i++) {
+        nodes.push({ type: 'Talk', id: talks[2 * i] }, { type: 'Speaker', id: speakers[i] }, { type: 'Talk', id: talks[2 * i + 1] }, { type: 'Event', id: events[i] });
+      }
+      return { project: project.slug, event: event.slug, search: 'mesh kubernetes', nodes };
+    },
+    async backends() {
+      const rows = await db.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
+      );
+      return rows.map((r) => r.pid);
+    },
+    query: (text, params) => db.query(text, params),
+    async drop() {
+      await db.close();
+      await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}

@@ -1,0 +1,95 @@
+import { firstDifference } from './canonical';
+import { processCpuMs } from './cpu';
+import { load, type LoadResult } from './load';
+import type { BenchSubjects, Scenario } from './scenarios';
+import type { RunningServer } from './servers/launch';
+import type { ServerSpec } from './servers/server-specs';
+
+/** A server as the orchestrator drives it: how it is asked, and the running process. */
+export interface Contender {
+  spec: ServerSpec;
+  process: RunningServer;
+}
+
+/** Timed runs of one scenario on one server at one number of connections. */
+export interface Measurement {
+  scenario: string;
+  server: ServerSpec['name'];
+  connections: number;
+  runs: RunResult[];
+  /** Resident memory after each run, bytes. */
+  rss: number[];
+}
+
+async function ask(contender: Contender, scenario: Scenario, subjects: BenchSubjects): Promise<unknown> {
+  const { path, body } = contender.spec.request(scenario, subjects);
+  const response = await fetch(contender.process.base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${contender.spec.label} answered ${scenario.name} with HTTP ${response.status}: ${text.slice(0, 500)}`);
+  return contender.spec.answer(scenario, JSON.parse(text));
+}
+
+/**
+ * Asks every server the scenario, throws unless every answer equals eventgraph's, and returns
+ * the SQL statements each server sent for one request (counted by the preloaded counter).
+ */
+export async function checkAnswers(contenders: Contender[], scenario: Scenario, subjects: BenchSubjects): Promise<Record<string, number>> {
+  const statements: Record<string, number> = {};
+  let reference: unknown;
+  for (const contender of contenders) {
+    await ask(contender, scenario, subjects);
+    const before = await contender.process.statements();
+    const answer = await ask(contender, scenario, subjects);
+    statements[contender.spec.name] = (await contender.process.statements()) - before;
+    if (reference === undefined) {
+      reference = answer;
+      if (JSON.stringify(answer).length < 20) throw new Error(`${scenario.name}: the answer is empty (${JSON.stringify(answer)}); the subjects find nothing`);
+    } else {
+      const difference = firstDifference(reference, answer);
+      if (difference) throw new Error(`${scenario.name}: ${contender.spec.label} answers differently from ${contenders[0].spec.label} at ${difference}`);
+    }
+  }
+  return statements;
+}
+
+/** A timed run's figures, with the CPU the server process and PostgreSQL spent per request. */
+export interface RunResult extends LoadResult {
+  serverCpuMs: number;
+  databaseCpuMs: number;
+}
+
+/**
+ * One timed run of `scenario` on `contender`. `backends` lists the PostgreSQL backend processes
+ * of the benchmark database; only the server under load uses its backends during the run.
+ * Failed requests (errors, non-2xx answers, autocannon's 10 s timeout) are counted, not fatal:
+ * a server that cannot keep up at 50 connections is a result, and the report shows it.
+ */
+export async function timedRun(
+  contender: Contender,
+  scenario: Scenario,
+  subjects: BenchSubjects,
+  connections: number,
+  seconds: number,
+  backends: () => Promise<number[]>,
+): Promise<{ result: RunResult; rss: number }> {
+  const { path, body } = contender.spec.request(scenario, subjects);
+  const pids = await backends();
+  const server = processCpuMs(contender.process.pid);
+  const before = pids.map(processCpuMs);
+  const loaded = await load(contender.process.base + path, body, connections, seconds);
+  // A backend that ended during the run (its pool let it go) reads 0 and is left out.
+  const database = pids.map(processCpuMs).reduce((sum, after, i) => (after > 0 ? sum + after - before[i] : sum), 0);
+  const result = {
+    ...loaded,
+    serverCpuMs: (processCpuMs(contender.process.pid) - server) / loaded.requests,
+    databaseCpuMs: database / loaded.requests,
+  };
+  return { result, rss: contender.process.rss() };
+}
+
+/** The median of some numbers. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}

@@ -1,0 +1,133 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Measurement } from './measure';
+import { median } from './measure';
+import type { Scenario } from './scenarios';
+import type { StartupTimes } from './startup';
+import type { SyntheticCounts } from './synthetic/generate';
+
+/** Everything one `npm run bench` measured. */
+export interface ComparisonReport {
+  date: string;
+  machine: string;
+  node: string;
+  postgres: string;
+  dataset: SyntheticCounts;
+  rounds: number;
+  seconds: number;
+  connections: number[];
+  scenarios: Scenario[];
+  statements: Record<string, Record<string, number>>;
+  measurements: Measurement[];
+  startup: StartupTimes;
+  minutes: number;
+  /** The machine's 1-minute load average when the run started and when it ended. */
+  load: [number, number];
+}
+
+const SERVERS = [
+  ['eventgraph', 'eventgraph'],
+  ['postgraphile', 'PostGraphile 4'],
+  ['raw', 'raw SQL ceiling'],
+] as const;
+
+const fixed = (n: number, digits = 0) => (Number.isFinite(n) ? n.toFixed(digits) : '–');
+
+function summary(report: ComparisonReport, scenario: string, server: string, connections: number) {
+  const m = report.measurements.find((x) => x.scenario === scenario && x.server === server && x.connections === connections);
+  if (!m) return null;
+  return {
+    rps: median(m.runs.map((r) => r.requestsPerSecond)),
+    p50: median(m.runs.map((r) => r.p50)),
+    p99: median(m.runs.map((r) => r.p99)),
+    rss: median(m.rss) / 2 ** 20,
+    failed: m.runs.reduce((sum, r) => sum + r.errors, 0),
+    serverCpu: median(m.runs.map((r) => r.serverCpuMs)),
+    databaseCpu: median(m.runs.map((r) => r.databaseCpuMs)),
+  };
+}
+
+/** The results table at one number of connections, with the ratios the targets are stated in. */
+function table(report: ComparisonReport, connections: number): string {
+  const lines = [
+    `| Scenario | Server | req/s | p50 ms | p99 ms | SQL statements / request | CPU ms / request: server + PostgreSQL | RSS MB | ours / PostGraphile | ours / ceiling |`,
+    `| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |`,
+  ];
+  for (const scenario of report.scenarios) {
+    if (scenario.pending) {
+      lines.push(`| ${scenario.name} | (pending) | | | | | | | | |`);
+      continue;
+    }
+    const ours = summary(report, scenario.name, 'eventgraph', connections);
+    for (const [server, label] of SERVERS) {
+      const s = summary(report, scenario.name, server, connections);
+      if (!s) continue;
+      // A run in which no request finished inside the window has no rate to compare.
+      const ratio = ours!.rps > 0 && s.rps > 0 ? `**${fixed(ours!.rps / s.rps, 2)}×**` : '–';
+      const theirs = server === 'eventgraph' ? ['', ''] : [server === 'postgraphile' ? ratio : '', server === 'raw' ? ratio : ''];
+      if (s.rps === 0) {
+        lines.push(`| ${server === 'eventgraph' ? scenario.name : ''} | ${label} | none finished within ${report.seconds} s | – | – | ${report.statements[scenario.name]?.[server] ?? '–'} | – | ${fixed(s.rss)} | ${theirs[0]} | ${theirs[1]} |`);
+        continue;
+      }
+      lines.push(
+        `| ${server === 'eventgraph' ? scenario.name : ''} | ${label} | ${fixed(s.rps)}${s.failed ? ` (${s.failed} failed)` : ''} | ${fixed(s.p50, 1)} | ${fixed(s.p99, 1)} | ${report.statements[scenario.name]?.[server] ?? '–'} | ${fixed(s.serverCpu, 1)} + ${fixed(s.databaseCpu, 1)} | ${fixed(s.rss)} | ${theirs[0]} | ${theirs[1]} |`,
+      );
+    }
+  }
+  return lines.join('\n');
+}
+
+/** Whether each target of the issue holds in this run. */
+function targets(report: ComparisonReport): string {
+  const rows: string[] = ['| Target | Holds | Measured |', '| --- | --- | --- |'];
+  const active = report.scenarios.filter((s) => !s.pending);
+  const at10 = (name: string, server: string) => summary(report, name, server, 10)!;
+  const vsPg = active.map((s) => [s.name, at10(s.name, 'eventgraph').rps / at10(s.name, 'postgraphile').rps] as const);
+  const worst = vsPg.reduce((a, b) => (b[1] < a[1] ? b : a));
+  rows.push(`| every scenario ≥ 1.0× PostGraphile's req/s (10 connections) | ${worst[1] >= 1 ? 'yes' : 'no'} | lowest: ${worst[0]} ${fixed(worst[1], 2)}× |`);
+  const main = at10('talks-by-project', 'eventgraph').rps / at10('talks-by-project', 'raw').rps;
+  rows.push(`| talks-by-project ≥ 0.6× the raw ceiling | ${main >= 0.6 ? 'yes' : 'no'} | ${fixed(main, 2)}× |`);
+  const p99 = active.map((s) => [s.name, at10(s.name, 'eventgraph').p99] as const).reduce((a, b) => (b[1] > a[1] ? b : a));
+  rows.push(`| p99 < 50 ms at 10 connections, every scenario | ${p99[1] < 50 ? 'yes' : 'no'} | highest: ${p99[0]} ${fixed(p99[1], 1)} ms |`);
+  const { postgres, pgliteFresh, pgliteExisting } = report.startup;
+  const start = (label: string, t: { wall: number; cpu: number }, limit: number) =>
+    rows.push(`| ${label} < ${limit / 1000} s | ${t.wall < limit ? 'yes' : 'no'} | ${fixed(t.wall)} ms wall clock (${fixed(t.cpu)} ms of CPU) |`);
+  start('start-up to first answer on PostgreSQL', postgres, 1500);
+  start('start-up on a new PGlite database (migrate + built-in seed)', pgliteFresh, 4000);
+  start('start-up on an existing PGlite database', pgliteExisting, 2000);
+  const pending = report.scenarios.filter((s) => s.pending);
+  if (pending.length) rows.push(`| (not measured) | – | ${pending.map((s) => `${s.name}: pending`).join('; ')} |`);
+  return rows.join('\n');
+}
+
+/** The report as markdown: set-up, tables, targets, then the hand-kept notes on each change. */
+export function renderComparison(report: ComparisonReport, notesFile: string): string {
+  const d = report.dataset;
+  const notes = existsSync(notesFile) ? `\n${readFileSync(notesFile, 'utf8').trim()}\n` : '';
+  return `# eventgraph benchmark
+
+Generated by \`npm run bench\` on ${report.date} in ${fixed(report.minutes, 1)} minutes. Response cache: none (eventgraph has none).
+
+- Machine: ${report.machine}; Node ${report.node}; ${report.postgres}. Client (autocannon), the three servers and PostgreSQL share the machine, and so did other work: the 1-minute load average was ${fixed(report.load[0], 1)} at the start and ${fixed(report.load[1], 1)} at the end (2 means both cores busy). Requests per second and latencies fall with that load; CPU milliseconds per request (the server process plus its PostgreSQL backends, from /proc) hardly do, and are the steadier comparison.
+- Data (\`bench/synthetic/generate.ts\`, seed 42): ${d.communities} communities, ${d.projects} projects (${d.aliases} aliases), ${d.events} events, ${d.talks} talks, ${d.speakers} speakers, ${d.talkSpeakers} talk credits, ${d.talkProjects} talk–project links.
+- Method: every answer of every server is checked equal to eventgraph's before timing. Per scenario and number of connections, one warm-up run per server, then ${report.rounds} rounds of ${report.seconds} s per server alternating A B C A B C; the figures are medians of the rounds. SQL statements per request are counted inside each server process (a preloaded hook on node-postgres's \`Client.prototype.query\`, the same for all three), on one request after a warm-up. RSS from \`/proc/<pid>/status\` after each run, median.
+- Servers: eventgraph (\`node dist/src/main.js\`, NODE_ENV=production, pool 10); PostGraphile ${'4.14'} (\`bench/servers/postgraphile.ts\`: simple collections, pg-many-to-many, pg-simplify-inflector, SQL functions from \`postgraphile-functions.ts\`, pool 10); raw ceiling (\`bench/servers/raw-ceiling.ts\`: \`node:http\` + \`pg\`, one hand-written statement per scenario building the final JSON, pool 10).
+
+## Targets
+
+${targets(report)}
+
+${report.connections.map((c) => `## ${c} connections\n\n${table(report, c)}`).join('\n\n')}
+
+## Start-up to first answered query (eventgraph)
+
+| Database | wall clock ms | CPU ms of the process |
+| --- | ---: | ---: |
+| PostgreSQL, migrated | ${fixed(report.startup.postgres.wall)} | ${fixed(report.startup.postgres.cpu)} |
+| new PGlite database (migrations + built-in dataset) | ${fixed(report.startup.pgliteFresh.wall)} | ${fixed(report.startup.pgliteFresh.cpu)} |
+| existing PGlite database | ${fixed(report.startup.pgliteExisting.wall)} | ${fixed(report.startup.pgliteExisting.cpu)} |
+
+## Scenarios
+
+${report.scenarios.map((s) => `- **${s.name}**: ${s.title}.${s.pending ? ` *Pending*: ${s.pending}.` : ''}`).join('\n')}
+${notes}`;
+}

@@ -1,0 +1,58 @@
+import path from 'node:path';
+import { canonical } from '../canonical';
+import type { BenchSubjects, Scenario } from '../scenarios';
+
+/** How to start one of the compared servers, ask it a scenario and read its answer. */
+export interface ServerSpec {
+  name: 'eventgraph' | 'postgraphile' | 'raw';
+  label: string;
+  script: string;
+  env: (databaseUrl: string) => Record<string, string>;
+  probe: { path: string; body: string };
+  request: (scenario: Scenario, subjects: BenchSubjects) => { path: string; body: string };
+  /** The canonical answer in a response body; throws on errors. */
+  answer: (scenario: Scenario, body: any) => unknown;
+}
+
+const DIST = path.join(__dirname, '..', '..');
+
+function graphqlData(name: string, body: any): any {
+  if (body.errors?.length || !body.data) throw new Error(`${name} answered with errors: ${JSON.stringify(body.errors ?? body).slice(0, 1000)}`);
+  return body.data;
+}
+
+/** eventgraph as it ships (`node dist/src/main.js`), in production mode. */
+export const eventgraphServer: ServerSpec = {
+  name: 'eventgraph',
+  label: 'eventgraph',
+  script: path.join(DIST, 'src', 'main.js'),
+  env: (url) => ({ DATABASE_URL: url, NODE_ENV: 'production', SEED_ON_START: 'false', DATABASE_POOL_SIZE: '10' }),
+  probe: { path: '/graphql', body: JSON.stringify({ query: '{ __typename }' }) },
+  request: (scenario, subjects) => ({ path: '/graphql', body: JSON.stringify(scenario.ours(subjects)) }),
+  answer: (scenario, body) => canonical(scenario.oursAnswer(graphqlData('eventgraph', body))),
+};
+
+/** PostGraphile 4, see `postgraphile.ts`. */
+export const postgraphileServer: ServerSpec = {
+  name: 'postgraphile',
+  label: 'PostGraphile 4',
+  script: path.join(DIST, 'bench', 'servers', 'postgraphile.js'),
+  env: (url) => ({ DATABASE_URL: url, NODE_ENV: 'production' }),
+  probe: { path: '/graphql', body: JSON.stringify({ query: '{ __typename }' }) },
+  request: (scenario, subjects) => ({ path: '/graphql', body: JSON.stringify(scenario.postgraphile(subjects)) }),
+  answer: (scenario, body) => canonical(scenario.postgraphileAnswer(graphqlData('PostGraphile', body))),
+};
+
+/** The hand-written ceiling, see `raw-ceiling.ts`. */
+export const rawServer: ServerSpec = {
+  name: 'raw',
+  label: 'raw SQL ceiling',
+  script: path.join(DIST, 'bench', 'servers', 'raw-ceiling.js'),
+  env: (url) => ({ DATABASE_URL: url, NODE_ENV: 'production', DATABASE_POOL_SIZE: '10' }),
+  probe: { path: '/talks-by-project', body: JSON.stringify({ project: '', event: '', search: 'x', nodes: [] }) },
+  request: (scenario, subjects) => ({ path: `/${scenario.name}`, body: JSON.stringify(subjects) }),
+  answer: (scenario, body) => canonical(scenario.oursAnswer(graphqlData('raw ceiling', body))),
+};
+
+/** The three servers, in the order each round runs them. */
+export const serverSpecs = [eventgraphServer, postgraphileServer, rawServer];

@@ -1,0 +1,30 @@
+/** Word lists the synthetic dataset composes names and texts from; invented, not copied from any source. */
+export const vocabulary = {
+  projectStems: ['Mesh', 'Flow', 'Ark', 'Raft', 'Bolt', 'Lookout', 'Tracer', 'Registry', 'Guard', 'Dash', 'Kite', 'Lynx', 'Nova', 'Orbit', 'Pulse', 'Quill', 'Sail', 'Tide', 'Vault', 'Wharf', 'Yarn', 'Zen', 'Atlas', 'Beacon', 'Cask', 'Delta', 'Ember', 'Fjord', 'Grove', 'Harbor'],
+  projectPrefixes: ['Open', 'Cloud', 'Micro', 'Hyper', 'Stream', 'Data', 'Edge'],
+  projectTopics: ['distributed transactions', 'service mesh', 'RPC framework', 'modular deployment', 'observability', 'graph database', 'serverless runtime', 'configuration center', 'message queue', 'consensus library'],
+  communities: [
+    { slug: 'sofastack', name: 'SOFAStack', url: 'https://www.sofastack.tech/' },
+    { slug: 'openlake', name: 'OpenLake Community', url: 'https://openlake.example.org/' },
+    { slug: 'cloudnative-cn', name: 'Cloud Native Meetup China', url: 'https://cloudnative-cn.example.org/' },
+  ],
+  series: ['Meetup', 'Channel', 'Webinar', 'Summit', 'Workshop Day'],
+  cities: ['上海', '北京', '杭州', '深圳', '成都', '广州', '南京', '武汉', 'Singapore', 'Berlin', 'San Francisco'],
+  venues: ['蚂蚁 Z 空间', 'Innovation Hall', '会议中心 A 厅', 'Tech Park Auditorium', '创业大街 2 号'],
+  surnames: ['Wang', 'Li', 'Zhang', 'Liu', 'Chen', 'Yang', 'Huang', 'Zhao', 'Wu', 'Zhou', 'Xu', 'Sun', 'Ma', 'Zhu', 'Hu', 'Guo', 'He', 'Lin', 'Luo', 'Gao', 'Zheng', 'Liang', 'Xie', 'Song', 'Tang', 'Han', 'Feng', 'Deng', 'Cao', 'Peng', 'Zeng', 'Xiao', 'Tian', 'Dong', 'Pan', 'Yuan', 'Cai', 'Jiang', 'Yu', 'Du'],
+  givenNames: ['Wei', 'Fang', 'Na', 'Min', 'Jing', 'Lei', 'Qiang', 'Jun', 'Yang', 'Yong', 'Yan', 'Jie', 'Tao', 'Ming', 'Chao', 'Xiu', 'Hui', 'Ling', 'Bin', 'Hao', 'Kai', 'Peng', 'Rui', 'Shan', 'Ting', 'Xin', 'Yu', 'Zhen', 'Bo', 'Dan', 'Feng', 'Gang', 'Hong', 'Jian', 'Lan', 'Mei', 'Ning', 'Ping', 'Qing', 'Song'],
+  aliases: ['亦夏', '花名', '石佛', '冰河', '无相', '青云', '南风', '北辰', '若水', '行知', '子墨', '云舒', '清扬', '长风', '明远', '星野'],
+  affiliations: ['Ant Group', 'Alibaba Cloud', 'ByteDance', 'Tencent', 'Huawei', 'JD.com', 'Meituan', 'Independent', 'Ctrip', 'NetEase'],
+  jobTitles: ['Senior Engineer', 'Staff Engineer', 'Architect', 'Tech Lead', '技术专家', '高级工程师', 'Maintainer', 'Product Manager'],
+  titleVerbs: ['Scaling', 'Inside', 'Migrating to', 'Debugging', 'Operating', 'Securing', 'Benchmarking', 'Extending', '深入浅出', '实践'],
+  titleTopics: ['at production scale', 'in financial systems', 'with Kubernetes', 'for hybrid cloud', 'the new release', '从 0 到 1', '的架构演进', 'on ARM servers', 'under peak traffic', 'and WebAssembly'],
+  abstractSentences: [
+    'The talk walks through the design decisions behind the current release.',
+    'We share the lessons of running it across several thousand nodes.',
+    '本次分享介绍在生产环境中的落地经验与踩坑记录。',
+    'Benchmarks compare the new protocol with the previous one.',
+    'A live demo shows the migration path step by step.',
+    '重点讲解服务治理、可观测性与弹性伸缩的实践。',
+    'The speakers answer the most frequent questions from the community.',
+  ],
+} as const;

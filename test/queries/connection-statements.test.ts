@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server?.close());
+
+describe('connections', () => {
+  it('read only the count when only totalCount is asked', async () => {
+    const counted = await server.gql(`{ project(slug: "seata") { talks { totalCount } } }`);
+    expect(counted.errors).toBeUndefined();
+    expect(counted.data.project.talks.totalCount).toBe(1);
+    // The project, then its count: no page of talks is read.
+    expect(counted.extensions?.sqlStatements).toBe(2);
+
+    const paged = await server.gql(`{ project(slug: "seata") { talks { totalCount nodes { title } } } }`);
+    expect(paged.data.project.talks.nodes).toHaveLength(1);
+    expect(paged.extensions?.sqlStatements).toBe(3);
+  });
+
+  it('read only the page when totalCount is not asked', async () => {
+    const response = await server.gql(`{ project(slug: "seata") { talks { pageInfo { hasNextPage } edges { cursor } } } }`);
+    expect(response.errors).toBeUndefined();
+    expect(response.data.project.talks.pageInfo.hasNextPage).toBe(false);
+    expect(response.extensions?.sqlStatements).toBe(2);
+  });
+
+  it('run one statement per list level and relation, however many parents and rows', async () => {
+    const response = await server.gql(`{
+      projects(first: 30) { nodes { slug talks(first: 5) { totalCount nodes { title event { title } speakers { name } projects { slug } } } } }
+    }`);
+    expect(response.errors).toBeUndefined();
+    const projects = response.data.projects.nodes as { talks: { nodes: unknown[] } }[];
+    expect(projects.length).toBeGreaterThan(1);
+    expect(projects.filter((p) => p.talks.nodes.length > 0).length).toBeGreaterThan(1);
+    // projects page, talks pages of every project, their counts, events, credits, projects of talks.
+    expect(response.extensions?.sqlStatements).toBe(6);
+  });
+});
