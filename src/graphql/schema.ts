@@ -6,6 +6,7 @@ import { AnalyticsResolver, DataQualityResolver } from '../analytics/analytics.r
 import { AuditResolver } from '../audit/audit.resolver';
 import { authChecker } from '../auth/auth-checker';
 import { CommunityResolver } from '../communities/community.resolver';
+import { EventPageImportResolver } from '../events/event-page-import.resolver';
 import { EventMutations } from '../events/event.mutations';
 import { EventResolver } from '../events/event.resolver';
 import { ProjectMutations } from '../projects/project.mutations';
@@ -27,6 +28,7 @@ export const resolvers = [
   SpeakerResolver,
   SearchResolver,
   EventMutations,
+  EventPageImportResolver,
   TalkMutations,
   SpeakerMutations,
   ProjectMutations,
