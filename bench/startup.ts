@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { processCpuMs } from './cpu';
+import { stopChild } from './servers/launch';
 
 /** Time from process start to the first answered query: wall clock and the process's own CPU, ms. */
 export interface StartupTime {
@@ -38,16 +39,7 @@ async function timeToFirstAnswer(env: Record<string, string>, port: number): Pro
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   } finally {
-    await new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      // A clean stop is not what is measured here; do not wait for keep-alive connections to drain.
-      const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
-      child.once('exit', () => {
-        clearTimeout(kill);
-        resolve();
-      });
-      child.kill('SIGTERM');
-    });
+    await stopChild(child);
   }
 }
 

@@ -53,16 +53,22 @@ export async function launch(name: string, script: string, port: number, env: Re
       const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
       return match ? Number(match[1]) * 1024 : NaN;
     },
-    stop: () =>
-      new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        // Servers drain open keep-alive connections for a while; the benchmark need not wait.
-        const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
-        child.once('exit', () => {
-          clearTimeout(kill);
-          resolve();
-        });
-        child.kill('SIGTERM');
-      }),
+    stop: () => stopChild(child),
   };
+}
+
+/**
+ * Stops a server process: SIGTERM, then SIGKILL after 2 s. Servers drain open keep-alive
+ * connections for a while; the benchmark measures neither that nor a clean stop.
+ */
+export function stopChild(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    const kill = setTimeout(() => child.kill('SIGKILL'), 2000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
