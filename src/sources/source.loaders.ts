@@ -7,9 +7,12 @@ export function createSourceLoaders(sql: SqlRunner) {
   return {
     sourcesByRecord: groupedLoader<string, { uri: string; contentHash: string; importedAt: Date; locator: { line?: number; section?: string } }, SourceReference>(
       sql,
-      `SELECT rs.record_type || ':' || rs.record_id AS "__key", s.uri, s.content_hash AS "contentHash", s.imported_at AS "importedAt", rs.locator
-       FROM record_source rs JOIN source s ON s.id = rs.source_id
-       WHERE rs.record_type || ':' || rs.record_id = ANY($1::text[]) ORDER BY 1, s.uri`,
+      // Split the keys so the join can use the (record_type, record_id) index.
+      `SELECT k.key AS "__key", s.uri, s.content_hash AS "contentHash", s.imported_at AS "importedAt", rs.locator
+       FROM unnest($1::text[]) AS k(key)
+       JOIN record_source rs ON rs.record_type = split_part(k.key, ':', 1) AND rs.record_id = split_part(k.key, ':', 2)::int
+       JOIN source s ON s.id = rs.source_id
+       ORDER BY 1, s.uri`,
       (row) =>
         Object.assign(new SourceReference(), {
           uri: row.uri,
