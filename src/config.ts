@@ -89,7 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     exposeSqlStatementCount: bool('EXPOSE_SQL_STATEMENT_COUNT', !production),
     playground: bool('PLAYGROUND', true),
     introspection: bool('INTROSPECTION', true),
-    maxQueryCost: int('MAX_QUERY_COST', 5000, 10, 10_000_000),
+    maxQueryCost: int('MAX_QUERY_COST', 10_000, 10, 10_000_000),
     maxQueryDepth: int('MAX_QUERY_DEPTH', 12, 2, 100),
     maxBodyBytes: int('MAX_BODY_BYTES', 100_000, 1000, 100_000_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
