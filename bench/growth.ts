@@ -4,6 +4,7 @@ import { keysetPageSql } from '../src/database/keyset-page';
 import { SqlParams } from '../src/database/sql-params';
 import { talkList } from '../src/talks/talk.list';
 import { NEWEST_TALKS } from '../src/talks/talk.order';
+import { listPath } from '../src/graphql/list-definition';
 import type { BenchDatabase } from './bench-database';
 import { checkAnswers, type Contender, median, timedRun } from './measure';
 import { scenarios } from './scenarios';
@@ -14,17 +15,9 @@ import { DEFAULT_SYNTHETIC } from './synthetic/generate';
 /** The statement eventgraph's list loader sends for `project { talks(first: 50) }`, to EXPLAIN it. */
 function talksByProjectSql(projectId: number): { text: string; values: unknown[] } {
   const params = new SqlParams();
+  const { from, id, sort, condition } = listPath(talkList, NEWEST_TALKS.field, 'project');
   const text = keysetPageSql(
-    {
-      from: talkList.from,
-      columns: talkList.columns,
-      id: talkList.id,
-      where: [],
-      sort: talkList.sort[NEWEST_TALKS.field],
-      descending: true,
-      params,
-      parents: { ids: [projectId], condition: talkList.parents.project },
-    },
+    { from, columns: talkList.columns, id, where: [], sort, descending: true, params, parents: { ids: [projectId], condition: condition! } },
     { limit: 50, backward: false },
   );
   return { text, values: params.values };

@@ -91,12 +91,11 @@ export const scenarios: Scenario[] = [
                            FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id WHERE ts.talk_id = page.id),
               'projects', (SELECT coalesce(json_agg(json_build_object('id', ${gid('Project', 'x.id')}, 'slug', x.slug, 'name', x.name) ORDER BY x.name, x.id), '[]')
                            FROM talk_project tp JOIN project x ON x.id = tp.project_id WHERE tp.talk_id = page.id)
-            ) ORDER BY page.sort_at DESC, page.position DESC, page.id DESC)
-            FROM (SELECT t.id, t.title, t.starts_at, t.slides_url, t.position, t.event_id,
-                         coalesce(t.starts_at, e.starts_at, '-infinity'::timestamptz) AS sort_at
-                  FROM talk t JOIN event e ON e.id = t.event_id
-                  WHERE EXISTS (SELECT 1 FROM talk_project tp WHERE tp.talk_id = t.id AND tp.project_id = p.id)
-                  ORDER BY sort_at DESC, t.position DESC, t.id DESC LIMIT 50) page
+            ) ORDER BY page.date_key DESC, page.position DESC, page.id DESC)
+            FROM (SELECT t.id, t.title, t.starts_at, t.slides_url, t.position, t.event_id, tp.talk_date_key AS date_key
+                  FROM talk_project tp JOIN talk t ON t.id = tp.talk_id
+                  WHERE tp.project_id = p.id
+                  ORDER BY tp.talk_date_key DESC, tp.talk_position DESC, tp.talk_id DESC LIMIT 50) page
             JOIN event e ON e.id = page.event_id), '[]')))
           FROM project p WHERE p.slug = $1)))::text AS body`,
       params: (s) => [s.project],

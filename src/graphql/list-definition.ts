@@ -19,8 +19,31 @@ export interface ListDefinition<T, Filter, OrderField extends string> {
   sort: Record<OrderField, SortKey[]>;
   /** SQL conditions for a filter; values go through `params`. */
   filter: (filter: Filter, params: SqlParams) => string[];
-  /** Conditions that restrict the list to one parent, by relation name. */
-  parents: Record<string, (parentRef: string) => string>;
+  /** How a parent narrows the list, by relation name. */
+  parents: Record<string, ParentPath<OrderField>>;
   /** Turns a selected row into the node. */
   map: (row: Record<string, unknown>) => T;
+}
+
+/**
+ * How a parent narrows a list: a condition on the list's own FROM, or a path of its own that
+ * starts at a link table whose index serves an order (`talk_project` by project and talk date),
+ * so a page reads its rows in order and stops. A path's sort keys must give the same values as
+ * the list's, so cursors stay valid whichever way the page was read.
+ */
+export type ParentPath<OrderField extends string> =
+  | ((parentRef: string) => string)
+  | { from: string; condition: (parentRef: string) => string; id: string; sort: Partial<Record<OrderField, SortKey[]>> };
+
+/** The FROM, key, sort keys and parent condition a list is read with, at the root or under a parent. */
+export function listPath<T, F, O extends string>(definition: ListDefinition<T, F, O>, field: O, relation?: string) {
+  const path = relation === undefined ? undefined : definition.parents[relation];
+  if (relation !== undefined && !path) throw new Error(`${definition.name} has no parent relation "${relation}"`);
+  const via = typeof path === 'object' ? path : undefined;
+  return {
+    from: via?.from ?? definition.from,
+    id: via?.id ?? definition.id,
+    sort: via?.sort[field] ?? definition.sort[field],
+    condition: typeof path === 'function' ? path : via?.condition,
+  };
 }

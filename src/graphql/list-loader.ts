@@ -5,7 +5,7 @@ import type { SqlRunner } from '../database/database';
 import { SqlParams } from '../database/sql-params';
 import type { Edge, Page, PageInfo } from './connection';
 import { encodeCursor, pageWindow } from './cursor';
-import type { ListDefinition } from './list-definition';
+import { type ListDefinition, listPath } from './list-definition';
 import { OrderDirection } from './order-direction.enum';
 import type { PageArgs } from './page-args';
 
@@ -43,17 +43,17 @@ export class ListLoader {
     parent?: ParentRef,
   ): Page<T> {
     const order = args.orderBy ?? defaultOrder;
-    const sort = definition.sort[order.field];
+    const { from, id, sort, condition } = listPath(definition, order.field, parent?.relation);
     const window = pageWindow(args, order.field, sort);
     const build = (params: SqlParams, parentIds?: readonly number[]): KeysetQuery => ({
-      from: definition.from,
+      from,
       columns: definition.columns,
-      id: definition.id,
+      id,
       where: args.filter ? definition.filter(args.filter, params) : [],
       sort,
       descending: order.direction === OrderDirection.DESC,
       params,
-      parents: parent && parentIds ? { ids: parentIds, condition: definition.parents[parent.relation] } : undefined,
+      parents: condition && parentIds ? { ids: parentIds, condition } : undefined,
     });
     const toRows = (rows: (KeysetRow & Record<string, unknown>)[]): PageRows<T> => {
       const more = rows.length > window.limit;

@@ -25,10 +25,13 @@ export const TalkOrder = orderInput<TalkOrderField>(TalkOrderField, 'TalkOrder',
 /** Ordering of a list of talks. */
 export type TalkOrder = InstanceType<typeof TalkOrder>;
 
-/** Sort keys of each talk order, over `talk t JOIN event e`. */
+/**
+ * Sort keys of each talk order, over `talk t JOIN event e`. A talk's date key is its slot, else
+ * its event's start, else `-infinity`, kept by triggers (migration TalkDateKeys).
+ */
 export const talkSortKeys: Record<TalkOrderField, SortKey[]> = {
   DATE: [
-    { sql: `coalesce(t.starts_at, e.starts_at, '-infinity'::timestamptz)`, type: 'timestamptz' },
+    { sql: 't.date_key', type: 'timestamptz' },
     { sql: 't.position', type: 'int' },
   ],
   TITLE: [{ sql: 't.title', type: 'text' }],
