@@ -1,6 +1,8 @@
-import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
 import { Community } from '../communities/community.entity';
 import type { Context } from '../graphql/context';
+import { nodeFields } from '../graphql/lookahead';
 import { Project } from '../projects/project.entity';
 import { SourceReference } from '../sources/source-reference';
 import { SpeakerConnection, SpeakerListArgs } from '../speakers/speaker.args';
@@ -33,8 +35,8 @@ export class EventResolver {
   }
 
   @FieldResolver(() => TalkConnection, { description: 'The talks of the event, in agenda order unless ordered otherwise.' })
-  async talks(@Root() event: Event, @Args() args: TalkListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof TalkConnection>> {
-    return new TalkConnection(await ctx.lists.page(talkList, args, AGENDA_ORDER, { relation: 'event', id: event.id }));
+  async talks(@Root() event: Event, @Args() args: TalkListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<InstanceType<typeof TalkConnection>> {
+    return new TalkConnection(await ctx.lists.page(talkList, args, AGENDA_ORDER, { relation: 'event', id: event.id }, nodeFields(info)));
   }
 
   @FieldResolver(() => SpeakerConnection, { description: 'Everyone credited on a talk of the event.' })

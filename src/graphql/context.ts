@@ -44,5 +44,6 @@ export function createContext(db: Database, requestId: string = randomUUID(), vi
     statements.count++;
     return db.query(text, params);
   };
-  return { requestId, viewer, db, sql, statements, loaders: createLoaders(sql), lists: new ListLoader(sql) };
+  const loaders = createLoaders(sql);
+  return { requestId, viewer, db, sql, statements, loaders, lists: new ListLoader(sql, loaders) };
 }

@@ -1,5 +1,6 @@
 import type { SortKey } from '../database/keyset-page';
 import type { SqlParams } from '../database/sql-params';
+import type { Loaders } from './context';
 
 /**
  * How one kind of node is listed: its tables, its orders, its filter and the relations through
@@ -23,6 +24,22 @@ export interface ListDefinition<T, Filter, OrderField extends string> {
   parents: Record<string, ParentPath<OrderField>>;
   /** Turns a selected row into the node. */
   map: (row: Record<string, unknown>) => T;
+  /** Related rows a page can bring along in its own statement when the query selects them. */
+  embeds?: ListEmbed<T>[];
+}
+
+/**
+ * Related rows read inside a list's page statement, as JSON, when the query selects any of
+ * `fields` on the nodes: a talk page that shows each talk's speakers brings them along instead of
+ * sending a statement after it. `prime` hands them to the loader those fields read, which then
+ * has them without a statement of its own.
+ */
+export interface ListEmbed<T> {
+  /** Node fields that read the related rows. */
+  fields: string[];
+  /** SQL expression over the list's FROM aliases giving the related rows as JSON. */
+  select: string;
+  prime: (loaders: Loaders, node: T, value: unknown) => void;
 }
 
 /**

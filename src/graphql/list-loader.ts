@@ -4,6 +4,7 @@ import { keysetCountSql, keysetPageSql } from '../database/keyset-page';
 import type { SqlRunner } from '../database/database';
 import { SqlParams } from '../database/sql-params';
 import type { Edge, Page, PageInfo } from './connection';
+import type { Loaders } from './context';
 import { encodeCursor, pageWindow } from './cursor';
 import { type ListDefinition, listPath } from './list-definition';
 import { OrderDirection } from './order-direction.enum';
@@ -27,27 +28,34 @@ export interface ParentRef {
  * counts: the number of statements follows the query's shape, never the number of rows.
  */
 export class ListLoader {
-  private readonly loaders = new Map<string, ParentLoaders<unknown>>();
+  private readonly batches = new Map<string, ParentLoaders<unknown>>();
 
-  constructor(private readonly sql: SqlRunner) {}
+  constructor(
+    private readonly sql: SqlRunner,
+    private readonly loaders: Loaders,
+  ) {}
 
   /**
    * One page of `definition`, under `parent` when given. Nothing is read until a field asks:
    * the rows when `edges`, `nodes` or `pageInfo` is selected, the count when `totalCount` is,
-   * so `talks { totalCount }` runs the count statement only.
+   * so `talks { totalCount }` runs the count statement only. `fields`, the node fields the
+   * query selects (see `nodeFields`), decides which of the definition's embeds the page brings.
    */
   page<T, F, O extends string>(
     definition: ListDefinition<T, F, O>,
     args: ListArgs<F, O>,
     defaultOrder: { field: O; direction: OrderDirection },
     parent?: ParentRef,
+    fields?: ReadonlySet<string>,
   ): Page<T> {
     const order = args.orderBy ?? defaultOrder;
     const { from, id, sort, condition } = listPath(definition, order.field, parent?.relation);
     const window = pageWindow(args, order.field, sort);
+    const embeds = (definition.embeds ?? []).filter((embed) => embed.fields.some((field) => fields?.has(field)));
+    const columns = [definition.columns, ...embeds.map((embed, i) => `${embed.select} AS "__embed${i}"`)].join(', ');
     const build = (params: SqlParams, parentIds?: readonly number[]): KeysetQuery => ({
       from,
-      columns: definition.columns,
+      columns,
       id,
       where: args.filter ? definition.filter(args.filter, params) : [],
       sort,
@@ -59,17 +67,22 @@ export class ListLoader {
       const more = rows.length > window.limit;
       const taken = more ? rows.slice(0, window.limit) : rows;
       if (window.backward) taken.reverse();
-      const edges = taken.map((row) => ({
-        cursor: encodeCursor(order.field, { keys: sort.map((_, i) => row[`__k${i}`]), id: row.__id }),
-        node: definition.map(row),
-      }));
+      const edges = taken.map((row) => {
+        const node = definition.map(row);
+        embeds.forEach((embed, i) => embed.prime(this.loaders, node, row[`__embed${i}`]));
+        return new RowEdge(node, order.field, sort.map((_, i) => row[`__k${i}`]), row.__id);
+      });
       return {
         edges,
         pageInfo: {
           hasNextPage: window.backward ? window.before !== undefined : more,
           hasPreviousPage: window.backward ? more : window.after !== undefined,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? null,
+          get startCursor() {
+            return edges[0]?.cursor ?? null;
+          },
+          get endCursor() {
+            return edges.at(-1)?.cursor ?? null;
+          },
         },
       };
     };
@@ -94,8 +107,8 @@ export class ListLoader {
       );
     }
 
-    const key = `${definition.name}:${parent.relation}:${JSON.stringify(args)}:${order.field}:${order.direction}`;
-    let loaders = this.loaders.get(key) as ParentLoaders<T> | undefined;
+    const key = `${definition.name}:${parent.relation}:${JSON.stringify(args)}:${order.field}:${order.direction}:${embeds.map((embed) => embed.fields[0]).join('+')}`;
+    let loaders = this.batches.get(key) as ParentLoaders<T> | undefined;
     if (!loaders) {
       loaders = {
         counts: new DataLoader<number, number>(async (ids) => {
@@ -116,10 +129,24 @@ export class ListLoader {
           return ids.map((id) => toRows(byParent.get(id) ?? []));
         }),
       };
-      this.loaders.set(key, loaders as ParentLoaders<unknown>);
+      this.batches.set(key, loaders as ParentLoaders<unknown>);
     }
     const { pages, counts } = loaders;
     return lazyPage(() => pages.load(parent.id), () => counts.load(parent.id));
+  }
+}
+
+/** An edge whose cursor is encoded only if the query asks for it. */
+class RowEdge<T> implements Edge<T> {
+  constructor(
+    readonly node: T,
+    private readonly order: string,
+    private readonly keys: string[],
+    private readonly id: number,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.order, { keys: this.keys, id: this.id });
   }
 }
 

@@ -1,10 +1,12 @@
-import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root, Info } from 'type-graphql';
 import { Community } from '../communities/community.entity';
 import { EventConnection, EventListArgs } from '../events/event.args';
 import { eventList } from '../events/event.list';
 import { LATEST_EVENTS } from '../events/event.order';
 import { badInput } from '../graphql/bad-input';
 import type { Context } from '../graphql/context';
+import { nodeFields } from '../graphql/lookahead';
 import { MAX_PAGE_SIZE } from '../graphql/page-args';
 import { SourceReference } from '../sources/source-reference';
 import { SpeakerConnection, SpeakerListArgs } from '../speakers/speaker.args';
@@ -42,8 +44,8 @@ export class ProjectResolver {
   }
 
   @FieldResolver(() => TalkConnection, { description: 'Talks that covered the project, under any of its names; newest first unless ordered otherwise.' })
-  async talks(@Root() project: Project, @Args() args: TalkListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof TalkConnection>> {
-    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS, { relation: 'project', id: project.id }));
+  async talks(@Root() project: Project, @Args() args: TalkListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<InstanceType<typeof TalkConnection>> {
+    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS, { relation: 'project', id: project.id }, nodeFields(info)));
   }
 
   @FieldResolver(() => SpeakerConnection, { description: 'People who spoke about the project or hold a role in it.' })

@@ -1,4 +1,10 @@
+import { fromJson, jsonColumns } from '../database/json-columns';
 import { selectColumns, toEntity } from '../database/select-columns';
+import { Event } from '../events/event.entity';
+import { Project } from '../projects/project.entity';
+import { Speaker } from '../speakers/speaker.entity';
+import { TalkCredit } from './talk-credit';
+import { TalkRole } from './talk-role.enum';
 import type { ListDefinition } from '../graphql/list-definition';
 import { TalkFilter, talkConditions } from './talk.filter';
 import { TalkOrderField, talkSortKeys } from './talk.order';
@@ -30,4 +36,31 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
     },
   },
   map: (row) => toEntity(Talk, row),
+  // The same rows and order as the event, credit and project loaders read, so a primed loader
+  // answers exactly as it would have with its own statement.
+  embeds: [
+    {
+      fields: ['event'],
+      select: jsonColumns(Event, 'e'),
+      prime: (loaders, talk, value) => loaders.eventById.prime(talk.eventId, fromJson(Event, value as Record<string, unknown>)),
+    },
+    {
+      fields: ['speakers', 'credits'],
+      select: `(SELECT coalesce(json_agg(json_build_object('role', ets.role, 'speaker', ${jsonColumns(Speaker, 'es')}) ORDER BY ets.position, es.id), '[]')
+        FROM talk_speaker ets JOIN speaker es ON es.id = ets.speaker_id WHERE ets.talk_id = t.id)`,
+      prime: (loaders, talk, value) =>
+        loaders.creditsByTalk.prime(
+          talk.id,
+          (value as { role: TalkRole; speaker: Record<string, unknown> }[]).map((credit) =>
+            Object.assign(new TalkCredit(), { role: credit.role, speaker: fromJson(Speaker, credit.speaker) }),
+          ),
+        ),
+    },
+    {
+      fields: ['projects'],
+      select: `(SELECT coalesce(json_agg(${jsonColumns(Project, 'ep')} ORDER BY ep.name, ep.id), '[]')
+        FROM talk_project etp JOIN project ep ON ep.id = etp.project_id WHERE etp.talk_id = t.id)`,
+      prime: (loaders, talk, value) => loaders.projectsByTalk.prime(talk.id, (value as Record<string, unknown>[]).map((project) => fromJson(Project, project))),
+    },
+  ],
 };

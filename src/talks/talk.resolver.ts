@@ -1,6 +1,8 @@
-import { Args, Ctx, FieldResolver, ID, Arg, Query, Resolver, Root } from 'type-graphql';
+import type { GraphQLResolveInfo } from 'graphql';
+import { Args, Ctx, FieldResolver, ID, Arg, Query, Resolver, Root, Info } from 'type-graphql';
 import { Event } from '../events/event.entity';
 import type { Context } from '../graphql/context';
+import { nodeFields } from '../graphql/lookahead';
 import { fromGlobalId } from '../graphql/global-id';
 import { Project } from '../projects/project.entity';
 import { SourceReference } from '../sources/source-reference';
@@ -20,8 +22,8 @@ export class TalkResolver {
   }
 
   @Query(() => TalkConnection, { description: 'Talks, newest first unless ordered otherwise. `filter: {projects: ["seata"]}` answers "which talks covered Seata?".' })
-  async talks(@Args() args: TalkListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof TalkConnection>> {
-    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS));
+  async talks(@Args() args: TalkListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<InstanceType<typeof TalkConnection>> {
+    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS, undefined, nodeFields(info)));
   }
 
   @FieldResolver(() => Event, { description: 'The event the talk was given at.' })

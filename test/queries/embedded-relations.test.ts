@@ -1,0 +1,65 @@
+import 'reflect-metadata';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtInDataset } from '../../src/database/seed';
+import { startTestServer, type TestServer } from '../helpers/test-server';
+
+// A page of talks brings each talk's event, credits and projects along in its own statement
+// when the query selects them. These tests check that what arrives that way is exactly what the
+// loaders read on their own (through `nodes(ids:)`, which pages nothing), in the same order.
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer({ datasets: builtInDataset });
+}, 120_000);
+afterAll(() => server?.close());
+
+const TALK_FIELDS = `id title event { id title slug startsAt createdAt links { url } } credits { role speaker { id name alias createdAt updatedAt } } speakers { id } projects { id slug name aliases }`;
+
+describe('relations embedded in a page of talks', () => {
+  it('equal what the loaders read on their own, for every talk', async () => {
+    let after: string | null = null;
+    let pages = 0;
+    do {
+      const paged: any = await server.gql(`query($after: String) { talks(first: 40, after: $after) { pageInfo { endCursor hasNextPage } nodes { ${TALK_FIELDS} } } }`, { after });
+      expect(paged.errors).toBeUndefined();
+      const talks = paged.data.talks.nodes as { id: string }[];
+      // The page (with event, credits and projects) and the project aliases: two statements.
+      expect(paged.extensions?.sqlStatements).toBe(2);
+
+      const looked = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Talk { ${TALK_FIELDS} } } }`, { ids: talks.map((t) => t.id) });
+      expect(looked.errors).toBeUndefined();
+      expect(looked.data.nodes).toEqual(talks);
+      // The loader path really ran statements of its own for events, credits and projects.
+      expect(looked.extensions?.sqlStatements).toBeGreaterThanOrEqual(5);
+      after = paged.data.talks.pageInfo.hasNextPage ? paged.data.talks.pageInfo.endCursor : null;
+      pages++;
+    } while (after);
+    expect(pages).toBeGreaterThan(1);
+  });
+
+  it('are read through `edges { node }` and fragments too, and only when selected', async () => {
+    const fragment = await server.gql(`{ talks(first: 20) { edges { node { ...T } } } } fragment T on Talk { ... on Talk { title projects { slug } } }`);
+    expect(fragment.errors).toBeUndefined();
+    expect(fragment.extensions?.sqlStatements).toBe(1);
+    const plain = await server.gql(`{ talks(first: 20) { nodes { title projects { slug } } } }`);
+    expect(fragment.data.talks.edges.map((e: { node: unknown }) => e.node)).toEqual(plain.data.talks.nodes);
+
+    // A page that selects none of them brings none: its rows are the talks' own columns only.
+    const bare = await server.gql(`{ talks(first: 20) { nodes { title } } }`);
+    expect(bare.extensions?.sqlStatements).toBe(1);
+    const separately = await server.gql(`{ talks(first: 20) { nodes { title } } t2: talks(first: 20) { nodes { event { slug } } } }`);
+    expect(separately.extensions?.sqlStatements).toBe(2);
+  });
+
+  it('under a parent, one statement for the pages of every parent', async () => {
+    const response = await server.gql(`{ projects(first: 20) { nodes { slug talks(first: 3) { nodes { title event { slug } speakers { name } projects { slug } } } } } }`);
+    expect(response.errors).toBeUndefined();
+    // The projects page, then the talk pages of all 20 projects with their relations.
+    expect(response.extensions?.sqlStatements).toBe(2);
+    const covered = response.data.projects.nodes.filter((p: { talks: { nodes: unknown[] } }) => p.talks.nodes.length > 0);
+    expect(covered.length).toBeGreaterThan(3);
+    for (const project of covered) {
+      for (const talk of project.talks.nodes) expect(talk.projects.map((p: { slug: string }) => p.slug)).toContain(project.slug);
+    }
+  });
+});
