@@ -15,6 +15,7 @@ import { isDatabaseUnavailable } from '../database/unavailable';
 import { type Context, createContext } from '../graphql/context';
 import { formatError, UNAVAILABLE_MESSAGE } from '../graphql/format-error';
 import { queryCostPlugin } from '../graphql/limits/query-cost.plugin';
+import { compiledExecution } from '../graphql/compiled-execution';
 import { createSchema } from '../graphql/schema';
 import { statementCountPlugin } from '../graphql/statement-count.plugin';
 import { feedRouter } from '../feeds/feed.router';
@@ -38,7 +39,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
   app.set('trust proxy', config.trustProxyHops);
   const server = http.createServer(app);
   const apollo = new ApolloServer<Context>({
-    schema: await createSchema(),
+    gateway: compiledExecution(await createSchema()),
     introspection: config.introspection,
     // main.ts owns the signals: it stops HTTP first, then the database.
     stopOnTerminationSignals: false,
