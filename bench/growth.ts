@@ -43,7 +43,7 @@ export async function runGrowth(
     const contenders: Contender[] = [];
     try {
       for (const [i, spec] of serverSpecs.entries()) {
-        contenders.push({ spec, process: await launch(spec.name, spec.script, 5421 + i, spec.env(db.url), spec.probe) });
+        contenders.push({ spec, process: await launch(spec.name, spec.script, 5421 + i, spec.env(db.url), spec.probe, spec.nodeArgs) });
       }
       for (const scenario of active) {
         let statements: Record<string, number>;

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
     const contenders: Contender[] = [];
     try {
       for (const [i, spec] of serverSpecs.entries()) {
-        contenders.push({ spec, process: await launch(spec.name, spec.script, 5411 + i, spec.env(db.url), spec.probe) });
+        contenders.push({ spec, process: await launch(spec.name, spec.script, 5411 + i, spec.env(db.url), spec.probe, spec.nodeArgs) });
       }
       log(`servers up: ${contenders.map((c) => `${c.spec.label} (pid ${c.process.pid})`).join(', ')}`);
       const statements: Record<string, Record<string, number>> = {};

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { processCpuMs } from './cpu';
 import { stopChild } from './servers/launch';
+import { startFlags } from './servers/server-specs';
 
 /** Time from process start to the first answered query: wall clock and the process's own CPU, ms. */
 export interface StartupTime {
@@ -24,7 +25,7 @@ const FIRST_QUERY = JSON.stringify({ query: '{ projects(first: 1) { nodes { slug
 /** Milliseconds from spawning `node dist/src/main.js` with `env` until a query that reads the database answers. */
 async function timeToFirstAnswer(env: Record<string, string>, port: number): Promise<StartupTime> {
   const started = performance.now();
-  const child = spawn(process.execPath, [MAIN], { env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [...startFlags(), MAIN], { env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' }, stdio: 'ignore' });
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`eventgraph exited with ${child.exitCode} while starting`);

@@ -16,11 +16,18 @@ export interface RunningServer {
 
 const COUNTER = path.join(__dirname, 'count-statements.js');
 
-/** Starts `script` with `env` on `port` and waits until `probe` answers 200. */
-export async function launch(name: string, script: string, port: number, env: Record<string, string>, probe: { path: string; body: string }): Promise<RunningServer> {
+/** Starts `script` (with Node flags `nodeArgs`) with `env` on `port` and waits until `probe` answers 200. */
+export async function launch(
+  name: string,
+  script: string,
+  port: number,
+  env: Record<string, string>,
+  probe: { path: string; body: string },
+  nodeArgs: string[] = [],
+): Promise<RunningServer> {
   const child: ChildProcess = fork(script, [], {
     env: { ...process.env, ...env, PORT: String(port) },
-    execArgv: ['--require', COUNTER],
+    execArgv: [...nodeArgs, '--require', COUNTER],
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   });
   // However the orchestrator ends, no server outlives it.

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { canonical } from '../canonical';
 import type { BenchSubjects, Scenario } from '../scenarios';
@@ -7,6 +8,8 @@ export interface ServerSpec {
   name: 'eventgraph' | 'postgraphile' | 'raw';
   label: string;
   script: string;
+  /** Node flags the server runs with. */
+  nodeArgs: string[];
   env: (databaseUrl: string) => Record<string, string>;
   probe: { path: string; body: string };
   request: (scenario: Scenario, subjects: BenchSubjects) => { path: string; body: string };
@@ -21,11 +24,18 @@ function graphqlData(name: string, body: any): any {
   return body.data;
 }
 
-/** eventgraph as it ships (`node dist/src/main.js`), in production mode. */
+/** The Node flags `npm start` runs eventgraph with, read from package.json so the bench runs it as it ships. */
+export function startFlags(): string[] {
+  const start: string = JSON.parse(readFileSync(path.join(DIST, '..', 'package.json'), 'utf8')).scripts.start;
+  return start.match(/node ((?:--[\w-]+(?:=\S+)? )*)dist\/src\/main\.js/)?.[1].trim().split(/\s+/).filter(Boolean) ?? [];
+}
+
+/** eventgraph as it ships (`npm start`: `node <flags> dist/src/main.js`), in production mode. */
 export const eventgraphServer: ServerSpec = {
   name: 'eventgraph',
   label: 'eventgraph',
   script: path.join(DIST, 'src', 'main.js'),
+  nodeArgs: startFlags(),
   // One client address sends every request; its rate limit is raised (not switched off) so the limiter still runs.
   env: (url) => ({ DATABASE_URL: url, NODE_ENV: 'production', SEED_ON_START: 'false', DATABASE_POOL_SIZE: '10', RATE_LIMIT_PER_ADDRESS: '10000000' }),
   probe: { path: '/graphql', body: JSON.stringify({ query: '{ __typename }' }) },
@@ -38,6 +48,7 @@ export const postgraphileServer: ServerSpec = {
   name: 'postgraphile',
   label: 'PostGraphile 4',
   script: path.join(DIST, 'bench', 'servers', 'postgraphile.js'),
+  nodeArgs: [],
   env: (url) => ({ DATABASE_URL: url, NODE_ENV: 'production' }),
   probe: { path: '/graphql', body: JSON.stringify({ query: '{ __typename }' }) },
   request: (scenario, subjects) => ({ path: '/graphql', body: JSON.stringify(scenario.postgraphile(subjects)) }),
@@ -49,6 +60,7 @@ export const rawServer: ServerSpec = {
   name: 'raw',
   label: 'raw SQL ceiling',
   script: path.join(DIST, 'bench', 'servers', 'raw-ceiling.js'),
+  nodeArgs: [],
   env: (url) => ({ DATABASE_URL: url, NODE_ENV: 'production', DATABASE_POOL_SIZE: '10' }),
   probe: { path: '/talks-by-project', body: JSON.stringify({ project: '', event: '', search: 'x', nodes: [] }) },
   request: (scenario, subjects) => ({ path: `/${scenario.name}`, body: JSON.stringify(subjects) }),

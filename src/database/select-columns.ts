@@ -23,7 +23,10 @@ export function selectColumns(entity: abstract new () => object, alias: string):
   return select;
 }
 
-/** Makes an entity instance from a row selected with `selectColumns`, without TypeORM's hydration. */
+/**
+ * Makes an entity instance of a row selected with `selectColumns`, in place, without TypeORM's
+ * hydration: entities carry no constructor logic, so the row only needs the entity's prototype.
+ */
 export function toEntity<T extends object>(entity: new () => T, row: object): T {
-  return Object.assign(new entity(), row);
+  return Object.setPrototypeOf(row, entity.prototype) as T;
 }
