@@ -7,31 +7,19 @@ interface JsonShape {
   dates: string[];
 }
 
-const shapes = new Map<abstract new () => object, JsonShape>();
-
-function shapeOf(entity: abstract new () => object): JsonShape {
-  let shape = shapes.get(entity);
-  if (!shape) {
-    const lineage = new Set<unknown>();
-    for (let target: unknown = entity; target && target !== Function.prototype; target = Object.getPrototypeOf(target)) lineage.add(target);
-    const columns = getMetadataArgsStorage().columns.filter((column) => lineage.has(column.target));
-    const pairs = (alias: string) => columns.map((c) => `'${c.propertyName}', ${alias}."${c.options.name ?? c.propertyName}"`).join(', ');
-    shape = {
-      build: (alias) => `json_build_object(${pairs(alias)})`,
-      dates: columns.filter((c) => c.options.type === 'timestamptz').map((c) => c.propertyName),
-    };
-    shapes.set(entity, shape);
-  }
-  return shape;
-}
+const shapes = new Map<string, JsonShape>();
 
 /**
  * An entity's columns as one JSON object under a table alias, keyed by property, read from the
  * TypeORM decorators like `selectColumns`. Related rows embedded this way arrive in the parent's
  * statement and are parsed by one native `JSON.parse` instead of a round trip of their own.
+ *
+ * With `fields` (the GraphQL fields a query selects), only those columns are built, plus the key
+ * and the foreign keys, which every field resolver of the entity reads: such a partial entity
+ * serves that selection and nothing else, so it is never put in a shared loader.
  */
-export function jsonColumns(entity: abstract new () => object, alias: string): string {
-  return shapeOf(entity).build(alias);
+export function jsonColumns(entity: abstract new () => object, alias: string, fields?: readonly string[]): string {
+  return shapeOf(entity, fields).build(alias);
 }
 
 /**
@@ -45,4 +33,24 @@ export function fromJson<T extends object>(entity: new () => T, value: Record<st
     if (typeof text === 'string') value[property] = new Date(text);
   }
   return Object.setPrototypeOf(value, entity.prototype) as T;
+}
+
+function shapeOf(entity: abstract new () => object, fields?: readonly string[]): JsonShape {
+  const key = `${entity.name}:${fields?.join(',') ?? '*'}`;
+  let shape = shapes.get(key);
+  if (!shape) {
+    const lineage = new Set<unknown>();
+    for (let target: unknown = entity; target && target !== Function.prototype; target = Object.getPrototypeOf(target)) lineage.add(target);
+    const wanted = fields && new Set(fields);
+    const columns = getMetadataArgsStorage().columns.filter(
+      (c) => lineage.has(c.target) && (!wanted || wanted.has(c.propertyName) || c.propertyName === 'id' || c.propertyName.endsWith('Id')),
+    );
+    const pairs = (alias: string) => columns.map((c) => `'${c.propertyName}', ${alias}."${c.options.name ?? c.propertyName}"`).join(', ');
+    shape = {
+      build: (alias) => `json_build_object(${pairs(alias)})`,
+      dates: columns.filter((c) => c.options.type === 'timestamptz').map((c) => c.propertyName),
+    };
+    shapes.set(key, shape);
+  }
+  return shape;
 }

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
 import { Community } from '../communities/community.entity';
 import type { Context } from '../graphql/context';
-import { nodeFields } from '../graphql/lookahead';
+import { nodeSelection } from '../graphql/lookahead';
 import { Project } from '../projects/project.entity';
 import { SourceReference } from '../sources/source-reference';
 import { SpeakerConnection, SpeakerListArgs } from '../speakers/speaker.args';
@@ -36,7 +36,7 @@ export class EventResolver {
 
   @FieldResolver(() => TalkConnection, { description: 'The talks of the event, in agenda order unless ordered otherwise.' })
   async talks(@Root() event: Event, @Args() args: TalkListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<InstanceType<typeof TalkConnection>> {
-    return new TalkConnection(await ctx.lists.page(talkList, args, AGENDA_ORDER, { relation: 'event', id: event.id }, nodeFields(info)));
+    return new TalkConnection(await ctx.lists.page(talkList, args, AGENDA_ORDER, { relation: 'event', id: event.id }, nodeSelection(info)));
   }
 
   @FieldResolver(() => SpeakerConnection, { description: 'Everyone credited on a talk of the event.' })

@@ -44,6 +44,5 @@ export function createContext(db: Database, requestId: string = randomUUID(), vi
     statements.count++;
     return db.query(text, params);
   };
-  const loaders = createLoaders(sql);
-  return { requestId, viewer, db, sql, statements, loaders, lists: new ListLoader(sql, loaders) };
+  return { requestId, viewer, db, sql, statements, loaders: createLoaders(sql), lists: new ListLoader(sql) };
 }

@@ -1,6 +1,6 @@
 import type { SortKey } from '../database/keyset-page';
 import type { SqlParams } from '../database/sql-params';
-import type { Loaders } from './context';
+import type { Selection } from './lookahead';
 
 /**
  * How one kind of node is listed: its tables, its orders, its filter and the relations through
@@ -31,15 +31,15 @@ export interface ListDefinition<T, Filter, OrderField extends string> {
 /**
  * Related rows read inside a list's page statement, as JSON, when the query selects any of
  * `fields` on the nodes: a talk page that shows each talk's speakers brings them along instead of
- * sending a statement after it. `prime` hands them to the loader those fields read, which then
- * has them without a statement of its own.
+ * sending a statement after it, with only the columns the query selects. `attach` keeps them on
+ * the node, where the fields' resolvers look first; being partial, they never reach a shared loader.
  */
 export interface ListEmbed<T> {
   /** Node fields that read the related rows. */
   fields: string[];
-  /** SQL expression over the list's FROM aliases giving the related rows as JSON. */
-  select: string;
-  prime: (loaders: Loaders, node: T, value: unknown) => void;
+  /** SQL expression over the list's FROM aliases giving the related rows as JSON, for what `selection` selects on the nodes. */
+  select: (selection: Selection) => string;
+  attach: (node: T, value: unknown) => void;
 }
 
 /**

@@ -4,7 +4,7 @@ import { keysetCountSql, keysetPageSql } from '../database/keyset-page';
 import type { SqlRunner } from '../database/database';
 import { SqlParams } from '../database/sql-params';
 import type { Edge, Page, PageInfo } from './connection';
-import type { Loaders } from './context';
+import type { Selection } from './lookahead';
 import { encodeCursor, pageWindow } from './cursor';
 import { type ListDefinition, listPath } from './list-definition';
 import { OrderDirection } from './order-direction.enum';
@@ -30,29 +30,28 @@ export interface ParentRef {
 export class ListLoader {
   private readonly batches = new Map<string, ParentLoaders<unknown>>();
 
-  constructor(
-    private readonly sql: SqlRunner,
-    private readonly loaders: Loaders,
-  ) {}
+  constructor(private readonly sql: SqlRunner) {}
 
   /**
    * One page of `definition`, under `parent` when given. Nothing is read until a field asks:
    * the rows when `edges`, `nodes` or `pageInfo` is selected, the count when `totalCount` is,
-   * so `talks { totalCount }` runs the count statement only. `fields`, the node fields the
-   * query selects (see `nodeFields`), decides which of the definition's embeds the page brings.
+   * so `talks { totalCount }` runs the count statement only. `selection`, what the query
+   * selects on the nodes (see `nodeSelection`), decides which of the definition's embeds the
+   * page brings, with which columns.
    */
   page<T, F, O extends string>(
     definition: ListDefinition<T, F, O>,
     args: ListArgs<F, O>,
     defaultOrder: { field: O; direction: OrderDirection },
     parent?: ParentRef,
-    fields?: ReadonlySet<string>,
+    selection?: Selection,
   ): Page<T> {
     const order = args.orderBy ?? defaultOrder;
     const { from, id, sort, condition } = listPath(definition, order.field, parent?.relation);
     const window = pageWindow(args, order.field, sort);
-    const embeds = (definition.embeds ?? []).filter((embed) => embed.fields.some((field) => fields?.has(field)));
-    const columns = [definition.columns, ...embeds.map((embed, i) => `${embed.select} AS "__embed${i}"`)].join(', ');
+    const embeds = selection ? (definition.embeds ?? []).filter((embed) => embed.fields.some((field) => selection.has(field))) : [];
+    const embedded = embeds.map((embed) => embed.select(selection!));
+    const columns = [definition.columns, ...embedded.map((sql, i) => `${sql} AS "__embed${i}"`)].join(', ');
     const build = (params: SqlParams, parentIds?: readonly number[]): KeysetQuery => ({
       from,
       columns,
@@ -69,7 +68,7 @@ export class ListLoader {
       if (window.backward) taken.reverse();
       const edges = taken.map((row) => {
         const node = definition.map(row);
-        embeds.forEach((embed, i) => embed.prime(this.loaders, node, row[`__embed${i}`]));
+        embeds.forEach((embed, i) => embed.attach(node, row[`__embed${i}`]));
         return new RowEdge(node, order.field, sort.map((_, i) => row[`__k${i}`]), row.__id);
       });
       return {
@@ -107,7 +106,7 @@ export class ListLoader {
       );
     }
 
-    const key = `${definition.name}:${parent.relation}:${JSON.stringify(args)}:${order.field}:${order.direction}:${embeds.map((embed) => embed.fields[0]).join('+')}`;
+    const key = `${definition.name}:${parent.relation}:${JSON.stringify(args)}:${order.field}:${order.direction}:${embedded.join('|')}`;
     let loaders = this.batches.get(key) as ParentLoaders<T> | undefined;
     if (!loaders) {
       loaders = {

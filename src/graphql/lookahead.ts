@@ -1,25 +1,38 @@
 import type { FieldNode, GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 
+/** The fields a query selects below a field, by name, each with the fields it selects in turn. */
+export type Selection = Map<string, Selection>;
+
 /**
- * The fields a query selects on the nodes of the connection being resolved, whether through
- * `nodes { … }` or `edges { node { … } }`, through fragments or not. A list loader reads it to
- * fetch, in the page's own statement, the related rows those fields will need.
+ * What a query selects on the nodes of the connection being resolved, through `nodes { … }` or
+ * `edges { node { … } }`, with fragments and aliases merged. A list loader reads it to fetch,
+ * in the page's own statement, the related rows and the columns those fields need.
  */
-export function nodeFields(info: GraphQLResolveInfo): Set<string> {
-  const fields = new Set<string>();
+export function nodeSelection(info: GraphQLResolveInfo): Selection {
+  const selection: Selection = new Map();
   const visit = (selectionSet: SelectionSetNode | undefined, into: (field: FieldNode) => void) => {
-    for (const selection of selectionSet?.selections ?? []) {
-      if (selection.kind === 'Field') into(selection);
-      else if (selection.kind === 'InlineFragment') visit(selection.selectionSet, into);
-      else visit(info.fragments[selection.name.value]?.selectionSet, into);
+    for (const node of selectionSet?.selections ?? []) {
+      if (node.kind === 'Field') into(node);
+      else if (node.kind === 'InlineFragment') visit(node.selectionSet, into);
+      else visit(info.fragments[node.name.value]?.selectionSet, into);
     }
   };
-  const addNodeFields = (node: FieldNode) => visit(node.selectionSet, (field) => fields.add(field.name.value));
+  const merge = (field: FieldNode, into: Selection) =>
+    visit(field.selectionSet, (child) => {
+      let below = into.get(child.name.value);
+      if (!below) into.set(child.name.value, (below = new Map()));
+      merge(child, below);
+    });
   for (const connection of info.fieldNodes) {
     visit(connection.selectionSet, (field) => {
-      if (field.name.value === 'nodes') addNodeFields(field);
-      else if (field.name.value === 'edges') visit(field.selectionSet, (edgeField) => edgeField.name.value === 'node' && addNodeFields(edgeField));
+      if (field.name.value === 'nodes') merge(field, selection);
+      else if (field.name.value === 'edges') visit(field.selectionSet, (edgeField) => edgeField.name.value === 'node' && merge(edgeField, selection));
     });
   }
-  return fields;
+  return selection;
+}
+
+/** The names of the fields selected below `name` in `selection`, merged over every path given. */
+export function fieldNames(...selections: (Selection | undefined)[]): string[] {
+  return [...new Set(selections.flatMap((s) => (s ? [...s.keys()] : [])))].sort();
 }

@@ -6,7 +6,7 @@ import { eventList } from '../events/event.list';
 import { LATEST_EVENTS } from '../events/event.order';
 import { badInput } from '../graphql/bad-input';
 import type { Context } from '../graphql/context';
-import { nodeFields } from '../graphql/lookahead';
+import { nodeSelection } from '../graphql/lookahead';
 import { MAX_PAGE_SIZE } from '../graphql/page-args';
 import { SourceReference } from '../sources/source-reference';
 import { SpeakerConnection, SpeakerListArgs } from '../speakers/speaker.args';
@@ -45,7 +45,7 @@ export class ProjectResolver {
 
   @FieldResolver(() => TalkConnection, { description: 'Talks that covered the project, under any of its names; newest first unless ordered otherwise.' })
   async talks(@Root() project: Project, @Args() args: TalkListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<InstanceType<typeof TalkConnection>> {
-    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS, { relation: 'project', id: project.id }, nodeFields(info)));
+    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS, { relation: 'project', id: project.id }, nodeSelection(info)));
   }
 
   @FieldResolver(() => SpeakerConnection, { description: 'People who spoke about the project or hold a role in it.' })

@@ -5,7 +5,7 @@ import { eventList } from '../events/event.list';
 import { LATEST_EVENTS } from '../events/event.order';
 import { badInput } from '../graphql/bad-input';
 import type { Context } from '../graphql/context';
-import { nodeFields } from '../graphql/lookahead';
+import { nodeSelection } from '../graphql/lookahead';
 import { fromGlobalId } from '../graphql/global-id';
 import { Project } from '../projects/project.entity';
 import { SourceReference } from '../sources/source-reference';
@@ -49,7 +49,7 @@ export class SpeakerResolver {
 
   @FieldResolver(() => TalkConnection, { description: 'Talks the person took part in, newest first unless ordered otherwise.' })
   async talks(@Root() speaker: Speaker, @Args() args: TalkListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<InstanceType<typeof TalkConnection>> {
-    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS, { relation: 'speaker', id: speaker.id }, nodeFields(info)));
+    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS, { relation: 'speaker', id: speaker.id }, nodeSelection(info)));
   }
 
   @FieldResolver(() => EventConnection, { description: 'Events the person took part in, latest first unless ordered otherwise.' })

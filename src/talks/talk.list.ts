@@ -6,6 +6,8 @@ import { Speaker } from '../speakers/speaker.entity';
 import { TalkCredit } from './talk-credit';
 import { TalkRole } from './talk-role.enum';
 import type { ListDefinition } from '../graphql/list-definition';
+import { fieldNames } from '../graphql/lookahead';
+import { embedInTalk } from './talk-embeds';
 import { TalkFilter, talkConditions } from './talk.filter';
 import { TalkOrderField, talkSortKeys } from './talk.order';
 import { Talk } from './talk.entity';
@@ -36,21 +38,25 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
     },
   },
   map: (row) => toEntity(Talk, row),
-  // The same rows and order as the event, credit and project loaders read, so a primed loader
-  // answers exactly as it would have with its own statement.
+  // The same rows and order as the event, credit and project loaders read, with only the
+  // columns the query selects; each talk keeps its own (see talk-embeds.ts).
   embeds: [
     {
       fields: ['event'],
-      select: jsonColumns(Event, 'e'),
-      prime: (loaders, talk, value) => loaders.eventById.prime(talk.eventId, fromJson(Event, value as Record<string, unknown>)),
+      select: (selection) => jsonColumns(Event, 'e', fieldNames(selection.get('event'))),
+      attach: (talk, value) => embedInTalk(talk, 'event', fromJson(Event, value as Record<string, unknown>)),
     },
     {
       fields: ['speakers', 'credits'],
-      select: `(SELECT coalesce(json_agg(json_build_object('role', ets.role, 'speaker', ${jsonColumns(Speaker, 'es')}) ORDER BY ets.position, es.id), '[]')
-        FROM talk_speaker ets JOIN speaker es ON es.id = ets.speaker_id WHERE ets.talk_id = t.id)`,
-      prime: (loaders, talk, value) =>
-        loaders.creditsByTalk.prime(
-          talk.id,
+      select: (selection) => {
+        const speaker = jsonColumns(Speaker, 'es', fieldNames(selection.get('speakers'), selection.get('credits')?.get('speaker')));
+        return `(SELECT coalesce(json_agg(json_build_object('role', ets.role, 'speaker', ${speaker}) ORDER BY ets.position, es.id), '[]')
+          FROM talk_speaker ets JOIN speaker es ON es.id = ets.speaker_id WHERE ets.talk_id = t.id)`;
+      },
+      attach: (talk, value) =>
+        embedInTalk(
+          talk,
+          'credits',
           (value as { role: TalkRole; speaker: Record<string, unknown> }[]).map((credit) =>
             Object.assign(new TalkCredit(), { role: credit.role, speaker: fromJson(Speaker, credit.speaker) }),
           ),
@@ -58,9 +64,9 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
     },
     {
       fields: ['projects'],
-      select: `(SELECT coalesce(json_agg(${jsonColumns(Project, 'ep')} ORDER BY ep.name, ep.id), '[]')
+      select: (selection) => `(SELECT coalesce(json_agg(${jsonColumns(Project, 'ep', fieldNames(selection.get('projects')))} ORDER BY ep.name, ep.id), '[]')
         FROM talk_project etp JOIN project ep ON ep.id = etp.project_id WHERE etp.talk_id = t.id)`,
-      prime: (loaders, talk, value) => loaders.projectsByTalk.prime(talk.id, (value as Record<string, unknown>[]).map((project) => fromJson(Project, project))),
+      attach: (talk, value) => embedInTalk(talk, 'projects', (value as Record<string, unknown>[]).map((project) => fromJson(Project, project))),
     },
   ],
 };

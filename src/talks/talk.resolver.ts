@@ -2,13 +2,14 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, ID, Arg, Query, Resolver, Root, Info } from 'type-graphql';
 import { Event } from '../events/event.entity';
 import type { Context } from '../graphql/context';
-import { nodeFields } from '../graphql/lookahead';
+import { nodeSelection } from '../graphql/lookahead';
 import { fromGlobalId } from '../graphql/global-id';
 import { Project } from '../projects/project.entity';
 import { SourceReference } from '../sources/source-reference';
 import { Speaker } from '../speakers/speaker.entity';
 import { TalkConnection, TalkListArgs } from './talk.args';
 import { TalkCredit } from './talk-credit';
+import { talkEmbeds } from './talk-embeds';
 import { talkList } from './talk.list';
 import { NEWEST_TALKS } from './talk.order';
 import { Talk } from './talk.entity';
@@ -23,27 +24,28 @@ export class TalkResolver {
 
   @Query(() => TalkConnection, { description: 'Talks, newest first unless ordered otherwise. `filter: {projects: ["seata"]}` answers "which talks covered Seata?".' })
   async talks(@Args() args: TalkListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<InstanceType<typeof TalkConnection>> {
-    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS, undefined, nodeFields(info)));
+    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS, undefined, nodeSelection(info)));
   }
 
   @FieldResolver(() => Event, { description: 'The event the talk was given at.' })
+  // Each relation comes from the talk's page when the page brought it along (talk-embeds.ts), else from its loader.
   async event(@Root() talk: Talk, @Ctx() ctx: Context): Promise<Event> {
-    return (await ctx.loaders.eventById.load(talk.eventId))!;
+    return talkEmbeds(talk)?.event ?? (await ctx.loaders.eventById.load(talk.eventId))!;
   }
 
   @FieldResolver(() => [Speaker], { description: 'Everyone credited on the talk, in agenda order.' })
   async speakers(@Root() talk: Talk, @Ctx() ctx: Context): Promise<Speaker[]> {
-    return (await ctx.loaders.creditsByTalk.load(talk.id)).map((credit) => credit.speaker);
+    return (talkEmbeds(talk)?.credits ?? (await ctx.loaders.creditsByTalk.load(talk.id))).map((credit) => credit.speaker);
   }
 
   @FieldResolver(() => [TalkCredit], { description: 'Everyone credited on the talk, with the part they played.' })
-  credits(@Root() talk: Talk, @Ctx() ctx: Context): Promise<TalkCredit[]> {
-    return ctx.loaders.creditsByTalk.load(talk.id);
+  async credits(@Root() talk: Talk, @Ctx() ctx: Context): Promise<TalkCredit[]> {
+    return talkEmbeds(talk)?.credits ?? ctx.loaders.creditsByTalk.load(talk.id);
   }
 
   @FieldResolver(() => [Project], { description: 'The projects the talk covered.' })
-  projects(@Root() talk: Talk, @Ctx() ctx: Context): Promise<Project[]> {
-    return ctx.loaders.projectsByTalk.load(talk.id);
+  async projects(@Root() talk: Talk, @Ctx() ctx: Context): Promise<Project[]> {
+    return talkEmbeds(talk)?.projects ?? ctx.loaders.projectsByTalk.load(talk.id);
   }
 
   @FieldResolver(() => [SourceReference], { description: 'Where the facts about this talk were read.' })
