@@ -33,7 +33,7 @@ export async function runGrowth(
   options: { rounds: number; seconds: number; scales: number[]; only?: string[]; log: (message: string) => void; results: string },
 ): Promise<void> {
   const backends = () => db.backends();
-  const active = scenarios.filter((s) => !s.pending && (!options.only || options.only.includes(s.name)));
+  const active = scenarios.filter((s) => !options.only || options.only.includes(s.name));
   const rows: string[] = [];
   const plans: string[] = [];
   for (const scale of options.scales) {

@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     log(`database ${options.database}: ${JSON.stringify(dataset)}`);
     const subjects = await db.subjects();
     const backends = () => db.backends();
-    const active = scenarios.filter((s) => !s.pending && (!options.only || options.only.includes(s.name)));
+    const active = scenarios.filter((s) => !options.only || options.only.includes(s.name));
     const contenders: Contender[] = [];
     try {
       for (const [i, spec] of serverSpecs.entries()) {
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
           rounds: options.rounds,
           seconds: options.seconds,
           connections: options.connections,
-          scenarios: scenarios.filter((s) => s.pending || active.includes(s)),
+          scenarios: active,
           statements,
           measurements,
           startup,

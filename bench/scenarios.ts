@@ -21,8 +21,6 @@ export interface BenchRequest {
 export interface Scenario {
   name: string;
   title: string;
-  /** Why the scenario cannot run yet; listed in the report, not timed. */
-  pending?: string;
   /** Whether the answer is one page of a longer list (its latency should not grow with the data). */
   paginated: boolean;
   ours: (s: BenchSubjects) => { query: string; variables: Record<string, unknown> };
@@ -168,14 +166,63 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'coverage-series',
-    title: 'Coverage time series for the dashboard: talks per project per year',
-    pending: '`analytics { coverage }` is being built on another branch; the scenario is timed once that operation is merged',
+    title: 'Coverage time series for the dashboard (its coverage panel, unfiltered): talks, events and speakers per quarter for the 8 most covered projects, every quarter present',
     paginated: false,
-    ours: () => ({ query: '', variables: {} }),
-    oursAnswer: () => null,
-    postgraphile: () => ({ query: '', variables: {} }),
-    postgraphileAnswer: () => null,
-    raw: { sql: '', params: () => [] },
+    ours: () => ({
+      // A copy of the dashboard's document (web/dashboard/panels/coverage.ts), so the bench times what it sends; keep them equal.
+      query: `query Coverage($filter: AnalyticsFilter) {
+        analytics(filter: $filter) {
+          coverage(period: QUARTER, first: 8) {
+            project { slug name }
+            talks
+            points { period talks events speakers }
+          }
+        }
+      }`,
+      // What the dashboard sends with no filter set.
+      variables: { filter: {} },
+    }),
+    oursAnswer: (data) => data.analytics.coverage,
+    postgraphile: () => ({
+      query: `query Coverage { coverageSeriesList(unit: QUARTER, top: 8) { projectSlug projectName projectTalks period talks events speakers } }`,
+      variables: {},
+    }),
+    // One row per project and quarter, in order; the client groups them by project.
+    postgraphileAnswer: (data) => {
+      const byProject = new Map<string, { project: { slug: string; name: string }; talks: number; points: unknown[] }>();
+      for (const row of data.coverageSeriesList) {
+        let coverage = byProject.get(row.projectSlug);
+        if (!coverage) {
+          coverage = { project: { slug: row.projectSlug, name: row.projectName }, talks: row.projectTalks, points: [] };
+          byProject.set(row.projectSlug, coverage);
+        }
+        coverage.points.push({ period: row.period, talks: row.talks, events: row.events, speakers: row.speakers });
+      }
+      return [...byProject.values()];
+    },
+    raw: {
+      sql: `WITH dated AS (
+          SELECT t.id AS talk_id, t.event_id, date_trunc('quarter', coalesce(t.starts_at, e.starts_at) AT TIME ZONE e.time_zone) AS period
+          FROM talk t JOIN event e ON e.id = t.event_id WHERE coalesce(t.starts_at, e.starts_at) IS NOT NULL),
+        linked AS (
+          SELECT tp.project_id, count(*)::int AS total, min(d.period) AS lo, max(d.period) AS hi
+          FROM dated d JOIN talk_project tp ON tp.talk_id = d.talk_id GROUP BY tp.project_id),
+        chosen AS (SELECT l.project_id AS id, l.total FROM linked l JOIN project p ON p.id = l.project_id ORDER BY l.total DESC, p.name, p.id LIMIT $1),
+        periods AS (SELECT generate_series(min(lo), max(hi), interval '3 months') AS period FROM linked),
+        counted AS (
+          SELECT tp.project_id, d.period, count(DISTINCT d.talk_id) AS talks, count(DISTINCT d.event_id) AS events, count(DISTINCT ts.speaker_id) AS speakers
+          FROM chosen ch JOIN talk_project tp ON tp.project_id = ch.id JOIN dated d ON d.talk_id = tp.talk_id
+          LEFT JOIN talk_speaker ts ON ts.talk_id = d.talk_id GROUP BY tp.project_id, d.period),
+        series AS (
+          SELECT ch.id, ch.total, json_agg(json_build_object('period', to_char(pe.period, 'YYYY-"Q"Q'), 'talks', coalesce(c.talks, 0),
+                   'events', coalesce(c.events, 0), 'speakers', coalesce(c.speakers, 0)) ORDER BY pe.period) AS points
+          FROM chosen ch CROSS JOIN periods pe LEFT JOIN counted c ON c.project_id = ch.id AND c.period = pe.period GROUP BY ch.id, ch.total)
+        SELECT json_build_object('data', json_build_object('analytics', json_build_object('coverage', coalesce((
+          SELECT json_agg(json_build_object('project', json_build_object('slug', p.slug, 'name', p.name), 'talks', s.total, 'points', s.points)
+                          ORDER BY s.total DESC, p.name, p.id)
+          FROM series s JOIN project p ON p.id = s.id), '[]'))))::text AS body`,
+      params: () => [8],
+    },
   },
   {
     name: 'search',

@@ -40,4 +40,29 @@ export const postgraphileFunctions = [
      SELECT h.kind, h.id, (CASE WHEN h.name = q.whole THEN 2 ELSE 0 END + CASE WHEN strpos(h.name, q.whole) > 0 THEN 1 ELSE 0 END
             + similarity(h.name, q.whole))::float8, h.label
      FROM hits h, q ORDER BY 3 DESC, 1, 2 $$`,
+  `CREATE TYPE coverage_unit AS ENUM ('month', 'quarter', 'year')`,
+  `CREATE TYPE coverage_point AS (project_slug text, project_name text, project_talks int, period text, talks int, events int, speakers int)`,
+  // Flat rows, one per project and period, the most covered projects first: the shape a
+  // PostGraphile client groups itself. Each talk's period is computed once; the top projects are
+  // chosen before their talks are joined to their speakers.
+  `CREATE FUNCTION coverage_series(unit coverage_unit, top int) RETURNS SETOF coverage_point STABLE LANGUAGE sql AS $$
+     WITH dated AS (
+       SELECT t.id AS talk_id, t.event_id, date_trunc(unit::text, coalesce(t.starts_at, e.starts_at) AT TIME ZONE e.time_zone) AS period
+       FROM talk t JOIN event e ON e.id = t.event_id WHERE coalesce(t.starts_at, e.starts_at) IS NOT NULL
+     ), linked AS (
+       SELECT tp.project_id, count(*)::int AS total, min(d.period) AS lo, max(d.period) AS hi
+       FROM dated d JOIN talk_project tp ON tp.talk_id = d.talk_id GROUP BY tp.project_id
+     ), chosen AS (
+       SELECT l.project_id AS id, l.total FROM linked l JOIN project p ON p.id = l.project_id ORDER BY l.total DESC, p.name, p.id LIMIT top
+     ), periods AS (
+       SELECT generate_series(min(lo), max(hi), CASE unit WHEN 'quarter' THEN interval '3 months' ELSE ('1 ' || unit)::interval END) AS period FROM linked
+     ), counted AS (
+       SELECT tp.project_id, d.period, count(DISTINCT d.talk_id)::int AS talks, count(DISTINCT d.event_id)::int AS events, count(DISTINCT ts.speaker_id)::int AS speakers
+       FROM chosen ch JOIN talk_project tp ON tp.project_id = ch.id JOIN dated d ON d.talk_id = tp.talk_id
+       LEFT JOIN talk_speaker ts ON ts.talk_id = d.talk_id GROUP BY tp.project_id, d.period
+     )
+     SELECT p.slug, p.name, ch.total, to_char(pe.period, CASE unit WHEN 'year' THEN 'YYYY' WHEN 'quarter' THEN 'YYYY-"Q"Q' ELSE 'YYYY-MM' END),
+       coalesce(c.talks, 0), coalesce(c.events, 0), coalesce(c.speakers, 0)
+     FROM chosen ch JOIN project p ON p.id = ch.id CROSS JOIN periods pe LEFT JOIN counted c ON c.project_id = ch.id AND c.period = pe.period
+     ORDER BY ch.total DESC, p.name, p.id, pe.period $$`,
 ];

@@ -12,7 +12,7 @@ const port = Number(process.env.PORT);
 if (!url || !port) throw new Error('DATABASE_URL and PORT are required');
 
 const pool = new Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
-const byPath = new Map(scenarios.filter((s) => !s.pending).map((s) => [`/${s.name}`, s]));
+const byPath = new Map(scenarios.map((s) => [`/${s.name}`, s]));
 
 http
   .createServer((req, res) => {

@@ -59,9 +59,13 @@ export function scopedTalks(filter: AnalyticsFilter, params: SqlParams, withProj
  * `talk_id`, `event_id`, `at` and `time_zone`. With a project filter, only those projects.
  */
 export function coveredTalks(filter: AnalyticsFilter, params: SqlParams): string {
-  const only = filter.projects ? `WHERE tp.project_id IN (${projectIdsNamed(filter.projects, params)})` : '';
   return `${scopedTalks(filter, params)},
     covered AS (
       SELECT tp.project_id, s.talk_id, s.event_id, s.at, s.time_zone
-      FROM scoped s JOIN talk_project tp ON tp.talk_id = s.talk_id ${only})`;
+      FROM scoped s JOIN talk_project tp ON tp.talk_id = s.talk_id${whereSql(filteredProjects(filter, params))})`;
+}
+
+/** With a project filter, the condition that `tp.project_id` is one of its projects; none without. */
+export function filteredProjects(filter: AnalyticsFilter, params: SqlParams): string[] {
+  return filter.projects ? [`tp.project_id IN (${projectIdsNamed(filter.projects, params)})`] : [];
 }

@@ -1,36 +1,49 @@
 import type { SqlRunner } from '../database/database';
+import { whereSql } from '../database/keyset-page';
 import { selectColumns, toEntity } from '../database/select-columns';
 import { SqlParams } from '../database/sql-params';
 import { Project } from '../projects/project.entity';
 import { projectIdsNamed } from '../projects/project-match';
-import { type AnalyticsFilter, coveredTalks } from './analytics.filter';
+import { type AnalyticsFilter, filteredProjects, scopedTalks } from './analytics.filter';
 import { type Period, periodOf, periodSeries } from './period.enum';
 import { CoveragePoint, ProjectCoverage } from './project-coverage';
 
 /**
  * Talks, events and speakers per project and period, for the `first` most covered projects
  * (or the projects the filter names), with every period between the first and the last present.
+ *
+ * Each talk's period is computed once (`dated`, materialized: it is read twice), the projects
+ * are ranked from one grouped pass that also yields the range of periods (`linked`), and only
+ * the chosen projects' talks are joined to their speakers and counted per period.
  */
 export async function projectCoverage(sql: SqlRunner, filter: AnalyticsFilter, period: Period, first: number): Promise<ProjectCoverage[]> {
   const params = new SqlParams();
-  const covered = coveredTalks(filter, params);
+  const scoped = scopedTalks(filter, params);
+  const linkedProjects = whereSql(filteredProjects(filter, params));
+  // Projects the filter names are shown even when no talk in scope covered them.
   const chosen = filter.projects
-    ? `WHERE p.id IN (${projectIdsNamed(filter.projects, params)}) GROUP BY p.id`
-    : `GROUP BY p.id HAVING count(c.talk_id) > 0`;
+    ? `SELECT p.id, coalesce(l.total, 0) AS total FROM project p LEFT JOIN linked l ON l.project_id = p.id
+       WHERE p.id IN (${projectIdsNamed(filter.projects, params)})`
+    : `SELECT p.id, l.total FROM linked l JOIN project p ON p.id = l.project_id`;
   const rows = await sql<Project & { __total: number; __label: string | null; __start: string; __talks: number; __events: number; __speakers: number }>(
-    `WITH ${covered},
-      dated AS (SELECT c.*, ${periodOf(period, 'c.at', 'c.time_zone')} AS period FROM covered c WHERE c.at IS NOT NULL),
-      chosen AS (
-        SELECT p.id, count(DISTINCT c.talk_id)::int AS total FROM project p LEFT JOIN dated c ON c.project_id = p.id
-        ${chosen} ORDER BY total DESC, min(p.name), p.id LIMIT ${params.add(first)}),
-      periods AS (${periodSeries(period, 'dated', 'period')})
+    `WITH ${scoped},
+      dated AS (SELECT s.talk_id, s.event_id, ${periodOf(period, 's.at', 's.time_zone')} AS period FROM scoped s WHERE s.at IS NOT NULL),
+      linked AS (
+        SELECT tp.project_id, count(*)::int AS total, min(d.period) AS lo, max(d.period) AS hi
+        FROM dated d JOIN talk_project tp ON tp.talk_id = d.talk_id${linkedProjects} GROUP BY tp.project_id),
+      chosen AS (${chosen} ORDER BY total DESC, p.name, p.id LIMIT ${params.add(first)}),
+      periods AS (${periodSeries(period, 'linked', 'lo', 'hi')}),
+      counted AS (
+        SELECT tp.project_id, d.period, count(DISTINCT d.talk_id)::int AS talks, count(DISTINCT d.event_id)::int AS events,
+          count(DISTINCT ts.speaker_id)::int AS speakers
+        FROM chosen ch JOIN talk_project tp ON tp.project_id = ch.id JOIN dated d ON d.talk_id = tp.talk_id
+        LEFT JOIN talk_speaker ts ON ts.talk_id = d.talk_id
+        GROUP BY tp.project_id, d.period)
     SELECT ${selectColumns(Project, 'p')}, ch.total AS "__total", pe.label AS "__label", pe.start AS "__start",
-      count(DISTINCT d.talk_id)::int AS "__talks", count(DISTINCT d.event_id)::int AS "__events", count(DISTINCT ts.speaker_id)::int AS "__speakers"
+      coalesce(c.talks, 0) AS "__talks", coalesce(c.events, 0) AS "__events", coalesce(c.speakers, 0) AS "__speakers"
     FROM chosen ch JOIN project p ON p.id = ch.id
     LEFT JOIN periods pe ON true
-    LEFT JOIN dated d ON d.project_id = ch.id AND d.period = pe.period
-    LEFT JOIN talk_speaker ts ON ts.talk_id = d.talk_id
-    GROUP BY p.id, ch.total, pe.period, pe.label, pe.start
+    LEFT JOIN counted c ON c.project_id = ch.id AND c.period = pe.period
     ORDER BY ch.total DESC, p.name, p.id, pe.period`,
     params.values,
   );

@@ -25,13 +25,13 @@ export const periodSql: Record<Period, { unit: string; step: string; label: stri
 };
 
 /**
- * SQL for a gap-free run of periods: every period from the first to the last of `bucket`
- * values in `source`, as rows `(period timestamp, label text, start text)`.
+ * SQL for a gap-free run of periods: every period from the least `first` to the greatest `last`
+ * value in `source`, as rows `(period timestamp, label text, start text)`.
  */
-export function periodSeries(period: Period, source: string, bucket: string): string {
+export function periodSeries(period: Period, source: string, first: string, last = first): string {
   const { step, label } = periodSql[period];
   return `SELECT g AS period, to_char(g, '${label}') AS label, to_char(g, 'YYYY-MM-DD') AS start
-    FROM (SELECT min(${bucket}) AS lo, max(${bucket}) AS hi FROM ${source}) r,
+    FROM (SELECT min(${first}) AS lo, max(${last}) AS hi FROM ${source}) r,
     generate_series(r.lo, r.hi, interval '${step}') g`;
 }
 
