@@ -20,13 +20,24 @@ export function queryCost(schema: GraphQLSchema, document: Parameters<typeof get
  * any resolver runs, so an expensive query never reaches the database.
  */
 export function queryCostPlugin(limit: number): ApolloServerPlugin<Context> {
+  // The cost is a function of the document and the variables only. Apollo hands back the same
+  // parsed document for the same query text, so a dashboard resending an operation with the same
+  // variables is costed once; a bounded number of variable sets is kept per document.
+  const costs = new WeakMap<object, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema }) {
           let cost: number;
           try {
-            cost = queryCost(schema, document, request.variables ?? {}, request.operationName);
+            const key = `${request.operationName ?? ''}\n${JSON.stringify(request.variables ?? {})}`;
+            let known = costs.get(document);
+            if (!known) costs.set(document, (known = new Map()));
+            cost = known.get(key) ?? queryCost(schema, document, request.variables ?? {}, request.operationName);
+            if (!known.has(key)) {
+              if (known.size >= 64) known.delete(known.keys().next().value!);
+              known.set(key, cost);
+            }
           } catch (error) {
             // Costing reads the variables first; values of the wrong type are the client's to fix.
             if (error instanceof GraphQLError) throw new GraphQLError(error.message, { extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } });
