@@ -17,7 +17,7 @@ function talksByProjectSql(projectId: number): { text: string; values: unknown[]
   const params = new SqlParams();
   const { from, id, sort, condition } = listPath(talkList, NEWEST_TALKS.field, 'project');
   const text = keysetPageSql(
-    { from, columns: talkList.columns, id, where: [], sort, descending: true, params, parents: { ids: [projectId], condition: condition! } },
+    { from, columns: talkList.columns(), id, where: [], sort, descending: true, params, parents: { ids: [projectId], condition: condition! } },
     { limit: 50, backward: false },
   );
   return { text, values: params.values };

@@ -12,7 +12,7 @@ export interface AuditFilter {
 export const auditList: ListDefinition<AuditEntry, AuditFilter, 'ORDER'> = {
   name: 'auditLog',
   from: 'audit_log a',
-  columns: selectColumns(AuditEntry, 'a'),
+  columns: (fields) => selectColumns(AuditEntry, 'a', fields),
   id: 'a.id',
   sort: { ORDER: [] },
   filter: (filter, params) => [`a.record_type = ${params.add(filter.recordType)}`, `a.record_id = ${params.add(filter.recordId)}`],

@@ -1,4 +1,4 @@
-import { getMetadataArgsStorage } from 'typeorm';
+import { entityColumns } from './select-columns';
 
 interface JsonShape {
   /** `json_build_object('id', x."id", …)` without the alias filled in. */
@@ -14,9 +14,8 @@ const shapes = new Map<string, JsonShape>();
  * TypeORM decorators like `selectColumns`. Related rows embedded this way arrive in the parent's
  * statement and are parsed by one native `JSON.parse` instead of a round trip of their own.
  *
- * With `fields` (the GraphQL fields a query selects), only those columns are built, plus the key
- * and the foreign keys, which every field resolver of the entity reads: such a partial entity
- * serves that selection and nothing else, so it is never put in a shared loader.
+ * With `fields` (the GraphQL fields a query selects), only those columns (see `entityColumns`):
+ * such a partial entity serves that selection and nothing else, so it is never put in a shared loader.
  */
 export function jsonColumns(entity: abstract new () => object, alias: string, fields?: readonly string[]): string {
   return shapeOf(entity, fields).build(alias);
@@ -39,12 +38,7 @@ function shapeOf(entity: abstract new () => object, fields?: readonly string[]):
   const key = `${entity.name}:${fields?.join(',') ?? '*'}`;
   let shape = shapes.get(key);
   if (!shape) {
-    const lineage = new Set<unknown>();
-    for (let target: unknown = entity; target && target !== Function.prototype; target = Object.getPrototypeOf(target)) lineage.add(target);
-    const wanted = fields && new Set(fields);
-    const columns = getMetadataArgsStorage().columns.filter(
-      (c) => lineage.has(c.target) && (!wanted || wanted.has(c.propertyName) || c.propertyName === 'id' || c.propertyName.endsWith('Id')),
-    );
+    const columns = entityColumns(entity, fields);
     const pairs = (alias: string) => columns.map((c) => `'${c.propertyName}', ${alias}."${c.options.name ?? c.propertyName}"`).join(', ');
     shape = {
       build: (alias) => `json_build_object(${pairs(alias)})`,

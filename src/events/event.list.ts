@@ -8,7 +8,7 @@ import { Event } from './event.entity';
 export const eventList: ListDefinition<Event, EventFilter, EventOrderField> = {
   name: 'events',
   from: 'event e',
-  columns: selectColumns(Event, 'e'),
+  columns: (fields) => selectColumns(Event, 'e', fields),
   id: 'e.id',
   sort: eventSortKeys,
   filter: eventConditions,

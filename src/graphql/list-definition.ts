@@ -12,8 +12,8 @@ export interface ListDefinition<T, Filter, OrderField extends string> {
   name: string;
   /** FROM clause with aliases. */
   from: string;
-  /** Select list of the node's columns. */
-  columns: string;
+  /** Select list of the node's columns; with `fields`, of those a query selects (see `entityColumns`). */
+  columns: (fields?: readonly string[]) => string;
   /** Key expression, the order's final tie-breaker. */
   id: string;
   /** Sort keys of each order field. */

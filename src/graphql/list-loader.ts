@@ -4,7 +4,7 @@ import { keysetCountSql, keysetPageSql } from '../database/keyset-page';
 import type { SqlRunner } from '../database/database';
 import { SqlParams } from '../database/sql-params';
 import type { Edge, Page, PageInfo } from './connection';
-import type { Selection } from './lookahead';
+import { fieldNames, type Selection } from './lookahead';
 import { encodeCursor, pageWindow } from './cursor';
 import { type ListDefinition, listPath } from './list-definition';
 import { OrderDirection } from './order-direction.enum';
@@ -51,7 +51,8 @@ export class ListLoader {
     const window = pageWindow(args, order.field, sort);
     const embeds = selection ? (definition.embeds ?? []).filter((embed) => embed.fields.some((field) => selection.has(field))) : [];
     const embedded = embeds.map((embed) => embed.select(selection!));
-    const columns = [definition.columns, ...embedded.map((sql, i) => `${sql} AS "__embed${i}"`)].join(', ');
+    // Nodes of a page serve the query's selection only and are never shared, so they can be partial too.
+    const columns = [definition.columns(selection && fieldNames(selection)), ...embedded.map((sql, i) => `${sql} AS "__embed${i}"`)].join(', ');
     const build = (params: SqlParams, parentIds?: readonly number[]): KeysetQuery => ({
       from,
       columns,
@@ -106,7 +107,7 @@ export class ListLoader {
       );
     }
 
-    const key = `${definition.name}:${parent.relation}:${JSON.stringify(args)}:${order.field}:${order.direction}:${embedded.join('|')}`;
+    const key = `${definition.name}:${parent.relation}:${JSON.stringify(args)}:${order.field}:${order.direction}:${columns}`;
     let loaders = this.batches.get(key) as ParentLoaders<T> | undefined;
     if (!loaders) {
       loaders = {

@@ -8,7 +8,7 @@ import { Project } from './project.entity';
 export const projectList: ListDefinition<Project, ProjectFilter, ProjectOrderField> = {
   name: 'projects',
   from: 'project p',
-  columns: selectColumns(Project, 'p'),
+  columns: (fields) => selectColumns(Project, 'p', fields),
   id: 'p.id',
   sort: projectSortKeys,
   filter: projectConditions,

@@ -8,7 +8,7 @@ import { Speaker } from './speaker.entity';
 export const speakerList: ListDefinition<Speaker, SpeakerFilter, SpeakerOrderField> = {
   name: 'speakers',
   from: 'speaker s',
-  columns: selectColumns(Speaker, 's'),
+  columns: (fields) => selectColumns(Speaker, 's', fields),
   id: 's.id',
   sort: speakerSortKeys,
   filter: speakerConditions,

@@ -16,7 +16,7 @@ import { Talk } from './talk.entity';
 export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
   name: 'talks',
   from: 'talk t JOIN event e ON e.id = t.event_id',
-  columns: selectColumns(Talk, 't'),
+  columns: (fields) => selectColumns(Talk, 't', fields),
   id: 't.id',
   sort: talkSortKeys,
   filter: talkConditions,

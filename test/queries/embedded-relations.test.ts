@@ -5,8 +5,9 @@ import { builtInDataset } from '../../src/database/seed';
 import { createSchema } from '../../src/graphql/schema';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
-// A page of talks brings each talk's event, credits and projects along in its own statement
-// when the query selects them, with only the columns selected. These tests check that what
+// A page of talks reads only the talk columns the query selects, and brings each talk's event,
+// credits and projects along in its own statement when the query selects them, again with only
+// the columns selected. These tests check that what
 // arrives that way answers every field exactly as the loaders do on their own (through
 // `nodes(ids:)`, which pages nothing), in the same order.
 
@@ -39,7 +40,7 @@ function everyField(schema: GraphQLSchema, name: string, depth = 1): string {
 let TALK_FIELDS: string;
 beforeAll(async () => {
   const schema = await createSchema();
-  TALK_FIELDS = `id title event { ${everyField(schema, 'Event')} } credits { role speaker { ${everyField(schema, 'Speaker')} } } speakers { id name } projects { ${everyField(schema, 'Project')} }`;
+  TALK_FIELDS = `${everyField(schema, 'Talk')} event { ${everyField(schema, 'Event')} } credits { role speaker { ${everyField(schema, 'Speaker')} } } speakers { id name } projects { ${everyField(schema, 'Project')} }`;
 });
 
 describe('relations embedded in a page of talks', () => {
@@ -55,7 +56,7 @@ describe('relations embedded in a page of talks', () => {
       expect(looked.errors).toBeUndefined();
       expect(looked.data.nodes).toEqual(talks);
       // The loader path ran statements of its own for events, credits and projects; the page did not.
-      expect(paged.extensions!.sqlStatements! + 3).toBe(looked.extensions?.sqlStatements);
+      expect(paged.extensions!.sqlStatements!).toBeLessThanOrEqual(looked.extensions!.sqlStatements! - 3);
       after = paged.data.talks.pageInfo.hasNextPage ? paged.data.talks.pageInfo.endCursor : null;
       pages++;
     } while (after);
@@ -64,6 +65,7 @@ describe('relations embedded in a page of talks', () => {
     expect(TALK_FIELDS).toMatch(/community \{ [^}]*name/);
     expect(TALK_FIELDS).toMatch(/links \{/);
     expect(TALK_FIELDS).toMatch(/aliases/);
+    expect(TALK_FIELDS).toMatch(/abstract .*slidesUrl/);
   });
 
   it('are read through `edges { node }` and fragments too, and only when selected', async () => {
