@@ -1,17 +1,22 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { constants, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { migrations } from '../../migrations';
+import type { Config } from '../config';
 import type { GraphFacts } from '../ingest/event-facts';
 import { Database } from './database';
 import { builtInDataset, seedIfEmpty } from './seed';
 
 /**
- * A new embedded database costs seconds of CPU: PGlite's initdb, the migrations and the
- * built-in dataset's few thousand statements. A template is that work done once (by
+ * A new embedded database costs seconds of CPU: PGlite's initdb, the migrations and writing
+ * the built-in dataset. A template is that work done once (by
  * `npm run build`) into a data directory, which a new database copies in a fraction of a second.
  * Correctness never depends on it: start-up still migrates and seeds, finding nothing to do.
  */
+
+const KEY_LENGTH = 32;
+/** A template's folder name. */
+const KEY = new RegExp(`^[0-9a-f]{${KEY_LENGTH}}$`);
 
 /** Present in a data directory while a template is being copied into it. */
 const RESTORING = '.eventgraph-template-restoring';
@@ -35,13 +40,10 @@ export function templateKey(datasets: Record<string, GraphFacts> = builtInDatase
       hash.update(`${file}\n`).update(readFileSync(path.join(folder, file)));
     }
   }
-  return hash.digest('hex').slice(0, 32);
+  return hash.digest('hex').slice(0, KEY_LENGTH);
 }
 
-/**
- * Makes the template of this build in `templateDir`, unless it exists; older templates there
- * are removed. Returns its folder.
- */
+/** Makes the template of this build in `templateDir`, unless it exists; older templates there are removed. Returns its folder. */
 export async function writeTemplate(templateDir: string): Promise<{ dir: string; made: boolean }> {
   const dir = path.join(templateDir, templateKey());
   if (existsSync(path.join(dir, 'PG_VERSION'))) return { dir, made: false };
@@ -57,8 +59,9 @@ export async function writeTemplate(templateDir: string): Promise<{ dir: string;
     } finally {
       await db.close();
     }
+    // Older templates are never used again; nothing else in the folder is touched.
     for (const entry of readdirSync(templateDir)) {
-      if (!entry.startsWith('.')) rmSync(path.join(templateDir, entry), { recursive: true, force: true });
+      if (KEY.test(entry)) rmSync(path.join(templateDir, entry), { recursive: true, force: true });
     }
     renameSync(work, dir);
     return { dir, made: true };
@@ -76,14 +79,22 @@ export async function writeTemplate(templateDir: string): Promise<{ dir: string;
 export function restoreTemplate(templateDir: string, dataDir: string): string | null {
   const entries = existsSync(dataDir) ? readdirSync(dataDir) : [];
   const interrupted = entries.includes(RESTORING);
-  if (entries.length && !interrupted) return null;
+  if ((entries.length && !interrupted) || !existsSync(templateDir)) return null;
   const source = path.join(templateDir, templateKey());
   if (!existsSync(path.join(source, 'PG_VERSION'))) return null;
   // A copy cut short (the process killed mid-way) is thrown away and made again.
   for (const entry of entries) rmSync(path.join(dataDir, entry), { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   writeFileSync(path.join(dataDir, RESTORING), '');
-  cpSync(source, dataDir, { recursive: true });
+  // A copy-on-write clone where the file system can (Btrfs, XFS), a plain copy elsewhere.
+  cpSync(source, dataDir, { recursive: true, mode: constants.COPYFILE_FICLONE });
   rmSync(path.join(dataDir, RESTORING));
   return source;
+}
+
+/** Start-up's use of the template: only for a new embedded database that would be migrated and seeded. */
+export function restoreTemplateFor(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'pgliteTemplateDir' | 'migrateOnStart' | 'seedOnStart'>): string | null {
+  // A template is a migrated, seeded database: it stands in for both steps, or for neither.
+  if (config.databaseUrl || config.dataDir === 'memory://' || !config.pgliteTemplateDir || !config.migrateOnStart || !config.seedOnStart) return null;
+  return restoreTemplate(config.pgliteTemplateDir, config.dataDir);
 }

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/database/database';
-import { restoreTemplate, templateKey, writeTemplate } from '../../src/database/pglite-template';
+import { loadConfig } from '../../src/config';
+import { restoreTemplate, restoreTemplateFor, templateKey, writeTemplate } from '../../src/database/pglite-template';
 import { builtInDataset, seedIfEmpty } from '../../src/database/seed';
 
 let work: string;
@@ -47,11 +48,15 @@ describe('PGlite data-directory template', () => {
     await db.close();
   }, 120_000);
 
-  it('is written once per build: a second run finds it current', async () => {
+  it('is written once per build, replacing older ones: a second run finds it current', async () => {
+    const older = path.join(templates, 'f'.repeat(32));
+    mkdirSync(older, { recursive: true });
+    writeFileSync(path.join(templates, 'README'), 'not a template');
     const first = await writeTemplate(templates);
     expect(first).toEqual({ dir: path.join(templates, templateKey()), made: true });
     expect(await writeTemplate(templates)).toEqual({ dir: first.dir, made: false });
-    expect(readdirSync(templates)).toEqual([templateKey()]);
+    // The older template is gone; what else the folder holds stays.
+    expect(readdirSync(templates).sort()).toEqual(['README', templateKey()].sort());
   }, 120_000);
 
   it('gives a new database the content that migrating and seeding one gives; start-up then has nothing to do', async () => {
@@ -70,6 +75,16 @@ describe('PGlite data-directory template', () => {
     // That data directory now holds a database: it is never overwritten.
     expect(restoreTemplate(templates, dataDir)).toBeNull();
   }, 60_000);
+
+  it('is used at start-up only when the new database would be migrated and seeded', () => {
+    const env = { PGLITE_TEMPLATE_DIR: templates, DATA_DIR: path.join(work, 'start-up') };
+    for (const off of [{ SEED_ON_START: 'false' }, { MIGRATE_ON_START: 'false' }, { PGLITE_TEMPLATE_DIR: 'off' }, { DATA_DIR: 'memory://' }]) {
+      expect(restoreTemplateFor(loadConfig({ ...env, ...off }))).toBeNull();
+    }
+    expect(existsSync(env.DATA_DIR)).toBe(false);
+    expect(restoreTemplateFor(loadConfig(env))).toBe(path.join(templates, templateKey()));
+    expect(existsSync(path.join(env.DATA_DIR, 'PG_VERSION'))).toBe(true);
+  });
 
   it('leaves a folder that holds other files alone', () => {
     const dataDir = path.join(work, 'not-empty');
