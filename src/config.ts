@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from './package-root';
 
 /** Typed, validated configuration read once from the environment. */
 export interface Config {
@@ -10,6 +12,12 @@ export interface Config {
   databaseUrl: string | null;
   /** Folder of the embedded database; `memory://` keeps it in memory. */
   dataDir: string;
+  /**
+   * Folder of data-directory templates (made by `npm run build`): a new embedded database is
+   * copied from the one made with the same migrations, dataset and code instead of being
+   * initialized, migrated and seeded. Null turns templates off.
+   */
+  pgliteTemplateDir: string | null;
   /** Apply pending migrations at start-up. */
   migrateOnStart: boolean;
   /** Load the built-in dataset at start-up when the database has no events. */
@@ -75,6 +83,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// connection string');
   }
+  const pgliteTemplateDir = templateDir(env.PGLITE_TEMPLATE_DIR, problems);
   const production = nodeEnv === 'production';
   const config: Config = {
     env: nodeEnv as Config['env'],
@@ -82,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: int('PORT', 4000, 0, 65535),
     databaseUrl,
     dataDir: env.DATA_DIR === 'memory://' ? 'memory://' : path.resolve(env.DATA_DIR || '.eventgraph/pgdata'),
+    pgliteTemplateDir,
     migrateOnStart: bool('MIGRATE_ON_START', true),
     seedOnStart: bool('SEED_ON_START', !databaseUrl),
     poolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
@@ -101,4 +111,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   if (problems.length) throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;
+}
+
+/** Where `npm run build` writes the data-directory templates. */
+export function defaultTemplateDir(): string {
+  return path.join(packageRoot(), 'dist', 'pglite-template');
+}
+
+/** PGLITE_TEMPLATE_DIR: unset for the build's folder, `off` for none, else a folder (which may not exist yet). */
+function templateDir(raw: string | undefined, problems: string[]): string | null {
+  if (raw === undefined || raw === '') return defaultTemplateDir();
+  if (raw.toLowerCase() === 'off') return null;
+  const dir = path.resolve(raw);
+  const stat = statSync(dir, { throwIfNoEntry: false });
+  if (stat && !stat.isDirectory()) problems.push(`PGLITE_TEMPLATE_DIR must be a folder or off, but ${dir} is a file`);
+  return dir;
 }

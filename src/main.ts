@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config';
 import { Database } from './database/database';
+import { restoreTemplateFor } from './database/pglite-template';
 import { seedIfEmpty } from './database/seed';
 import { createApp } from './http/app';
 
@@ -9,6 +10,8 @@ import { createApp } from './http/app';
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
+  const template = restoreTemplateFor(config);
+  if (template) console.log(`New database copied from the template ${template}`);
   const db = await Database.connect(
     config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs }

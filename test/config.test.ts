@@ -1,5 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfig } from '../src/config';
+import { defaultTemplateDir, loadConfig } from '../src/config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded database with the playground on', () => {
@@ -19,5 +22,21 @@ describe('loadConfig', () => {
     expect(load).toThrow(/NODE_ENV must be development, production or test, not "staging"/);
     expect(load).toThrow(/DATABASE_URL must be a postgres:\/\/ or postgresql:\/\/ connection string/);
     expect(load).toThrow(/MIGRATE_ON_START must be true or false, not "maybe"/);
+  });
+
+  it("reads PGLITE_TEMPLATE_DIR: the build's folder by default, off for none, a file refused", () => {
+    expect(loadConfig({}).pgliteTemplateDir).toBe(defaultTemplateDir());
+    expect(defaultTemplateDir()).toBe(path.resolve(__dirname, '..', 'dist', 'pglite-template'));
+    expect(loadConfig({ PGLITE_TEMPLATE_DIR: 'OFF' }).pgliteTemplateDir).toBeNull();
+    expect(loadConfig({ PGLITE_TEMPLATE_DIR: 'templates' }).pgliteTemplateDir).toBe(path.resolve('templates'));
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'eventgraph-config-'));
+    try {
+      const file = path.join(dir, 'template.tar');
+      writeFileSync(file, '');
+      expect(() => loadConfig({ PGLITE_TEMPLATE_DIR: file })).toThrow(`PGLITE_TEMPLATE_DIR must be a folder or off, but ${file} is a file`);
+      expect(loadConfig({ PGLITE_TEMPLATE_DIR: dir }).pgliteTemplateDir).toBe(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

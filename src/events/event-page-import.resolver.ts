@@ -4,7 +4,7 @@ import { selectColumns, toEntity } from '../database/select-columns';
 import type { Context } from '../graphql/context';
 import { runMutation } from '../graphql/mutation';
 import { UserErrorCode, UserInputProblem, userError } from '../graphql/user-error';
-import { writePage } from '../ingest/import-page';
+import type { SqlRunner } from '../database/database';
 import { EventPageImportInput, EventPageImportPayload, PageImportStatus, UncertainCharacter } from './event-page-import';
 import { Event } from './event.entity';
 
@@ -22,6 +22,8 @@ export class EventPageImportResolver {
       if (!community) throw new UserInputProblem([userError(['input', 'community'], `No community has the slug "${page.community}".`, UserErrorCode.NOT_FOUND)]);
       const slug = await eventSlugOf(tx.sql, page);
       const before = slug ? await eventBySlug(tx.sql, slug) : null;
+      // The importer (YAML, encoding repair, extraction) loads on the first import, not at start-up.
+      const { writePage } = await import('../ingest/import-page.js');
       const report = await writePage(tx.sql, page);
       if (report.status === 'failed') {
         const where = report.line ? `line ${report.line}: ` : '';
@@ -43,13 +45,13 @@ export class EventPageImportResolver {
   }
 }
 
-async function eventBySlug(sql: Parameters<typeof writePage>[0], slug: string): Promise<Event | null> {
+async function eventBySlug(sql: SqlRunner, slug: string): Promise<Event | null> {
   const [row] = await sql(`SELECT ${selectColumns(Event, 'e')} FROM event e WHERE e.slug = $1`, [slug]);
   return row ? toEntity(Event, row) : null;
 }
 
 /** The slug of the event a previous import of this source wrote, if any: the audit's "before". */
-async function eventSlugOf(sql: Parameters<typeof writePage>[0], page: { sourceUri: string }): Promise<string | null> {
+async function eventSlugOf(sql: SqlRunner, page: { sourceUri: string }): Promise<string | null> {
   const [row] = await sql<{ slug: string }>(
     `SELECT e.slug FROM source s JOIN record_source rs ON rs.source_id = s.id AND rs.record_type = 'Event' JOIN event e ON e.id = rs.record_id WHERE s.uri = $1 LIMIT 1`,
     [page.sourceUri],

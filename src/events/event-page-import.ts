@@ -1,7 +1,7 @@
 import { IsNotEmpty, IsOptional, IsUrl, Matches, MaxLength } from 'class-validator';
 import { Field, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { UserError } from '../graphql/user-error';
-import { MAX_PAGE_BYTES } from '../ingest/extract-page';
+import { MAX_PAGE_BYTES } from '../ingest/page-limit';
 import { Event } from './event.entity';
 
 /** An event page for the importer, as an editor pastes it. */

@@ -5,7 +5,6 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
-import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { authenticate } from '../auth/authenticate';
@@ -59,7 +58,8 @@ export async function createApp(config: Config, db: Database, log: (message: str
   });
   await apollo.start();
   // A counter call waits at most 500 ms for Redis; past that, or while Redis is away, the request passes uncounted.
-  const redis = config.redisUrl ? new Redis(config.redisUrl, { commandTimeout: 500, maxRetriesPerRequest: 1, connectTimeout: 2000 }) : null;
+  // ioredis loads only when there is a Redis to talk to.
+  const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { commandTimeout: 500, maxRetriesPerRequest: 1, connectTimeout: 2000 }) : null;
   redis?.on('error', (error) => log('Redis error', error));
   let stopping = false;
 

@@ -1,14 +1,10 @@
 import express, { type Router } from 'express';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { packageRoot } from '../package-root';
 
-/** The folder the dashboard is built into by `npm run build` (Vite), found from the package root. */
+/** The folder the dashboard is built into by `npm run build` (Vite). */
 export function dashboardDir(): string {
-  // This file runs from src/http (tests) or dist/src/http (npm start): the package root is the
-  // nearest folder above with a package.json.
-  let dir = __dirname;
-  while (!existsSync(path.join(dir, 'package.json')) && path.dirname(dir) !== dir) dir = path.dirname(dir);
-  return path.join(dir, 'dist', 'web', 'dashboard');
+  return path.join(packageRoot(), 'dist', 'web', 'dashboard');
 }
 
 /** Serves the built dashboard at /dashboard; says how to build it when it is missing. */

@@ -2,12 +2,12 @@ import { createHash } from 'crypto';
 import { repairEncoding } from './encoding-repair';
 import { splitFrontMatter } from './front-matter';
 import { extractEvent } from './page-extractor';
+import { MAX_PAGE_BYTES } from './page-limit';
 import { PageResult } from './page-result';
 import { namesOf, PROJECTS } from './project-dictionary';
 import { projectMatcher } from './project-tagger';
 
-/** Pages larger than this are refused rather than parsed. */
-export const MAX_PAGE_BYTES = 2 * 1024 * 1024;
+export { MAX_PAGE_BYTES };
 
 /** One page to extract, as read from disk or handed over by an editor. */
 export interface PageInput {

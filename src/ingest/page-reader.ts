@@ -1,5 +1,5 @@
 import { open } from 'fs/promises';
-import { MAX_PAGE_BYTES } from './extract-page';
+import { MAX_PAGE_BYTES } from './page-limit';
 
 /** A page file read from disk, or why it was refused. */
 export type PageRead =
