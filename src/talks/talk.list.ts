@@ -64,8 +64,9 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
     },
     {
       fields: ['projects'],
+      // By id list rather than a join: a join per talk hashed the whole (small) project table each time.
       select: (selection) => `(SELECT coalesce(json_agg(${jsonColumns(Project, 'ep', fieldNames(selection.get('projects')))} ORDER BY ep.name, ep.id), '[]')
-        FROM talk_project etp JOIN project ep ON ep.id = etp.project_id WHERE etp.talk_id = t.id)`,
+        FROM project ep WHERE ep.id = ANY(ARRAY(SELECT etp.project_id FROM talk_project etp WHERE etp.talk_id = t.id)))`,
       attach: (talk, value) => embedInTalk(talk, 'projects', (value as Record<string, unknown>[]).map((project) => fromJson(Project, project))),
     },
   ],
