@@ -96,4 +96,17 @@ describe(`talk date keys (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite
       .sort((a: any, b: any) => (a.slug < b.slug ? -1 : 1));
     expect(api).toEqual(reference.map((r) => ({ slug: r.slug, titles: r.titles.slice(0, 45) })));
   });
+
+  it("order every speaker's talks, read through the link index, as the date rule says", async () => {
+    const reference = await sql<{ name: string; titles: string[] }>(`
+      SELECT s.id, s.name, array_agg(t.title ORDER BY coalesce(t.starts_at, e.starts_at, '-infinity') DESC, t.position DESC, t.id DESC) AS titles
+      FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id JOIN talk t ON t.id = ts.talk_id JOIN event e ON e.id = t.event_id
+      GROUP BY s.id, s.name ORDER BY s.name, s.id LIMIT 90`);
+    expect(reference.length).toBeGreaterThan(10);
+    const data = await server.data(`{ speakers(first: 90) { nodes { name talks(first: 45) { nodes { title } } } } }`);
+    const api = data.speakers.nodes
+      .filter((s: any) => s.talks.nodes.length)
+      .map((s: any) => ({ name: s.name, titles: s.talks.nodes.map((t: any) => t.title) }));
+    expect(api.slice(0, 20)).toEqual(reference.slice(0, 20).map((r) => ({ name: r.name, titles: r.titles.slice(0, 45) })));
+  });
 });
