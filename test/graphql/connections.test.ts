@@ -82,6 +82,32 @@ describe('connections', () => {
   });
 });
 
+describe('a project\'s talks, read through the link table\'s index', () => {
+  it('walk forwards and backwards in the same order, page by page', async () => {
+    const data = await server.data(`{ projects(first: 20) { nodes { slug talks { totalCount } } } }`);
+    const project = data.projects.nodes.find((p: { talks: { totalCount: number } }) => p.talks.totalCount >= 5);
+    expect(project, 'a project with at least 5 talks').toBeDefined();
+    const page = `query($s: String!, $first: Int, $after: String, $last: Int, $before: String) { project(slug: $s) {
+      talks(first: $first, after: $after, last: $last, before: $before) { pageInfo { startCursor endCursor hasNextPage hasPreviousPage } nodes { id } } } }`;
+    const forward: string[] = [];
+    let after: string | null = null;
+    do {
+      const { project: p }: any = await server.data(page, { s: project.slug, first: 2, after });
+      forward.push(...p.talks.nodes.map((t: { id: string }) => t.id));
+      after = p.talks.pageInfo.hasNextPage ? p.talks.pageInfo.endCursor : null;
+    } while (after);
+    const backward: string[] = [];
+    let before: string | null = null;
+    do {
+      const { project: p }: any = await server.data(page, { s: project.slug, last: 2, before });
+      backward.unshift(...p.talks.nodes.map((t: { id: string }) => t.id));
+      before = p.talks.pageInfo.hasPreviousPage ? p.talks.pageInfo.startCursor : null;
+    } while (before);
+    expect(forward).toHaveLength(project.talks.totalCount);
+    expect(backward).toEqual(forward);
+  });
+});
+
 describe('connection arguments', () => {
   const bad: [string, Record<string, unknown>, RegExp][] = [
     ['first of 0', { first: 0 }, /`first` must be between 1 and 100, not 0/],
