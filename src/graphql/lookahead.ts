@@ -32,7 +32,7 @@ export function nodeSelection(info: GraphQLResolveInfo): Selection {
   return selection;
 }
 
-/** The names of the fields selected below `name` in `selection`, merged over every path given. */
+/** The names of the fields selected in any of `selections`, sorted and without repeats (a stable key for column lists). */
 export function fieldNames(...selections: (Selection | undefined)[]): string[] {
   return [...new Set(selections.flatMap((s) => (s ? [...s.keys()] : [])))].sort();
 }
