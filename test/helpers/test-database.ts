@@ -7,6 +7,8 @@ export interface TestDatabase {
   db: Database;
   /** Which engine the tests run on, for test names. */
   engine: 'pglite' | 'postgres';
+  /** The database's URL on PostgreSQL, for tests that need a connection of their own. */
+  url?: string;
   drop(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return {
     db,
     engine: 'postgres',
+    url: url.toString(),
     async drop() {
       await db.close();
       const cleanup = new Client({ connectionString: serverUrl });
