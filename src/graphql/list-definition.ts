@@ -50,7 +50,17 @@ export interface ListEmbed<T> {
  */
 export type ParentPath<OrderField extends string> =
   | ((parentRef: string) => string)
-  | { from: string; condition: (parentRef: string) => string; id: string; sort: Partial<Record<OrderField, SortKey[]>> };
+  | {
+      from: string;
+      condition: (parentRef: string) => string;
+      id: string;
+      sort: Partial<Record<OrderField, SortKey[]>>;
+      /**
+       * FROM that counts the parent's nodes when no filter narrows them: each row of the link
+       * table is one node, so `talks { totalCount }` reads the link index and joins nothing.
+       */
+      countFrom?: string;
+    };
 
 /** The FROM, key, sort keys and parent condition a list is read with, at the root or under a parent. */
 export function listPath<T, F, O extends string>(definition: ListDefinition<T, F, O>, field: O, relation?: string) {
@@ -62,5 +72,6 @@ export function listPath<T, F, O extends string>(definition: ListDefinition<T, F
     id: via?.id ?? definition.id,
     sort: via?.sort[field] ?? definition.sort[field],
     condition: typeof path === 'function' ? path : via?.condition,
+    countFrom: via?.countFrom,
   };
 }

@@ -47,14 +47,14 @@ export class ListLoader {
     selection?: Selection,
   ): Page<T> {
     const order = args.orderBy ?? defaultOrder;
-    const { from, id, sort, condition } = listPath(definition, order.field, parent?.relation);
+    const { from, id, sort, condition, countFrom } = listPath(definition, order.field, parent?.relation);
     const window = pageWindow(args, order.field, sort);
     const embeds = selection ? (definition.embeds ?? []).filter((embed) => embed.fields.some((field) => selection.has(field))) : [];
     const embedded = embeds.map((embed) => embed.select(selection!));
     // Nodes of a page serve the query's selection only and are never shared, so they can be partial too.
     const columns = [definition.columns(selection && fieldNames(selection)), ...embedded.map((sql, i) => `${sql} AS "__embed${i}"`)].join(', ');
-    const build = (params: SqlParams, parentIds?: readonly number[]): KeysetQuery => ({
-      from,
+    const build = (params: SqlParams, parentIds?: readonly number[], count = false): KeysetQuery => ({
+      from: count && countFrom && !args.filter ? countFrom : from,
       columns,
       id,
       where: args.filter ? definition.filter(args.filter, params) : [],
@@ -113,7 +113,7 @@ export class ListLoader {
       loaders = {
         counts: new DataLoader<number, number>(async (ids) => {
           const params = new SqlParams();
-          const rows = await this.sql<{ __parent: number; count: number }>(keysetCountSql(build(params, ids)), params.values);
+          const rows = await this.sql<{ __parent: number; count: number }>(keysetCountSql(build(params, ids, true)), params.values);
           const byParent = new Map(rows.map((r) => [r.__parent, r.count]));
           return ids.map((id) => byParent.get(id) ?? 0);
         }),

@@ -108,6 +108,35 @@ describe('a project\'s talks, read through the link table\'s index', () => {
   });
 });
 
+describe("a parent's talk count", () => {
+  // Unfiltered, the count reads the link table alone; filtered, it joins the talks and events.
+  it('equals the talks linked to each project and speaker, with and without a filter', async () => {
+    const sql = <T>(text: string) => server.db.query<T>(text);
+    const expected = async (link: 'talk_project' | 'talk_speaker', key: string, slides: boolean) =>
+      new Map(
+        (await sql<{ id: number; count: number }>(
+          `SELECT l.${key} AS id, count(*)::int AS count FROM ${link} l JOIN talk t ON t.id = l.talk_id
+           ${slides ? 'WHERE t.slides_url IS NOT NULL' : ''} GROUP BY l.${key}`,
+        )).map((row) => [row.id, row.count]),
+      );
+    const data = await server.data(`{
+      projects(first: 100) { nodes { id talks { totalCount } withSlides: talks(filter: { hasSlides: true }) { totalCount } } }
+      speakers(first: 100) { nodes { id talks { totalCount } withSlides: talks(filter: { hasSlides: true }) { totalCount } } }
+    }`);
+    const key = (id: string) => Number(Buffer.from(id, 'base64url').toString().split(':')[1]);
+    for (const [list, link, column] of [['projects', 'talk_project', 'project_id'], ['speakers', 'talk_speaker', 'speaker_id']] as const) {
+      const all = await expected(link, column, false);
+      const withSlides = await expected(link, column, true);
+      expect(data[list].nodes.length).toBeGreaterThan(0);
+      expect([...withSlides.values()].some((n) => n > 0), `some ${list} have talks with slides`).toBe(true);
+      for (const node of data[list].nodes) {
+        expect(node.talks.totalCount, `${list} ${node.id}`).toBe(all.get(key(node.id)) ?? 0);
+        expect(node.withSlides.totalCount, `${list} ${node.id} with slides`).toBe(withSlides.get(key(node.id)) ?? 0);
+      }
+    }
+  });
+});
+
 describe('connection arguments', () => {
   const bad: [string, Record<string, unknown>, RegExp][] = [
     ['first of 0', { first: 0 }, /`first` must be between 1 and 100, not 0/],
