@@ -75,7 +75,11 @@ export async function runGrowth(
         }
         contenders.forEach((c, i) => {
           const m = (key: 'rps' | 'p50' | 'p99') => median(runs[i].map((r) => r[key]));
-          const figures = failed[i] ? `${failed[i]} | | ` : `${m('rps').toFixed(0)} | ${m('p50').toFixed(1)} | ${m('p99').toFixed(1)}`;
+          const figures = failed[i]
+            ? `${failed[i]} | | `
+            : m('rps') === 0
+              ? `none finished within ${options.seconds} s | – | –`
+              : `${m('rps').toFixed(0)} | ${m('p50').toFixed(1)} | ${m('p99').toFixed(1)}`;
           rows.push(`| ${scenario.name} | ${scale}× (${dataset.talks} talks) | ${c.spec.label} | ${figures} | ${statements[c.spec.name]} |`);
         });
         options.log(`${scale}× ${scenario.name} done`);
