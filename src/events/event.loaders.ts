@@ -1,17 +1,31 @@
 import DataLoader from 'dataloader';
+import { Community } from '../communities/community.entity';
 import type { SqlRunner } from '../database/database';
+import { fromJson, jsonColumns } from '../database/json-columns';
 import { selectColumns, toEntity } from '../database/select-columns';
 import { byIdLoader, groupedLoader } from '../graphql/batch-loaders';
 import { Project } from '../projects/project.entity';
 import { Event } from './event.entity';
 
-/** Per-request loaders of events and of what hangs off an event. */
-export function createEventLoaders(sql: SqlRunner) {
+/**
+ * Per-request loaders of events and of what hangs off an event. An event page looks its event
+ * up by slug and shows its community: the lookup brings the whole community row along and
+ * leaves it in `communities`, the request's community loader, instead of a statement of its own.
+ */
+export function createEventLoaders(sql: SqlRunner, communities: { communityById: DataLoader<number, Community | null> }) {
   return {
     eventById: byIdLoader(sql, Event, 'event'),
     eventBySlug: new DataLoader<string, Event | null>(async (slugs) => {
-      const rows = await sql<Event>(`SELECT ${selectColumns(Event, 'e')} FROM event e WHERE e.slug = ANY($1::text[])`, [slugs]);
-      const bySlug = new Map(rows.map((row) => [row.slug, toEntity(Event, row)]));
+      const rows = await sql<Event & { __community: Record<string, unknown> | null }>(
+        `SELECT ${selectColumns(Event, 'e')}, ${jsonColumns(Community, 'c')} AS "__community"
+         FROM event e LEFT JOIN community c ON c.id = e.community_id WHERE e.slug = ANY($1::text[])`,
+        [slugs],
+      );
+      const bySlug = new Map<string, Event>();
+      for (const { __community: community, ...row } of rows) {
+        if (community) communities.communityById.prime(row.communityId, fromJson(Community, community));
+        bySlug.set(row.slug, toEntity(Event, row));
+      }
       return slugs.map((slug) => bySlug.get(slug) ?? null);
     }),
     /** Projects any talk of the event covered, most covered first. */

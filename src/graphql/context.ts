@@ -13,10 +13,11 @@ import { ListLoader } from './list-loader';
 export type Loaders = ReturnType<typeof createLoaders>;
 
 function createLoaders(sql: SqlRunner) {
+  const communities = createCommunityLoaders(sql);
   return {
-    ...createCommunityLoaders(sql),
+    ...communities,
     ...createProjectLoaders(sql),
-    ...createEventLoaders(sql),
+    ...createEventLoaders(sql, communities),
     ...createTalkLoaders(sql),
     ...createSpeakerLoaders(sql),
     ...createSourceLoaders(sql),

@@ -94,3 +94,23 @@ describe('relations embedded in a page of talks', () => {
     }
   });
 });
+
+describe("an event looked up by slug brings its community", () => {
+  it('with every field as the community loader reads it, and no statement of its own', async () => {
+    const schema = await createSchema();
+    const COMMUNITY = everyField(schema, 'Community');
+    const { events } = await server.data(`{ events(first: 100) { nodes { slug community { id } } } }`);
+    expect(events.nodes.length).toBeGreaterThan(1);
+    for (const { slug, community } of events.nodes) {
+      const bySlug: any = await server.gql(`query($slug: String!) { event(slug: $slug) { slug community { ${COMMUNITY} } } }`, { slug });
+      expect(bySlug.errors).toBeUndefined();
+      expect(bySlug.extensions?.sqlStatements, `event ${slug} with its community`).toBe(1);
+      const byId: any = await server.gql(`query($id: ID!) { node(id: $id) { ... on Community { ${COMMUNITY} } } }`, { id: community.id });
+      expect(bySlug.data.event.community).toEqual(byId.data.node);
+    }
+    expect(COMMUNITY).toMatch(/createdAt|slug/);
+    // An unknown slug is still null, with no community read.
+    const missing: any = await server.gql(`{ event(slug: "no-such-event") { community { name } } }`);
+    expect(missing.data.event).toBeNull();
+  });
+});
