@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import type { SqlParams } from '../database/sql-params';
-import { searchPatterns } from '../database/sql-params';
+import { containsEveryWord } from '../database/sql-params';
 import { projectIdsNamed } from '../projects/project-match';
 import { speakerIsOneOf } from '../speakers/speaker-match';
 import { EventFormat } from './event-format.enum';
@@ -56,6 +56,6 @@ export function eventConditions(filter: EventFilter, params: SqlParams): string[
   }
   if (filter.from) where.push(`e.starts_at >= ${params.add(filter.from)}::timestamptz`);
   if (filter.to) where.push(`e.starts_at < ${params.add(filter.to)}::timestamptz`);
-  if (filter.query?.trim()) where.push(`e.search_text LIKE ALL(${params.add(searchPatterns(filter.query))}::text[])`);
+  if (filter.query?.trim()) where.push(containsEveryWord('e.search_text', filter.query, params));
   return where;
 }

@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import type { SqlParams } from '../database/sql-params';
-import { searchPatterns } from '../database/sql-params';
+import { containsEveryWord } from '../database/sql-params';
 
 /** Conditions on a list of projects; all given conditions must hold. */
 @InputType({ description: 'Conditions on a list of projects; every condition given must hold.' })
@@ -19,8 +19,7 @@ export function projectConditions(filter: ProjectFilter, params: SqlParams): str
     where.push(`p.community_id IN (SELECT id FROM community WHERE slug = ANY(${params.add(filter.communities.map((c) => c.toLowerCase()))}::text[]))`);
   }
   if (filter.query?.trim()) {
-    const patterns = params.add(searchPatterns(filter.query));
-    where.push(`(p.search_text || ' ' || coalesce((SELECT string_agg(lower(a.alias), ' ') FROM project_alias a WHERE a.project_id = p.id), '')) LIKE ALL(${patterns}::text[])`);
+    where.push(containsEveryWord(`p.search_text || ' ' || coalesce((SELECT string_agg(lower(a.alias), ' ') FROM project_alias a WHERE a.project_id = p.id), '')`, filter.query, params));
   }
   return where;
 }

@@ -1,5 +1,5 @@
 import type { SqlRunner } from '../database/database';
-import { SqlParams, searchPatterns } from '../database/sql-params';
+import { SqlParams, containsEveryWord } from '../database/sql-params';
 import { SearchType } from './search-type.enum';
 
 /** A ranked hit: the kind, the database key and the score. */
@@ -34,15 +34,15 @@ export async function searchGraph(
   offset: number,
 ): Promise<{ hits: SearchHit[]; total: number }> {
   const params = new SqlParams();
-  const patterns = params.add(searchPatterns(query));
   const whole = params.add(query.normalize('NFKC').trim().toLowerCase());
   const parts = types.map((type) => {
     const s = SOURCES[type];
+    const matches = containsEveryWord(s.text, query, params);
     return `SELECT '${type}' AS type, x.id,
         (CASE WHEN ${s.name} = ${whole} THEN 2 ELSE 0 END
          + CASE WHEN strpos(${s.name}, ${whole}) > 0 THEN 1 ELSE 0 END
          + similarity(${s.name}, ${whole}))::float8 AS score
-      FROM ${s.table} WHERE (${s.text}) LIKE ALL(${patterns}::text[])`;
+      FROM ${s.table} WHERE ${matches}`;
   });
   const union = parts.join(' UNION ALL ');
   const countParams = params.values.slice();

@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import type { SqlParams } from '../database/sql-params';
-import { searchPatterns } from '../database/sql-params';
+import { containsEveryWord } from '../database/sql-params';
 import { projectIdsNamed } from '../projects/project-match';
 
 /** Conditions on a list of speakers; all given conditions must hold. */
@@ -21,6 +21,6 @@ export function speakerConditions(filter: SpeakerFilter, params: SqlParams): str
     where.push(`EXISTS (SELECT 1 FROM talk_speaker ts JOIN talk_project tp ON tp.talk_id = ts.talk_id WHERE ts.speaker_id = s.id AND tp.project_id IN (${ids}))
       OR EXISTS (SELECT 1 FROM speaker_project sp WHERE sp.speaker_id = s.id AND sp.project_id IN (${ids}))`);
   }
-  if (filter.query?.trim()) where.push(`s.search_text LIKE ALL(${params.add(searchPatterns(filter.query))}::text[])`);
+  if (filter.query?.trim()) where.push(containsEveryWord('s.search_text', filter.query, params));
   return where;
 }

@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import type { SqlParams } from '../database/sql-params';
-import { searchPatterns } from '../database/sql-params';
+import { containsEveryWord } from '../database/sql-params';
 import { EventFormat } from '../events/event-format.enum';
 import { eventConditions } from '../events/event.filter';
 import { tryGlobalId } from '../graphql/global-id';
@@ -77,7 +77,7 @@ export function talkConditions(filter: TalkFilter, params: SqlParams): string[] 
   const when = `coalesce(t.starts_at, e.starts_at)`;
   if (filter.from) where.push(`${when} >= ${params.add(filter.from)}::timestamptz`);
   if (filter.to) where.push(`${when} < ${params.add(filter.to)}::timestamptz`);
-  if (filter.query?.trim()) where.push(`t.search_text LIKE ALL(${params.add(searchPatterns(filter.query))}::text[])`);
+  if (filter.query?.trim()) where.push(containsEveryWord('t.search_text', filter.query, params));
   if (filter.hasSlides != null) where.push(`t.slides_url IS ${filter.hasSlides ? 'NOT ' : ''}NULL`);
   if (filter.hasVideo != null) where.push(`t.video_url IS ${filter.hasVideo ? 'NOT ' : ''}NULL`);
   return where;
