@@ -25,21 +25,31 @@ export const postgraphileFunctions = [
      JOIN project r ON r.id = b.project_id
      WHERE a.project_id = p.id GROUP BY r.id ORDER BY count(*) DESC, r.name, r.id $$`,
   `CREATE TYPE search_hit AS (kind text, row_id int, score float8, label text)`,
-  `CREATE FUNCTION search_graph(query text) RETURNS SETOF search_hit STABLE LANGUAGE sql AS $$
-     WITH q AS (
-       SELECT array_agg('%' || replace(replace(replace(w, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%') AS patterns,
-              lower(trim(normalize(query, NFKC))) AS whole
-       FROM unnest((regexp_split_to_array(lower(normalize(query, NFKC)), '\\s+'))[1:8]) w WHERE w <> ''
-     ), hits AS (
-       SELECT 'PROJECT' AS kind, x.id, lower(x.name) AS name, x.name AS label FROM project x, q
-         WHERE (x.search_text || ' ' || coalesce((SELECT string_agg(lower(a.alias), ' ') FROM project_alias a WHERE a.project_id = x.id), '')) LIKE ALL(q.patterns)
-       UNION ALL SELECT 'EVENT', x.id, lower(x.title), x.title FROM event x, q WHERE x.search_text LIKE ALL(q.patterns)
-       UNION ALL SELECT 'TALK', x.id, lower(x.title), x.title FROM talk x, q WHERE x.search_text LIKE ALL(q.patterns)
-       UNION ALL SELECT 'SPEAKER', x.id, lower(x.name || ' ' || coalesce(x.alias, '')), x.name FROM speaker x, q WHERE x.search_text LIKE ALL(q.patterns)
-     )
-     SELECT h.kind, h.id, (CASE WHEN h.name = q.whole THEN 2 ELSE 0 END + CASE WHEN strpos(h.name, q.whole) > 0 THEN 1 ELSE 0 END
-            + similarity(h.name, q.whole))::float8, h.label
-     FROM hits h, q ORDER BY 3 DESC, 1, 2 $$`,
+  // One LIKE per word, written out by EXECUTE: the trigram indexes serve each LIKE, none serves
+  // LIKE ALL, which read every row. The same conditions eventgraph sends.
+  `CREATE FUNCTION search_graph(query text) RETURNS SETOF search_hit STABLE LANGUAGE plpgsql AS $$
+   DECLARE
+     patterns text[];
+     whole text := lower(trim(normalize(query, NFKC)));
+     every text;
+   BEGIN
+     SELECT coalesce(array_agg('%' || replace(replace(replace(w, '\\', '\\\\'), '%', '\\%'), '_', '\\_') || '%'), '{}') INTO patterns
+     FROM unnest((regexp_split_to_array(lower(normalize(query, NFKC)), '\\s+'))[1:8]) w WHERE w <> '';
+     SELECT coalesce(string_agg(format('(%s) LIKE $1[%s]', '{text}', i), ' AND '), 'TRUE') INTO every FROM generate_subscripts(patterns, 1) i;
+     RETURN QUERY EXECUTE format($q$
+       WITH hits AS (
+         SELECT 'PROJECT' AS kind, x.id, lower(x.name) AS name, x.name AS label FROM project x
+           WHERE %s
+         UNION ALL SELECT 'EVENT', x.id, lower(x.title), x.title FROM event x WHERE %s
+         UNION ALL SELECT 'TALK', x.id, lower(x.title), x.title FROM talk x WHERE %s
+         UNION ALL SELECT 'SPEAKER', x.id, lower(x.name || ' ' || coalesce(x.alias, '')), x.name FROM speaker x WHERE %s)
+       SELECT h.kind, h.id, (CASE WHEN h.name = $2 THEN 2 ELSE 0 END + CASE WHEN strpos(h.name, $2) > 0 THEN 1 ELSE 0 END
+              + similarity(h.name, $2))::float8, h.label
+       FROM hits h ORDER BY 3 DESC, 1, 2 $q$,
+       replace(every, '{text}', 'x.search_text || '' '' || coalesce((SELECT string_agg(lower(a.alias), '' '') FROM project_alias a WHERE a.project_id = x.id), '''')'),
+       replace(every, '{text}', 'x.search_text'), replace(every, '{text}', 'x.search_text'), replace(every, '{text}', 'x.search_text'))
+     USING patterns, whole;
+   END $$`,
   `CREATE TYPE coverage_unit AS ENUM ('month', 'quarter', 'year')`,
   `CREATE TYPE coverage_point AS (project_slug text, project_name text, project_talks int, period text, talks int, events int, speakers int)`,
   // Flat rows, one per project and period, the most covered projects first: the shape a

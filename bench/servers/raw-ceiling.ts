@@ -31,7 +31,8 @@ http
         res.writeHead(400, { 'content-type': 'application/json' }).end('{"error":"body must be JSON"}');
         return;
       }
-      pool.query<{ body: string }>(scenario.raw.sql, scenario.raw.params(subjects)).then(
+      const sql = typeof scenario.raw.sql === 'function' ? scenario.raw.sql(subjects) : scenario.raw.sql;
+      pool.query<{ body: string }>(sql, scenario.raw.params(subjects)).then(
         (result) => res.writeHead(200, { 'content-type': 'application/json' }).end(result.rows[0].body),
         (error: Error) => res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error.message })),
       );
