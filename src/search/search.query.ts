@@ -24,7 +24,7 @@ const SOURCES: Record<SearchType, { table: string; text: string; name: string }>
 
 /**
  * Finds projects, events, talks and speakers whose text contains every word of `query`,
- * best first, plus the total; two statements whatever the number of kinds.
+ * best first, plus the total; one statement whatever the number of kinds (two past the last hit).
  */
 export async function searchGraph(
   sql: SqlRunner,
@@ -46,10 +46,13 @@ export async function searchGraph(
   });
   const union = parts.join(' UNION ALL ');
   const countParams = params.values.slice();
-  const page = `SELECT * FROM (${union}) hits ORDER BY score DESC, type, id LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`;
-  const [hits, counted] = await Promise.all([
-    sql<SearchHit>(page, params.values),
-    sql<{ count: number }>(`SELECT count(*)::int AS count FROM (${union}) hits`, countParams),
-  ]);
-  return { hits, total: counted[0].count };
+  // The total rides along with the page (a window count, taken before LIMIT): the hits are
+  // found once, not once for the page and again for the count.
+  const page = `SELECT *, count(*) OVER ()::int AS "total" FROM (${union}) hits ORDER BY score DESC, type, id LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`;
+  const rows = await sql<SearchHit & { total: number }>(page, params.values);
+  if (rows.length) return { hits: rows.map(({ type, id, score }) => ({ type, id, score })), total: rows[0].total };
+  if (offset === 0) return { hits: [], total: 0 };
+  // Past the last hit the page is empty and says nothing of the total.
+  const [{ count }] = await sql<{ count: number }>(`SELECT count(*)::int AS count FROM (${union}) hits`, countParams);
+  return { hits: [], total: count };
 }

@@ -137,6 +137,21 @@ describe('search(query:)', () => {
     expect(second.search.nodes[0].title).not.toBe(first.search.nodes[0].title);
   });
 
+  it('gives the same total on every page, past the last hit too, in one statement per page', async () => {
+    const all = await server.gql(`{ search(query: "seata", first: 100) { totalCount edges { cursor } } }`);
+    const total = all.data.search.totalCount;
+    expect(total).toBeGreaterThanOrEqual(2);
+    expect(all.data.search.edges).toHaveLength(total);
+    expect(all.extensions?.sqlStatements, 'the search statement, then the hits by kind').toBeLessThanOrEqual(5);
+    const cursors = all.data.search.edges.map((e: { cursor: string }) => e.cursor);
+    for (const [after, expected] of [[cursors[1], total - 2], [cursors.at(-2), 1], [cursors.at(-1), 0]] as const) {
+      const page = await server.data(`query($a: String) { search(query: "seata", first: 100, after: $a) { totalCount nodes { __typename } pageInfo { hasNextPage } } }`, { a: after });
+      expect(page.search.totalCount).toBe(total);
+      expect(page.search.nodes).toHaveLength(expected);
+      expect(page.search.pageInfo.hasNextPage).toBe(false);
+    }
+  });
+
   it('refuses an empty query and a bad cursor with BAD_USER_INPUT', async () => {
     for (const query of [`{ search(query: "  ") { totalCount } }`, `{ search(query: "x", after: "zzz") { totalCount } }`]) {
       const response = await server.gql(query);

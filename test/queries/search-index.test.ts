@@ -38,10 +38,10 @@ describe(`text search uses the trigram indexes (${process.env.TEST_DATABASE_URL 
     const statements: { text: string; values: unknown[] }[] = [];
     const capture: SqlRunner = async <T>(text: string, params?: readonly unknown[]) => {
       statements.push({ text, values: [...(params ?? [])] });
-      return [{ count: 0 }] as T[];
+      return [] as T[];
     };
     await searchGraph(capture, 'seata 分布式事务', Object.values(SearchType), 20, 0);
-    expect(statements).toHaveLength(2);
+    expect(statements).toHaveLength(1);
     for (const { text, values } of statements) {
       const shown = await plan(text, values);
       for (const index of ['project_search_trgm_idx', 'event_search_trgm_idx', 'talk_search_trgm_idx', 'speaker_search_trgm_idx']) {
