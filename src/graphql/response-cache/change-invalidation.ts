@@ -1,0 +1,25 @@
+import type { Database } from '../../database/database';
+import type { ResponseCache } from './response-cache';
+
+/** The channel the ChangeNotifications migration's triggers notify, with the changed table's name. */
+export const CHANGES_CHANNEL = 'eventgraph_changes';
+
+/**
+ * Keeps `cache` true to the database. Every writer's commit (mutations, ingest, other instances,
+ * hand-run SQL) arrives as a NOTIFY; this process's own commits also invalidate at once, so a
+ * client reads its write on the same instance before the NOTIFY comes round.
+ */
+export async function invalidateOnChange(cache: ResponseCache, db: Database, log: (message: string, error?: unknown) => void): Promise<{ stop(): Promise<void> }> {
+  const offCommit = db.onCommit(() => cache.invalidate());
+  const listener = await db.listen(CHANGES_CHANNEL, {
+    notified: () => cache.invalidate(),
+    listening: (on) => cache.setListening(on),
+    error: (error) => log('Response cache: not hearing database changes, so answering uncached until the listener reconnects', error),
+  });
+  return {
+    async stop() {
+      offCommit();
+      await listener.stop();
+    },
+  };
+}
