@@ -11,10 +11,19 @@ export const CHANGES_CHANNEL = 'eventgraph_changes';
  */
 export async function invalidateOnChange(cache: ResponseCache, db: Database, log: (message: string, error?: unknown) => void): Promise<{ stop(): Promise<void> }> {
   const offCommit = db.onCommit(() => cache.invalidate());
+  // Said once when the listener is lost and once when it is back, not on every retry.
+  let lost = false;
   const listener = await db.listen(CHANGES_CHANNEL, {
     notified: () => cache.invalidate(),
-    listening: (on) => cache.setListening(on),
-    error: (error) => log('Response cache: not hearing database changes, so answering uncached until the listener reconnects', error),
+    listening: (on) => {
+      cache.setListening(on);
+      if (on && lost) log('Response cache: hearing database changes again');
+      if (on) lost = false;
+    },
+    error: (error) => {
+      if (!lost) log('Response cache: not hearing database changes, so answering uncached until the listener reconnects', error);
+      lost = true;
+    },
   });
   return {
     async stop() {
