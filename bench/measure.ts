@@ -21,30 +21,37 @@ export interface Measurement {
   rss: number[];
 }
 
-async function ask(contender: Contender, scenario: Scenario, subjects: BenchSubjects): Promise<unknown> {
+/** The server's canonical answer to the scenario, and what its response cache said of it (eventgraph's `x-response-cache`). */
+async function ask(contender: Contender, scenario: Scenario, subjects: BenchSubjects): Promise<{ answer: unknown; cache: string | null }> {
   const { path, body } = contender.spec.request(scenario, subjects);
   const response = await fetch(contender.process.base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const text = await response.text();
   if (!response.ok) throw new Error(`${contender.spec.label} answered ${scenario.name} with HTTP ${response.status}: ${text.slice(0, 500)}`);
-  return contender.spec.answer(scenario, JSON.parse(text));
+  return { answer: contender.spec.answer(scenario, JSON.parse(text)), cache: response.headers.get('x-response-cache') };
 }
 
 /**
- * Asks every server the scenario, throws unless every answer equals eventgraph's, and returns
- * the SQL statements each server sent for one request (counted by the preloaded counter).
+ * Asks every server the scenario twice, throws unless every answer equals eventgraph's (a server
+ * with a response cache: the first a MISS, the second a HIT, both equal), and returns the SQL
+ * statements each server sent for the second request (counted by the preloaded counter).
  */
 export async function checkAnswers(contenders: Contender[], scenario: Scenario, subjects: BenchSubjects): Promise<Record<string, number>> {
   const statements: Record<string, number> = {};
   let reference: unknown;
   for (const contender of contenders) {
-    await ask(contender, scenario, subjects);
+    const first = await ask(contender, scenario, subjects);
     const before = await contender.process.statements();
-    const answer = await ask(contender, scenario, subjects);
+    const second = await ask(contender, scenario, subjects);
     statements[contender.spec.name] = (await contender.process.statements()) - before;
+    if (contender.spec.responseCache && (first.cache !== 'MISS' || second.cache !== 'HIT')) {
+      throw new Error(`${scenario.name}: ${contender.spec.label} answered ${first.cache} then ${second.cache}, not MISS then HIT`);
+    }
+    const answers = contender.spec.responseCache ? [first.answer, second.answer] : [second.answer];
     if (reference === undefined) {
-      reference = answer;
-      if (JSON.stringify(answer).length < 20) throw new Error(`${scenario.name}: the answer is empty (${JSON.stringify(answer)}); the subjects find nothing`);
-    } else {
+      reference = second.answer;
+      if (JSON.stringify(reference).length < 20) throw new Error(`${scenario.name}: the answer is empty (${JSON.stringify(reference)}); the subjects find nothing`);
+    }
+    for (const answer of answers) {
       const difference = firstDifference(reference, answer);
       if (difference) throw new Error(`${scenario.name}: ${contender.spec.label} answers differently from ${contenders[0].spec.label} at ${difference}`);
     }

@@ -9,7 +9,7 @@ import { checkAnswers, type Contender, type Measurement, timedRun } from './meas
 import { renderComparison } from './report';
 import { scenarios } from './scenarios';
 import { launch } from './servers/launch';
-import { serverSpecs } from './servers/server-specs';
+import { cachedEventgraphServer, serverSpecs } from './servers/server-specs';
 import { measureStartup } from './startup';
 import { DEFAULT_SYNTHETIC } from './synthetic/generate';
 
@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     const active = scenarios.filter((s) => !options.only || options.only.includes(s.name));
     const contenders: Contender[] = [];
     try {
-      for (const [i, spec] of serverSpecs.entries()) {
+      for (const [i, spec] of [...serverSpecs, cachedEventgraphServer].entries()) {
         contenders.push({ spec, process: await launch(spec.name, spec.script, 5411 + i, spec.env(db.url), spec.probe, spec.nodeArgs) });
       }
       log(`servers up: ${contenders.map((c) => `${c.spec.label} (pid ${c.process.pid})`).join(', ')}`);
@@ -85,15 +85,16 @@ async function main(): Promise<void> {
       }
       const measurements: Measurement[] = [];
       for (const connections of options.connections) {
+        const measured = contenders.filter((c) => !c.spec.connections || c.spec.connections.includes(connections));
         for (const scenario of active) {
-          for (const contender of contenders) await timedRun(contender, scenario, subjects, connections, 1, backends);
-          const byServer = contenders.map((c) => {
+          for (const contender of measured) await timedRun(contender, scenario, subjects, connections, 1, backends);
+          const byServer = measured.map((c) => {
             const m: Measurement = { scenario: scenario.name, server: c.spec.name, connections, runs: [], rss: [] };
             measurements.push(m);
             return m;
           });
           for (let round = 0; round < options.rounds; round++) {
-            for (const [i, contender] of contenders.entries()) {
+            for (const [i, contender] of measured.entries()) {
               const { result, rss } = await timedRun(contender, scenario, subjects, connections, options.seconds, backends);
               byServer[i].runs.push(result);
               byServer[i].rss.push(rss);

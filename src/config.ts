@@ -50,6 +50,8 @@ export interface Config {
   redisUrl: string | null;
   /** Express `trust proxy`: hops of proxies whose X-Forwarded-For names the client address (0 trusts none). */
   trustProxyHops: number;
+  /** Megabytes of response bodies the response cache keeps for anonymous queries; 0 turns it off. */
+  responseCacheMb: number;
 }
 
 /** Reads and validates configuration; throws one error that lists every bad variable. */
@@ -108,6 +110,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     rateLimitPerKey: int('RATE_LIMIT_PER_KEY', 1200, 1, 10_000_000),
     redisUrl,
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
+    responseCacheMb: int('RESPONSE_CACHE_MB', 32, 0, 65_536),
   };
   if (problems.length) throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;

@@ -24,6 +24,15 @@ describe('loadConfig', () => {
     expect(load).toThrow(/MIGRATE_ON_START must be true or false, not "maybe"/);
   });
 
+  it('keeps 32 MB of responses by default; RESPONSE_CACHE_MB=0 turns the cache off; a bad value is refused', () => {
+    expect(loadConfig({}).responseCacheMb).toBe(32);
+    expect(loadConfig({ RESPONSE_CACHE_MB: '0' }).responseCacheMb).toBe(0);
+    expect(loadConfig({ RESPONSE_CACHE_MB: '256' }).responseCacheMb).toBe(256);
+    for (const bad of ['lots', '-1', '1.5', '65537', '32MB']) {
+      expect(() => loadConfig({ RESPONSE_CACHE_MB: bad })).toThrow(`RESPONSE_CACHE_MB must be a whole number from 0 to 65536, not "${bad}"`);
+    }
+  });
+
   it("reads PGLITE_TEMPLATE_DIR: the build's folder by default, off for none, a file refused", () => {
     expect(loadConfig({}).pgliteTemplateDir).toBe(defaultTemplateDir());
     expect(defaultTemplateDir()).toBe(path.resolve(__dirname, '..', 'dist', 'pglite-template'));

@@ -5,8 +5,12 @@ import type { BenchSubjects, Scenario } from '../scenarios';
 
 /** How to start one of the compared servers, ask it a scenario and read its answer. */
 export interface ServerSpec {
-  name: 'eventgraph' | 'postgraphile' | 'raw';
+  name: 'eventgraph' | 'eventgraph-cached' | 'postgraphile' | 'raw';
   label: string;
+  /** The numbers of connections it is measured at; every one asked for when unset. */
+  connections?: number[];
+  /** Whether it answers repeated queries from its response cache (its answers check expects a MISS, then a HIT). */
+  responseCache?: boolean;
   script: string;
   /** Node flags the server runs with. */
   nodeArgs: string[];
@@ -30,17 +34,33 @@ export function startFlags(): string[] {
   return start.match(/node ((?:--[\w-]+(?:=\S+)? )*)dist\/src\/main\.js/)?.[1].trim().split(/\s+/).filter(Boolean) ?? [];
 }
 
-/** eventgraph as it ships (`npm start`: `node <flags> dist/src/main.js`), in production mode. */
+/**
+ * eventgraph as it ships (`npm start`: `node <flags> dist/src/main.js`), in production mode, with
+ * its response cache off: the targets are stated with any response cache off.
+ */
 export const eventgraphServer: ServerSpec = {
   name: 'eventgraph',
   label: 'eventgraph',
   script: path.join(DIST, 'src', 'main.js'),
   nodeArgs: startFlags(),
   // One client address sends every request; its rate limit is raised (not switched off) so the limiter still runs.
-  env: (url) => ({ DATABASE_URL: url, NODE_ENV: 'production', SEED_ON_START: 'false', DATABASE_POOL_SIZE: '10', RATE_LIMIT_PER_ADDRESS: '10000000' }),
+  env: (url) => ({ DATABASE_URL: url, NODE_ENV: 'production', SEED_ON_START: 'false', DATABASE_POOL_SIZE: '10', RATE_LIMIT_PER_ADDRESS: '10000000', RESPONSE_CACHE_MB: '0' }),
   probe: { path: '/graphql', body: JSON.stringify({ query: '{ __typename }' }) },
   request: (scenario, subjects) => ({ path: '/graphql', body: JSON.stringify(scenario.ours(subjects)) }),
   answer: (scenario, body) => canonical(scenario.oursAnswer(graphqlData('eventgraph', body))),
+};
+
+/**
+ * eventgraph with its response cache on (as `npm start` has it), reported apart and at 10
+ * connections only: the load repeats one request, so every answer after the first is a hit.
+ */
+export const cachedEventgraphServer: ServerSpec = {
+  ...eventgraphServer,
+  name: 'eventgraph-cached',
+  label: 'eventgraph + response cache',
+  connections: [10],
+  responseCache: true,
+  env: (url) => ({ ...eventgraphServer.env(url), RESPONSE_CACHE_MB: '32' }),
 };
 
 /** PostGraphile 4, see `postgraphile.ts`. */
@@ -67,5 +87,5 @@ export const rawServer: ServerSpec = {
   answer: (scenario, body) => canonical(scenario.oursAnswer(graphqlData('raw ceiling', body))),
 };
 
-/** The three servers, in the order each round runs them. */
+/** The three servers compared with the response cache off, in the order each round runs them. */
 export const serverSpecs = [eventgraphServer, postgraphileServer, rawServer];

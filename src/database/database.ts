@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Pool } from 'pg';
 import { migrations } from '../../migrations';
 import { entities } from './entities';
+import { type Listener, type NotificationHandlers, PostgresListener } from './notification-listener';
 import { PGlitePool } from './pglite-pool';
 import { StatementNames } from './statement-names';
 
@@ -20,11 +21,15 @@ export type DatabaseTarget =
  * and a lean `query` for reads that skips entity hydration and query-runner bookkeeping.
  */
 export class Database {
+  readonly kind: DatabaseTarget['kind'];
+
   private constructor(
     readonly dataSource: DataSource,
-    readonly kind: DatabaseTarget['kind'],
+    private readonly target: DatabaseTarget,
     private readonly pool: Pool | PGlitePool,
-  ) {}
+  ) {
+    this.kind = target.kind;
+  }
 
   /** Connects (creating the embedded database when needed); does not migrate. */
   static async connect(target: DatabaseTarget): Promise<Database> {
@@ -67,7 +72,7 @@ export class Database {
     }
     await dataSource.initialize();
     const pool = (dataSource.driver as unknown as { master: Pool | PGlitePool }).master;
-    return new Database(dataSource, target.kind, pool);
+    return new Database(dataSource, target, pool);
   }
 
   /**
@@ -86,13 +91,46 @@ export class Database {
   private readonly statementNames = new StatementNames();
 
   /** Runs `work` in one transaction: all of it lands or none. */
-  transaction<T>(work: (manager: EntityManager, sql: SqlRunner) => Promise<T>): Promise<T> {
-    return this.dataSource.transaction(async (manager) => {
+  async transaction<T>(work: (manager: EntityManager, sql: SqlRunner) => Promise<T>): Promise<T> {
+    const result = await this.dataSource.transaction(async (manager) => {
       // Structured results, so UPDATE … RETURNING yields rows like every other statement.
       const sql: SqlRunner = async (text, params) =>
         (await manager.queryRunner!.query(text, params as unknown[], true)).records;
       return work(manager, sql);
     });
+    for (const listener of this.commitListeners) listener();
+    return result;
+  }
+
+  private readonly commitListeners = new Set<() => void>();
+
+  /**
+   * Calls `listener` right after each transaction of this handle commits, before its caller goes
+   * on (a NOTIFY from the same commit may arrive later); returns how to stop.
+   */
+  onCommit(listener: () => void): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
+  /**
+   * Listens for NOTIFY on `channel`: on PostgreSQL on a connection of its own, reconnected when
+   * lost; on PGlite through its one connection, which cannot be lost. Resolves once the first
+   * attempt to listen is over.
+   */
+  async listen(channel: string, handlers: NotificationHandlers): Promise<Listener> {
+    if (this.target.kind === 'postgres') {
+      const listener = new PostgresListener(this.target.url, channel, handlers);
+      await listener.start();
+      return listener;
+    }
+    const unlisten = await (this.pool as PGlitePool).listen(channel, handlers.notified);
+    handlers.listening(true);
+    return {
+      async stop() {
+        await unlisten().catch(() => {});
+      },
+    };
   }
 
   /** Applies pending migrations; returns their names. */

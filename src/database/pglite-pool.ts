@@ -43,13 +43,17 @@ export class PGlitePool extends EventEmitter {
   }
 
   /** Runs one statement with the lease held for just that statement. */
-  async query(text: string, params?: unknown[]) {
-    const release = await this.acquire();
-    try {
-      return await this.client.query(text, params);
-    } finally {
-      release();
-    }
+  query(text: string, params?: unknown[]) {
+    return this.withLease(() => this.client.query(text, params));
+  }
+
+  /**
+   * LISTENs on `channel` with the lease held, so the LISTEN never lands inside another user's
+   * transaction (where a rollback would undo it); returns how to stop listening.
+   */
+  async listen(channel: string, callback: (payload: string) => void): Promise<() => Promise<void>> {
+    const unlisten = await this.withLease(() => this.db.listen(channel, callback));
+    return () => this.withLease(() => unlisten());
   }
 
   /** Closes the database once every lease is back. */
@@ -62,6 +66,15 @@ export class PGlitePool extends EventEmitter {
         else throw error;
       },
     );
+  }
+
+  private async withLease<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
   }
 
   private acquire(): Promise<Release> {

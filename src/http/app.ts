@@ -15,6 +15,9 @@ import { type Context, createContext } from '../graphql/context';
 import { formatError, UNAVAILABLE_MESSAGE } from '../graphql/format-error';
 import { queryCostPlugin } from '../graphql/limits/query-cost.plugin';
 import { compiledExecution } from '../graphql/compiled-execution';
+import { invalidateOnChange } from '../graphql/response-cache/change-invalidation';
+import { ResponseCache } from '../graphql/response-cache/response-cache';
+import { responseCachePlugin } from '../graphql/response-cache/response-cache.plugin';
 import { createSchema } from '../graphql/schema';
 import { statementCountPlugin } from '../graphql/statement-count.plugin';
 import { feedRouter } from '../feeds/feed.router';
@@ -27,7 +30,7 @@ import { rateLimiters } from './rate-limit';
 /** The HTTP server with the GraphQL endpoint, the playground, the dashboard, the calendar feeds and health checks. */
 export interface App {
   server: http.Server;
-  /** Refuses new requests, lets requests in flight finish, then stops Apollo and closes Redis. */
+  /** Refuses new requests, lets requests in flight finish, then stops Apollo, the response cache's listener and Redis. */
   stop(): Promise<void>;
 }
 
@@ -37,6 +40,8 @@ export async function createApp(config: Config, db: Database, log: (message: str
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops);
   const server = http.createServer(app);
+  const responseCache = config.responseCacheMb > 0 ? new ResponseCache(config.responseCacheMb * 2 ** 20) : null;
+  const changes = responseCache ? await invalidateOnChange(responseCache, db, log) : null;
   const apollo = new ApolloServer<Context>({
     gateway: compiledExecution(await createSchema()),
     introspection: config.introspection,
@@ -50,8 +55,10 @@ export async function createApp(config: Config, db: Database, log: (message: str
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       queryCostPlugin(config.maxQueryCost),
-      // No response cache reads cache hints, and the default cache-control plugin wraps every
-      // field resolver to collect them: a few percent of the server's CPU for nothing.
+      ...(responseCache ? [responseCachePlugin(responseCache)] : []),
+      // The response cache is invalidated by the database's change notifications, not by cache
+      // hints' max-age, and the default cache-control plugin wraps every field resolver to collect
+      // hints: a few percent of the server's CPU for nothing.
       ApolloServerPluginCacheControlDisabled(),
       ...(config.exposeSqlStatementCount ? [statementCountPlugin()] : []),
     ],
@@ -102,6 +109,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
     async stop() {
       stopping = true;
       await apollo.stop();
+      await changes?.stop();
       redis?.disconnect();
     },
   };

@@ -22,7 +22,7 @@ describe.skipIf(!onPostgres)('list pages under a parent keep one generic plan (P
   beforeAll(async () => {
     database = await createTestDatabase();
     await seed(database.db, builtInDataset);
-    client = new Client({ connectionString: database.url });
+    client = new Client({ connectionString: database.url! });
     await client.connect();
   }, 120_000);
   afterAll(async () => {

@@ -7,8 +7,8 @@ export interface TestDatabase {
   db: Database;
   /** Which engine the tests run on, for test names. */
   engine: 'pglite' | 'postgres';
-  /** The database's URL on PostgreSQL, for tests that need a connection of their own. */
-  url?: string;
+  /** The database's connection string on PostgreSQL (for a second instance or a second client); null on PGlite. */
+  url: string | null;
   drop(): Promise<void>;
 }
 
@@ -21,7 +21,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   if (!serverUrl) {
     const db = await Database.connect({ kind: 'pglite', dataDir: 'memory://' });
     await db.migrate();
-    return { db, engine: 'pglite', drop: () => db.close() };
+    return { db, engine: 'pglite', url: null, drop: () => db.close() };
   }
   const name = `eventgraph_test_${randomBytes(6).toString('hex')}`;
   const admin = new Client({ connectionString: serverUrl });

@@ -1,0 +1,34 @@
+import type { Database } from '../../database/database';
+import type { ResponseCache } from './response-cache';
+
+/** The channel the ChangeNotifications migration's triggers notify, with the changed table's name. */
+export const CHANGES_CHANNEL = 'eventgraph_changes';
+
+/**
+ * Keeps `cache` true to the database. Every writer's commit (mutations, ingest, other instances,
+ * hand-run SQL) arrives as a NOTIFY; this process's own commits also invalidate at once, so a
+ * client reads its write on the same instance before the NOTIFY comes round.
+ */
+export async function invalidateOnChange(cache: ResponseCache, db: Database, log: (message: string, error?: unknown) => void): Promise<{ stop(): Promise<void> }> {
+  const offCommit = db.onCommit(() => cache.invalidate());
+  // Said once when the listener is lost and once when it is back, not on every retry.
+  let lost = false;
+  const listener = await db.listen(CHANGES_CHANNEL, {
+    notified: () => cache.invalidate(),
+    listening: (on) => {
+      cache.setListening(on);
+      if (on && lost) log('Response cache: hearing database changes again');
+      if (on) lost = false;
+    },
+    error: (error) => {
+      if (!lost) log('Response cache: not hearing database changes, so answering uncached until the listener reconnects', error);
+      lost = true;
+    },
+  });
+  return {
+    async stop() {
+      offCommit();
+      await listener.stop();
+    },
+  };
+}

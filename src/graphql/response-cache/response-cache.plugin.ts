@@ -1,0 +1,36 @@
+import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import type { Context } from '../context';
+import { cacheKey } from './cache-key';
+import type { ResponseCache } from './response-cache';
+
+/**
+ * Answers anonymous queries from `cache` and stores their successful responses. The answer is
+ * looked up after the operation is parsed, validated and costed, so every limit still refuses
+ * what it refuses; requests with an API key neither read nor fill the cache. Each response says
+ * `x-response-cache: HIT` or `MISS`.
+ */
+export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart({ contextValue }) {
+      const generation = cache.current;
+      let key: string | null = null;
+      let hit = false;
+      return {
+        async responseForOperation({ operation, request, queryHash }) {
+          if (operation.operation !== 'query' || contextValue.viewer || !queryHash) return null;
+          key = cacheKey(queryHash, request.operationName, request.variables);
+          const data = cache.get(key);
+          if (!data) return null;
+          hit = true;
+          return { http: { status: undefined, headers: new HeaderMap() }, body: { kind: 'single', singleResult: { data } } };
+        },
+        async willSendResponse({ response }) {
+          response.http.headers.set('x-response-cache', hit ? 'HIT' : 'MISS');
+          if (hit || !key || response.body.kind !== 'single') return;
+          const { data, errors } = response.body.singleResult;
+          if (!errors && data && (response.http.status ?? 200) === 200) cache.set(key, generation, data);
+        },
+      };
+    },
+  };
+}

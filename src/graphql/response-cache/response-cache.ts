@@ -1,0 +1,57 @@
+import { LRUCache } from 'lru-cache';
+
+/** The `data` of one successful query response, and the bytes its JSON takes. */
+interface Entry {
+  data: Record<string, unknown>;
+  bytes: number;
+}
+
+/**
+ * Responses of anonymous queries, in memory, bounded by the bytes of their JSON bodies (least
+ * recently used go first). Every change of the data starts a new generation and forgets all:
+ * a response is stored only if no change happened while it was being computed, and nothing is
+ * served or stored while changes cannot be heard (the database listener is down).
+ */
+export class ResponseCache {
+  private generation = 0;
+  private listening = false;
+  private readonly entries: LRUCache<string, Entry>;
+
+  constructor(maxBytes: number) {
+    this.entries = new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: (entry) => entry.bytes });
+  }
+
+  /** The generation now; a request notes it when it starts and hands it back to `set`. */
+  get current(): number {
+    return this.generation;
+  }
+
+  /** Bytes stored. */
+  get bytes(): number {
+    return this.entries.calculatedSize;
+  }
+
+  /** The stored data for `key`, unless changes cannot be heard. */
+  get(key: string): Record<string, unknown> | undefined {
+    return this.listening ? this.entries.get(key)?.data : undefined;
+  }
+
+  /** Stores `data` computed in `generation`, if that is still the generation now; returns whether it did. */
+  set(key: string, generation: number, data: Record<string, unknown>): boolean {
+    if (!this.listening || generation !== this.generation) return false;
+    this.entries.set(key, { data, bytes: Buffer.byteLength(JSON.stringify(data)) });
+    return this.entries.has(key);
+  }
+
+  /** The data changed: forget everything, and refuse what requests begun before now computed. */
+  invalidate(): void {
+    this.generation++;
+    this.entries.clear();
+  }
+
+  /** Whether changes can be heard now; a change may have gone unheard either way, so all is forgotten. */
+  setListening(on: boolean): void {
+    this.listening = on;
+    this.invalidate();
+  }
+}

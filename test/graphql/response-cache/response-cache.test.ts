@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { cacheKey } from '../../../src/graphql/response-cache/cache-key';
+import { ResponseCache } from '../../../src/graphql/response-cache/response-cache';
+
+/** A cache that hears changes, as it does once the database listener is up. */
+function listeningCache(maxBytes: number): ResponseCache {
+  const cache = new ResponseCache(maxBytes);
+  cache.setListening(true);
+  return cache;
+}
+
+/** Data whose JSON body is exactly `bytes` long. */
+const body = (bytes: number) => ({ s: 'x'.repeat(bytes - 8) });
+
+describe('ResponseCache', () => {
+  it('evicts the least recently used answers once the stored bodies pass the byte bound', () => {
+    const cache = listeningCache(300);
+    expect(cache.set('a', cache.current, body(100))).toBe(true);
+    expect(cache.set('b', cache.current, body(100))).toBe(true);
+    expect(cache.set('c', cache.current, body(100))).toBe(true);
+    expect(cache.bytes).toBe(300);
+    cache.get('a');
+    cache.set('d', cache.current, body(100));
+    expect(cache.get('b')).toBeUndefined();
+    expect(cache.get('a')).toEqual(body(100));
+    expect(cache.get('c')).toEqual(body(100));
+    expect(cache.get('d')).toEqual(body(100));
+    expect(cache.bytes).toBe(300);
+  });
+
+  it('does not store an answer bigger than the whole bound', () => {
+    const cache = listeningCache(300);
+    expect(cache.set('big', cache.current, body(301))).toBe(false);
+    expect(cache.bytes).toBe(0);
+  });
+
+  it('forgets everything on a change and refuses answers computed before it', () => {
+    const cache = listeningCache(1000);
+    const before = cache.current;
+    cache.set('a', before, body(10));
+    cache.invalidate();
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.set('b', before, body(10))).toBe(false);
+    expect(cache.set('b', cache.current, body(10))).toBe(true);
+  });
+
+  it('neither serves nor stores while changes cannot be heard, and starts afresh when they can', () => {
+    const cache = listeningCache(1000);
+    cache.set('a', cache.current, body(10));
+    const started = cache.current;
+    cache.setListening(false);
+    expect(cache.get('a')).toBeUndefined();
+    expect(cache.set('a', cache.current, body(10))).toBe(false);
+    cache.setListening(true);
+    expect(cache.set('a', started, body(10))).toBe(false);
+    expect(cache.set('a', cache.current, body(10))).toBe(true);
+  });
+});
+
+describe('cacheKey', () => {
+  it('is the same for the same variables in another key order, nested too', () => {
+    expect(cacheKey('h', 'Q', { a: 1, b: { c: [1, { d: 2, e: 3 }], f: null } })).toBe(cacheKey('h', 'Q', { b: { f: null, c: [1, { e: 3, d: 2 }] }, a: 1 }));
+  });
+
+  it('differs by document, operation name and variable values', () => {
+    const key = cacheKey('h', 'Q', { a: 1 });
+    expect(cacheKey('g', 'Q', { a: 1 })).not.toBe(key);
+    expect(cacheKey('h', 'P', { a: 1 })).not.toBe(key);
+    expect(cacheKey('h', 'Q', { a: 2 })).not.toBe(key);
+    expect(cacheKey('h', 'Q', { a: '1' })).not.toBe(key);
+  });
+});
