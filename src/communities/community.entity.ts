@@ -3,7 +3,7 @@ import { Column, Entity, Index } from 'typeorm';
 import { Node } from '../graphql/node';
 
 /** A community that holds events and runs projects, e.g. SOFAStack. */
-@ObjectType({ implements: Node, description: 'A community that holds events and runs projects.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A community that holds events and runs projects.' })
 @Entity('community')
 export class Community extends Node {
   @Field({ description: 'Stable, URL-safe key, e.g. `sofastack`.' })

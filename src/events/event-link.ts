@@ -13,7 +13,7 @@ export enum EventLinkKind {
 registerEnumType(EventLinkKind, { name: 'EventLinkKind', description: 'What a link of an event points at.' });
 
 /** A link of an event: livestream, replay, photo album, recap. Stored inline with the event. */
-@ObjectType({ description: 'A link of an event: livestream, replay, photo album, recap.' })
+@ObjectType({ simpleResolvers: true, description: 'A link of an event: livestream, replay, photo album, recap.' })
 export class EventLink {
   @Field(() => EventLinkKind, { description: 'What the link points at.' })
   kind: EventLinkKind;

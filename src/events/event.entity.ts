@@ -6,7 +6,7 @@ import { EventFormat } from './event-format.enum';
 import { EventLink } from './event-link';
 
 /** A meetup, online channel, webinar or anniversary at which talks were given. */
-@ObjectType({ implements: Node, description: 'A meetup, online channel, webinar or anniversary at which talks were given.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A meetup, online channel, webinar or anniversary at which talks were given.' })
 @Entity('event')
 export class Event extends Node {
   @Field({ description: 'Stable, URL-safe key, e.g. `sofa-meetup-16`.' })

@@ -2,7 +2,7 @@ import type { ClassType } from 'type-graphql';
 import { Field, Int, ObjectType } from 'type-graphql';
 
 /** Relay page information. */
-@ObjectType({ description: 'Information to continue paginating a list.' })
+@ObjectType({ simpleResolvers: true, description: 'Information to continue paginating a list.' })
 export class PageInfo {
   @Field({ description: 'Whether more elements follow the last one of this page.' })
   hasNextPage: boolean;
@@ -32,7 +32,7 @@ export interface Page<T> {
 
 /** The connection and edge object types of a node type, named `<Name>Connection` and `<Name>Edge`. */
 export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: string) {
-  @ObjectType(`${name}Edge`, { description: `An element of a list of ${name} objects, with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `An element of a list of ${name} objects, with its cursor.` })
   class EdgeType implements Edge<T> {
     @Field({ description: 'Opaque cursor of this element, for `after` and `before`.' })
     cursor: string;
@@ -41,7 +41,7 @@ export function connectionTypes<T extends object>(nodeType: ClassType<T>, name: 
     node: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A paginated list of ${name} objects.` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A paginated list of ${name} objects.` })
   class ConnectionType {
     constructor(private readonly page: Page<T>) {}
 

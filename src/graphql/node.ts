@@ -15,7 +15,7 @@ export abstract class Node {
   @PrimaryGeneratedColumn()
   id: number;
 
-  @Field(() => ID, { name: 'id', description: 'Globally unique, opaque identifier.' })
+  @Field(() => ID, { name: 'id', simple: false, description: 'Globally unique, opaque identifier.' })
   get globalId(): string {
     return toGlobalId(this.constructor.name, this.id);
   }

@@ -4,7 +4,7 @@ import { Community } from '../communities/community.entity';
 import { Node } from '../graphql/node';
 
 /** An open-source project that talks cover, e.g. Seata. */
-@ObjectType({ implements: Node, description: 'An open-source project that talks cover.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'An open-source project that talks cover.' })
 @Entity('project')
 export class Project extends Node {
   @Field({ description: 'Stable, URL-safe key, e.g. `seata`.' })

@@ -3,7 +3,7 @@ import { Column, Entity, Index } from 'typeorm';
 import { Node } from '../graphql/node';
 
 /** A person who spoke, moderated or hosted at an event. */
-@ObjectType({ implements: Node, description: 'A person who spoke, moderated or hosted at an event.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A person who spoke, moderated or hosted at an event.' })
 @Entity('speaker')
 export class Speaker extends Node {
   @Field({ description: 'Real name, or the alias when no real name is known.' })

@@ -5,7 +5,7 @@ import { Node } from '../graphql/node';
 import { TalkKind } from './talk-kind.enum';
 
 /** A talk, keynote, panel or workshop given at an event. */
-@ObjectType({ implements: Node, description: 'A talk, keynote, panel or workshop given at an event.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A talk, keynote, panel or workshop given at an event.' })
 @Entity('talk')
 @Index(['eventId', 'titleKey'], { unique: true })
 export class Talk extends Node {
