@@ -1,7 +1,6 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
@@ -22,10 +21,11 @@ import { createSchema } from '../graphql/schema';
 import { statementCountPlugin } from '../graphql/statement-count.plugin';
 import { feedRouter } from '../feeds/feed.router';
 import { dashboardRouter } from './dashboard';
-import { deadline } from './deadline';
+import { graphqlEndpoint } from './graphql-endpoint';
 import { jsonErrors } from './json-errors';
 import { playgroundRouter } from './playground';
-import { rateLimiters } from './rate-limit';
+import { rateLimiter } from './rate-limit';
+import { sendJson } from './send-json';
 
 /** The HTTP server with the GraphQL endpoint, the playground, the dashboard, the calendar feeds and health checks. */
 export interface App {
@@ -39,7 +39,15 @@ export async function createApp(config: Config, db: Database, log: (message: str
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops);
-  const server = http.createServer(app);
+  // `/graphql` is served without Express (see graphql-endpoint.ts); everything else goes through it.
+  let graphql: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
+  const server = http.createServer((req, res) => {
+    const path = req.url!.split('?', 1)[0];
+    if (graphql && (path === '/graphql' || path === '/graphql/')) {
+      if (stopping) return refuseWhileStopping(res);
+      void graphql(req, res);
+    } else app(req, res);
+  });
   const responseCache = config.responseCacheMb > 0 ? new ResponseCache(config.responseCacheMb * 2 ** 20) : null;
   const changes = responseCache ? await invalidateOnChange(responseCache, db, log) : null;
   const apollo = new ApolloServer<Context>({
@@ -70,10 +78,11 @@ export async function createApp(config: Config, db: Database, log: (message: str
   redis?.on('error', (error) => log('Redis error', error));
   let stopping = false;
 
-  app.use((_req, res, next) => {
-    if (!stopping) return next();
-    res.set('connection', 'close').status(503).json({ errors: [{ message: 'The server is shutting down; retry on another instance.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
-  });
+  const refuseWhileStopping = (res: http.ServerResponse) => {
+    res.setHeader('connection', 'close');
+    sendJson(res, 503, { errors: [{ message: 'The server is shutting down; retry on another instance.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+  };
+  app.use((_req, res, next) => (stopping ? refuseWhileStopping(res) : next()));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
@@ -81,24 +90,29 @@ export async function createApp(config: Config, db: Database, log: (message: str
     const ready = await db.ping();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unavailable' });
   });
-  app.use(
-    '/graphql',
-    deadline(config.requestTimeoutMs),
-    ...rateLimiters({ windowMs: config.rateLimitWindowMs, perAddress: config.rateLimitPerAddress, perKey: config.rateLimitPerKey, redis }),
-    express.json({ limit: config.maxBodyBytes }),
-    expressMiddleware(apollo, {
-      context: async ({ req }) => {
-        const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
-        try {
-          return createContext(db, requestId, await authenticate(db.query, req.headers.authorization));
-        } catch (error) {
-          if (error instanceof GraphQLError) throw error;
-          if (isDatabaseUnavailable(error)) throw new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
-          throw error;
-        }
-      },
+  graphql = graphqlEndpoint(apollo, {
+    maxBodyBytes: config.maxBodyBytes,
+    requestTimeoutMs: config.requestTimeoutMs,
+    rateLimit: rateLimiter({
+      windowMs: config.rateLimitWindowMs,
+      perAddress: config.rateLimitPerAddress,
+      perKey: config.rateLimitPerKey,
+      trustProxyHops: config.trustProxyHops,
+      redis,
+      log,
     }),
-  );
+    context: async (req) => {
+      const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
+      try {
+        return createContext(db, requestId, await authenticate(db.query, req.headers.authorization));
+      } catch (error) {
+        if (error instanceof GraphQLError) throw error;
+        if (isDatabaseUnavailable(error)) throw new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
+        throw error;
+      }
+    },
+    log,
+  });
   app.use(feedRouter(db, log));
   app.use(dashboardRouter());
   if (config.playground) app.use(playgroundRouter());

@@ -1,17 +1,26 @@
-import type { RequestHandler } from 'express';
-import { rateLimit, type Store } from 'express-rate-limit';
+import { createHash } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ipKeyGenerator, MemoryStore, type Options, type Store } from 'express-rate-limit';
 import type Redis from 'ioredis';
+import proxyAddr from 'proxy-addr';
 import { RedisStore } from 'rate-limit-redis';
 import { parseToken } from '../auth/api-key-token';
+import { sendJson } from './send-json';
 
 /** How many requests are allowed, per what, over which window. */
 export interface RateLimitOptions {
   windowMs: number;
   perAddress: number;
   perKey: number;
+  /** Hops of proxies whose `X-Forwarded-For` names the client address (0 trusts none), as Express's `trust proxy`. */
+  trustProxyHops: number;
   /** Shared counters; in-process memory when absent. */
   redis?: Redis | null;
+  log: (message: string, error?: unknown) => void;
 }
+
+/** Counts a request; false when it was refused, its 429 answer already sent. */
+export type RateLimiter = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 
 /** The key's public lookup from an `Authorization: Bearer` header, if it holds a key-shaped token. */
 function keyLookup(authorization: string | undefined): string | null {
@@ -39,33 +48,62 @@ class RecoveringRedisStore extends RedisStore {
   }
 }
 
-function store(options: RateLimitOptions, prefix: string): Store | undefined {
+function store(options: RateLimitOptions, prefix: string): Store {
   const redis = options.redis;
-  if (!redis) return undefined;
-  return new RecoveringRedisStore({ prefix: `eventgraph:rl:${prefix}:`, sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as never });
+  const counters: Store = redis
+    ? new RecoveringRedisStore({ prefix: `eventgraph:rl:${prefix}:`, sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as never })
+    : new MemoryStore();
+  void counters.init?.({ windowMs: options.windowMs } as Options);
+  return counters;
+}
+
+/** The IETF draft's partition key: who the counter belongs to, without saying who. */
+const partitionKeys = new Map<string, string>();
+function partitionKey(key: string): string {
+  let pk = partitionKeys.get(key);
+  if (pk === undefined) {
+    pk = Buffer.from(createHash('sha256').update(key).digest('hex').slice(0, 12)).toString('base64');
+    if (partitionKeys.size >= 10_000) partitionKeys.clear();
+    partitionKeys.set(key, pk);
+  }
+  return pk;
 }
 
 /**
- * Rate limits with the IETF `RateLimit` and `RateLimit-Policy` headers and 429 answers: every
- * request counts against its address; a request with an API key also counts against the key,
- * whose budget is larger, so editors behind one proxy do not starve each other. With Redis the
- * counters are shared by every instance; when Redis fails, requests pass rather than fail.
+ * Rate limits with the IETF `RateLimit` and `RateLimit-Policy` headers (draft 8) and 429
+ * answers: every request counts against its address; a request with an API key also counts
+ * against the key, whose budget is larger, so editors behind one proxy do not starve each
+ * other. Counters are fixed windows kept by express-rate-limit's stores: in memory, or in Redis
+ * shared by every instance. When Redis fails, requests pass rather than fail.
  */
-export function rateLimiters(options: RateLimitOptions): RequestHandler[] {
-  const refuse = (what: string) => ({
-    errors: [{ message: `Too many requests from this ${what}; wait for the time in the Retry-After header.`, extensions: { code: 'RATE_LIMITED' } }],
-  });
-  const common = { windowMs: options.windowMs, standardHeaders: 'draft-8' as const, legacyHeaders: false, passOnStoreError: true };
-  return [
-    rateLimit({ ...common, identifier: 'address', limit: options.perAddress, store: store(options, 'ip'), message: refuse('address') }),
-    rateLimit({
-      ...common,
-      identifier: 'key',
-      limit: options.perKey,
-      store: store(options, 'key'),
-      skip: (req) => keyLookup(req.headers.authorization) === null,
-      keyGenerator: (req) => keyLookup(req.headers.authorization)!,
-      message: refuse('API key'),
-    }),
+export function rateLimiter(options: RateLimitOptions): RateLimiter {
+  const trust = (_address: string, hop: number) => hop < options.trustProxyHops;
+  const windowSeconds = Math.ceil(options.windowMs / 1000);
+  const limits = [
+    { name: 'address', what: 'address', limit: options.perAddress, store: store(options, 'ip'), key: (req: IncomingMessage) => ipKeyGenerator(proxyAddr(req, trust)) },
+    { name: 'key', what: 'API key', limit: options.perKey, store: store(options, 'key'), key: (req: IncomingMessage) => keyLookup(req.headers.authorization) },
   ];
+  return async (req, res) => {
+    for (const { name, what, limit, store: counters, key: keyOf } of limits) {
+      const key = keyOf(req);
+      if (key === null) continue;
+      let hits: number;
+      let resetTime: Date | undefined;
+      try {
+        ({ totalHits: hits, resetTime } = await counters.increment(key));
+      } catch (error) {
+        options.log(`Rate limit counter unavailable (${name}); the request passes uncounted`, error);
+        continue;
+      }
+      const reset = resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : windowSeconds;
+      res.appendHeader('RateLimit', `"${name}"; r=${Math.max(0, limit - hits)}; t=${reset}`);
+      res.appendHeader('RateLimit-Policy', `"${name}"; q=${limit}; w=${windowSeconds}; pk=:${partitionKey(key)}:`);
+      if (hits > limit) {
+        res.setHeader('Retry-After', String(reset));
+        sendJson(res, 429, { errors: [{ message: `Too many requests from this ${what}; wait for the time in the Retry-After header.`, extensions: { code: 'RATE_LIMITED' } }] });
+        return false;
+      }
+    }
+    return true;
+  };
 }

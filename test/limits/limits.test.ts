@@ -88,6 +88,54 @@ describe('request limits', () => {
     expect(text).not.toMatch(/node_modules|at \w+ \(|\.ts:/);
   });
 
+  it('refuses a body over the limit that comes without a length, in chunks, with 413', async () => {
+    const chunks = [`{"query": "{ __typename }", "variables": {"pad": "`, 'x'.repeat(60_000), 'x'.repeat(60_000), `"}}`];
+    const body = new ReadableStream({ pull: (controller) => (chunks.length ? controller.enqueue(new TextEncoder().encode(chunks.shift())) : controller.close()) });
+    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    expect(response.status).toBe(413);
+    expect((await response.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+  });
+
+  it('reads a gzip or deflate body, and refuses other encodings and charsets with 415', async () => {
+    const { gzipSync, deflateSync, brotliCompressSync } = await import('node:zlib');
+    const json = JSON.stringify({ query: '{ __typename }' });
+    for (const [encoding, compress] of [['gzip', gzipSync], ['deflate', deflateSync]] as const) {
+      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body: compress(json) });
+      expect((await response.json()).data, encoding).toEqual({ __typename: 'Query' });
+    }
+    const brotli = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, body: brotliCompressSync(json) });
+    expect(brotli.status).toBe(415);
+    expect((await brotli.json()).errors[0]).toEqual({ message: 'The request body\'s encoding "br" is not supported; send it plain, gzip or deflate.', extensions: { code: 'BAD_REQUEST' } });
+    const latin1 = await post(json, { 'content-type': 'application/json; charset=iso-8859-1' });
+    expect(latin1.status).toBe(415);
+    expect((await latin1.json()).errors[0].message).toBe('The request body must be UTF-8 JSON, not iso-8859-1.');
+    const corrupt = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'not gzip at all' });
+    expect(corrupt.status).toBe(400);
+  });
+
+  it('answers a body that is not a JSON object, or not JSON at all, with 400 and says why', async () => {
+    expect(await (await post('"just a string"')).json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    const empty = await post('');
+    expect(empty.status).toBe(400);
+    expect(await empty.text()).toMatch(/POST body missing/);
+    const xml = await post('<query/>', { 'content-type': 'application/xml' });
+    expect(xml.status).toBe(400);
+    expect(await xml.text()).toMatch(/POST body missing, invalid Content-Type/);
+    const form = await post('query={__typename}', { 'content-type': 'text/plain' });
+    expect(form.status).toBe(400);
+    expect(await form.text()).toMatch(/Cross-Site Request Forgery/);
+    const typed = await post(JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'application/graphql-response+json; charset=utf-8' });
+    expect((await typed.json()).data).toEqual({ __typename: 'Query' });
+  });
+
+  it('answers POST /graphql/ like /graphql, with a length and no ETag', async () => {
+    const response = await fetch(`${server.url}/graphql/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const text = await response.text();
+    expect(JSON.parse(text).data).toEqual({ __typename: 'Query' });
+    expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
+    expect(response.headers.get('etag')).toBeNull();
+  });
+
   it('does not batch operations', async () => {
     const response = await post([{ query: '{ __typename }' }, { query: '{ __typename }' }]);
     expect(response.status).toBe(400);

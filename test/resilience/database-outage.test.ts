@@ -24,7 +24,7 @@ beforeAll(async () => {
   await db.migrate();
   await seed(db);
   token = (await createApiKey(db.query, 'outage-test', Role.EDITOR)).token;
-  app = await createApp({ ...loadConfig({ NODE_ENV: 'production', RATE_LIMIT_PER_ADDRESS: '1000000' }), port: 0 }, db, (message, error) => logged.push(`${message}: ${(error as Error)?.stack ?? error}`));
+  app = await createApp({ ...loadConfig({ NODE_ENV: 'production', RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_KEY: '1000000' }), port: 0 }, db, (message, error) => logged.push(`${message}: ${(error as Error)?.stack ?? error}`));
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ events(first: 1) { nodes { id } } }' }) });
