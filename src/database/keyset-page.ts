@@ -49,8 +49,28 @@ export interface KeysetRow {
 
 /** Builds the SQL of one keyset page (per parent when `parents` is set). Fetches one extra row to tell whether more follow. */
 export function keysetPageSql(query: KeysetQuery, window: KeysetWindow): string {
+  if (!query.parents) return pageSelect(query, window, query.where);
+  const ids = query.params.add(query.parents.ids);
+  // The parent list gets an alias no list's FROM uses (`project p` once shadowed a plain `p`).
+  const page = pageSelect(query, window, [query.parents.condition('parent_ids.parent_id'), ...query.where]);
+  return `SELECT parent_ids.parent_id AS "__parent", x.* FROM ${parentIds(ids)} CROSS JOIN LATERAL (${page}) x`;
+}
+
+/**
+ * Builds the SQL that looks roots up and reads the first keyset page of one of their lists in
+ * the same statement: `roots` is a sub-select yielding `"__key"`, `"__root_id"` and `"__root"`,
+ * and `condition` ties the list to `"__root_id"`. A root without rows comes back once, with the
+ * page's columns null; a key without a root does not come back.
+ */
+export function keysetRootPageSql(roots: string, condition: (rootRef: string) => string, query: KeysetQuery, window: KeysetWindow): string {
+  const page = pageSelect(query, window, [condition('root."__root_id"'), ...query.where]);
+  return `SELECT root."__key", root."__root_id", root."__root", x.* FROM (${roots}) root LEFT JOIN LATERAL (${page}) x ON true`;
+}
+
+/** The SELECT of one page of `query` under `where`, with the key columns a cursor is made of. */
+function pageSelect(query: KeysetQuery, window: KeysetWindow, conditions: string[]): string {
   const { params, sort } = query;
-  const where = [...query.where];
+  const where = [...conditions];
   const tuple = `(${[...sort.map((k) => k.sql), query.id].join(', ')})`;
   const bound = (position: KeysetPosition, upper: boolean) => {
     const values = sort.map((k, i) => `${params.add(position.keys[i])}::${k.type}`);
@@ -66,20 +86,12 @@ export function keysetPageSql(query: KeysetQuery, window: KeysetWindow): string 
   const orderBy = [...sort.map((k) => `${k.sql} ${dir}`), `${query.id} ${dir}`].join(', ');
   const keyColumns = sort.map((k, i) => `(${k.sql})::text AS "__k${i}"`).join(', ');
   const select = `${query.columns}, ${query.id} AS "__id"${keyColumns ? `, ${keyColumns}` : ''}`;
-  // The page size is part of the text, and the parent ids reach the planner only through a
+  // The page size is part of the text, and parent ids reach the planner only through a
   // sub-select: nothing the planner could specialise on varies, so after a few executions
   // PostgreSQL keeps one generic plan per statement instead of planning every request anew
   // (planning was a third of the talk page's cost). The plan itself is the same: per parent,
   // an index walk that stops after the page.
-  const limit = pageLimit(window.limit + 1);
-  if (!query.parents) {
-    return `SELECT ${select} FROM ${query.from}${whereSql(where)} ORDER BY ${orderBy} LIMIT ${limit}`;
-  }
-  const ids = params.add(query.parents.ids);
-  // The parent list gets an alias no list's FROM uses (`project p` once shadowed a plain `p`).
-  const inner = [query.parents.condition('parent_ids.parent_id'), ...where];
-  return `SELECT parent_ids.parent_id AS "__parent", x.* FROM ${parentIds(ids)}
-    CROSS JOIN LATERAL (SELECT ${select} FROM ${query.from}${whereSql(inner)} ORDER BY ${orderBy} LIMIT ${limit}) x`;
+  return `SELECT ${select} FROM ${query.from}${whereSql(where)} ORDER BY ${orderBy} LIMIT ${pageLimit(window.limit + 1)}`;
 }
 
 /** Builds the SQL that counts the list's rows (per parent when `parents` is set), ignoring the page window. */
@@ -93,7 +105,7 @@ export function keysetCountSql(query: KeysetQuery): string {
     FROM ${parentIds(ids)}`;
 }
 
-/** The batch's parent ids as rows, hidden from the planner behind a sub-select (see `keysetPageSql`). */
+/** The batch's parent ids as rows, hidden from the planner behind a sub-select (see `pageSelect`). */
 function parentIds(param: string): string {
   return `unnest((SELECT ${param}::int[])) AS parent_ids(parent_id)`;
 }

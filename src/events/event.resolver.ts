@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
 import { Community } from '../communities/community.entity';
 import type { Context } from '../graphql/context';
-import { nodeSelection } from '../graphql/lookahead';
+import { nestedList, nodeSelection } from '../graphql/lookahead';
 import { Project } from '../projects/project.entity';
 import { SourceReference } from '../sources/source-reference';
 import { SpeakerConnection, SpeakerListArgs } from '../speakers/speaker.args';
@@ -20,8 +20,11 @@ import { Event } from './event.entity';
 @Resolver(() => Event)
 export class EventResolver {
   @Query(() => Event, { nullable: true, description: 'An event by slug; null when there is none.' })
-  event(@Arg('slug', { description: 'The event slug, e.g. `sofa-meetup-16`.' }) slug: string, @Ctx() ctx: Context): Promise<Event | null> {
-    return ctx.loaders.eventBySlug.load(slug);
+  event(@Arg('slug', { description: 'The event slug, e.g. `sofa-meetup-16`.' }) slug: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Event | null> {
+    // An event page's agenda comes with the event, in one statement.
+    const talks = nestedList(info, 'talks');
+    const withTalks = talks?.readsRows && ctx.lists.rootWithPage(ctx.loaders.eventBySlugRoot, slug, talkList, talks.args, AGENDA_ORDER, 'event', talks.selection);
+    return withTalks || ctx.loaders.eventBySlug.load(slug);
   }
 
   @Query(() => EventConnection, { description: 'Events, latest first unless ordered otherwise.' })

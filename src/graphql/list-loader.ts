@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { KeysetQuery, KeysetRow, KeysetWindow } from '../database/keyset-page';
-import { keysetCountSql, keysetPageSql } from '../database/keyset-page';
+import { keysetCountSql, keysetPageSql, keysetRootPageSql } from '../database/keyset-page';
 import type { SqlRunner } from '../database/database';
 import { SqlParams } from '../database/sql-params';
 import type { Edge, Page, PageInfo } from './connection';
@@ -29,6 +29,7 @@ export interface ParentRef {
  */
 export class ListLoader {
   private readonly batches = new Map<string, ParentLoaders<unknown>>();
+  private readonly rootBatches = new Map<string, DataLoader<string, unknown>>();
 
   constructor(private readonly sql: SqlRunner) {}
 
@@ -46,14 +47,167 @@ export class ListLoader {
     parent?: ParentRef,
     selection?: Selection,
   ): Page<T> {
-    const order = args.orderBy ?? defaultOrder;
-    const { from, id, sort, condition, countFrom } = listPath(definition, order.field, parent?.relation);
-    const window = pageWindow(args, order.field, sort);
-    const embeds = selection ? (definition.embeds ?? []).filter((embed) => embed.fields.some((field) => selection.has(field))) : [];
-    const embedded = embeds.map((embed) => embed.select(selection!));
-    // Nodes of a page serve the query's selection only and are never shared, so they can be partial too.
-    const columns = [definition.columns(selection && fieldNames(selection)), ...embedded.map((sql, i) => `${sql} AS "__embed${i}"`)].join(', ');
-    const build = (params: SqlParams, parentIds?: readonly number[], count = false): KeysetQuery => ({
+    const plan = planList(definition, args, defaultOrder, parent?.relation, selection);
+    const lazyPage = (rows: () => Promise<PageRows<T>>, count: () => Promise<number>): Page<T> => {
+      let loaded: Promise<PageRows<T>> | undefined;
+      const load = () => (loaded ??= rows());
+      return { edges: () => load().then((p) => p.edges), pageInfo: () => load().then((p) => p.pageInfo), count };
+    };
+
+    if (!parent) {
+      let counted: Promise<number> | undefined;
+      return lazyPage(
+        () => {
+          const params = new SqlParams();
+          return this.sql<ListRow>(keysetPageSql(plan.build(params), plan.window), params.values).then(plan.toRows);
+        },
+        () => {
+          const params = new SqlParams();
+          counted ??= this.sql<{ count: number }>(keysetCountSql(plan.build(params)), params.values).then((r) => r[0].count);
+          return counted;
+        },
+      );
+    }
+    const { pages, counts } = this.parentLoaders(plan);
+    return lazyPage(() => pages.load(parent.id), () => counts.load(parent.id));
+  }
+
+  /**
+   * Looks up a root by `key` and reads the first page of one of its lists in the same
+   * statement, leaving the page where `page` will find it when the list's own field resolves
+   * with the same arguments and selection: `project(slug:) { talks { … } }` is one statement.
+   * Roots asked for together are looked up together. Null when the arguments would not make a
+   * page (a bad cursor, a page size out of range): the caller then looks the root up alone and
+   * the list's field reports the error where it belongs.
+   */
+  rootWithPage<R, T, F, O extends string>(
+    root: RootLookup<R>,
+    key: string,
+    definition: ListDefinition<T, F, O>,
+    args: ListArgs<F, O>,
+    defaultOrder: { field: O; direction: OrderDirection },
+    relation: string,
+    selection: Selection,
+  ): Promise<R | null> | null {
+    let plan: ListPlan<T>;
+    try {
+      plan = planList(definition, args, defaultOrder, relation, selection);
+    } catch {
+      return null;
+    }
+    const condition = plan.condition;
+    if (!condition) throw new Error(`${definition.name} has no relation "${relation}"`);
+    const batchKey = `${root.name}|${plan.key}`;
+    let loader = this.rootBatches.get(batchKey) as DataLoader<string, R | null> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, R | null>(async (keys) => {
+        const params = new SqlParams();
+        const roots = root.sql(params.add(keys));
+        const rows = await this.sql<ListRow & RootColumns>(keysetRootPageSql(roots, condition, plan.build(params), plan.window), params.values);
+        const byKey = new Map<string, (ListRow & RootColumns)[]>();
+        for (const row of rows) {
+          const group = byKey.get(row.__key);
+          if (group) group.push(row);
+          else byKey.set(row.__key, [row]);
+        }
+        const { pages } = this.parentLoaders(plan);
+        return keys.map((k) => {
+          const group = byKey.get(k);
+          if (!group) return null;
+          // A root without rows comes back once, with the page's columns null.
+          pages.prime(group[0].__root_id, plan.toRows(group[0].__id == null ? [] : group));
+          return root.map(JSON.parse(group[0].__root));
+        });
+      });
+      this.rootBatches.set(batchKey, loader as DataLoader<string, unknown>);
+    }
+    return loader.load(key);
+  }
+
+  /** The batched page and count loaders of one list field with one set of arguments. */
+  private parentLoaders<T>(plan: ListPlan<T>): ParentLoaders<T> {
+    let loaders = this.batches.get(plan.key) as ParentLoaders<T> | undefined;
+    if (!loaders) {
+      loaders = {
+        counts: new DataLoader<number, number>(async (ids) => {
+          const params = new SqlParams();
+          const rows = await this.sql<{ __parent: number; count: number }>(keysetCountSql(plan.build(params, ids, true)), params.values);
+          const byParent = new Map(rows.map((r) => [r.__parent, r.count]));
+          return ids.map((id) => byParent.get(id) ?? 0);
+        }),
+        pages: new DataLoader<number, PageRows<T>>(async (ids) => {
+          const params = new SqlParams();
+          const rows = await this.sql<ListRow>(keysetPageSql(plan.build(params, ids), plan.window), params.values);
+          const byParent = new Map<number, ListRow[]>();
+          for (const row of rows) {
+            const list = byParent.get(row.__parent!) ?? [];
+            list.push(row);
+            byParent.set(row.__parent!, list);
+          }
+          return ids.map((id) => plan.toRows(byParent.get(id) ?? []));
+        }),
+      };
+      this.batches.set(plan.key, loaders as ParentLoaders<unknown>);
+    }
+    return loaders;
+  }
+}
+
+/**
+ * How a root field looks its object up when it reads the first page of one of the object's
+ * lists in the same statement (see `ListLoader.rootWithPage`).
+ */
+export interface RootLookup<R> {
+  /** Tells lookups apart in batch keys, e.g. `projectByName`. */
+  name: string;
+  /**
+   * A sub-select yielding, for each key in the `text[]` parameter `keys` that has a root,
+   * `"__key"` (the key as given), `"__root_id"` (the id the list hangs on) and `"__root"`
+   * (what `map` reads, as JSON text: parsed once per root, not once per row of its page).
+   */
+  sql: (keys: string) => string;
+  map: (root: any) => R;
+}
+
+/** The columns `RootLookup.sql` adds to each row of a root's page. */
+interface RootColumns {
+  __key: string;
+  __root_id: number;
+  __root: string;
+}
+
+type ListRow = KeysetRow & Record<string, unknown>;
+
+/** One list field with one set of arguments, in SQL terms: how to build its statements and read their rows. */
+interface ListPlan<T> {
+  /** Identifies the field, arguments and selection: pages with the same key are interchangeable. */
+  key: string;
+  window: KeysetWindow;
+  condition?: (parentRef: string) => string;
+  build: (params: SqlParams, parentIds?: readonly number[], count?: boolean) => KeysetQuery;
+  toRows: (rows: ListRow[]) => PageRows<T>;
+}
+
+/** Plans a list; throws BAD_USER_INPUT when the arguments make no page (see `pageWindow`). */
+function planList<T, F, O extends string>(
+  definition: ListDefinition<T, F, O>,
+  args: ListArgs<F, O>,
+  defaultOrder: { field: O; direction: OrderDirection },
+  relation?: string,
+  selection?: Selection,
+): ListPlan<T> {
+  const order = args.orderBy ?? defaultOrder;
+  const { from, id, sort, condition, countFrom } = listPath(definition, order.field, relation);
+  const window = pageWindow(args, order.field, sort);
+  const embeds = selection ? (definition.embeds ?? []).filter((embed) => embed.fields.some((field) => selection.has(field))) : [];
+  const embedded = embeds.map((embed) => embed.select(selection!));
+  // Nodes of a page serve the query's selection only and are never shared, so they can be partial too.
+  const columns = [definition.columns(selection && fieldNames(selection)), ...embedded.map((sql, i) => `${sql} AS "__embed${i}"`)].join(', ');
+  return {
+    key: `${definition.name}:${relation}:${listArgsKey(args)}:${order.field}:${order.direction}:${columns}`,
+    window,
+    condition,
+    build: (params, parentIds, count = false) => ({
       from: count && countFrom && !args.filter ? countFrom : from,
       columns,
       id,
@@ -62,8 +216,8 @@ export class ListLoader {
       descending: order.direction === OrderDirection.DESC,
       params,
       parents: condition && parentIds ? { ids: parentIds, condition } : undefined,
-    });
-    const toRows = (rows: (KeysetRow & Record<string, unknown>)[]): PageRows<T> => {
+    }),
+    toRows: (rows) => {
       const more = rows.length > window.limit;
       const taken = more ? rows.slice(0, window.limit) : rows;
       if (window.backward) taken.reverse();
@@ -85,55 +239,20 @@ export class ListLoader {
           },
         },
       };
-    };
-    const lazyPage = (rows: () => Promise<PageRows<T>>, count: () => Promise<number>): Page<T> => {
-      let loaded: Promise<PageRows<T>> | undefined;
-      const load = () => (loaded ??= rows());
-      return { edges: () => load().then((p) => p.edges), pageInfo: () => load().then((p) => p.pageInfo), count };
-    };
+    },
+  };
+}
 
-    if (!parent) {
-      let counted: Promise<number> | undefined;
-      return lazyPage(
-        () => {
-          const params = new SqlParams();
-          return this.sql<KeysetRow & Record<string, unknown>>(keysetPageSql(build(params), window), params.values).then(toRows);
-        },
-        () => {
-          const params = new SqlParams();
-          counted ??= this.sql<{ count: number }>(keysetCountSql(build(params)), params.values).then((r) => r[0].count);
-          return counted;
-        },
-      );
-    }
-
-    const key = `${definition.name}:${parent.relation}:${JSON.stringify(args)}:${order.field}:${order.direction}:${columns}`;
-    let loaders = this.batches.get(key) as ParentLoaders<T> | undefined;
-    if (!loaders) {
-      loaders = {
-        counts: new DataLoader<number, number>(async (ids) => {
-          const params = new SqlParams();
-          const rows = await this.sql<{ __parent: number; count: number }>(keysetCountSql(build(params, ids, true)), params.values);
-          const byParent = new Map(rows.map((r) => [r.__parent, r.count]));
-          return ids.map((id) => byParent.get(id) ?? 0);
-        }),
-        pages: new DataLoader<number, PageRows<T>>(async (ids) => {
-          const params = new SqlParams();
-          const rows = await this.sql<KeysetRow & Record<string, unknown>>(keysetPageSql(build(params, ids), window), params.values);
-          const byParent = new Map<number, (KeysetRow & Record<string, unknown>)[]>();
-          for (const row of rows) {
-            const list = byParent.get(row.__parent!) ?? [];
-            list.push(row);
-            byParent.set(row.__parent!, list);
-          }
-          return ids.map((id) => toRows(byParent.get(id) ?? []));
-        }),
-      };
-      this.batches.set(key, loaders as ParentLoaders<unknown>);
-    }
-    const { pages, counts } = loaders;
-    return lazyPage(() => pages.load(parent.id), () => counts.load(parent.id));
-  }
+/**
+ * The arguments as a key: the same for type-graphql's argument objects (class instances) and
+ * graphql-js's plain ones (`getArgumentValues`), so a page read ahead by a root is found again.
+ */
+function listArgsKey(args: object): string {
+  return JSON.stringify(args, (_key, value) =>
+    value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
+      ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null).sort(([a], [b]) => (a < b ? -1 : 1)))
+      : value,
+  );
 }
 
 /** An edge whose cursor is encoded only if the query asks for it. */

@@ -1,8 +1,10 @@
 import DataLoader from 'dataloader';
 import type { SqlRunner } from '../database/database';
 import { projectKey } from '../database/name-key';
+import { fromJson, jsonColumns } from '../database/json-columns';
 import { selectColumns, toEntity } from '../database/select-columns';
 import { byIdLoader, groupedLoader } from '../graphql/batch-loaders';
+import type { RootLookup } from '../graphql/list-loader';
 import { Project } from './project.entity';
 
 /** Per-request loaders of projects and of what hangs off a project. */
@@ -37,3 +39,15 @@ export function createProjectLoaders(sql: SqlRunner) {
     ),
   };
 }
+
+/**
+ * `projectByName` for a root field that reads the first page of one of the project's lists in
+ * the same statement (`ListLoader.rootWithPage`); keys are folded by `projectKey`.
+ */
+export const projectByKeyRoot: RootLookup<Project> = {
+  name: 'projectByKey',
+  sql: (keys) =>
+    `SELECT DISTINCT ON (k.key) k.key AS "__key", p.id AS "__root_id", ${jsonColumns(Project, 'p')}::text AS "__root"
+     FROM project_key k JOIN project p ON p.id = k.project_id WHERE k.key = ANY((SELECT ${keys}::text[])::text[]) ORDER BY k.key, p.id`,
+  map: (row) => fromJson(Project, row),
+};

@@ -6,7 +6,7 @@ import { eventList } from '../events/event.list';
 import { LATEST_EVENTS } from '../events/event.order';
 import { badInput } from '../graphql/bad-input';
 import type { Context } from '../graphql/context';
-import { nodeSelection } from '../graphql/lookahead';
+import { nestedList, nodeSelection } from '../graphql/lookahead';
 import { MAX_PAGE_SIZE } from '../graphql/page-args';
 import { SourceReference } from '../sources/source-reference';
 import { SpeakerConnection, SpeakerListArgs } from '../speakers/speaker.args';
@@ -19,13 +19,22 @@ import { ProjectConnection, ProjectListArgs } from './project.args';
 import { projectList } from './project.list';
 import { PROJECTS_BY_NAME } from './project.order';
 import { Project } from './project.entity';
+import { projectByKeyRoot } from './project.loaders';
+import { projectKey } from '../database/name-key';
 
 /** Root project queries and the fields that link a project to the rest of the graph. */
 @Resolver(() => Project)
 export class ProjectResolver {
   @Query(() => Project, { nullable: true, description: 'A project by slug, name or any former name or alias, case-insensitively (`fescar` is Seata); null when there is none.' })
-  project(@Arg('slug', { description: 'Slug, name or alias, e.g. `seata`, `SOFAServerless`.' }) slug: string, @Ctx() ctx: Context): Promise<Project | null> {
-    return ctx.loaders.projectByName.load(slug);
+  project(
+    @Arg('slug', { description: 'Slug, name or alias, e.g. `seata`, `SOFAServerless`.' }) slug: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Project | null> {
+    // A project page's talks come with the project, in one statement.
+    const talks = nestedList(info, 'talks');
+    const withTalks = talks?.readsRows && ctx.lists.rootWithPage(projectByKeyRoot, projectKey(slug), talkList, talks.args, NEWEST_TALKS, 'project', talks.selection);
+    return withTalks || ctx.loaders.projectByName.load(slug);
   }
 
   @Query(() => ProjectConnection, { description: 'Projects, by name unless ordered otherwise.' })
