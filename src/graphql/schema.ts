@@ -16,6 +16,7 @@ import { SpeakerMutations } from '../speakers/speaker.mutations';
 import { SpeakerResolver } from '../speakers/speaker.resolver';
 import { TalkMutations } from '../talks/talk.mutations';
 import { TalkResolver } from '../talks/talk.resolver';
+import { resolveDirectly } from './direct-resolvers';
 import { NodeResolver } from './node.resolver';
 
 /** Every resolver class of the API. */
@@ -55,6 +56,7 @@ export function createSchema(): Promise<GraphQLSchema> {
     if (query) query.description = 'The query root: events, talks, speakers and projects of open-source communities.';
     const mutation = schema.getMutationType();
     if (mutation) mutation.description = 'The mutation root: editing the graph (needs an API key).';
+    resolveDirectly(schema);
     return schema;
   });
   return built;

@@ -29,22 +29,25 @@ export class TalkResolver {
 
   @FieldResolver(() => Event, { description: 'The event the talk was given at.' })
   // Each relation comes from the talk's page when the page brought it along (talk-embeds.ts), else from its loader.
-  async event(@Root() talk: Talk, @Ctx() ctx: Context): Promise<Event> {
-    return talkEmbeds(talk)?.event ?? (await ctx.loaders.eventById.load(talk.eventId))!;
+  // An embedded relation is returned as it is, not in a promise: the executor completes it at once.
+  event(@Root() talk: Talk, @Ctx() ctx: Context): Event | Promise<Event> {
+    return talkEmbeds(talk)?.event ?? (ctx.loaders.eventById.load(talk.eventId) as Promise<Event>);
   }
 
   @FieldResolver(() => [Speaker], { description: 'Everyone credited on the talk, in agenda order.' })
-  async speakers(@Root() talk: Talk, @Ctx() ctx: Context): Promise<Speaker[]> {
-    return (talkEmbeds(talk)?.credits ?? (await ctx.loaders.creditsByTalk.load(talk.id))).map((credit) => credit.speaker);
+  speakers(@Root() talk: Talk, @Ctx() ctx: Context): Speaker[] | Promise<Speaker[]> {
+    const credits = talkEmbeds(talk)?.credits;
+    if (credits) return credits.map((credit) => credit.speaker);
+    return ctx.loaders.creditsByTalk.load(talk.id).then((loaded) => loaded.map((credit) => credit.speaker));
   }
 
   @FieldResolver(() => [TalkCredit], { description: 'Everyone credited on the talk, with the part they played.' })
-  async credits(@Root() talk: Talk, @Ctx() ctx: Context): Promise<TalkCredit[]> {
+  credits(@Root() talk: Talk, @Ctx() ctx: Context): TalkCredit[] | Promise<TalkCredit[]> {
     return talkEmbeds(talk)?.credits ?? ctx.loaders.creditsByTalk.load(talk.id);
   }
 
   @FieldResolver(() => [Project], { description: 'The projects the talk covered.' })
-  async projects(@Root() talk: Talk, @Ctx() ctx: Context): Promise<Project[]> {
+  projects(@Root() talk: Talk, @Ctx() ctx: Context): Project[] | Promise<Project[]> {
     return talkEmbeds(talk)?.projects ?? ctx.loaders.projectsByTalk.load(talk.id);
   }
 

@@ -1,6 +1,8 @@
 import 'reflect-metadata';
 import { describe, expect, it } from 'vitest';
 import { getMetadataStorage } from 'type-graphql';
+import { resolveDirectly } from '../../src/graphql/direct-resolvers';
+import { toGlobalId } from '../../src/graphql/global-id';
 import { createSchema } from '../../src/graphql/schema';
 
 // The graph's object types resolve their plain fields as graphql-js's default resolver does
@@ -36,6 +38,33 @@ describe('simple field resolvers', () => {
       const field = (schema.getType(name) as any).getFields().id;
       const entity = Object.assign(Object.create((getMetadataStorage().objectTypes.find((t) => t.name === name)!.target as any).prototype), { id: 7 });
       expect(await field.resolve(entity, {}, {}, {}), name).toBe(Buffer.from(`${name}:7`).toString('base64url'));
+    }
+  });
+
+  it('call the hot field resolvers directly, and only those with no arguments, roles or middlewares', async () => {
+    const schema = await createSchema();
+    const direct = resolveDirectly(schema);
+    for (const field of ['Talk.event', 'Talk.speakers', 'Talk.projects', 'Talk.credits', 'Talk.id', 'Event.community', 'Project.aliases']) expect(direct, field).toContain(field);
+    const storage = getMetadataStorage();
+    const typeNames = (target: Function) => storage.objectTypes.filter((t) => t.target === target || t.target.prototype instanceof target).map((t) => t.name);
+    const guarded = new Set([
+      ...storage.fieldResolvers.filter((f) => f.roles?.length || f.middlewares?.length).flatMap((f) => typeNames(f.getObjectType!()).map((type) => `${type}.${f.schemaName}`)),
+      ...storage.fields.filter((f) => f.roles?.length || f.middlewares?.length).flatMap((f) => typeNames(f.target).map((type) => `${type}.${f.schemaName}`)),
+    ]);
+    for (const name of direct) {
+      const [type, field] = name.split('.');
+      const definition = (schema.getType(type) as any).getFields()[field];
+      expect(definition.args, `${name} takes no arguments`).toEqual([]);
+      expect(guarded.has(name), `${name} has no @Authorized or middleware`).toBe(false);
+    }
+    // Fields with arguments keep type-graphql's wrapper, which converts and checks them.
+    expect(direct).not.toContain('Project.talks');
+    expect(direct).not.toContain('Query.project');
+  });
+
+  it('encode global IDs exactly as base64url of `Type:id`', () => {
+    for (const type of ['Talk', 'Event', 'Speaker', 'Project', 'Community', 'AuditEntry', 'X']) {
+      for (let id = 1; id < 200_000; id += 997) expect(toGlobalId(type, id)).toBe(Buffer.from(`${type}:${id}`).toString('base64url'));
     }
   });
 });
