@@ -1,4 +1,5 @@
-import { selectColumns, toEntity } from '../database/select-columns';
+import { fromJson } from '../database/json-columns';
+import { selectColumns } from '../database/select-columns';
 import type { ListDefinition } from '../graphql/list-definition';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -17,5 +18,5 @@ export const auditList: ListDefinition<AuditEntry, AuditFilter, 'ORDER'> = {
   sort: { ORDER: [] },
   filter: (filter, params) => [`a.record_type = ${params.add(filter.recordType)}`, `a.record_id = ${params.add(filter.recordId)}`],
   parents: {},
-  map: (row) => toEntity(AuditEntry, row),
+  map: (row) => fromJson(AuditEntry, row),
 };

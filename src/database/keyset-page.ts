@@ -40,31 +40,43 @@ export interface KeysetQuery {
   parents?: { ids: readonly number[]; condition: (parentRef: string) => string };
 }
 
-/** The row columns a keyset query adds: the parent id and the row's position as text. */
+/** The columns a keyset page's rows carry besides the node's: its id and its position as text. */
 export interface KeysetRow {
-  __parent?: number;
   __id: number;
   [key: `__k${number}`]: string;
 }
 
-/** Builds the SQL of one keyset page (per parent when `parents` is set). Fetches one extra row to tell whether more follow. */
+/**
+ * Builds the SQL of one keyset page (per parent when `parents` is set), each page as one JSON
+ * array of its rows in `"__rows"` (`[]` when empty). Fetches one extra row to tell whether more
+ * follow.
+ */
 export function keysetPageSql(query: KeysetQuery, window: KeysetWindow): string {
-  if (!query.parents) return pageSelect(query, window, query.where);
+  if (!query.parents) return `SELECT ${pageJson(pageSelect(query, window, query.where))} AS "__rows"`;
   const ids = query.params.add(query.parents.ids);
   // The parent list gets an alias no list's FROM uses (`project p` once shadowed a plain `p`).
   const page = pageSelect(query, window, [query.parents.condition('parent_ids.parent_id'), ...query.where]);
-  return `SELECT parent_ids.parent_id AS "__parent", x.* FROM ${parentIds(ids)} CROSS JOIN LATERAL (${page}) x`;
+  return `SELECT parent_ids.parent_id AS "__parent", ${pageJson(page)} AS "__rows" FROM ${parentIds(ids)}`;
 }
 
 /**
  * Builds the SQL that looks roots up and reads the first keyset page of one of their lists in
  * the same statement: `roots` is a sub-select yielding `"__key"`, `"__root_id"` and `"__root"`,
- * and `condition` ties the list to `"__root_id"`. A root without rows comes back once, with the
- * page's columns null; a key without a root does not come back.
+ * and `condition` ties the list to `"__root_id"`. One row per root found, with its page in
+ * `"__rows"` as `keysetPageSql` gives it.
  */
 export function keysetRootPageSql(roots: string, condition: (rootRef: string) => string, query: KeysetQuery, window: KeysetWindow): string {
   const page = pageSelect(query, window, [condition('root."__root_id"'), ...query.where]);
-  return `SELECT root."__key", root."__root_id", root."__root", x.* FROM (${roots}) root LEFT JOIN LATERAL (${page}) x ON true`;
+  return `SELECT root."__key", root."__root_id", root."__root", ${pageJson(page)} AS "__rows" FROM (${roots}) root`;
+}
+
+/**
+ * A page's rows as one JSON array, in the page's order. The client then parses one value per
+ * page with one native `JSON.parse`, instead of decoding every column of every row (for 50 talks
+ * with their event, speakers and projects, that decoding was a sixth of the server's work).
+ */
+function pageJson(page: string): string {
+  return `(SELECT coalesce(json_agg(page), '[]') FROM (${page}) page)`;
 }
 
 /** The SELECT of one page of `query` under `where`, with the key columns a cursor is made of. */

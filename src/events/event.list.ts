@@ -1,4 +1,5 @@
-import { selectColumns, toEntity } from '../database/select-columns';
+import { fromJson } from '../database/json-columns';
+import { selectColumns } from '../database/select-columns';
 import type { ListDefinition } from '../graphql/list-definition';
 import { EventFilter, eventConditions } from './event.filter';
 import { EventOrderField, eventSortKeys } from './event.order';
@@ -17,5 +18,5 @@ export const eventList: ListDefinition<Event, EventFilter, EventOrderField> = {
     speaker: (ref) => `EXISTS (SELECT 1 FROM talk rt JOIN talk_speaker rs ON rs.talk_id = rt.id WHERE rt.event_id = e.id AND rs.speaker_id = ${ref})`,
     community: (ref) => `e.community_id = ${ref}`,
   },
-  map: (row) => toEntity(Event, row),
+  map: (row) => fromJson(Event, row),
 };

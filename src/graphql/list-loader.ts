@@ -59,7 +59,7 @@ export class ListLoader {
       return lazyPage(
         () => {
           const params = new SqlParams();
-          return this.sql<ListRow>(keysetPageSql(plan.build(params), plan.window), params.values).then(plan.toRows);
+          return this.sql<PageColumn>(keysetPageSql(plan.build(params), plan.window), params.values).then((r) => plan.toRows(r[0].__rows));
         },
         () => {
           const params = new SqlParams();
@@ -103,20 +103,14 @@ export class ListLoader {
       loader = new DataLoader<string, R | null>(async (keys) => {
         const params = new SqlParams();
         const roots = root.sql(params.add(keys));
-        const rows = await this.sql<ListRow & RootColumns>(keysetRootPageSql(roots, condition, plan.build(params), plan.window), params.values);
-        const byKey = new Map<string, (ListRow & RootColumns)[]>();
-        for (const row of rows) {
-          const group = byKey.get(row.__key);
-          if (group) group.push(row);
-          else byKey.set(row.__key, [row]);
-        }
+        const rows = await this.sql<PageColumn & RootColumns>(keysetRootPageSql(roots, condition, plan.build(params), plan.window), params.values);
+        const byKey = new Map(rows.map((row) => [row.__key, row]));
         const { pages } = this.parentLoaders(plan);
         return keys.map((k) => {
-          const group = byKey.get(k);
-          if (!group) return null;
-          // A root without rows comes back once, with the page's columns null.
-          pages.prime(group[0].__root_id, plan.toRows(group[0].__id == null ? [] : group));
-          return root.map(JSON.parse(group[0].__root));
+          const row = byKey.get(k);
+          if (!row) return null;
+          pages.prime(row.__root_id, plan.toRows(row.__rows));
+          return root.map(JSON.parse(row.__root));
         });
       });
       this.rootBatches.set(batchKey, loader as DataLoader<string, unknown>);
@@ -137,13 +131,8 @@ export class ListLoader {
         }),
         pages: new DataLoader<number, PageRows<T>>(async (ids) => {
           const params = new SqlParams();
-          const rows = await this.sql<ListRow>(keysetPageSql(plan.build(params, ids), plan.window), params.values);
-          const byParent = new Map<number, ListRow[]>();
-          for (const row of rows) {
-            const list = byParent.get(row.__parent!) ?? [];
-            list.push(row);
-            byParent.set(row.__parent!, list);
-          }
+          const rows = await this.sql<PageColumn & { __parent: number }>(keysetPageSql(plan.build(params, ids), plan.window), params.values);
+          const byParent = new Map(rows.map((row) => [row.__parent, row.__rows]));
           return ids.map((id) => plan.toRows(byParent.get(id) ?? []));
         }),
       };
@@ -169,7 +158,12 @@ export interface RootLookup<R> {
   map: (root: any) => R;
 }
 
-/** The columns `RootLookup.sql` adds to each row of a root's page. */
+/** A page as `keysetPageSql` returns it: its rows as one JSON array. */
+interface PageColumn {
+  __rows: ListRow[];
+}
+
+/** The columns `RootLookup.sql` adds to a root's row. */
 interface RootColumns {
   __key: string;
   __root_id: number;

@@ -1,4 +1,5 @@
-import { selectColumns, toEntity } from '../database/select-columns';
+import { fromJson } from '../database/json-columns';
+import { selectColumns } from '../database/select-columns';
 import type { ListDefinition } from '../graphql/list-definition';
 import { ProjectFilter, projectConditions } from './project.filter';
 import { ProjectOrderField, projectSortKeys } from './project.order';
@@ -15,5 +16,5 @@ export const projectList: ListDefinition<Project, ProjectFilter, ProjectOrderFie
   parents: {
     community: (ref) => `p.community_id = ${ref}`,
   },
-  map: (row) => toEntity(Project, row),
+  map: (row) => fromJson(Project, row),
 };

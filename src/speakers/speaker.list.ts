@@ -1,4 +1,5 @@
-import { selectColumns, toEntity } from '../database/select-columns';
+import { fromJson } from '../database/json-columns';
+import { selectColumns } from '../database/select-columns';
 import type { ListDefinition } from '../graphql/list-definition';
 import { SpeakerFilter, speakerConditions } from './speaker.filter';
 import { SpeakerOrderField, speakerSortKeys } from './speaker.order';
@@ -20,5 +21,5 @@ export const speakerList: ListDefinition<Speaker, SpeakerFilter, SpeakerOrderFie
     project: (ref) => `s.id IN (SELECT rs.speaker_id FROM talk_project rp JOIN talk_speaker rs ON rs.talk_id = rp.talk_id WHERE rp.project_id = ${ref}
       UNION ALL SELECT sp.speaker_id FROM speaker_project sp WHERE sp.project_id = ${ref})`,
   },
-  map: (row) => toEntity(Speaker, row),
+  map: (row) => fromJson(Speaker, row),
 };

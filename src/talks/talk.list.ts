@@ -1,5 +1,5 @@
 import { fromJson, jsonColumns } from '../database/json-columns';
-import { selectColumns, toEntity } from '../database/select-columns';
+import { selectColumns } from '../database/select-columns';
 import { Event } from '../events/event.entity';
 import { Project } from '../projects/project.entity';
 import { Speaker } from '../speakers/speaker.entity';
@@ -39,7 +39,7 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
       countFrom: 'talk_speaker rs',
     },
   },
-  map: (row) => toEntity(Talk, row),
+  map: (row) => fromJson(Talk, row),
   // The same rows and order as the event, credit and project loaders read, with only the
   // columns the query selects; each talk keeps its own (see talk-embeds.ts).
   embeds: [
