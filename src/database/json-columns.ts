@@ -8,6 +8,8 @@ interface JsonShape {
 }
 
 const shapes = new Map<string, JsonShape>();
+/** Each entity's timestamp properties, by class: `fromJson` runs for every embedded row. */
+const datesOf = new WeakMap<abstract new () => object, string[]>();
 
 /**
  * An entity's columns as one JSON object under a table alias, keyed by property, read from the
@@ -27,7 +29,9 @@ export function jsonColumns(entity: abstract new () => object, alias: string, fi
  * prototype is enough, and cheaper than copying it into a new instance.
  */
 export function fromJson<T extends object>(entity: new () => T, value: Record<string, unknown>): T {
-  for (const property of shapeOf(entity).dates) {
+  let dates = datesOf.get(entity);
+  if (!dates) datesOf.set(entity, (dates = shapeOf(entity).dates));
+  for (const property of dates) {
     const text = value[property];
     if (typeof text === 'string') value[property] = new Date(text);
   }

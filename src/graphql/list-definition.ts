@@ -35,6 +35,8 @@ export interface ListDefinition<T, Filter, OrderField extends string> {
  * the node, where the fields' resolvers look first; being partial, they never reach a shared loader.
  */
 export interface ListEmbed<T> {
+  /** The relation's name; the page's rows carry it as JSON under `__<name>`. */
+  name: string;
   /** Node fields that read the related rows. */
   fields: string[];
   /** SQL expression over the list's FROM aliases giving the related rows as JSON, for what `selection` selects on the nodes. */

@@ -196,7 +196,7 @@ function planList<T, F, O extends string>(
   const embeds = selection ? (definition.embeds ?? []).filter((embed) => embed.fields.some((field) => selection.has(field))) : [];
   const embedded = embeds.map((embed) => embed.select(selection!));
   // Nodes of a page serve the query's selection only and are never shared, so they can be partial too.
-  const columns = [definition.columns(selection && fieldNames(selection)), ...embedded.map((sql, i) => `${sql} AS "__embed${i}"`)].join(', ');
+  const columns = [definition.columns(selection && fieldNames(selection)), ...embedded.map((sql, i) => `${sql} AS "__${embeds[i].name}"`)].join(', ');
   return {
     key: `${definition.name}:${relation}:${listArgsKey(args)}:${order.field}:${order.direction}:${columns}`,
     window,
@@ -217,7 +217,7 @@ function planList<T, F, O extends string>(
       if (window.backward) taken.reverse();
       const edges = taken.map((row) => {
         const node = definition.map(row);
-        embeds.forEach((embed, i) => embed.attach(node, row[`__embed${i}`]));
+        for (const embed of embeds) embed.attach(node, row[`__${embed.name}`]);
         return new RowEdge(node, order.field, sort.map((_, i) => row[`__k${i}`]), row.__id);
       });
       return {

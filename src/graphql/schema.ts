@@ -49,6 +49,8 @@ export const resolvers = [
 const DateTime = new GraphQLScalarType({
   ...DateTimeResolver.toConfig(),
   serialize(value) {
+    // A valid date, as nearly every value is, goes straight to text; anything else is checked as before.
+    if (value instanceof Date && value.getTime() === value.getTime()) return value.toISOString();
     const serialized = DateTimeResolver.serialize(value);
     return serialized instanceof Date ? serialized.toISOString() : serialized;
   },

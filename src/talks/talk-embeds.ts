@@ -10,15 +10,16 @@ export interface TalkEmbeds {
   projects?: Project[];
 }
 
-const EMBEDS = Symbol('talk embeds');
-
-/** The relations the talk's page brought along, if any. */
-export function talkEmbeds(talk: Talk): TalkEmbeds | undefined {
-  return (talk as Talk & { [EMBEDS]?: TalkEmbeds })[EMBEDS];
+/**
+ * A relation the talk's page brought along, if it did. The page's row arrives with it as JSON
+ * under `__<relation>` (see `ListEmbed.name`), and `embedInTalk` puts the converted value back
+ * in that same property, so the talk keeps the shape it was parsed with.
+ */
+export function talkEmbed<K extends keyof TalkEmbeds>(talk: Talk, relation: K): TalkEmbeds[K] | undefined {
+  return (talk as unknown as Record<string, TalkEmbeds[K] | undefined>)[`__${relation}`];
 }
 
 /** Keeps a relation the talk's page brought along on the talk, for its field resolver. */
-export function embedInTalk<K extends keyof TalkEmbeds>(talk: Talk, key: K, value: TalkEmbeds[K]): void {
-  const holder = talk as Talk & { [EMBEDS]?: TalkEmbeds };
-  (holder[EMBEDS] ??= {})[key] = value;
+export function embedInTalk<K extends keyof TalkEmbeds>(talk: Talk, relation: K, value: TalkEmbeds[K]): void {
+  (talk as unknown as Record<string, TalkEmbeds[K]>)[`__${relation}`] = value;
 }

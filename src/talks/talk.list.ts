@@ -44,11 +44,13 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
   // columns the query selects; each talk keeps its own (see talk-embeds.ts).
   embeds: [
     {
+      name: 'event',
       fields: ['event'],
       select: (selection) => jsonColumns(Event, 'e', fieldNames(selection.get('event'))),
       attach: (talk, value) => embedInTalk(talk, 'event', fromJson(Event, value as Record<string, unknown>)),
     },
     {
+      name: 'credits',
       fields: ['speakers', 'credits'],
       select: (selection) => {
         const speaker = jsonColumns(Speaker, 'es', fieldNames(selection.get('speakers'), selection.get('credits')?.get('speaker')));
@@ -65,6 +67,7 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
         ),
     },
     {
+      name: 'projects',
       fields: ['projects'],
       // By id list rather than a join: a join per talk hashed the whole (small) project table each time.
       select: (selection) => `(SELECT coalesce(json_agg(${jsonColumns(Project, 'ep', fieldNames(selection.get('projects')))} ORDER BY ep.name, ep.id), '[]')

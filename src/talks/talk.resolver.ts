@@ -9,7 +9,7 @@ import { SourceReference } from '../sources/source-reference';
 import { Speaker } from '../speakers/speaker.entity';
 import { TalkConnection, TalkListArgs } from './talk.args';
 import { TalkCredit } from './talk-credit';
-import { talkEmbeds } from './talk-embeds';
+import { talkEmbed } from './talk-embeds';
 import { talkList } from './talk.list';
 import { NEWEST_TALKS } from './talk.order';
 import { Talk } from './talk.entity';
@@ -31,24 +31,24 @@ export class TalkResolver {
   // Each relation comes from the talk's page when the page brought it along (talk-embeds.ts), else from its loader.
   // An embedded relation is returned as it is, not in a promise: the executor completes it at once.
   event(@Root() talk: Talk, @Ctx() ctx: Context): Event | Promise<Event> {
-    return talkEmbeds(talk)?.event ?? (ctx.loaders.eventById.load(talk.eventId) as Promise<Event>);
+    return talkEmbed(talk, 'event') ?? (ctx.loaders.eventById.load(talk.eventId) as Promise<Event>);
   }
 
   @FieldResolver(() => [Speaker], { description: 'Everyone credited on the talk, in agenda order.' })
   speakers(@Root() talk: Talk, @Ctx() ctx: Context): Speaker[] | Promise<Speaker[]> {
-    const credits = talkEmbeds(talk)?.credits;
+    const credits = talkEmbed(talk, 'credits');
     if (credits) return credits.map((credit) => credit.speaker);
     return ctx.loaders.creditsByTalk.load(talk.id).then((loaded) => loaded.map((credit) => credit.speaker));
   }
 
   @FieldResolver(() => [TalkCredit], { description: 'Everyone credited on the talk, with the part they played.' })
   credits(@Root() talk: Talk, @Ctx() ctx: Context): TalkCredit[] | Promise<TalkCredit[]> {
-    return talkEmbeds(talk)?.credits ?? ctx.loaders.creditsByTalk.load(talk.id);
+    return talkEmbed(talk, 'credits') ?? ctx.loaders.creditsByTalk.load(talk.id);
   }
 
   @FieldResolver(() => [Project], { description: 'The projects the talk covered.' })
   projects(@Root() talk: Talk, @Ctx() ctx: Context): Project[] | Promise<Project[]> {
-    return talkEmbeds(talk)?.projects ?? ctx.loaders.projectsByTalk.load(talk.id);
+    return talkEmbed(talk, 'projects') ?? ctx.loaders.projectsByTalk.load(talk.id);
   }
 
   @FieldResolver(() => [SourceReference], { description: 'Where the facts about this talk were read.' })
