@@ -1,7 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { keysetPageSql } from '../src/database/keyset-page';
+import { keysetRootPageSql } from '../src/database/keyset-page';
+import { projectKey } from '../src/database/name-key';
+import { projectByKeyRoot } from '../src/projects/project.loaders';
 import { SqlParams } from '../src/database/sql-params';
 import { talkList } from '../src/talks/talk.list';
 import { NEWEST_TALKS } from '../src/talks/talk.order';
@@ -13,12 +15,15 @@ import { launch } from './servers/launch';
 import { serverSpecs } from './servers/server-specs';
 import { DEFAULT_SYNTHETIC } from './synthetic/generate';
 
-/** The statement eventgraph's list loader sends for `project { talks(first: 50) }`, to EXPLAIN it. */
-function talksByProjectSql(projectId: number): { text: string; values: unknown[] } {
+/** The statement eventgraph sends for `project(slug:) { talks(first: 50) { … } }` (the project and its page), to EXPLAIN it. */
+function talksByProjectSql(slug: string): { text: string; values: unknown[] } {
   const params = new SqlParams();
   const { from, id, sort, condition } = listPath(talkList, NEWEST_TALKS.field, 'project');
-  const text = keysetPageSql(
-    { from, columns: talkList.columns(), id, where: [], sort, descending: true, params, parents: { ids: [projectId], condition: condition! } },
+  const roots = projectByKeyRoot.sql(params.add([projectKey(slug)]));
+  const text = keysetRootPageSql(
+    roots,
+    condition!,
+    { from, columns: talkList.columns(), id, where: [], sort, descending: true, params },
     { limit: 50, backward: false },
   );
   return { text, values: params.values };
@@ -89,8 +94,7 @@ export async function runGrowth(
     } finally {
       for (const contender of contenders) await contender.process.stop();
     }
-    const [{ id }] = await db.query<{ id: number }>('SELECT id FROM project WHERE slug = $1', [subjects.project]);
-    const { text, values } = talksByProjectSql(id);
+    const { text, values } = talksByProjectSql(subjects.project);
     const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF) ${text}`, values);
     plans.push(`### ${scale}× (${dataset.talks} talks)\n\n\`\`\`\n${plan.map((r) => r['QUERY PLAN']).join('\n')}\n\`\`\``);
   }

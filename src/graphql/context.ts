@@ -45,5 +45,17 @@ export function createContext(db: Database, requestId: string = randomUUID(), vi
     statements.count++;
     return db.query(text, params);
   };
-  return { requestId, viewer, db, sql, statements, loaders: createLoaders(sql), lists: new ListLoader(sql) };
+  let loaders: Loaders | undefined;
+  return {
+    requestId,
+    viewer,
+    db,
+    sql,
+    statements,
+    // Made on first use: a request served by list pages and what they embed needs none of them.
+    get loaders() {
+      return (loaders ??= createLoaders(sql));
+    },
+    lists: new ListLoader(sql),
+  };
 }

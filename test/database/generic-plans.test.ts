@@ -3,9 +3,11 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlRunner } from '../../src/database/database';
 import { builtInDataset, seed } from '../../src/database/seed';
+import { projectKey } from '../../src/database/name-key';
 import { ListLoader } from '../../src/graphql/list-loader';
 import type { Selection } from '../../src/graphql/lookahead';
 import { OrderDirection } from '../../src/graphql/order-direction.enum';
+import { projectByKeyRoot } from '../../src/projects/project.loaders';
 import { talkList } from '../../src/talks/talk.list';
 import { TalkOrderField } from '../../src/talks/talk.order';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
@@ -66,5 +68,25 @@ describe.skipIf(!onPostgres)('list pages under a parent keep one generic plan (P
       expect(statement.custom, `${statement.name} planned per execution`).toBeLessThanOrEqual(5);
       expect(statement.generic, `${statement.name} never used a generic plan`).toBeGreaterThanOrEqual(7);
     }
+  });
+
+  it('a project looked up by slug with its first page of talks stops being planned per execution', async () => {
+    const earlier = new Set(names.values());
+    const projects = (await client.query<{ slug: string }>(`SELECT p.slug FROM talk_project tp JOIN project p ON p.id = tp.project_id GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 3`)).rows;
+    const selection: Selection = new Map([
+      ['title', new Map()],
+      ['event', new Map([['title', new Map()]])],
+      ['speakers', new Map([['name', new Map()]])],
+      ['projects', new Map([['name', new Map()]])],
+    ]);
+    for (let i = 0; i < 12; i++) {
+      const slug = projects[i % projects.length].slug;
+      const found = await new ListLoader(run).rootWithPage(projectByKeyRoot, projectKey(slug), talkList, { first: 20 }, { field: TalkOrderField.DATE, direction: OrderDirection.DESC }, 'project', selection);
+      expect(found?.slug).toBe(slug);
+    }
+    const prepared = (await plans()).filter((statement) => !earlier.has(statement.name));
+    expect(prepared).toHaveLength(1);
+    expect(prepared[0].custom, 'planned per execution').toBeLessThanOrEqual(5);
+    expect(prepared[0].generic, 'never used a generic plan').toBeGreaterThanOrEqual(7);
   });
 });
