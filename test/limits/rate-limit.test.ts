@@ -50,6 +50,13 @@ describe('rate limits', () => {
     expect((await ask(url, freshAddress())).status).toBe(200);
   });
 
+  it('believes X-Forwarded-For only through trusted proxy hops: with none, every request counts against the connecting address', async () => {
+    const url = await instance({ RATE_LIMIT_PER_ADDRESS: '2', TRUST_PROXY_HOPS: '0' });
+    expect((await ask(url, freshAddress())).status).toBe(200);
+    expect((await ask(url, freshAddress())).status).toBe(200);
+    expect((await ask(url, freshAddress())).status).toBe(429);
+  });
+
   it('counts requests per API key as well, wherever they come from', async () => {
     const url = await instance({ RATE_LIMIT_PER_KEY: '2' });
     const { token } = await createApiKey(database.db.query, 'busy-bot', Role.EDITOR);
