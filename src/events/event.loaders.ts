@@ -5,6 +5,7 @@ import { fromJson, jsonColumns } from '../database/json-columns';
 import { selectColumns, toEntity } from '../database/select-columns';
 import { byIdLoader, groupedLoader } from '../graphql/batch-loaders';
 import type { RootLookup } from '../graphql/list-loader';
+import { embedCommunity } from './event-community';
 import { Project } from '../projects/project.entity';
 import { Event } from './event.entity';
 
@@ -29,18 +30,6 @@ export function createEventLoaders(sql: SqlRunner, communities: { communityById:
       }
       return slugs.map((slug) => bySlug.get(slug) ?? null);
     }),
-    /** `eventBySlug` for a root field that reads the first page of one of the event's lists in the same statement (`ListLoader.rootWithPage`). */
-    eventBySlugRoot: {
-      name: 'eventBySlug',
-      sql: (slugs) =>
-        `SELECT e.slug AS "__key", e.id AS "__root_id",
-           json_build_object('event', ${jsonColumns(Event, 'e')}, 'community', ${jsonColumns(Community, 'c')})::text AS "__root"
-         FROM event e LEFT JOIN community c ON c.id = e.community_id WHERE e.slug = ANY((SELECT ${slugs}::text[])::text[])`,
-      map: ({ event, community }) => {
-        if (community.id != null) communities.communityById.prime(community.id, fromJson(Community, community));
-        return fromJson(Event, event);
-      },
-    } satisfies RootLookup<Event>,
     /** Projects any talk of the event covered, most covered first. */
     projectsByEvent: groupedLoader<number, object, Project>(
       sql,
@@ -52,3 +41,20 @@ export function createEventLoaders(sql: SqlRunner, communities: { communityById:
     ),
   };
 }
+
+/**
+ * `eventBySlug` for a root field that reads the first page of one of the event's lists in the
+ * same statement (`ListLoader.rootWithPage`); the event's community comes along on the event.
+ */
+export const eventBySlugRoot: RootLookup<Event> = {
+  name: 'eventBySlug',
+  sql: (slugs) =>
+    `SELECT e.slug AS "__key", e.id AS "__root_id",
+       json_build_object('event', ${jsonColumns(Event, 'e')}, 'community', ${jsonColumns(Community, 'c')})::text AS "__root"
+     FROM event e LEFT JOIN community c ON c.id = e.community_id WHERE e.slug = ANY((SELECT ${slugs}::text[])::text[])`,
+  map: ({ event, community }) => {
+    const found = fromJson(Event, event);
+    return community.id == null ? found : embedCommunity(found, fromJson(Community, community));
+  },
+};
+

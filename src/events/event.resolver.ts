@@ -14,7 +14,9 @@ import { AGENDA_ORDER } from '../talks/talk.order';
 import { EventConnection, EventListArgs } from './event.args';
 import { eventList } from './event.list';
 import { LATEST_EVENTS } from './event.order';
+import { embeddedCommunity } from './event-community';
 import { Event } from './event.entity';
+import { eventBySlugRoot } from './event.loaders';
 
 /** Root event queries and the fields that link an event to the rest of the graph. */
 @Resolver(() => Event)
@@ -23,7 +25,7 @@ export class EventResolver {
   event(@Arg('slug', { description: 'The event slug, e.g. `sofa-meetup-16`.' }) slug: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Event | null> {
     // An event page's agenda comes with the event, in one statement.
     const talks = nestedList(info, 'talks');
-    const withTalks = talks?.readsRows && ctx.lists.rootWithPage(ctx.loaders.eventBySlugRoot, slug, talkList, talks.args, AGENDA_ORDER, 'event', talks.selection);
+    const withTalks = talks?.readsRows && ctx.lists.rootWithPage(eventBySlugRoot, slug, talkList, talks.args, AGENDA_ORDER, 'event', talks.selection);
     return withTalks || ctx.loaders.eventBySlug.load(slug);
   }
 
@@ -33,8 +35,8 @@ export class EventResolver {
   }
 
   @FieldResolver(() => Community, { description: 'The community that held the event.' })
-  async community(@Root() event: Event, @Ctx() ctx: Context): Promise<Community> {
-    return (await ctx.loaders.communityById.load(event.communityId))!;
+  community(@Root() event: Event, @Ctx() ctx: Context): Community | Promise<Community> {
+    return embeddedCommunity(event) ?? (ctx.loaders.communityById.load(event.communityId) as Promise<Community>);
   }
 
   @FieldResolver(() => TalkConnection, { description: 'The talks of the event, in agenda order unless ordered otherwise.' })

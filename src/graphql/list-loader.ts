@@ -6,7 +6,7 @@ import { SqlParams } from '../database/sql-params';
 import type { Edge, Page, PageInfo } from './connection';
 import { fieldNames, type Selection } from './lookahead';
 import { encodeCursor, pageWindow } from './cursor';
-import { type ListDefinition, listPath } from './list-definition';
+import { type ListDefinition, type ListEmbed, listPath } from './list-definition';
 import { OrderDirection } from './order-direction.enum';
 import type { PageArgs } from './page-args';
 
@@ -193,10 +193,7 @@ function planList<T, F, O extends string>(
   const order = args.orderBy ?? defaultOrder;
   const { from, id, sort, condition, countFrom } = listPath(definition, order.field, relation);
   const window = pageWindow(args, order.field, sort);
-  const embeds = selection ? (definition.embeds ?? []).filter((embed) => embed.fields.some((field) => selection.has(field))) : [];
-  const embedded = embeds.map((embed) => embed.select(selection!));
-  // Nodes of a page serve the query's selection only and are never shared, so they can be partial too.
-  const columns = [definition.columns(selection && fieldNames(selection)), ...embedded.map((sql, i) => `${sql} AS "__${embeds[i].name}"`)].join(', ');
+  const { columns, embeds } = selectedColumns(definition, selection);
   return {
     key: `${definition.name}:${relation}:${listArgsKey(args)}:${order.field}:${order.direction}:${columns}`,
     window,
@@ -235,6 +232,24 @@ function planList<T, F, O extends string>(
       };
     },
   };
+}
+
+/** The columns and embeds of a list for one selection, made once per selection (selections are shared by requests of the same document, see `nodeSelection`). */
+const selectedByDefinition = new WeakMap<Selection, Map<string, { columns: string; embeds: ListEmbed<unknown>[] }>>();
+
+function selectedColumns<T, F, O extends string>(definition: ListDefinition<T, F, O>, selection?: Selection): { columns: string; embeds: ListEmbed<T>[] } {
+  let byName = selection && selectedByDefinition.get(selection);
+  const cached = byName?.get(definition.name);
+  if (cached) return cached as { columns: string; embeds: ListEmbed<T>[] };
+  const embeds = selection ? (definition.embeds ?? []).filter((embed) => embed.fields.some((field) => selection.has(field))) : [];
+  const embedded = embeds.map((embed) => embed.select(selection!));
+  // Nodes of a page serve the query's selection only and are never shared, so they can be partial too.
+  const columns = [definition.columns(selection && fieldNames(selection)), ...embedded.map((sql, i) => `${sql} AS "__${embeds[i].name}"`)].join(', ');
+  if (selection) {
+    if (!byName) selectedByDefinition.set(selection, (byName = new Map()));
+    byName.set(definition.name, { columns, embeds: embeds as ListEmbed<unknown>[] });
+  }
+  return { columns, embeds };
 }
 
 /**

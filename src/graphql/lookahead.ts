@@ -38,7 +38,24 @@ function connectionNodeSelection(fieldNodes: readonly FieldNode[], fragments: Fr
  * in the page's own statement, the related rows and the columns those fields need.
  */
 export function nodeSelection(info: GraphQLResolveInfo): Selection {
-  return connectionNodeSelection(info.fieldNodes, info.fragments);
+  const cached = nodeSelections.get(info.fieldNodes[0]);
+  if (cached && sameNodes(cached.fieldNodes, info.fieldNodes)) return cached.selection;
+  const selection = connectionNodeSelection(info.fieldNodes, info.fragments);
+  nodeSelections.set(info.fieldNodes[0], { fieldNodes: info.fieldNodes, selection });
+  return selection;
+}
+
+/**
+ * What was read from a field's nodes, by its first node. Apollo keeps each parsed document and
+ * graphql-jit its compiled operation, so the same query sent again brings the same AST nodes,
+ * and what they select is read once, not on every request. Selections are never changed after
+ * they are made, so sharing them is safe; entries go with their document.
+ */
+const nodeSelections = new WeakMap<FieldNode, { fieldNodes: readonly FieldNode[]; selection: Selection }>();
+const nestedLists = new WeakMap<FieldNode, Map<string, { fieldNodes: readonly FieldNode[]; fields: FieldNode[] | null; selection: Selection; readsRows: boolean }>>();
+
+function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
+  return a.length === b.length && a.every((node, i) => node === b[i]);
 }
 
 /** A connection field the query selects below the field being resolved, with its arguments and what it selects on its nodes. */
@@ -59,21 +76,32 @@ export function nestedList(info: GraphQLResolveInfo, name: string): NestedList |
   const type = getNamedType(info.returnType);
   const definition = isObjectType(type) ? type.getFields()[name] : undefined;
   if (!definition) return null;
-  const fields: FieldNode[] = [];
-  for (const node of info.fieldNodes) eachField(node.selectionSet, info.fragments, (field) => field.name.value === name && fields.push(field));
-  if (fields.length === 0 || fields.some((field) => field.directives?.length)) return null;
+  let byName = nestedLists.get(info.fieldNodes[0]);
+  if (!byName) nestedLists.set(info.fieldNodes[0], (byName = new Map()));
+  let found = byName.get(name);
+  if (!found || !sameNodes(found.fieldNodes, info.fieldNodes)) {
+    const fields: FieldNode[] = [];
+    for (const node of info.fieldNodes) eachField(node.selectionSet, info.fragments, (field) => field.name.value === name && fields.push(field));
+    let readsRows = false;
+    for (const field of fields) eachField(field.selectionSet, info.fragments, (child) => (readsRows ||= child.name.value !== 'totalCount' && child.name.value !== '__typename'));
+    const usable = fields.length > 0 && !fields.some((field) => field.directives?.length);
+    found = { fieldNodes: info.fieldNodes, fields: usable ? fields : null, selection: usable ? connectionNodeSelection(fields, info.fragments) : new Map(), readsRows };
+    byName.set(name, found);
+  }
+  const { fields, selection, readsRows } = found;
+  if (!fields) return null;
   let args: Record<string, unknown>;
   try {
     args = getArgumentValues(definition, fields[0], info.variableValues);
-    const text = JSON.stringify(args);
-    if (fields.some((field) => JSON.stringify(getArgumentValues(definition, field, info.variableValues)) !== text)) return null;
+    if (fields.length > 1) {
+      const text = JSON.stringify(args);
+      if (fields.some((field) => JSON.stringify(getArgumentValues(definition, field, info.variableValues)) !== text)) return null;
+    }
   } catch {
     // The field's own resolver reports bad arguments where they belong.
     return null;
   }
-  let readsRows = false;
-  for (const field of fields) eachField(field.selectionSet, info.fragments, (child) => (readsRows ||= child.name.value !== 'totalCount' && child.name.value !== '__typename'));
-  return { args, selection: connectionNodeSelection(fields, info.fragments), readsRows };
+  return { args, selection, readsRows };
 }
 
 /** The names of the fields selected in any of `selections`, sorted and without repeats (a stable key for column lists). */
