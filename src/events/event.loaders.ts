@@ -11,10 +11,10 @@ import { Event } from './event.entity';
 
 /**
  * Per-request loaders of events and of what hangs off an event. An event page looks its event
- * up by slug and shows its community: the lookup brings the whole community row along and
- * leaves it in `communities`, the request's community loader, instead of a statement of its own.
+ * up by slug and shows its community: the lookup brings the community row along on the event
+ * (see event-community.ts) instead of a statement of its own.
  */
-export function createEventLoaders(sql: SqlRunner, communities: { communityById: DataLoader<number, Community | null> }) {
+export function createEventLoaders(sql: SqlRunner) {
   return {
     eventById: byIdLoader(sql, Event, 'event'),
     eventBySlug: new DataLoader<string, Event | null>(async (slugs) => {
@@ -25,8 +25,8 @@ export function createEventLoaders(sql: SqlRunner, communities: { communityById:
       );
       const bySlug = new Map<string, Event>();
       for (const { __community: community, ...row } of rows) {
-        if (community) communities.communityById.prime(row.communityId, fromJson(Community, community));
-        bySlug.set(row.slug, toEntity(Event, row));
+        const event = toEntity(Event, row);
+        bySlug.set(row.slug, community?.id == null ? event : embedCommunity(event, fromJson(Community, community)));
       }
       return slugs.map((slug) => bySlug.get(slug) ?? null);
     }),
@@ -50,11 +50,10 @@ export const eventBySlugRoot: RootLookup<Event> = {
   name: 'eventBySlug',
   sql: (slugs) =>
     `SELECT e.slug AS "__key", e.id AS "__root_id",
-       json_build_object('event', ${jsonColumns(Event, 'e')}, 'community', ${jsonColumns(Community, 'c')})::text AS "__root"
+       json_build_object('event', ${jsonColumns(Event, 'e')}, 'community', ${jsonColumns(Community, 'c')}) AS "__root"
      FROM event e LEFT JOIN community c ON c.id = e.community_id WHERE e.slug = ANY((SELECT ${slugs}::text[])::text[])`,
   map: ({ event, community }) => {
     const found = fromJson(Event, event);
     return community.id == null ? found : embedCommunity(found, fromJson(Community, community));
   },
 };
-

@@ -13,11 +13,10 @@ import { ListLoader } from './list-loader';
 export type Loaders = ReturnType<typeof createLoaders>;
 
 function createLoaders(sql: SqlRunner) {
-  const communities = createCommunityLoaders(sql);
   return {
-    ...communities,
+    ...createCommunityLoaders(sql),
     ...createProjectLoaders(sql),
-    ...createEventLoaders(sql, communities),
+    ...createEventLoaders(sql),
     ...createTalkLoaders(sql),
     ...createSpeakerLoaders(sql),
     ...createSourceLoaders(sql),

@@ -110,7 +110,7 @@ export class ListLoader {
           const row = byKey.get(k);
           if (!row) return null;
           pages.prime(row.__root_id, plan.toRows(row.__rows));
-          return root.map(JSON.parse(row.__root));
+          return root.map(row.__root);
         });
       });
       this.rootBatches.set(batchKey, loader as DataLoader<string, unknown>);
@@ -147,12 +147,12 @@ export class ListLoader {
  * lists in the same statement (see `ListLoader.rootWithPage`).
  */
 export interface RootLookup<R> {
-  /** Tells lookups apart in batch keys, e.g. `projectByName`. */
+  /** Tells lookups apart in batch keys, e.g. `projectByKey`. */
   name: string;
   /**
    * A sub-select yielding, for each key in the `text[]` parameter `keys` that has a root,
    * `"__key"` (the key as given), `"__root_id"` (the id the list hangs on) and `"__root"`
-   * (what `map` reads, as JSON text: parsed once per root, not once per row of its page).
+   * (what `map` reads, as JSON).
    */
   sql: (keys: string) => string;
   map: (root: any) => R;
@@ -167,7 +167,7 @@ interface PageColumn {
 interface RootColumns {
   __key: string;
   __root_id: number;
-  __root: string;
+  __root: unknown;
 }
 
 type ListRow = KeysetRow & Record<string, unknown>;

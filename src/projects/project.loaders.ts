@@ -47,7 +47,7 @@ export function createProjectLoaders(sql: SqlRunner) {
 export const projectByKeyRoot: RootLookup<Project> = {
   name: 'projectByKey',
   sql: (keys) =>
-    `SELECT DISTINCT ON (k.key) k.key AS "__key", p.id AS "__root_id", ${jsonColumns(Project, 'p')}::text AS "__root"
+    `SELECT DISTINCT ON (k.key) k.key AS "__key", p.id AS "__root_id", ${jsonColumns(Project, 'p')} AS "__root"
      FROM project_key k JOIN project p ON p.id = k.project_id WHERE k.key = ANY((SELECT ${keys}::text[])::text[]) ORDER BY k.key, p.id`,
   map: (row) => fromJson(Project, row),
 };
