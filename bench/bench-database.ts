@@ -13,6 +13,12 @@ export interface BenchDatabase {
   subjects(): Promise<BenchSubjects>;
   /** Process ids of the backends on the benchmark database; this handle's own stay idle while a server is loaded. */
   backends(): Promise<number[]>;
+  /**
+   * Waits until no statement runs on the benchmark database. A load generator that stops leaves
+   * up to one statement per connection running, which would bill its server's slowest queries to
+   * the next server's run.
+   */
+  settle(): Promise<void>;
   /** Runs SQL on the benchmark database (EXPLAIN, version). */
   query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   drop(): Promise<void>;
@@ -73,6 +79,16 @@ export async function createBenchDatabase(serverUrl: string, name: string): Prom
         `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
       );
       return rows.map((r) => r.pid);
+    },
+    async settle() {
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+        const [{ busy }] = await db.query<{ busy: number }>(
+          `SELECT count(*)::int AS busy FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
+        );
+        if (!busy) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error('the benchmark database stayed busy for 30 s after a run');
     },
     query: (text, params) => db.query(text, params),
     async drop() {

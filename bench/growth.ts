@@ -38,7 +38,6 @@ export async function runGrowth(
   db: BenchDatabase,
   options: { rounds: number; seconds: number; scales: number[]; only?: string[]; log: (message: string) => void; results: string },
 ): Promise<void> {
-  const backends = () => db.backends();
   const active = scenarios.filter((s) => !options.only || options.only.includes(s.name));
   const loadAtStart = os.loadavg()[0];
   const rows: string[] = [];
@@ -69,7 +68,7 @@ export async function runGrowth(
         const attempt = async (i: number, seconds: number, record: boolean) => {
           if (failed[i]) return;
           try {
-            const { result } = await timedRun(contenders[i], scenario, subjects, 10, seconds, backends);
+            const { result } = await timedRun(contenders[i], scenario, subjects, 10, seconds, db);
             if (result.errors) throw new Error(`${result.errors} failed requests`);
             if (record) runs[i].push({ rps: result.requestsPerSecond, p50: result.p50, p99: result.p99 });
           } catch (error) {

@@ -1,3 +1,4 @@
+import type { BenchDatabase } from './bench-database';
 import { firstDifference } from './canonical';
 import { processCpuMs } from './cpu';
 import { load, type LoadResult } from './load';
@@ -66,8 +67,9 @@ export interface RunResult extends LoadResult {
 }
 
 /**
- * One timed run of `scenario` on `contender`. `backends` lists the PostgreSQL backend processes
- * of the benchmark database; only the server under load uses its backends during the run.
+ * One timed run of `scenario` on `contender`, started once the database is idle. `database.backends`
+ * lists the PostgreSQL backend processes of the benchmark database; only the server under load
+ * uses its backends during the run.
  * Failed requests (errors, non-2xx answers, autocannon's 10 s timeout) are counted, not fatal:
  * a server that cannot keep up at 50 connections is a result, and the report shows it.
  */
@@ -77,19 +79,20 @@ export async function timedRun(
   subjects: BenchSubjects,
   connections: number,
   seconds: number,
-  backends: () => Promise<number[]>,
+  database: Pick<BenchDatabase, 'backends' | 'settle'>,
 ): Promise<{ result: RunResult; rss: number }> {
   const { path, body } = contender.spec.request(scenario, subjects);
-  const pids = await backends();
+  await database.settle();
+  const pids = await database.backends();
   const server = processCpuMs(contender.process.pid);
   const before = pids.map(processCpuMs);
   const loaded = await load(contender.process.base + path, body, connections, seconds);
   // A backend that ended during the run (its pool let it go) reads 0 and is left out.
-  const database = pids.map(processCpuMs).reduce((sum, after, i) => (after > 0 ? sum + after - before[i] : sum), 0);
+  const databaseCpu = pids.map(processCpuMs).reduce((sum, after, i) => (after > 0 ? sum + after - before[i] : sum), 0);
   const result = {
     ...loaded,
     serverCpuMs: (processCpuMs(contender.process.pid) - server) / loaded.requests,
-    databaseCpuMs: database / loaded.requests,
+    databaseCpuMs: databaseCpu / loaded.requests,
   };
   return { result, rss: contender.process.rss() };
 }

@@ -70,7 +70,6 @@ async function main(): Promise<void> {
     const dataset = await db.fill(DEFAULT_SYNTHETIC);
     log(`database ${options.database}: ${JSON.stringify(dataset)}`);
     const subjects = await db.subjects();
-    const backends = () => db.backends();
     const active = scenarios.filter((s) => !options.only || options.only.includes(s.name));
     const contenders: Contender[] = [];
     try {
@@ -87,7 +86,7 @@ async function main(): Promise<void> {
       for (const connections of options.connections) {
         const measured = contenders.filter((c) => !c.spec.connections || c.spec.connections.includes(connections));
         for (const scenario of active) {
-          for (const contender of measured) await timedRun(contender, scenario, subjects, connections, 1, backends);
+          for (const contender of measured) await timedRun(contender, scenario, subjects, connections, 1, db);
           const byServer = measured.map((c) => {
             const m: Measurement = { scenario: scenario.name, server: c.spec.name, connections, runs: [], rss: [] };
             measurements.push(m);
@@ -95,7 +94,7 @@ async function main(): Promise<void> {
           });
           for (let round = 0; round < options.rounds; round++) {
             for (const [i, contender] of measured.entries()) {
-              const { result, rss } = await timedRun(contender, scenario, subjects, connections, options.seconds, backends);
+              const { result, rss } = await timedRun(contender, scenario, subjects, connections, options.seconds, db);
               byServer[i].runs.push(result);
               byServer[i].rss.push(rss);
             }
