@@ -90,16 +90,29 @@ export class Database {
 
   private readonly statementNames = new StatementNames();
 
-  /** Runs `work` in one transaction: all of it lands or none. */
+  /**
+   * Runs `work` in one transaction: all of it lands or none. A transaction PostgreSQL rolled
+   * back to break a deadlock (one that locked a talk and then waits for its turn to write links,
+   * against one that wrote links and then waits for that talk, say) is run again, from the
+   * start, up to twice more; `work` must only write through the transaction.
+   */
   async transaction<T>(work: (manager: EntityManager, sql: SqlRunner) => Promise<T>): Promise<T> {
-    const result = await this.dataSource.transaction(async (manager) => {
-      // Structured results, so UPDATE … RETURNING yields rows like every other statement.
-      const sql: SqlRunner = async (text, params) =>
-        (await manager.queryRunner!.query(text, params as unknown[], true)).records;
-      return work(manager, sql);
-    });
-    for (const listener of this.commitListeners) listener();
-    return result;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.dataSource.transaction(async (manager) => {
+          // Structured results, so UPDATE … RETURNING yields rows like every other statement.
+          const sql: SqlRunner = async (text, params) =>
+            (await manager.queryRunner!.query(text, params as unknown[], true)).records;
+          return work(manager, sql);
+        });
+        for (const listener of this.commitListeners) listener();
+        return result;
+      } catch (error) {
+        if (attempt >= 3 || !isDeadlock(error)) throw error;
+        // A little apart, so the two transactions do not meet again at once.
+        await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
+      }
+    }
   }
 
   private readonly commitListeners = new Set<() => void>();
@@ -164,4 +177,11 @@ export class Database {
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
   }
+}
+
+/** Whether PostgreSQL rolled the transaction back to break a deadlock or a serialization conflict. */
+function isDeadlock(error: unknown): boolean {
+  const e = error as { code?: string; driverError?: { code?: string } };
+  const code = e.driverError?.code ?? e.code;
+  return code === '40P01' || code === '40001';
 }

@@ -14,7 +14,15 @@ export const eventList: ListDefinition<Event, EventFilter, EventOrderField> = {
   sort: eventSortKeys,
   filter: eventConditions,
   parents: {
-    project: (ref) => `EXISTS (SELECT 1 FROM talk rt JOIN talk_project rp ON rp.talk_id = rt.id WHERE rt.event_id = e.id AND rp.project_id = ${ref})`,
+    // The tally has a row per project and event while a talk of the event covers the project,
+    // so the count reads its index alone.
+    project: {
+      from: 'project_event_tally pt JOIN event e ON e.id = pt.event_id',
+      condition: (ref) => `pt.project_id = ${ref}`,
+      id: 'e.id',
+      sort: {},
+      countFrom: 'project_event_tally pt',
+    },
     speaker: (ref) => `EXISTS (SELECT 1 FROM talk rt JOIN talk_speaker rs ON rs.talk_id = rt.id WHERE rt.event_id = e.id AND rs.speaker_id = ${ref})`,
     community: (ref) => `e.community_id = ${ref}`,
   },

@@ -30,11 +30,10 @@ export function createProjectLoaders(sql: SqlRunner) {
     /** Projects covered in the same talks, most shared talks first. */
     relatedProjects: groupedLoader<number, object, Project>(
       sql,
-      `SELECT a.project_id AS "__key", ${selectColumns(Project, 'p')}
-       FROM talk_project a JOIN talk_project b ON b.talk_id = a.talk_id AND b.project_id <> a.project_id
-       JOIN project p ON p.id = b.project_id
-       WHERE a.project_id = ANY($1::int[])
-       GROUP BY a.project_id, p.id ORDER BY a.project_id, count(*) DESC, p.name, p.id`,
+      `SELECT pt.project_id AS "__key", ${selectColumns(Project, 'p')}
+       FROM project_pair_tally pt JOIN project p ON p.id = pt.other_id
+       WHERE pt.project_id = ANY($1::int[])
+       ORDER BY pt.project_id, pt.talks DESC, p.name, p.id`,
       (row) => toEntity(Project, row),
     ),
   };
