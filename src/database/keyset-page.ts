@@ -51,12 +51,14 @@ export interface KeysetRow {
  * array of its rows in `"__rows"` (`[]` when empty). Fetches one extra row to tell whether more
  * follow.
  */
-export function keysetPageSql(query: KeysetQuery, window: KeysetWindow): string {
+export function keysetPageSql(query: KeysetQuery, window: KeysetWindow, count?: KeysetQuery): string {
   if (!query.parents) return `SELECT ${pageJson(pageSelect(query, window, query.where))} AS "__rows"`;
   const ids = query.params.add(query.parents.ids);
   // The parent list gets an alias no list's FROM uses (`project p` once shadowed a plain `p`).
   const page = pageSelect(query, window, [query.parents.condition('parent_ids.parent_id'), ...query.where]);
-  return `SELECT parent_ids.parent_id AS "__parent", ${pageJson(page)} AS "__rows" FROM ${parentIds(ids)}`;
+  // With `count` (the same list as `keysetCountSql` counts it), each parent's count comes along.
+  const counted = count?.parents ? `, ${parentCount(count)} AS "count"` : '';
+  return `SELECT parent_ids.parent_id AS "__parent", ${pageJson(page)} AS "__rows"${counted} FROM ${parentIds(ids)}`;
 }
 
 /**
@@ -112,9 +114,13 @@ export function keysetCountSql(query: KeysetQuery): string {
     return `SELECT count(*)::int AS "count" FROM ${query.from}${whereSql(query.where)}`;
   }
   const ids = query.params.add(query.parents.ids);
-  const inner = [query.parents.condition('parent_ids.parent_id'), ...query.where];
-  return `SELECT parent_ids.parent_id AS "__parent", (SELECT count(*)::int FROM ${query.from}${whereSql(inner)}) AS "count"
-    FROM ${parentIds(ids)}`;
+  return `SELECT parent_ids.parent_id AS "__parent", ${parentCount(query)} AS "count" FROM ${parentIds(ids)}`;
+}
+
+/** The count of one parent's rows (the parent being `parent_ids.parent_id`), as a scalar sub-select. */
+function parentCount(query: KeysetQuery): string {
+  const inner = [query.parents!.condition('parent_ids.parent_id'), ...query.where];
+  return `(SELECT count(*)::int FROM ${query.from}${whereSql(inner)})`;
 }
 
 /** The batch's parent ids as rows, hidden from the planner behind a sub-select (see `pageSelect`). */

@@ -28,7 +28,7 @@ export interface ParentRef {
  * counts: the number of statements follows the query's shape, never the number of rows.
  */
 export class ListLoader {
-  private readonly batches = new Map<string, ParentLoaders<unknown>>();
+  private readonly batches = new Map<string, DataLoader<string, unknown>>();
   private readonly rootBatches = new Map<string, DataLoader<string, unknown>>();
 
   constructor(private readonly sql: SqlRunner) {}
@@ -68,8 +68,11 @@ export class ListLoader {
         },
       );
     }
-    const { pages, counts } = this.parentLoaders(plan);
-    return lazyPage(() => pages.load(parent.id), () => counts.load(parent.id));
+    const loader = this.parentLoader(plan);
+    return lazyPage(
+      () => loader.load(rowsKey(parent.id)) as Promise<PageRows<T>>,
+      () => loader.load(countKey(parent.id)) as Promise<number>,
+    );
   }
 
   /**
@@ -105,11 +108,11 @@ export class ListLoader {
         const roots = root.sql(params.add(keys));
         const rows = await this.sql<PageColumn & RootColumns>(keysetRootPageSql(roots, condition, plan.build(params), plan.window), params.values);
         const byKey = new Map(rows.map((row) => [row.__key, row]));
-        const { pages } = this.parentLoaders(plan);
+        const loader = this.parentLoader(plan);
         return keys.map((k) => {
           const row = byKey.get(k);
           if (!row) return null;
-          pages.prime(row.__root_id, plan.toRows(row.__rows));
+          loader.prime(rowsKey(row.__root_id), plan.toRows(row.__rows));
           return root.map(row.__root);
         });
       });
@@ -118,29 +121,54 @@ export class ListLoader {
     return loader.load(key);
   }
 
-  /** The batched page and count loaders of one list field with one set of arguments. */
-  private parentLoaders<T>(plan: ListPlan<T>): ParentLoaders<T> {
-    let loaders = this.batches.get(plan.key) as ParentLoaders<T> | undefined;
-    if (!loaders) {
-      loaders = {
-        counts: new DataLoader<number, number>(async (ids) => {
+  /**
+   * The batched pages and counts of one list field with one set of arguments, as one loader:
+   * keys are `rowsKey(parent)` and `countKey(parent)`. A connection that selects both its nodes
+   * and `totalCount` asks for both in the same tick, so they land in one batch and one
+   * statement; a batch that wants only one of them reads only that.
+   */
+  private parentLoader<T>(plan: ListPlan<T>): DataLoader<string, PageRows<T> | number> {
+    let loader = this.batches.get(plan.key) as DataLoader<string, PageRows<T> | number> | undefined;
+    if (!loader) {
+      loader = new DataLoader<string, PageRows<T> | number>(async (keys) => {
+        const rowIds = new Set<number>();
+        const countIds = new Set<number>();
+        for (const key of keys) (key.startsWith('c') ? countIds : rowIds).add(Number(key.slice(1)));
+        const sameParents = rowIds.size === countIds.size && [...rowIds].every((id) => countIds.has(id));
+        const rows = new Map<number, ListRow[]>();
+        const counts = new Map<number, number>();
+        const readPages = async (ids: number[], withCount: boolean) => {
           const params = new SqlParams();
-          const rows = await this.sql<{ __parent: number; count: number }>(keysetCountSql(plan.build(params, ids, true)), params.values);
-          const byParent = new Map(rows.map((r) => [r.__parent, r.count]));
-          return ids.map((id) => byParent.get(id) ?? 0);
-        }),
-        pages: new DataLoader<number, PageRows<T>>(async (ids) => {
+          const page = plan.build(params, ids);
+          const sql = withCount ? keysetPageSql(page, plan.window, plan.build(params, ids, true)) : keysetPageSql(page, plan.window);
+          for (const row of await this.sql<PageColumn & { __parent: number; count?: number }>(sql, params.values)) {
+            rows.set(row.__parent, row.__rows);
+            if (withCount) counts.set(row.__parent, row.count!);
+          }
+        };
+        const readCounts = async (ids: number[]) => {
           const params = new SqlParams();
-          const rows = await this.sql<PageColumn & { __parent: number }>(keysetPageSql(plan.build(params, ids), plan.window), params.values);
-          const byParent = new Map(rows.map((row) => [row.__parent, row.__rows]));
-          return ids.map((id) => plan.toRows(byParent.get(id) ?? []));
-        }),
-      };
-      this.batches.set(plan.key, loaders as ParentLoaders<unknown>);
+          for (const row of await this.sql<{ __parent: number; count: number }>(keysetCountSql(plan.build(params, ids, true)), params.values)) {
+            counts.set(row.__parent, row.count);
+          }
+        };
+        if (sameParents) await readPages([...rowIds], true);
+        else await Promise.all([rowIds.size ? readPages([...rowIds], false) : null, countIds.size ? readCounts([...countIds]) : null]);
+        return keys.map((key) => {
+          const id = Number(key.slice(1));
+          return key.startsWith('c') ? (counts.get(id) ?? 0) : plan.toRows(rows.get(id) ?? []);
+        });
+      });
+      this.batches.set(plan.key, loader as DataLoader<string, unknown>);
     }
-    return loaders;
+    return loader;
   }
 }
+
+/** The key of a parent's page in a list's loader. */
+const rowsKey = (parent: number) => `r${parent}`;
+/** The key of a parent's count in a list's loader. */
+const countKey = (parent: number) => `c${parent}`;
 
 /**
  * How a root field looks its object up when it reads the first page of one of the object's
@@ -284,8 +312,3 @@ interface PageRows<T> {
   pageInfo: PageInfo;
 }
 
-/** The batched loaders of one list field with one set of arguments: pages and counts by parent. */
-interface ParentLoaders<T> {
-  pages: DataLoader<number, PageRows<T>>;
-  counts: DataLoader<number, number>;
-}
