@@ -20,31 +20,27 @@ export async function projectCoverage(sql: SqlRunner, filter: AnalyticsFilter, p
     ? `SELECT p.id, coalesce(l.total, 0) AS total FROM project p LEFT JOIN linked l ON l.project_id = p.id
        WHERE p.id IN (${projectIdsNamed(filter.projects, params)})`
     : `SELECT p.id, l.total FROM linked l JOIN project p ON p.id = l.project_id`;
-  const rows = await sql<Project & { __total: number; __label: string | null; __start: string; __talks: number; __events: number; __speakers: number }>(
+  // One row per project, its points as one JSON array (parsed once, not column by column).
+  const rows = await sql<Project & { __total: number; __points: CoveragePoint[] }>(
     `WITH ${source.linked},
       chosen AS (${chosen} ORDER BY total DESC, p.name, p.id LIMIT ${params.add(first)}),
       periods AS (${periodSeries(period, 'linked', 'lo', 'hi')}),
       ${source.counted}
-    SELECT ${selectColumns(Project, 'p')}, ch.total AS "__total", pe.label AS "__label", pe.start AS "__start",
-      coalesce(c.talks, 0) AS "__talks", coalesce(c.events, 0) AS "__events", coalesce(c.speakers, 0) AS "__speakers"
+    SELECT ${selectColumns(Project, 'p')}, ch.total AS "__total",
+      (SELECT coalesce(json_agg(json_build_object('period', pe.label, 'start', pe.start, 'talks', coalesce(c.talks, 0),
+          'events', coalesce(c.events, 0), 'speakers', coalesce(c.speakers, 0)) ORDER BY pe.period), '[]')
+        FROM periods pe LEFT JOIN counted c ON c.project_id = ch.id AND c.period = pe.period) AS "__points"
     FROM chosen ch JOIN project p ON p.id = ch.id
-    LEFT JOIN periods pe ON true
-    LEFT JOIN counted c ON c.project_id = ch.id AND c.period = pe.period
-    ORDER BY ch.total DESC, p.name, p.id, pe.period`,
+    ORDER BY ch.total DESC, p.name, p.id`,
     params.values,
   );
-  const byProject = new Map<number, ProjectCoverage>();
-  for (const { __total, __label, __start, __talks, __events, __speakers, ...project } of rows) {
-    let coverage = byProject.get(project.id);
-    if (!coverage) {
-      coverage = Object.assign(new ProjectCoverage(), { project: toEntity(Project, project), talks: __total, points: [] });
-      byProject.set(project.id, coverage);
-    }
-    if (__label !== null) {
-      coverage.points.push(Object.assign(new CoveragePoint(), { period: __label, start: __start, talks: __talks, events: __events, speakers: __speakers }));
-    }
-  }
-  return [...byProject.values()];
+  return rows.map(({ __total, __points, ...project }) =>
+    Object.assign(new ProjectCoverage(), {
+      project: toEntity(Project, project),
+      talks: __total,
+      points: __points.map((point) => Object.assign(new CoveragePoint(), point)),
+    }),
+  );
 }
 
 /** Whether the filter limits nothing but the projects, so the coverage tallies hold the answer. */
@@ -60,16 +56,20 @@ interface CoverageSource {
 
 /**
  * The CTEs `linked` (per project: dated talks, first and last period) and `counted` (per chosen
- * project and period: talks, events, speakers), read from `coverage_tally`, which triggers keep
- * per project and period on every write: the size of the answer, not of the data.
+ * project and period: talks, events, speakers), read from `project_tally` and `coverage_tally`,
+ * which triggers keep on every write: the size of the answer, not of the data.
  */
 function fromTallies(filter: AnalyticsFilter, period: Period, params: SqlParams): CoverageSource {
   const unit = params.add(periodSql[period].unit);
-  const named = filter.projects ? ` AND c.project_id IN (${projectIdsNamed(filter.projects, params)})` : '';
+  const named = filter.projects ? ` AND pt.project_id IN (${projectIdsNamed(filter.projects, params)})` : '';
+  // A project's first and last periods are those of its first and last dated talk: two probes of
+  // the link index by local time, where grouping its cells would read all of them.
+  const edge = (end: 'min' | 'max') =>
+    `date_trunc(${unit}, (SELECT ${end}(l.talk_local_at) FROM talk_project l WHERE l.project_id = pt.project_id))`;
   return {
     linked: `linked AS (
-      SELECT c.project_id, sum(c.talks)::int AS total, min(c.period) AS lo, max(c.period) AS hi
-      FROM coverage_tally c WHERE c.unit = ${unit}${named} GROUP BY c.project_id)`,
+      SELECT pt.project_id, pt.dated_talks AS total, ${edge('min')} AS lo, ${edge('max')} AS hi
+      FROM project_tally pt WHERE pt.dated_talks > 0${named})`,
     counted: `counted AS (
       SELECT c.project_id, c.period, c.talks, c.events, c.speakers FROM coverage_tally c
       WHERE c.unit = ${unit} AND c.project_id IN (SELECT id FROM chosen))`,

@@ -37,7 +37,12 @@ export interface KeysetQuery {
    * When set, one page per parent id, in a single statement: `condition` receives the SQL
    * reference to the current parent id.
    */
-  parents?: { ids: readonly number[]; condition: (parentRef: string) => string };
+  parents?: {
+    ids: readonly number[];
+    condition: (parentRef: string) => string;
+    /** When set, how a count of the parent's rows is read instead of counting them (`ParentPath.count`). */
+    count?: (parentRef: string) => string;
+  };
 }
 
 /** The columns a keyset page's rows carry besides the node's: its id and its position as text. */
@@ -119,6 +124,8 @@ export function keysetCountSql(query: KeysetQuery): string {
 
 /** The count of one parent's rows (the parent being `parent_ids.parent_id`), as a scalar sub-select. */
 function parentCount(query: KeysetQuery): string {
+  const kept = query.parents!.count;
+  if (kept) return `coalesce((${kept('parent_ids.parent_id')}), 0)`;
   const inner = [query.parents!.condition('parent_ids.parent_id'), ...query.where];
   return `(SELECT count(*)::int FROM ${query.from}${whereSql(inner)})`;
 }

@@ -62,6 +62,11 @@ export type ParentPath<OrderField extends string> =
        * table is one node, so `talks { totalCount }` reads the link index and joins nothing.
        */
       countFrom?: string;
+      /**
+       * SQL for the number of the parent's nodes when no filter narrows them, read from a count
+       * kept on write (`project_tally`); no row means none. Takes precedence over `countFrom`.
+       */
+      count?: (parentRef: string) => string;
     };
 
 /** The FROM, key, sort keys and parent condition a list is read with, at the root or under a parent. */
@@ -75,5 +80,6 @@ export function listPath<T, F, O extends string>(definition: ListDefinition<T, F
     sort: via?.sort[field] ?? definition.sort[field],
     condition: typeof path === 'function' ? path : via?.condition,
     countFrom: via?.countFrom,
+    count: via?.count,
   };
 }

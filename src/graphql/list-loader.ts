@@ -219,7 +219,7 @@ function planList<T, F, O extends string>(
   selection?: Selection,
 ): ListPlan<T> {
   const order = args.orderBy ?? defaultOrder;
-  const { from, id, sort, condition, countFrom } = listPath(definition, order.field, relation);
+  const { from, id, sort, condition, countFrom, count: keptCount } = listPath(definition, order.field, relation);
   const window = pageWindow(args, order.field, sort);
   const { columns, embeds } = selectedColumns(definition, selection);
   return {
@@ -234,7 +234,7 @@ function planList<T, F, O extends string>(
       sort,
       descending: order.direction === OrderDirection.DESC,
       params,
-      parents: condition && parentIds ? { ids: parentIds, condition } : undefined,
+      parents: condition && parentIds ? { ids: parentIds, condition, count: count && !args.filter ? keptCount : undefined } : undefined,
     }),
     toRows: (rows) => {
       const more = rows.length > window.limit;

@@ -23,13 +23,13 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
   parents: {
     event: (ref) => `t.event_id = ${ref}`,
     // The link tables carry each talk's date key and position, indexed by parent: a page of a
-    // project's newest talks reads one page of index entries.
+    // project's newest talks reads one page of index entries. A project's count is kept on write.
     project: {
       from: 'talk_project rp JOIN talk t ON t.id = rp.talk_id JOIN event e ON e.id = t.event_id',
       condition: (ref) => `rp.project_id = ${ref}`,
       id: 'rp.talk_id',
       sort: { DATE: [{ sql: 'rp.talk_date_key', type: 'timestamptz' }, { sql: 'rp.talk_position', type: 'int' }] },
-      countFrom: 'talk_project rp',
+      count: (ref) => `SELECT pt.talks FROM project_tally pt WHERE pt.project_id = ${ref}`,
     },
     speaker: {
       from: 'talk_speaker rs JOIN talk t ON t.id = rs.talk_id JOIN event e ON e.id = t.event_id',
