@@ -9,17 +9,26 @@ import { Project } from './project.entity';
 
 /** Per-request loaders of projects and of what hangs off a project. */
 export function createProjectLoaders(sql: SqlRunner) {
-  return {
+  const loaders = {
     projectById: byIdLoader(sql, Project, 'project'),
-    /** A project by slug, name or any alias, folded by `projectKey`. */
+    /**
+     * A project by slug, name or any alias, folded by `projectKey`. Its aliases come along (a
+     * project page shows them) and prime `aliasesByProject`: one statement fewer per page.
+     */
     projectByName: new DataLoader<string, Project | null>(async (names) => {
       const keys = names.map(projectKey);
-      const rows = await sql<Project & { __key: string }>(
-        `SELECT DISTINCT ON (k.key) k.key AS "__key", ${selectColumns(Project, 'p')}
+      const rows = await sql<Project & { __key: string; __aliases: string[] }>(
+        `SELECT DISTINCT ON (k.key) k.key AS "__key", ${selectColumns(Project, 'p')},
+           array(SELECT a.alias FROM project_alias a WHERE a.project_id = p.id ORDER BY a.alias) AS "__aliases"
          FROM project_key k JOIN project p ON p.id = k.project_id WHERE k.key = ANY($1::text[]) ORDER BY k.key, p.id`,
         [keys],
       );
-      const byKey = new Map(rows.map((row) => [row.__key, toEntity(Project, row)]));
+      const byKey = new Map(
+        rows.map(({ __aliases, ...row }) => {
+          loaders.aliasesByProject.prime(row.id, __aliases);
+          return [row.__key, toEntity(Project, row)];
+        }),
+      );
       return keys.map((key) => byKey.get(key) ?? null);
     }),
     aliasesByProject: groupedLoader<number, { alias: string }, string>(
@@ -37,6 +46,7 @@ export function createProjectLoaders(sql: SqlRunner) {
       (row) => toEntity(Project, row),
     ),
   };
+  return loaders;
 }
 
 /**

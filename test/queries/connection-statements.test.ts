@@ -21,6 +21,21 @@ describe('connections', () => {
     expect(paged.extensions?.sqlStatements).toBe(2);
   });
 
+  it("bring a project's aliases with the project when it is looked up by name", async () => {
+    const response = await server.gql(`{ project(slug: "seata") { name aliases } }`);
+    expect(response.errors).toBeUndefined();
+    const [{ aliases }] = await server.db.query<{ aliases: string[] }>(
+      `SELECT array(SELECT a.alias FROM project_alias a JOIN project p ON p.id = a.project_id WHERE p.slug = 'seata' ORDER BY a.alias) AS aliases`,
+    );
+    expect(aliases.length).toBeGreaterThan(0);
+    expect(response.data.project).toEqual({ name: 'Seata', aliases });
+    expect(response.extensions?.sqlStatements).toBe(1);
+    // By ID, the aliases are a statement of their own, with the same answer.
+    const byId = await server.gql(`query($id: ID!) { node(id: $id) { ... on Project { aliases } } }`, { id: (await server.data(`{ project(slug: "seata") { id } }`)).project.id });
+    expect(byId.data.node.aliases).toEqual(aliases);
+    expect(byId.extensions?.sqlStatements).toBe(2);
+  });
+
   it('read only the page when totalCount is not asked', async () => {
     const response = await server.gql(`{ project(slug: "seata") { talks { pageInfo { hasNextPage } edges { cursor } } } }`);
     expect(response.errors).toBeUndefined();
