@@ -15,13 +15,13 @@ export const eventList: ListDefinition<Event, EventFilter, EventOrderField> = {
   filter: eventConditions,
   parents: {
     // The tally has a row per project and event while a talk of the event covers the project,
-    // so the count reads its index alone.
+    // and the number of such rows is kept too.
     project: {
       from: 'project_event_tally pt JOIN event e ON e.id = pt.event_id',
       condition: (ref) => `pt.project_id = ${ref}`,
       id: 'e.id',
       sort: {},
-      countFrom: 'project_event_tally pt',
+      count: (ref) => `SELECT pt.events FROM project_tally pt WHERE pt.project_id = ${ref}`,
     },
     speaker: (ref) => `EXISTS (SELECT 1 FROM talk rt JOIN talk_speaker rs ON rs.talk_id = rt.id WHERE rt.event_id = e.id AND rs.speaker_id = ${ref})`,
     community: (ref) => `e.community_id = ${ref}`,

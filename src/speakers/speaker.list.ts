@@ -16,13 +16,13 @@ export const speakerList: ListDefinition<Speaker, SpeakerFilter, SpeakerOrderFie
   parents: {
     event: (ref) => `EXISTS (SELECT 1 FROM talk_speaker rs JOIN talk rt ON rt.id = rs.talk_id WHERE rs.speaker_id = s.id AND rt.event_id = ${ref})`,
     // The project's people: a tally row per speaker who spoke about the project or holds a role
-    // in it, kept on write, so the count reads its index alone.
+    // in it, kept on write, and the number of such rows is kept too.
     project: {
       from: 'project_speaker_tally pt JOIN speaker s ON s.id = pt.speaker_id',
       condition: (ref) => `pt.project_id = ${ref}`,
       id: 's.id',
       sort: {},
-      countFrom: 'project_speaker_tally pt',
+      count: (ref) => `SELECT pt.people FROM project_tally pt WHERE pt.project_id = ${ref}`,
     },
   },
   map: (row) => fromJson(Speaker, row),
