@@ -111,7 +111,7 @@ export class Database {
         for (const listener of this.commitListeners) listener();
         return result;
       } catch (error) {
-        if (attempt >= 3 || !isDeadlock(error)) throw error;
+        if (attempt >= 3 || !rolledBackToRetry(error)) throw error;
         // A little apart, so the two transactions do not meet again at once.
         await new Promise((resolve) => setTimeout(resolve, 5 + Math.random() * 20 * attempt));
       }
@@ -183,7 +183,7 @@ export class Database {
 }
 
 /** Whether PostgreSQL rolled the transaction back to break a deadlock or a serialization conflict. */
-function isDeadlock(error: unknown): boolean {
+function rolledBackToRetry(error: unknown): boolean {
   const e = error as { code?: string; driverError?: { code?: string } };
   const code = e.driverError?.code ?? e.code;
   return code === '40P01' || code === '40001';
