@@ -7,6 +7,7 @@ import { TalkCredit } from './talk-credit';
 import { TalkRole } from './talk-role.enum';
 import type { ListDefinition } from '../graphql/list-definition';
 import { fieldNames } from '../graphql/lookahead';
+import { cardColumn, cardServes } from './talk-card';
 import { embedInTalk } from './talk-embeds';
 import { TalkFilter, talkConditions } from './talk.filter';
 import { TalkOrderField, talkSortKeys } from './talk.order';
@@ -41,7 +42,8 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
   },
   map: (row) => fromJson(Talk, row),
   // The same rows and order as the event, credit and project loaders read, with only the
-  // columns the query selects; each talk keeps its own (see talk-embeds.ts).
+  // columns the query selects, or the talk's card when it holds them all; each talk keeps its
+  // own (see talk-embeds.ts).
   embeds: [
     {
       name: 'event',
@@ -53,7 +55,9 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
       name: 'credits',
       fields: ['speakers', 'credits'],
       select: (selection) => {
-        const speaker = jsonColumns(Speaker, 'es', fieldNames(selection.get('speakers'), selection.get('credits')?.get('speaker')));
+        const fields = fieldNames(selection.get('speakers'), selection.get('credits')?.get('speaker'));
+        if (cardServes(Speaker, fields)) return cardColumn('credits');
+        const speaker = jsonColumns(Speaker, 'es', fields);
         return `(SELECT coalesce(json_agg(json_build_object('role', ets.role, 'speaker', ${speaker}) ORDER BY ets.position, es.id), '[]')
           FROM talk_speaker ets JOIN speaker es ON es.id = ets.speaker_id WHERE ets.talk_id = t.id)`;
       },
@@ -69,9 +73,13 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
     {
       name: 'projects',
       fields: ['projects'],
-      // By id list rather than a join: a join per talk hashed the whole (small) project table each time.
-      select: (selection) => `(SELECT coalesce(json_agg(${jsonColumns(Project, 'ep', fieldNames(selection.get('projects')))} ORDER BY ep.name, ep.id), '[]')
-        FROM project ep WHERE ep.id = ANY(ARRAY(SELECT etp.project_id FROM talk_project etp WHERE etp.talk_id = t.id)))`,
+      select: (selection) => {
+        const fields = fieldNames(selection.get('projects'));
+        if (cardServes(Project, fields)) return cardColumn('projects');
+        // By id list rather than a join: a join per talk hashed the whole (small) project table each time.
+        return `(SELECT coalesce(json_agg(${jsonColumns(Project, 'ep', fields)} ORDER BY ep.name, ep.id), '[]')
+          FROM project ep WHERE ep.id = ANY(ARRAY(SELECT etp.project_id FROM talk_project etp WHERE etp.talk_id = t.id)))`;
+      },
       attach: (talk, value) => embedInTalk(talk, 'projects', (value as Record<string, unknown>[]).map((project) => fromJson(Project, project))),
     },
   ],

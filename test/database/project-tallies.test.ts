@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInDataset } from '../../src/database/seed';
 import { keyHeaders } from '../helpers/api-keys';
+import { concurrentWriters, type Transaction } from '../helpers/concurrent-writers';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 // Migration ProjectTallies keeps counts per project and event, speaker, other project and
@@ -266,46 +266,26 @@ describe.runIf(process.env.TEST_DATABASE_URL)('project tallies under concurrent 
     const talks = (await sql<{ id: number }>(`SELECT id FROM talk ORDER BY id LIMIT 3`)).map((t) => t.id);
     const projects = (await sql<{ id: number }>(`SELECT id FROM project ORDER BY id LIMIT 6`)).map((p) => p.id);
     const speakers = (await sql<{ id: number }>(`SELECT id FROM speaker ORDER BY id LIMIT 6`)).map((s) => s.id);
-    const clients = await Promise.all(
-      Array.from({ length: 6 }, async () => {
-        const client = new Client({ connectionString: server.databaseUrl! });
-        await client.connect();
-        return client;
-      }),
-    );
-    const failures: string[] = [];
-    let committed = 0;
-    try {
-      // Six writers at once, each transaction editing one talk as a mutation does: a project link
-      // and a speaker credit added or removed, in one of two orders. Three talks, so writers meet
-      // on the same talk and on the same tallies. Writers of links take turns, so none deadlocks
-      // (before they did, a few in every run did, locking tally rows in their statements' order).
-      await Promise.all(
-        clients.map(async (client, w) => {
-          for (let round = 0; round < 20; round++) {
-            const talk = talks[(w + round) % talks.length];
-            const project = projects[(w * 5 + round) % projects.length];
-            const speaker = speakers[(w * 7 + round * 3) % speakers.length];
-            const statements =
-              (w + round) % 3 === 0
-                ? [`DELETE FROM talk_project WHERE talk_id = $1 AND project_id = $2`, `DELETE FROM talk_speaker WHERE talk_id = $1 AND speaker_id = $2`]
-                : [`INSERT INTO talk_project (talk_id, project_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, `INSERT INTO talk_speaker (talk_id, speaker_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`];
-            if (round % 2) statements.reverse();
-            try {
-              await client.query('BEGIN');
-              for (const statement of statements) await client.query(statement, [talk, statement.includes('talk_speaker') ? speaker : project]);
-              await client.query('COMMIT');
-              committed++;
-            } catch (error) {
-              await client.query('ROLLBACK');
-              failures.push((error as Error).message);
-            }
-          }
-        }),
-      );
-    } finally {
-      await Promise.all(clients.map((c) => c.end()));
-    }
+    // Six writers at once, each transaction editing one talk as a mutation does: a project link
+    // and a speaker credit added or removed, in one of two orders. Three talks, so writers meet
+    // on the same talk and on the same tallies. Writers of links take turns, so none deadlocks
+    // (before they did, a few in every run did, locking tally rows in their statements' order).
+    const { committed, failures } = await concurrentWriters(server.databaseUrl!, 6, 20, (w, round) => {
+      const talk = talks[(w + round) % talks.length];
+      const project = projects[(w * 5 + round) % projects.length];
+      const speaker = speakers[(w * 7 + round * 3) % speakers.length];
+      const statements: Transaction =
+        (w + round) % 3 === 0
+          ? [
+              [`DELETE FROM talk_project WHERE talk_id = $1 AND project_id = $2`, [talk, project]],
+              [`DELETE FROM talk_speaker WHERE talk_id = $1 AND speaker_id = $2`, [talk, speaker]],
+            ]
+          : [
+              [`INSERT INTO talk_project (talk_id, project_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [talk, project]],
+              [`INSERT INTO talk_speaker (talk_id, speaker_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [talk, speaker]],
+            ];
+      return round % 2 ? statements.reverse() : statements;
+    });
     expect(failures).toEqual([]);
     expect(committed).toBe(120);
     expect(await drift()).toEqual({});
