@@ -1,13 +1,22 @@
 import type { SqlRunner } from '../database/database';
+import { fromJson, jsonColumns } from '../database/json-columns';
 import { SqlParams, containsEveryWord } from '../database/sql-params';
+import { Event } from '../events/event.entity';
+import { Project } from '../projects/project.entity';
+import { Speaker } from '../speakers/speaker.entity';
+import { Talk } from '../talks/talk.entity';
 import { SearchType } from './search-type.enum';
 
-/** A ranked hit: the kind, the database key and the score. */
+/** A ranked hit: the kind, the database key, the score and the object found, whole (null if it went meanwhile). */
 export interface SearchHit {
   type: SearchType;
   id: number;
   score: number;
+  node: Project | Event | Talk | Speaker | null;
 }
+
+/** The entity of each kind, read whole: the hits go into the request's loaders by id. */
+const ENTITIES = { PROJECT: { entity: Project, table: 'project' }, EVENT: { entity: Event, table: 'event' }, TALK: { entity: Talk, table: 'talk' }, SPEAKER: { entity: Speaker, table: 'speaker' } } as const;
 
 // Per kind: the searchable text (already lower-cased in a generated column) and the name that
 // ranks exact and prefix matches first. Trigram similarity orders the rest; it works for Chinese too.
@@ -24,7 +33,8 @@ const SOURCES: Record<SearchType, { table: string; text: string; name: string }>
 
 /**
  * Finds projects, events, talks and speakers whose text contains every word of `query`,
- * best first, plus the total; one statement whatever the number of kinds (two past the last hit).
+ * best first, with the objects found and the total; one statement whatever the number of kinds
+ * (two past the last hit).
  */
 export async function searchGraph(
   sql: SqlRunner,
@@ -48,9 +58,16 @@ export async function searchGraph(
   const countParams = params.values.slice();
   // The total rides along with the page (a window count, taken before LIMIT): the hits are
   // found once, not once for the page and again for the count.
-  const page = `SELECT *, count(*) OVER ()::int AS "total" FROM (${union}) hits ORDER BY score DESC, type, id LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}`;
-  const rows = await sql<SearchHit & { total: number }>(page, params.values);
-  if (rows.length) return { hits: rows.map(({ type, id, score }) => ({ type, id, score })), total: rows[0].total };
+  // The page's objects come in the same statement, read by key once the page is known.
+  const rows = types.map((type) => `WHEN '${type}' THEN (SELECT ${jsonColumns(ENTITIES[type].entity, 'x')} FROM ${ENTITIES[type].table} x WHERE x.id = h.id)`);
+  const page = `SELECT h.type, h.id, h.score, h.total, CASE h.type ${rows.join(' ')} END AS "node"
+    FROM (SELECT *, count(*) OVER ()::int AS "total" FROM (${union}) hits ORDER BY score DESC, type, id LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}) h
+    ORDER BY h.score DESC, h.type, h.id`;
+  const found = await sql<{ type: SearchType; id: number; score: number; total: number; node: Record<string, unknown> | null }>(page, params.values);
+  if (found.length) {
+    const hits = found.map(({ type, id, score, node }) => ({ type, id, score, node: node && fromJson<Project | Event | Talk | Speaker>(ENTITIES[type].entity, node) }));
+    return { hits, total: found[0].total };
+  }
   if (offset === 0) return { hits: [], total: 0 };
   // Past the last hit the page is empty and says nothing of the total.
   const [{ count }] = await sql<{ count: number }>(`SELECT count(*)::int AS count FROM (${union}) hits`, countParams);
