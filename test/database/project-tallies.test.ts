@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInDataset } from '../../src/database/seed';
 import { keyHeaders } from '../helpers/api-keys';
 import { concurrentWriters, type Transaction } from '../helpers/concurrent-writers';
+import { TALLY_REFERENCE, tallyDrift } from '../helpers/kept-on-write';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 // Migration ProjectTallies keeps counts per project and event, speaker, other project and
@@ -16,49 +17,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server?.close());
 
-const sql = <T = any>(text: string, values: unknown[] = []) => server.db.query<T>(text, values);
-
-/** Each talk's project links with the talk's event and period in each unit, from the source tables. */
-const DATED = `
-  SELECT u.unit, tp.project_id, t.id AS talk_id, t.event_id,
-    date_trunc(u.unit, coalesce(t.starts_at, e.starts_at) AT TIME ZONE e.time_zone) AS period
-  FROM talk_project tp JOIN talk t ON t.id = tp.talk_id JOIN event e ON e.id = t.event_id
-  CROSS JOIN unnest(ARRAY['month', 'quarter', 'year']) u(unit)
-  WHERE coalesce(t.starts_at, e.starts_at) IS NOT NULL`;
-
-/** Every tally as it should be. */
-const REFERENCE: Record<string, string> = {
-  project_tally: `SELECT p.id, coalesce(l.talks, 0)::int, coalesce(l.dated, 0)::int, coalesce(l.events, 0)::int, coalesce(s.people, 0)::int
-    FROM project p
-    LEFT JOIN (SELECT tp.project_id, count(*) AS talks, count(coalesce(t.starts_at, e.starts_at)) AS dated, count(DISTINCT t.event_id) AS events
-               FROM talk_project tp JOIN talk t ON t.id = tp.talk_id JOIN event e ON e.id = t.event_id GROUP BY 1) l ON l.project_id = p.id
-    LEFT JOIN (SELECT project_id, count(DISTINCT speaker_id) AS people FROM (
-                 SELECT tp.project_id, ts.speaker_id FROM talk_project tp JOIN talk_speaker ts ON ts.talk_id = tp.talk_id
-                 UNION ALL SELECT project_id, speaker_id FROM speaker_project) x GROUP BY 1) s ON s.project_id = p.id
-    WHERE l.talks IS NOT NULL OR s.people IS NOT NULL`,
-  project_event_tally: `SELECT tp.project_id, t.event_id, count(*)::int FROM talk_project tp JOIN talk t ON t.id = tp.talk_id GROUP BY 1, 2`,
-  project_speaker_tally: `SELECT project_id, speaker_id, sum(talks)::int, bool_or(role) FROM (
-      SELECT tp.project_id, ts.speaker_id, 1 AS talks, false AS role FROM talk_project tp JOIN talk_speaker ts ON ts.talk_id = tp.talk_id
-      UNION ALL SELECT project_id, speaker_id, 0, true FROM speaker_project) x GROUP BY 1, 2`,
-  project_pair_tally: `SELECT a.project_id, b.project_id, count(*)::int FROM talk_project a JOIN talk_project b ON b.talk_id = a.talk_id AND b.project_id <> a.project_id GROUP BY 1, 2`,
-  coverage_event_tally: `SELECT unit, project_id, period, event_id, count(*)::int FROM (${DATED}) d GROUP BY 1, 2, 3, 4`,
-  coverage_speaker_tally: `SELECT d.unit, d.project_id, d.period, ts.speaker_id, count(*)::int FROM (${DATED}) d JOIN talk_speaker ts ON ts.talk_id = d.talk_id GROUP BY 1, 2, 3, 4`,
-  coverage_tally: `SELECT d.unit, d.project_id, d.period, count(DISTINCT d.talk_id)::int, count(DISTINCT d.event_id)::int, count(DISTINCT ts.speaker_id)::int
-    FROM (${DATED}) d LEFT JOIN talk_speaker ts ON ts.talk_id = d.talk_id GROUP BY 1, 2, 3`,
-};
-
-/** Per tally, the rows that differ from the reference (missing, extra or wrong counts); {} when all agree. */
-async function drift(): Promise<Record<string, number>> {
-  const differing: Record<string, number> = {};
-  for (const [table, reference] of Object.entries(REFERENCE)) {
-    const [{ n }] = await sql<{ n: number }>(
-      `WITH want AS (${reference}), have AS (SELECT * FROM ${table})
-       SELECT count(*)::int AS n FROM ((SELECT * FROM want EXCEPT ALL SELECT * FROM have) UNION ALL (SELECT * FROM have EXCEPT ALL SELECT * FROM want)) x`,
-    );
-    if (n) differing[table] = n;
-  }
-  return differing;
-}
+const sql = <T = any>(text: string, values: readonly unknown[] = []) => server.db.query<T>(text, values);
 
 /** A talk with a date, a speaker and a project, from the seeded data. */
 async function busyTalk(offset = 0): Promise<{ id: number; event_id: number }> {
@@ -84,9 +43,9 @@ async function otherProject(talkId: number, offset = 0): Promise<number> {
 
 describe(`project tallies (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
   it('hold the counts of the seeded graph, and count something', async () => {
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     const counts = await sql<{ table: string; n: number }>(
-      Object.keys(REFERENCE)
+      Object.keys(TALLY_REFERENCE)
         .map((table) => `SELECT '${table}' AS table, count(*)::int AS n FROM ${table}`)
         .join(' UNION ALL '),
     );
@@ -97,47 +56,47 @@ describe(`project tallies (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglit
     const talk = await busyTalk();
     const project = await otherProject(talk.id);
     await sql(`INSERT INTO talk_project (talk_id, project_id) VALUES ($1, $2)`, [talk.id, project]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     // Every project on one talk in one statement: pairs among the new links and with the old ones.
     await sql(`INSERT INTO talk_project (talk_id, project_id) SELECT $1, p.id FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $1 AND project_id = p.id)`, [talk.id]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     await sql(`DELETE FROM talk_project WHERE talk_id = $1 AND project_id <> $2`, [talk.id, project]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     const other = await busyTalk(1);
     await sql(`UPDATE talk_project SET talk_id = $2 WHERE talk_id = $1 AND project_id = $3 AND NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $2 AND project_id = $3)`, [
       talk.id,
       other.id,
       project,
     ]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     const [speaker] = await sql(`SELECT id FROM speaker s WHERE NOT EXISTS (SELECT 1 FROM talk_speaker WHERE talk_id IN ($1, $2) AND speaker_id = s.id) ORDER BY id LIMIT 1`, [
       other.id,
       talk.id,
     ]);
     await sql(`INSERT INTO talk_speaker (talk_id, speaker_id) VALUES ($1, $2)`, [other.id, speaker.id]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     await sql(`UPDATE talk_speaker SET talk_id = $2 WHERE talk_id = $1 AND speaker_id = $3`, [other.id, talk.id, speaker.id]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     // An update that changes nothing counted (role, position) leaves every count as it was.
     await sql(`UPDATE talk_speaker SET role = 'HOST', position = position + 1 WHERE talk_id = $1`, [talk.id]);
     await sql(`DELETE FROM talk_speaker WHERE talk_id = $1`, [talk.id]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
   });
 
   it("follow a talk's new slot, a move to another event, and its event's new start and time zone", async () => {
     const talk = await busyTalk(2);
     await sql(`UPDATE talk SET starts_at = '2031-12-31T23:30:00Z' WHERE id = $1`, [talk.id]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     const [other] = await sql(`SELECT id FROM event WHERE id <> $1 AND starts_at IS NOT NULL ORDER BY id LIMIT 1`, [talk.event_id]);
     await sql(`UPDATE talk SET event_id = $2, starts_at = NULL WHERE id = $1`, [talk.id, other.id]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     await sql(`UPDATE event SET starts_at = '2030-03-31T20:00:00Z', ends_at = '2030-03-31T23:00:00Z' WHERE id = $1`, [other.id]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     // Half past four in the morning in Shanghai, still March in Los Angeles: the quarter changes.
     await sql(`UPDATE event SET time_zone = 'America/Los_Angeles' WHERE id = $1`, [other.id]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     await sql(`UPDATE event SET starts_at = NULL, ends_at = NULL WHERE id = $1`, [other.id]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
   });
 
   it('replace a hand-written event or local time on a link with the true one', async () => {
@@ -148,21 +107,21 @@ describe(`project tallies (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglit
        WHERE (l.event_id, l.talk_local_at) IS DISTINCT FROM (t.event_id, CASE WHEN t.date_key = '-infinity' THEN NULL ELSE t.date_key AT TIME ZONE e.time_zone END)`,
     );
     expect(wrong).toEqual([]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
   });
 
   it('lose the counts of a deleted talk, event, speaker and project', async () => {
     await sql(`DELETE FROM talk WHERE id = $1`, [(await busyTalk(4)).id]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     const [event] = await sql(`SELECT event_id AS id FROM talk GROUP BY event_id ORDER BY count(*) DESC LIMIT 1`);
     await sql(`DELETE FROM event WHERE id = $1`, [event.id]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     const [speaker] = await sql(`SELECT speaker_id AS id FROM talk_speaker GROUP BY speaker_id ORDER BY count(*) DESC LIMIT 1`);
     await sql(`DELETE FROM speaker WHERE id = $1`, [speaker.id]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     const [project] = await sql(`SELECT project_id AS id FROM talk_project GROUP BY project_id ORDER BY count(*) DESC LIMIT 1`);
     await sql(`DELETE FROM project WHERE id = $1`, [project.id]);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
   });
 
   it('follow the mutations: a project linked, a speaker credited and two speakers merged', async () => {
@@ -178,13 +137,13 @@ describe(`project tallies (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglit
       input: { talk: talk.id, project: data.projects.nodes.at(-1).id },
     });
     expect(linked).toEqual({ talkProjectLink: { userErrors: [] } });
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     const [kept, duplicate] = data.speakers.nodes;
     await call(`mutation($input: TalkSpeakerLinkInput!) { talkSpeakerLink(input: $input) { userErrors { message } } }`, { input: { talk: second.id, speaker: duplicate.id } });
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
     const merged = await call(`mutation($input: SpeakerMergeInput!) { speakerMerge(input: $input) { userErrors { message } } }`, { input: { speaker: kept.id, duplicate: duplicate.id } });
     expect(merged).toEqual({ speakerMerge: { userErrors: [] } });
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
   });
 
   it('are rebuilt when a link table is truncated', async () => {
@@ -198,7 +157,7 @@ describe(`project tallies (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglit
         [JSON.stringify(saved)],
       );
     });
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
   });
 
   it('answer the project page and the coverage panel as the talks do', async () => {
@@ -288,6 +247,6 @@ describe.runIf(process.env.TEST_DATABASE_URL)('project tallies under concurrent 
     });
     expect(failures).toEqual([]);
     expect(committed).toBe(120);
-    expect(await drift()).toEqual({});
+    expect(await tallyDrift(sql)).toEqual({});
   }, 60_000);
 });

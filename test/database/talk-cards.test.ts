@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInDataset } from '../../src/database/seed';
 import { keyHeaders } from '../helpers/api-keys';
 import { concurrentWriters, type Transaction } from '../helpers/concurrent-writers';
+import { cardDrift } from '../helpers/kept-on-write';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 // Migration TalkCards keeps each talk's credits and projects as JSON, rewritten by triggers on
@@ -17,28 +18,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => server?.close());
 
-const sql = <T = any>(text: string, values: unknown[] = []) => server.db.query<T>(text, values);
-
-/** Every talk's card as it should be, from the source tables (talks with neither credits nor projects left out). */
-const REFERENCE = `
-  SELECT * FROM (
-    SELECT t.id,
-      (SELECT coalesce(jsonb_agg(jsonb_build_object('role', ts.role, 'speaker', jsonb_build_object('id', s.id, 'name', s.name, 'alias', s.alias)) ORDER BY ts.position, s.id), '[]')
-        FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id WHERE ts.talk_id = t.id) AS credits,
-      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'slug', p.slug, 'name', p.name, 'communityId', p.community_id) ORDER BY p.name, p.id), '[]')
-        FROM talk_project tp JOIN project p ON p.id = tp.project_id WHERE tp.talk_id = t.id) AS projects
-    FROM talk t) x
-  WHERE credits <> '[]' OR projects <> '[]'`;
-const CARDS = `SELECT talk_id, credits::jsonb, projects::jsonb FROM talk_card WHERE credits::jsonb <> '[]' OR projects::jsonb <> '[]'`;
-
-/** Cards that differ from the reference (missing, extra or wrong); 0 when all agree. */
-async function drift(): Promise<number> {
-  const [{ n }] = await sql<{ n: number }>(
-    `WITH want AS (${REFERENCE}), have AS (${CARDS})
-     SELECT count(*)::int AS n FROM ((SELECT * FROM want EXCEPT ALL SELECT * FROM have) UNION ALL (SELECT * FROM have EXCEPT ALL SELECT * FROM want)) x`,
-  );
-  return n;
-}
+const sql = <T = any>(text: string, values: readonly unknown[] = []) => server.db.query<T>(text, values);
 
 /** A talk with at least `speakers` speakers and a project, from the seeded data. */
 async function busyTalk(offset = 0, speakers = 2): Promise<number> {
@@ -56,7 +36,7 @@ const writers = async () => new Map((await sql<{ talk_id: number; xmin: string }
 
 describe(`talk cards (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
   it('hold the credits and projects of every talk of the seeded graph', async () => {
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM talk_card WHERE credits::jsonb <> '[]' AND projects::jsonb <> '[]'`);
     expect(n).toBeGreaterThan(10);
   });
@@ -95,35 +75,35 @@ describe(`talk cards (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`
     const stillJoined = await server.data(page('id name alias', 'id slug name description'), { slug: top.slug });
     expect(stillJoined.project.talks.nodes[0].projects.map(({ id, slug, name }: any) => ({ id, slug, name }))).toEqual(first.projects);
     await sql(`SELECT talk_cards_write(ARRAY[$1::int])`, [id]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
   });
 
   it('follow links added, removed, moved and reordered, and leave alone the cards of talks whose links did not change what they show', async () => {
     const talk = await busyTalk();
     const [project] = await sql(`SELECT id FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $1 AND project_id = p.id) ORDER BY id LIMIT 1`, [talk]);
     await sql(`INSERT INTO talk_project (talk_id, project_id) VALUES ($1, $2)`, [talk, project.id]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     await sql(`INSERT INTO talk_project (talk_id, project_id) SELECT $1, p.id FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $1 AND project_id = p.id)`, [talk]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     await sql(`DELETE FROM talk_project WHERE talk_id = $1 AND project_id <> $2`, [talk, project.id]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     const other = await busyTalk(1);
     await sql(`UPDATE talk_project SET talk_id = $2 WHERE talk_id = $1 AND project_id = $3 AND NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $2 AND project_id = $3)`, [
       talk,
       other,
       project.id,
     ]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     // The first speaker becomes the last, with another role: the credits' order and roles change.
     await sql(`UPDATE talk_speaker SET position = position + 100, role = 'HOST' WHERE talk_id = $1 AND position = (SELECT min(position) FROM talk_speaker WHERE talk_id = $1)`, [
       other,
     ]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     const [speaker] = await sql(`SELECT id FROM speaker s WHERE NOT EXISTS (SELECT 1 FROM talk_speaker WHERE talk_id = $1 AND speaker_id = s.id) ORDER BY id LIMIT 1`, [talk]);
     await sql(`INSERT INTO talk_speaker (talk_id, speaker_id, position) VALUES ($1, $2, 0)`, [talk, speaker.id]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     await sql(`DELETE FROM talk_speaker WHERE talk_id = $1`, [talk]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
 
     // A new slot is copied onto the talk's links (their date keys), which changes nothing a card shows.
     const third = await busyTalk(2);
@@ -132,26 +112,26 @@ describe(`talk cards (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`
     const [{ copied }] = await sql(`SELECT count(*)::int AS copied FROM talk_speaker WHERE talk_id = $1 AND talk_date_key = '2031-12-31T23:30:00Z'`, [third]);
     expect(copied).toBeGreaterThan(0);
     expect(await writers()).toEqual(before);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
   });
 
   it("follow a speaker's new name and alias and a project's new name, slug and community, and nothing else of them", async () => {
     const [speaker] = await sql(`SELECT speaker_id AS id FROM talk_speaker GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
     await sql(`UPDATE speaker SET name = name || ' (renamed)' WHERE id = $1`, [speaker.id]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     await sql(`UPDATE speaker SET alias = 'a new alias' WHERE id = $1`, [speaker.id]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     const [project] = await sql(`SELECT project_id AS id FROM talk_project GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1`);
     // A name that sorts first moves the project to the front of every talk's list.
     await sql(`UPDATE project SET name = 'AAA ' || name WHERE id = $1`, [project.id]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     await sql(`UPDATE project SET slug = slug || '-renamed' WHERE id = $1`, [project.id]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     const [community] = await sql(`SELECT id FROM community ORDER BY id LIMIT 1`);
     await sql(`UPDATE project SET community_id = NULL WHERE id = $1`, [project.id]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     await sql(`UPDATE project SET community_id = $2 WHERE id = $1`, [project.id, community.id]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     // A biography or a description is not on any card: no card is rewritten.
     const before = await writers();
     await sql(`UPDATE speaker SET bio = 'Writes software.' WHERE id = $1`, [speaker.id]);
@@ -163,16 +143,16 @@ describe(`talk cards (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`
     const talk = await busyTalk(0, 1);
     await sql(`DELETE FROM talk WHERE id = $1`, [talk]);
     expect(await sql(`SELECT 1 FROM talk_card WHERE talk_id = $1`, [talk])).toEqual([]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     const [event] = await sql(`SELECT event_id AS id FROM talk GROUP BY event_id ORDER BY count(*) DESC LIMIT 1`);
     await sql(`DELETE FROM event WHERE id = $1`, [event.id]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     const [speaker] = await sql(`SELECT speaker_id AS id FROM talk_speaker GROUP BY speaker_id ORDER BY count(*) DESC LIMIT 1`);
     await sql(`DELETE FROM speaker WHERE id = $1`, [speaker.id]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     const [project] = await sql(`SELECT project_id AS id FROM talk_project GROUP BY project_id ORDER BY count(*) DESC LIMIT 1`);
     await sql(`DELETE FROM project WHERE id = $1`, [project.id]);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
   });
 
   it('follow the mutations: links, a speaker and a project updated, two speakers merged', async () => {
@@ -188,21 +168,21 @@ describe(`talk cards (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`
     expect(await call(`mutation($input: TalkProjectLinkInput!) { talkProjectLink(input: $input) { userErrors { message } } }`, { input: { talk: talk.id, project } })).toEqual({
       talkProjectLink: { userErrors: [] },
     });
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     const [kept, duplicate] = data.speakers.nodes;
     await call(`mutation($input: TalkSpeakerLinkInput!) { talkSpeakerLink(input: $input) { userErrors { message } } }`, { input: { talk: second.id, speaker: duplicate.id } });
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     expect(await call(`mutation($id: ID!) { speakerUpdate(id: $id, input: { alias: "小明" }) { userErrors { message } } }`, { id: duplicate.id })).toEqual({
       speakerUpdate: { userErrors: [] },
     });
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     expect(await call(`mutation($id: ID!) { projectUpdate(id: $id, input: { name: "Zeta Renamed" }) { userErrors { message } } }`, { id: project })).toEqual({
       projectUpdate: { userErrors: [] },
     });
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
     const merged = await call(`mutation($input: SpeakerMergeInput!) { speakerMerge(input: $input) { userErrors { message } } }`, { input: { speaker: kept.id, duplicate: duplicate.id } });
     expect(merged).toEqual({ speakerMerge: { userErrors: [] } });
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
   });
 
   it('are rewritten when a link table is truncated', async () => {
@@ -216,7 +196,7 @@ describe(`talk cards (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`
         [JSON.stringify(saved)],
       );
     });
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
   });
 
 });
@@ -251,6 +231,6 @@ describe.runIf(process.env.TEST_DATABASE_URL)('talk cards under concurrent write
     });
     expect(failures).toEqual([]);
     expect(committed).toBe(120);
-    expect(await drift()).toBe(0);
+    expect(await cardDrift(sql)).toBe(0);
   }, 60_000);
 });
