@@ -7,28 +7,27 @@ import { Speaker } from '../speakers/speaker.entity';
 import { Talk } from '../talks/talk.entity';
 import { SearchType } from './search-type.enum';
 
-/** A ranked hit: the kind, the database key, the score and the object found, whole (null if it went meanwhile). */
+/** A ranked hit: the kind, the database key, the score and the object found, whole. */
 export interface SearchHit {
   type: SearchType;
   id: number;
   score: number;
-  node: Project | Event | Talk | Speaker | null;
+  node: Project | Event | Talk | Speaker;
 }
 
-/** The entity of each kind, read whole: the hits go into the request's loaders by id. */
-const ENTITIES = { PROJECT: { entity: Project, table: 'project' }, EVENT: { entity: Event, table: 'event' }, TALK: { entity: Talk, table: 'talk' }, SPEAKER: { entity: Speaker, table: 'speaker' } } as const;
-
-// Per kind: the searchable text (already lower-cased in a generated column) and the name that
-// ranks exact and prefix matches first. Trigram similarity orders the rest; it works for Chinese too.
-const SOURCES: Record<SearchType, { table: string; text: string; name: string }> = {
+// Per kind: the entity (read whole with a hit, for the request's loaders), the searchable text
+// (already lower-cased in a generated column) and the name that ranks exact and prefix matches
+// first. Trigram similarity orders the rest; it works for Chinese too.
+const SOURCES: Record<SearchType, { entity: typeof Project | typeof Event | typeof Talk | typeof Speaker; table: string; text: string; name: string }> = {
   PROJECT: {
+    entity: Project,
     table: 'project x',
     text: `x.search_text || ' ' || coalesce((SELECT string_agg(lower(a.alias), ' ') FROM project_alias a WHERE a.project_id = x.id), '')`,
     name: 'lower(x.name)',
   },
-  EVENT: { table: 'event x', text: 'x.search_text', name: 'lower(x.title)' },
-  TALK: { table: 'talk x', text: 'x.search_text', name: 'lower(x.title)' },
-  SPEAKER: { table: 'speaker x', text: 'x.search_text', name: `lower(x.name || ' ' || coalesce(x.alias, ''))` },
+  EVENT: { entity: Event, table: 'event x', text: 'x.search_text', name: 'lower(x.title)' },
+  TALK: { entity: Talk, table: 'talk x', text: 'x.search_text', name: 'lower(x.title)' },
+  SPEAKER: { entity: Speaker, table: 'speaker x', text: 'x.search_text', name: `lower(x.name || ' ' || coalesce(x.alias, ''))` },
 };
 
 /**
@@ -59,13 +58,13 @@ export async function searchGraph(
   // The total rides along with the page (a window count, taken before LIMIT): the hits are
   // found once, not once for the page and again for the count.
   // The page's objects come in the same statement, read by key once the page is known.
-  const rows = types.map((type) => `WHEN '${type}' THEN (SELECT ${jsonColumns(ENTITIES[type].entity, 'x')} FROM ${ENTITIES[type].table} x WHERE x.id = h.id)`);
+  const rows = types.map((type) => `WHEN '${type}' THEN (SELECT ${jsonColumns(SOURCES[type].entity, 'x')} FROM ${SOURCES[type].table} WHERE x.id = h.id)`);
   const page = `SELECT h.type, h.id, h.score, h.total, CASE h.type ${rows.join(' ')} END AS "node"
     FROM (SELECT *, count(*) OVER ()::int AS "total" FROM (${union}) hits ORDER BY score DESC, type, id LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}) h
     ORDER BY h.score DESC, h.type, h.id`;
-  const found = await sql<{ type: SearchType; id: number; score: number; total: number; node: Record<string, unknown> | null }>(page, params.values);
+  const found = await sql<{ type: SearchType; id: number; score: number; total: number; node: Record<string, unknown> }>(page, params.values);
   if (found.length) {
-    const hits = found.map(({ type, id, score, node }) => ({ type, id, score, node: node && fromJson<Project | Event | Talk | Speaker>(ENTITIES[type].entity, node) }));
+    const hits = found.map(({ type, id, score, node }) => ({ type, id, score, node: fromJson<Project | Event | Talk | Speaker>(SOURCES[type].entity, node) }));
     return { hits, total: found[0].total };
   }
   if (offset === 0) return { hits: [], total: 0 };

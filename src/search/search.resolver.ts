@@ -33,8 +33,8 @@ export class SearchResolver {
       SPEAKER: ctx.loaders.speakerById,
     };
     // The hits came whole: the rest of the request finds them in its loaders.
-    for (const hit of hits) if (hit.node) (loaders[hit.type] as DataLoader<number, typeof hit.node>).prime(hit.id, hit.node);
-    const edges = hits.flatMap((hit, i) => (hit.node ? [Object.assign(new SearchEdge(), { cursor: encodeOffset(offset + i), score: hit.score, node: hit.node })] : []));
+    for (const hit of hits) (loaders[hit.type] as DataLoader<number, typeof hit.node>).prime(hit.id, hit.node);
+    const edges = hits.map((hit, i) => Object.assign(new SearchEdge(), { cursor: encodeOffset(offset + i), score: hit.score, node: hit.node }));
     return Object.assign(new SearchConnection(), {
       edges,
       totalCount: total,

@@ -26,7 +26,8 @@ export interface TestServer {
   /** Like `gql`, with the HTTP status and headers. */
   post<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: GraphQLResponse<T> }>;
   /** Like `gql`, but fails the test when the response has errors. */
-  data<T = any>(query: string, variables?: Record<string, unknown>): Promise<T>;
+  /** The answer's data; throws on any error. */
+  data<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -75,8 +76,8 @@ export async function startTestApp(db: Database, engine: TestServer['engine'], d
     databaseUrl,
     gql,
     post,
-    async data(query, variables) {
-      const response = await gql(query, variables);
+    async data(query, variables, headers) {
+      const response = await gql(query, variables, headers);
       if (response.errors) throw new Error(`GraphQL errors: ${JSON.stringify(response.errors, null, 2)}`);
       return response.data;
     },
