@@ -33,6 +33,12 @@ export class ListLoader {
 
   constructor(private readonly sql: SqlRunner) {}
 
+  /** Forgets every page and count read so far (the request is answered); later calls read afresh. */
+  release(): void {
+    this.batches.clear();
+    this.rootBatches.clear();
+  }
+
   /**
    * One page of `definition`, under `parent` when given. Nothing is read until a field asks:
    * the rows when `edges`, `nodes` or `pageInfo` is selected, the count when `totalCount` is,

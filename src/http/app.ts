@@ -11,6 +11,7 @@ import type { Config } from '../config';
 import type { Database } from '../database/database';
 import { isDatabaseUnavailable } from '../database/unavailable';
 import { type Context, createContext } from '../graphql/context';
+import { stringifyResult } from '../graphql/stringify-result';
 import { formatError, UNAVAILABLE_MESSAGE } from '../graphql/format-error';
 import { queryCostPlugin } from '../graphql/limits/query-cost.plugin';
 import { compiledExecution } from '../graphql/compiled-execution';
@@ -52,6 +53,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
   const changes = responseCache ? await invalidateOnChange(responseCache, db, log) : null;
   const apollo = new ApolloServer<Context>({
     gateway: compiledExecution(await createSchema()),
+    stringifyResult: stringifyResult((data) => responseCache?.holds(data) ?? false),
     introspection: config.introspection,
     // main.ts owns the signals: it stops HTTP first, then the database.
     stopOnTerminationSignals: false,
@@ -111,6 +113,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
         throw error;
       }
     },
+    release: (context) => context.release(),
     log,
   });
   app.use(feedRouter(db, log));

@@ -10,6 +10,8 @@ export interface GraphqlEndpointOptions<C extends BaseContext> {
   requestTimeoutMs: number;
   rateLimit: RateLimiter;
   context: (req: IncomingMessage) => Promise<C>;
+  /** Called with the request's context once its answer is written (or has failed). */
+  release?: (context: C) => void;
   log: (message: string, error?: unknown) => void;
 }
 
@@ -37,6 +39,7 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
     }, options.requestTimeoutMs);
     timer.unref();
     res.once('close', () => clearTimeout(timer));
+    let context: C | undefined;
     try {
       if (!(await options.rateLimit(req, res))) return;
       let body: unknown;
@@ -56,7 +59,7 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
       const query = req.url!.indexOf('?');
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: query < 0 ? '' : req.url!.slice(query), body },
-        context: () => options.context(req),
+        context: async () => (context = await options.context(req)),
       });
       if (res.headersSent) return;
       for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -71,6 +74,8 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
     } catch (error) {
       options.log('HTTP request failed', error);
       sendJson(res, 500, { errors: [{ message: 'Internal server error', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    } finally {
+      if (context) options.release?.(context);
     }
   };
 }

@@ -16,6 +16,8 @@ export class ResponseCache {
   private generation = 0;
   private listening = false;
   private readonly entries: LRUCache<string, Entry>;
+  /** Every `data` ever stored: the response serializer must leave these whole. */
+  private readonly stored = new WeakSet<object>();
 
   constructor(maxBytes: number) {
     this.entries = new LRUCache<string, Entry>({ maxSize: maxBytes, sizeCalculation: (entry) => entry.bytes });
@@ -40,7 +42,14 @@ export class ResponseCache {
   set(key: string, generation: number, data: Record<string, unknown>): boolean {
     if (!this.listening || generation !== this.generation) return false;
     this.entries.set(key, { data, bytes: Buffer.byteLength(JSON.stringify(data)) });
-    return this.entries.has(key);
+    if (!this.entries.has(key)) return false;
+    this.stored.add(data);
+    return true;
+  }
+
+  /** Whether `data` was stored here (and may be served again). */
+  holds(data: object): boolean {
+    return this.stored.has(data);
   }
 
   /** The data changed: forget everything, and refuse what requests begun before now computed. */
