@@ -253,16 +253,7 @@ function planList<T, F, O extends string>(
       });
       return {
         edges,
-        pageInfo: {
-          hasNextPage: window.backward ? window.before !== undefined : more,
-          hasPreviousPage: window.backward ? more : window.after !== undefined,
-          get startCursor() {
-            return edges[0]?.cursor ?? null;
-          },
-          get endCursor() {
-            return edges.at(-1)?.cursor ?? null;
-          },
-        },
+        pageInfo: new RowPageInfo(window.backward ? window.before !== undefined : more, window.backward ? more : window.after !== undefined, edges),
       };
     },
   };
@@ -309,6 +300,28 @@ class RowEdge<T> implements Edge<T> {
 
   get cursor(): string {
     return encodeCursor(this.order, { keys: this.keys, id: this.id });
+  }
+}
+
+/**
+ * Where a page sits in its list, its cursors encoded only if the query asks for them. A class, not
+ * an object literal with getters: each such literal gets a hidden class of its own, which V8 keeps
+ * until its next full collection, and with it, through the getters' closures, the page's edges and
+ * rows, which every young-generation collection until then copied (see `RequestContext`).
+ */
+class RowPageInfo<T> implements PageInfo {
+  constructor(
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+    private readonly edges: Edge<T>[],
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges.at(-1)?.cursor ?? null;
   }
 }
 
