@@ -24,12 +24,17 @@ function formerNamePage(): string {
   return root;
 }
 
-describe.skipIf(!hasCorpus)('importing the whole corpus (ingest over ../shared/corpus)', () => {
+/** The corpus's event pages: schedules/ holds conference programmes in other formats (and their licence texts). */
+async function eventPages() {
+  return (await pageSources([corpusPath('')])).filter((s) => !s.sourceUri.startsWith('schedules/'));
+}
+
+describe.skipIf(!hasCorpus)('importing the corpus\'s event pages (ingest over ../shared/corpus)', () => {
   let server: TestServer;
   let report: RunReport;
   beforeAll(async () => {
     server = await startTestServer();
-    const sources = [...(await pageSources([corpusPath('')])), ...(await pageSources([formerNamePage()]))];
+    const sources = [...(await eventPages()), ...(await pageSources([formerNamePage()]))];
     report = await importPages(server.db, sources, { community: 'sofastack' });
   }, 120_000);
   afterAll(() => server?.close());
@@ -95,7 +100,7 @@ describe.skipIf(!hasCorpus)('importing the whole corpus (ingest over ../shared/c
   });
 
   it('writes nothing when the corpus is imported again', async () => {
-    const again = await importPages(server.db, await pageSources([corpusPath('')]), { community: 'sofastack' });
+    const again = await importPages(server.db, await eventPages(), { community: 'sofastack' });
     expect(again.pageTotals).toMatchObject({ imported: 0, failed: 0, unchanged: report.pageTotals.read - 3 });
     expect(again.rowsWritten).toBe(0);
   });
