@@ -62,9 +62,14 @@ function scoreSpeakers(gold: GoldTalk, found: TalkFact, tally: GoldTally, notes:
   if (hits < gold.speakers.length || extras) notes.push(`speakers of "${gold.title}": want ${gold.speakers.join(',')} got ${people.map((p) => p.alias ?? p.name).join(',')}`);
 }
 
+/** A project slug for comparison: '-' ignored, so a vocabulary that writes `kata-containers` or `katacontainers` names one project. */
+export function projectKey(slug: string): string {
+  return slug.toLowerCase().replace(/-/g, '');
+}
+
 function scoreProjects(gold: GoldTalk, found: TalkFact, tally: GoldTally, notes: string[]): void {
-  const got = new Set(found.projects ?? []);
-  const want = new Set(gold.projects);
+  const got = new Set((found.projects ?? []).map(projectKey));
+  const want = new Set(gold.projects.map(projectKey));
   const tp = [...got].filter((p) => want.has(p)).length;
   tally.projectTp += tp;
   tally.projectFp += got.size - tp;
