@@ -64,10 +64,11 @@ const pwned = (page: Page) => page.evaluate(() => (window as any).__pwned ?? nul
 const ready = (page: Page) => page.waitForSelector('body[data-state="ready"]', { timeout: 20_000 });
 
 /** Shows the tooltip of one data item of a chart, as a hover would, and returns its text. */
-async function tooltipText(page: Page, chart: string, dataIndex: number): Promise<string> {
+async function tooltipText(page: Page, chart: string, { seriesIndex, dataIndex }: { seriesIndex: number; dataIndex: number }): Promise<string> {
+  expect(dataIndex, `${chart}: the hostile value is drawn`).toBeGreaterThanOrEqual(0);
   await page.evaluate(
-    ([id, index]) => (window as any).eventgraphDashboard.charts[id].dispatchAction({ type: 'showTip', seriesIndex: 0, dataIndex: index }),
-    [chart, dataIndex] as const,
+    ([id, series, index]) => (window as any).eventgraphDashboard.charts[id].dispatchAction({ type: 'showTip', seriesIndex: series, dataIndex: index }),
+    [chart, seriesIndex, dataIndex] as const,
   );
   const tip = page.locator(`#${chart} .body > div:not(:first-child)`).last();
   await expect.poll(() => tip.innerText(), { timeout: 5_000 }).not.toBe('');
@@ -76,14 +77,16 @@ async function tooltipText(page: Page, chart: string, dataIndex: number): Promis
   return tip.innerText();
 }
 
-/** The index of the data item whose category-axis label or heat-map cell names the hostile value. */
-const hostileIndex = (page: Page, chart: string) =>
+/** The data item of a chart that draws the hostile speaker or project (as a bar, a heat-map cell or a series). */
+const hostileItem = (page: Page, chart: string) =>
   page.evaluate(
     ([id, speaker, project]) => {
       const option = (window as any).eventgraphDashboard.charts[id].getOption();
-      if (id === 'top-speakers') return (option.yAxis[0].data as string[]).findIndex((label) => label.startsWith(speaker));
+      if (id === 'top-speakers') return { seriesIndex: 0, dataIndex: (option.yAxis[0].data as string[]).findIndex((label) => label.startsWith(speaker)) };
+      if (id === 'top-projects') return { seriesIndex: 0, dataIndex: (option.xAxis[0].data as string[]).indexOf(project) };
+      if (id === 'events-by-city') return { seriesIndex: option.series.findIndex((s: { name: string }) => s.name === project), dataIndex: (option.xAxis[0].data as string[]).indexOf('2030') };
       const names = option.xAxis[0].data as string[];
-      return (option.series[0].data as { value: number[] }[]).findIndex((cell) => names[cell.value[0]] === project);
+      return { seriesIndex: 0, dataIndex: (option.series[0].data as { value: number[] }[]).findIndex((cell) => names[cell.value[0]] === project) };
     },
     [chart, HOSTILE.speakerName, HOSTILE.projectName] as const,
   );
@@ -109,14 +112,15 @@ describe.skipIf(browserMissing)('hostile data in a real browser', () => {
     await page.goto(`${env.server.url}/dashboard/`);
     await ready(page);
 
-    const speakerTip = await tooltipText(page, 'top-speakers', await hostileIndex(page, 'top-speakers'));
+    // The tooltips of our own formatters, and ECharts' own for a category and a series name.
+    const speakerTip = await tooltipText(page, 'top-speakers', await hostileItem(page, 'top-speakers'));
     expect(speakerTip).toContain(`${HOSTILE.speakerName} (${HOSTILE.speakerAlias}): 1 talks`);
     expect(speakerTip).toContain(HOSTILE.projectName);
-    const pairTip = await tooltipText(page, 'co-occurrence', await hostileIndex(page, 'co-occurrence'));
+    const pairTip = await tooltipText(page, 'co-occurrence', await hostileItem(page, 'co-occurrence'));
     expect(pairTip).toContain(HOSTILE.projectName);
     expect(pairTip).toContain('Seata');
-    const projectTip = await tooltipText(page, 'top-projects', 0);
-    expect(projectTip).not.toBe('');
+    expect(await tooltipText(page, 'top-projects', await hostileItem(page, 'top-projects'))).toContain(HOSTILE.projectName);
+    expect(await tooltipText(page, 'events-by-city', await hostileItem(page, 'events-by-city'))).toContain(HOSTILE.projectName);
 
     const row = page.locator('#latest-talks tbody tr').first();
     expect(await row.locator('strong').innerText()).toBe(HOSTILE.talkTitle);
