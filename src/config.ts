@@ -57,7 +57,9 @@ export interface Config {
 /** Reads and validates configuration; throws one error that lists every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
-  const nodeEnv = env.NODE_ENV ?? 'development';
+  // Production unless told otherwise: a server started without NODE_ENV (`npm start`) must not
+  // hand stack traces and statement counts to the public; `npm run dev` asks for development.
+  const nodeEnv = env.NODE_ENV || 'production';
   if (!['development', 'production', 'test'].includes(nodeEnv)) {
     problems.push(`NODE_ENV must be development, production or test, not "${nodeEnv}"`);
   }

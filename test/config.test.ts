@@ -11,6 +11,13 @@ describe('loadConfig', () => {
     expect(config.dataDir).toMatch(/\.eventgraph\/pgdata$/);
   });
 
+  it('is production unless NODE_ENV says otherwise, and counts SQL statements only outside production', () => {
+    expect(loadConfig({})).toMatchObject({ env: 'production', exposeSqlStatementCount: false });
+    expect(loadConfig({ NODE_ENV: '' })).toMatchObject({ env: 'production', exposeSqlStatementCount: false });
+    expect(loadConfig({ NODE_ENV: 'development' })).toMatchObject({ env: 'development', exposeSqlStatementCount: true });
+    expect(loadConfig({ NODE_ENV: 'test' })).toMatchObject({ env: 'test', exposeSqlStatementCount: true });
+  });
+
   it('does not seed a real PostgreSQL server unless asked', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://db/x' }).seedOnStart).toBe(false);
     expect(loadConfig({ DATABASE_URL: 'postgres://db/x', SEED_ON_START: 'true' }).seedOnStart).toBe(true);

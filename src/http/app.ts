@@ -26,6 +26,7 @@ import { graphqlEndpoint } from './graphql-endpoint';
 import { jsonErrors } from './json-errors';
 import { playgroundRouter } from './playground';
 import { rateLimiter } from './rate-limit';
+import { setSecurityHeaders } from './security-headers';
 import { sendJson } from './send-json';
 
 /** The HTTP server with the GraphQL endpoint, the playground, the dashboard, the calendar feeds and health checks. */
@@ -43,6 +44,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
   // `/graphql` is served without Express (see graphql-endpoint.ts); everything else goes through it.
   let graphql: ((req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) | undefined;
   const server = http.createServer((req, res) => {
+    setSecurityHeaders(res);
     const path = req.url!.split('?', 1)[0];
     if (graphql && (path === '/graphql' || path === '/graphql/')) {
       if (stopping) return refuseWhileStopping(res);

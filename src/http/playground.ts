@@ -15,6 +15,13 @@ export function playgroundRouter(): Router {
     'graphiql.js': path.join(modules, 'graphiql/graphiql.min.js'),
     'graphiql.css': path.join(modules, 'graphiql/graphiql.min.css'),
   };
+  // The start-up script is a file of this server, not an inline script, so the page runs under
+  // a Content-Security-Policy that allows no inline script at all.
+  const start = playgroundScript();
+  router.get('/playground/playground.js', (_req, res) => {
+    res.type('text/javascript').setHeader('cache-control', 'no-cache');
+    res.send(start);
+  });
   router.get('/playground/:asset', (req, res, next) => {
     const file = assets[req.params.asset];
     if (!file) return next();
@@ -27,7 +34,6 @@ export function playgroundRouter(): Router {
 }
 
 function playgroundHtml(): string {
-  const tabs = JSON.stringify(exampleOperations.map(({ query, variables }) => ({ query, variables: JSON.stringify(variables, null, 2) }))).replace(/</g, '\\u003c');
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -42,17 +48,21 @@ function playgroundHtml(): string {
 <script src="/playground/react.js"></script>
 <script src="/playground/react-dom.js"></script>
 <script src="/playground/graphiql.js"></script>
-<script>
-  const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
-  const params = new URLSearchParams(location.search);
-  // /?query=…&variables=… (the dashboard's "Playground" links) opens that operation in the first tab.
-  const tabs = params.get('query') ? [{ query: params.get('query'), variables: params.get('variables') || undefined }, ...${tabs}] : ${tabs};
-  // GraphiQL 3 fills the editors of the first tab from the query and variables props, not from
-  // defaultTabs, so without them the first example would open with empty variables.
-  const props = { fetcher, defaultTabs: tabs, query: tabs[0].query, variables: tabs[0].variables, defaultEditorToolsVisibility: true };
-  const root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(React.createElement(GraphiQL, props));
-</script>
+<script src="/playground/playground.js"></script>
 </body>
 </html>`;
+}
+
+function playgroundScript(): string {
+  const tabs = JSON.stringify(exampleOperations.map(({ query, variables }) => ({ query, variables: JSON.stringify(variables, null, 2) })));
+  return `const fetcher = GraphiQL.createFetcher({ url: '/graphql' });
+const params = new URLSearchParams(location.search);
+// /?query=…&variables=… (the dashboard's "Playground" links) opens that operation in the first tab.
+const tabs = params.get('query') ? [{ query: params.get('query'), variables: params.get('variables') || undefined }, ...${tabs}] : ${tabs};
+// GraphiQL 3 fills the editors of the first tab from the query and variables props, not from
+// defaultTabs, so without them the first example would open with empty variables.
+const props = { fetcher, defaultTabs: tabs, query: tabs[0].query, variables: tabs[0].variables, defaultEditorToolsVisibility: true };
+const root = ReactDOM.createRoot(document.getElementById('graphiql'));
+root.render(React.createElement(GraphiQL, props));
+`;
 }

@@ -12,7 +12,7 @@ describe('GET /', () => {
     const response = await fetch(`${server.url}/`);
     expect(response.status).toBe(200);
     const html = await response.text();
-    expect(html).toContain('GraphiQL');
+    expect(html).toContain('/playground/graphiql.js');
     const sources = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]);
     expect(sources.length).toBeGreaterThanOrEqual(4);
     for (const source of sources) {
@@ -24,9 +24,18 @@ describe('GET /', () => {
   });
 
   it('opens with the central questions as example operations', async () => {
+    const script = await (await fetch(`${server.url}/playground/playground.js`)).text();
+    expect(script).toContain('query TalksAboutProject');
+    expect(script).toContain('query WhoSpokeAbout');
+  });
+
+  it('has no inline script: it starts from a script file of this server', async () => {
     const html = await (await fetch(`${server.url}/`)).text();
-    expect(html).toContain('query TalksAboutProject');
-    expect(html).toContain('query WhoSpokeAbout');
+    const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.map(([, attributes]) => /src="([^"]+)"/.exec(attributes)?.[1])).toEqual(['/playground/react.js', '/playground/react-dom.js', '/playground/graphiql.js', '/playground/playground.js']);
+    expect(scripts.map(([, , body]) => body.trim())).toEqual(['', '', '', '']);
+    const start = await fetch(`${server.url}/playground/playground.js`);
+    expect(start.headers.get('content-type')).toMatch(/^text\/javascript/);
   });
 });
 

@@ -29,3 +29,17 @@ export function personLabel(person: { name: string; alias: string | null }): str
 export function day(iso: string | null): string {
   return iso ? iso.slice(0, 10) : '';
 }
+
+/**
+ * `href` when it is an http(s) address, else null: a link of any other scheme (`javascript:`,
+ * `data:`) that reached the database by an import or by hand is shown as text, never followed.
+ */
+export function httpUrl(href: string | null): string | null {
+  if (!href) return null;
+  try {
+    const { protocol } = new URL(href);
+    return protocol === 'http:' || protocol === 'https:' ? href : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,3 +1,4 @@
+import { format } from 'echarts/core';
 import { analyticsFilter } from '../filter';
 import type { Panel } from '../panel';
 
@@ -36,8 +37,9 @@ export const coOccurrencePanel: Panel<Pairs> = {
     });
     return {
       tooltip: {
+        // ECharts inserts a formatter's answer as HTML: names are escaped, only the <br> is markup.
         formatter: (p: { data: { value: number[]; talks: number } }) =>
-          `${names[p.data.value[0]]} + ${names[p.data.value[1]]}<br>${p.data.value[2]} events, ${p.data.talks} talks`,
+          `${format.encodeHTML(names[p.data.value[0]])} + ${format.encodeHTML(names[p.data.value[1]])}<br>${p.data.value[2]} events, ${p.data.talks} talks`,
       },
       grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
       xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: 30 }, splitArea: { show: true } },

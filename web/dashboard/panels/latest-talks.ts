@@ -1,6 +1,6 @@
 import type { DashboardFilter } from '../filter';
 import { analyticsFilter } from '../filter';
-import type { Panel } from '../panel';
+import { httpUrl, type Panel } from '../panel';
 
 interface Talk {
   title: string;
@@ -22,9 +22,12 @@ function when(talk: Talk): string {
   return at ? new Intl.DateTimeFormat('en-CA', { timeZone: talk.event.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at)) : '';
 }
 
+/** A link to an http(s) address; any other address as plain text, so it can be seen but not followed. */
 function link(href: string | null, text: string): Node {
   if (!href) return document.createTextNode('—');
-  return Object.assign(document.createElement('a'), { href, textContent: text, target: '_blank', rel: 'noopener' });
+  const url = httpUrl(href);
+  if (!url) return document.createTextNode(href);
+  return Object.assign(document.createElement('a'), { href: url, textContent: text, target: '_blank', rel: 'noopener noreferrer' });
 }
 
 /** The latest talks, with their slides and recordings. */

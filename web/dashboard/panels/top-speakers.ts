@@ -1,3 +1,4 @@
+import { format } from 'echarts/core';
 import { analyticsFilter } from '../filter';
 import { day, personLabel, type Panel } from '../panel';
 
@@ -37,9 +38,10 @@ export const topSpeakersPanel: Panel<TopSpeakers> = {
   chart: ({ analytics: { topSpeakers } }) => ({
     tooltip: {
       trigger: 'item',
+      // ECharts inserts a formatter's answer as HTML: names are escaped, only the <br> is markup.
       formatter: (p: { dataIndex: number }) => {
         const s = topSpeakers[topSpeakers.length - 1 - p.dataIndex];
-        return `${personLabel(s.speaker)}: ${s.talks} talks<br>${s.projects.map((x) => x.name).join(', ')}`;
+        return `${format.encodeHTML(personLabel(s.speaker))}: ${s.talks} talks<br>${format.encodeHTML(s.projects.map((x) => x.name).join(', '))}`;
       },
     },
     grid: { left: 8, right: 24, top: 8, bottom: 24, containLabel: true },
