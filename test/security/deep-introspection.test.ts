@@ -1,6 +1,7 @@
 import { getIntrospectionQuery } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config';
+import { SCHEMA_INTROSPECTION_COST } from '../../src/graphql/limits/introspection-cost.estimator';
 import { attack } from '../helpers/responsive';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -10,7 +11,7 @@ beforeAll(async () => {
 });
 afterAll(() => server?.close());
 
-const { maxIntrospectionDepth } = loadConfig({});
+const { maxIntrospectionDepth, maxQueryFields } = loadConfig({});
 
 describe('introspection', () => {
   it("answers GraphiQL's own introspection query (14 deep, three lists nested)", async () => {
@@ -18,6 +19,21 @@ describe('introspection', () => {
     const query = getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true });
     const data = await server.data(query);
     expect(data.__schema.types.map((t: { name: string }) => t.name)).toContain('Talk');
+  });
+
+  it('answers four copies of the whole introspection under aliases, refuses five by cost and twenty by size, /healthz answering meanwhile', async () => {
+    const full = getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true });
+    const fragments = full.slice(full.indexOf('fragment FullType'));
+    const copies = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: __schema { types { ...FullType } }`).join(' ')} } ${fragments}`;
+    const four = await attack(server.url, { query: copies(4) });
+    expect(four.body.errors).toBeUndefined();
+    expect(Object.keys(four.body.data!)).toHaveLength(4);
+    expect(four.healthzMs).toBeLessThan(1000);
+    const five = await attack(server.url, { query: copies(5) });
+    expect(five.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 5 * SCHEMA_INTROSPECTION_COST });
+    const twenty = await attack(server.url, { query: copies(20) });
+    expect(twenty.body.errors?.[0]).toMatchObject({ message: `The operation selects more than the limit of ${maxQueryFields} fields (a fragment's fields count each time it is spread): ask for fewer.`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(twenty.healthzMs).toBeLessThan(1000);
   });
 
   it('refuses introspection nested 30 deep, though it names no list of data', async () => {
