@@ -34,8 +34,18 @@ export interface Config {
   introspection: boolean;
   /** Highest cost of one operation (each field 1, lists times their page size); dearer ones are refused unrun. */
   maxQueryCost: number;
-  /** Deepest nesting of fields in one operation. */
+  /** Deepest nesting of fields in one operation (root fields at 0), introspection aside. */
   maxQueryDepth: number;
+  /** Deepest nesting under `__schema` and `__type`; GraphiQL's introspection query nests 14. */
+  maxIntrospectionDepth: number;
+  /** Lexical tokens in one document; the parser stops past it. */
+  maxQueryTokens: number;
+  /** Fields in one operation, a fragment's counted each time it is spread. */
+  maxQueryFields: number;
+  /** Aliased fields in one operation, counted like fields. */
+  maxQueryAliases: number;
+  /** Fields with the same response name in one selection set. */
+  maxFieldRepeats: number;
   /** Largest request body, in bytes. */
   maxBodyBytes: number;
   /** Longest a request may take before it is answered with a timeout. */
@@ -105,6 +115,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: bool('INTROSPECTION', true),
     maxQueryCost: int('MAX_QUERY_COST', 10_000, 10, 10_000_000),
     maxQueryDepth: int('MAX_QUERY_DEPTH', 12, 2, 100),
+    maxIntrospectionDepth: int('MAX_INTROSPECTION_DEPTH', 15, 2, 100),
+    // graphql-js's parser and our checks recurse once per level of nesting: past some tens of
+    // thousands of tokens a document nested that deep would exhaust the stack.
+    maxQueryTokens: int('MAX_QUERY_TOKENS', 2000, 100, 20_000),
+    maxQueryFields: int('MAX_QUERY_FIELDS', 2000, 10, 100_000),
+    maxQueryAliases: int('MAX_QUERY_ALIASES', 100, 0, 100_000),
+    maxFieldRepeats: int('MAX_FIELD_REPEATS', 10, 1, 1000),
     maxBodyBytes: int('MAX_BODY_BYTES', 100_000, 1000, 100_000_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     rateLimitWindowMs: int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),

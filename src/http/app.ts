@@ -3,7 +3,6 @@ import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/di
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express from 'express';
 import { GraphQLError } from 'graphql';
-import depthLimit from 'graphql-depth-limit';
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { authenticate } from '../auth/authenticate';
@@ -13,6 +12,7 @@ import { isDatabaseUnavailable } from '../database/unavailable';
 import { type Context, createContext } from '../graphql/context';
 import { stringifyResult } from '../graphql/stringify-result';
 import { formatError, UNAVAILABLE_MESSAGE } from '../graphql/format-error';
+import { documentGuard } from '../graphql/limits/document-guard';
 import { queryCostPlugin } from '../graphql/limits/query-cost.plugin';
 import { compiledExecution } from '../graphql/compiled-execution';
 import { invalidateOnChange } from '../graphql/response-cache/change-invalidation';
@@ -62,7 +62,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
     includeStacktraceInErrorResponses: config.env !== 'production',
     csrfPrevention: true,
     allowBatchedHttpRequests: false,
-    validationRules: [depthLimit(config.maxQueryDepth)],
+    parseOptions: { maxTokens: config.maxQueryTokens },
     formatError: formatError(config.env === 'production', (error) => log('GraphQL request failed', error)),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
@@ -97,6 +97,14 @@ export async function createApp(config: Config, db: Database, log: (message: str
   graphql = graphqlEndpoint(apollo, {
     maxBodyBytes: config.maxBodyBytes,
     requestTimeoutMs: config.requestTimeoutMs,
+    guard: documentGuard({
+      maxTokens: config.maxQueryTokens,
+      maxDepth: config.maxQueryDepth,
+      maxIntrospectionDepth: config.maxIntrospectionDepth,
+      maxFields: config.maxQueryFields,
+      maxAliases: config.maxQueryAliases,
+      maxRepeats: config.maxFieldRepeats,
+    }),
     rateLimit: rateLimiter({
       windowMs: config.rateLimitWindowMs,
       perAddress: config.rateLimitPerAddress,

@@ -1,4 +1,5 @@
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
+import type { GraphQLError } from 'graphql';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
@@ -9,6 +10,8 @@ export interface GraphqlEndpointOptions<C extends BaseContext> {
   maxBodyBytes: number;
   requestTimeoutMs: number;
   rateLimit: RateLimiter;
+  /** Checks a query's text before Apollo parses it; an error is answered 400 as Apollo answers its own. */
+  guard?: (query: string) => GraphQLError | null;
   context: (req: IncomingMessage) => Promise<C>;
   /** Called with the request's context once its answer is written (or has failed). */
   release?: (context: C) => void;
@@ -52,13 +55,20 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
         sendJson(res, error.status, { errors: [{ message: error.message, extensions: { code: error.code } }] });
         return;
       }
+      const query = req.url!.indexOf('?');
+      const search = query < 0 ? '' : req.url!.slice(query);
+      const text = (body as { query?: unknown } | undefined)?.query ?? new URLSearchParams(search).get('query');
+      const refused = typeof text === 'string' ? options.guard?.(text) : null;
+      if (refused) {
+        sendJson(res, 400, { errors: [refused.toJSON()] });
+        return;
+      }
       const headers = new HeaderMap();
       for (const [key, value] of Object.entries(req.headers)) {
         if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
       }
-      const query = req.url!.indexOf('?');
       const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: query < 0 ? '' : req.url!.slice(query), body },
+        httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search, body },
         context: async () => (context = await options.context(req)),
       });
       if (res.headersSent) return;

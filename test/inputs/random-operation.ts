@@ -111,8 +111,38 @@ export function randomOperation(schema: GraphQLSchema, rnd: Random, ids: string[
   const mutation = rnd.chance(0.4);
   const root = mutation ? schema.getMutationType()! : schema.getQueryType()!;
   const field = rnd.pick(Object.values(root.getFields()));
-  const body = `${field.name}${args(field.args)} ${selection(getNamedType(field.type), 1)}`;
-  let query = `${mutation ? 'mutation' : 'query'}${declarations.length ? `(${declarations.join(', ')})` : ''} { ${body} }`;
+  const { body, fragments } = hostileShape(rnd, `${field.name}${args(field.args)} ${selection(getNamedType(field.type), 1)}`, root.name);
+  let query = `${mutation ? 'mutation' : 'query'}${declarations.length ? `(${declarations.join(', ')})` : ''} { ${body} }${fragments}`;
   if (rnd.chance(0.05)) query = query.slice(0, rnd.int(1, query.length - 1));
   return { query, variables };
+}
+
+/**
+ * Now and then dresses a root selection as an attacker would: a chain of fragments each spreading
+ * the next up to three times (up to 30 levels), a fragment cycle, a spread of a fragment nobody
+ * defines, or the selection repeated under one response name or under many aliases.
+ */
+function hostileShape(rnd: Random, selection: string, rootType: string): { body: string; fragments: string } {
+  const spreads = (name: string, times: number) => ` ...${name}`.repeat(times);
+  switch (rnd.chance(0.4) ? rnd.int(0, 4) : -1) {
+    case 0: {
+      const levels = rnd.int(1, 30);
+      const fan = rnd.int(1, 3);
+      const chain = Array.from({ length: levels }, (_, i) => ` fragment F${i} on ${rootType} {${spreads(`F${i + 1}`, fan)} }`).join('');
+      return { body: '...F0', fragments: `${chain} fragment F${levels} on ${rootType} { ${selection} }` };
+    }
+    case 1: {
+      const length = rnd.int(1, 5);
+      const cycle = Array.from({ length }, (_, i) => ` fragment C${i} on ${rootType} { __typename ...C${(i + 1) % length} }`).join('');
+      return { body: `${selection} ...C0`, fragments: cycle };
+    }
+    case 2:
+      return { body: `${selection} ...Nowhere`, fragments: '' };
+    case 3:
+      return { body: `${selection} `.repeat(rnd.int(2, 40)), fragments: '' };
+    case 4:
+      return { body: Array.from({ length: rnd.int(2, 150) }, (_, i) => `a${i}: ${selection}`).join(' '), fragments: '' };
+    default:
+      return { body: selection, fragments: '' };
+  }
 }

@@ -2,6 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError, type GraphQLSchema } from 'graphql';
 import { fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import type { Context } from '../context';
+import { introspectionCostEstimator } from './introspection-cost.estimator';
 import { listCostEstimator } from './list-cost.estimator';
 
 /** The cost of an operation: every field 1, every list times what it may return; aliases and fragments count each time they are used. */
@@ -11,7 +12,7 @@ export function queryCost(schema: GraphQLSchema, document: Parameters<typeof get
     query: document,
     variables,
     operationName: operationName ?? undefined,
-    estimators: [fieldExtensionsEstimator(), listCostEstimator(), simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [introspectionCostEstimator(), fieldExtensionsEstimator(), listCostEstimator(), simpleEstimator({ defaultComplexity: 1 })],
   });
 }
 
