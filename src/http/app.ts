@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express from 'express';
@@ -92,21 +92,30 @@ export async function createApp(config: Config, db: Database, log: (message: str
     const ready = await db.ping();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unavailable' });
   });
+  // One set of counters for /graphql and the feeds: an address has one budget.
+  const rateLimit = rateLimiter({
+    windowMs: config.rateLimitWindowMs,
+    perAddress: config.rateLimitPerAddress,
+    perKey: config.rateLimitPerKey,
+    trustProxyHops: config.trustProxyHops,
+    redis,
+    log,
+  });
   graphql = graphqlEndpoint(apollo, {
     maxBodyBytes: config.maxBodyBytes,
     requestTimeoutMs: config.requestTimeoutMs,
-    rateLimit: rateLimiter({
-      windowMs: config.rateLimitWindowMs,
-      perAddress: config.rateLimitPerAddress,
-      perKey: config.rateLimitPerKey,
-      trustProxyHops: config.trustProxyHops,
-      redis,
-      log,
-    }),
-    context: async (req) => {
+    rateLimit,
+    context: async (req, res) => {
       const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
       try {
-        return createContext(db, requestId, await authenticate(db.query, req.headers.authorization));
+        const viewer = await authenticate(db.query, req.headers.authorization);
+        const refusal = viewer && (await rateLimit.key(viewer.keyId, res));
+        if (refusal) {
+          throw new GraphQLError(refusal.message, {
+            extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new HeaderMap([['retry-after', String(refusal.retryAfterSeconds)]]) } },
+          });
+        }
+        return createContext(db, requestId, viewer);
       } catch (error) {
         if (error instanceof GraphQLError) throw error;
         if (isDatabaseUnavailable(error)) throw new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
