@@ -31,6 +31,8 @@ import { sendJson } from './send-json';
 /** The HTTP server with the GraphQL endpoint, the playground, the dashboard, the calendar feeds and health checks. */
 export interface App {
   server: http.Server;
+  /** The response cache, null when `RESPONSE_CACHE_MB=0`; its `bytes` and `size` say what it keeps. */
+  responseCache: ResponseCache | null;
   /** Refuses new requests, lets requests in flight finish, then stops Apollo, the response cache's listener and Redis. */
   stop(): Promise<void>;
 }
@@ -132,6 +134,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
 
   return {
     server,
+    responseCache,
     async stop() {
       stopping = true;
       await apollo.stop();
