@@ -127,7 +127,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
     release: (context) => context.release(),
     log,
   });
-  app.use(feedRouter(db, log));
+  app.use(feedRouter(db, { rateLimit, cache: responseCache, log }));
   app.use(dashboardRouter());
   if (config.playground) app.use(playgroundRouter());
   app.use(jsonErrors(config.maxBodyBytes, log));
