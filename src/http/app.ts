@@ -52,7 +52,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
     } else app(req, res);
   });
   const responseCache = config.responseCacheMb > 0 ? new ResponseCache(config.responseCacheMb * 2 ** 20) : null;
-  const changes = responseCache ? await invalidateOnChange(responseCache, db, log) : null;
+  const changes = responseCache ? await invalidateOnChange(responseCache, db, log, config.changeListenerHeartbeatMs) : null;
   const apollo = new ApolloServer<Context>({
     gateway: compiledExecution(await createSchema()),
     stringifyResult: stringifyResult((data) => responseCache?.holds(data) ?? false),
