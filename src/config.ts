@@ -62,6 +62,8 @@ export interface Config {
   trustProxyHops: number;
   /** Megabytes of response bodies the response cache keeps for anonymous queries; 0 turns it off. */
   responseCacheMb: number;
+  /** How often the change listener's connection (PostgreSQL) is asked to answer, and how long it has to. */
+  changeListenerHeartbeatMs: number;
 }
 
 /** Reads and validates configuration; throws one error that lists every bad variable. */
@@ -130,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl,
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
     responseCacheMb: int('RESPONSE_CACHE_MB', 32, 0, 65_536),
+    changeListenerHeartbeatMs: int('CHANGE_LISTENER_HEARTBEAT_MS', 5000, 100, 600_000),
   };
   if (problems.length) throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;

@@ -40,6 +40,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('asks the change listener for a heartbeat every 5 s by default; CHANGE_LISTENER_HEARTBEAT_MS below 100 ms is refused', () => {
+    expect(loadConfig({}).changeListenerHeartbeatMs).toBe(5000);
+    expect(loadConfig({ CHANGE_LISTENER_HEARTBEAT_MS: '300' }).changeListenerHeartbeatMs).toBe(300);
+    for (const bad of ['0', '99', 'often']) {
+      expect(() => loadConfig({ CHANGE_LISTENER_HEARTBEAT_MS: bad })).toThrow(`CHANGE_LISTENER_HEARTBEAT_MS must be a whole number from 100 to 600000, not "${bad}"`);
+    }
+  });
+
   it("reads PGLITE_TEMPLATE_DIR: the build's folder by default, off for none, a file refused", () => {
     expect(loadConfig({}).pgliteTemplateDir).toBe(defaultTemplateDir());
     expect(defaultTemplateDir()).toBe(path.resolve(__dirname, '..', 'dist', 'pglite-template'));

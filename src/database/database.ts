@@ -132,11 +132,12 @@ export class Database {
   /**
    * Listens for NOTIFY on `channel`: on PostgreSQL on a connection of its own, reconnected when
    * lost; on PGlite through its one connection, which cannot be lost. Resolves once the first
-   * attempt to listen is over.
+   * attempt to listen is over. On PostgreSQL the connection must answer a heartbeat every
+   * `heartbeatMs` within as long, or it is taken for lost.
    */
-  async listen(channel: string, handlers: NotificationHandlers): Promise<Listener> {
+  async listen(channel: string, handlers: NotificationHandlers, heartbeatMs?: number): Promise<Listener> {
     if (this.target.kind === 'postgres') {
-      const listener = new PostgresListener(this.target.url, channel, handlers);
+      const listener = new PostgresListener(this.target.url, channel, handlers, heartbeatMs);
       await listener.start();
       return listener;
     }

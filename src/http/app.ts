@@ -1,4 +1,4 @@
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import express from 'express';
@@ -32,6 +32,8 @@ import { sendJson } from './send-json';
 /** The HTTP server with the GraphQL endpoint, the playground, the dashboard, the calendar feeds and health checks. */
 export interface App {
   server: http.Server;
+  /** The response cache, null when `RESPONSE_CACHE_MB=0`; its `bytes` and `size` say what it keeps. */
+  responseCache: ResponseCache | null;
   /** Refuses new requests, lets requests in flight finish, then stops Apollo, the response cache's listener and Redis. */
   stop(): Promise<void>;
 }
@@ -52,7 +54,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
     } else app(req, res);
   });
   const responseCache = config.responseCacheMb > 0 ? new ResponseCache(config.responseCacheMb * 2 ** 20) : null;
-  const changes = responseCache ? await invalidateOnChange(responseCache, db, log) : null;
+  const changes = responseCache ? await invalidateOnChange(responseCache, db, log, config.changeListenerHeartbeatMs) : null;
   const apollo = new ApolloServer<Context>({
     gateway: compiledExecution(await createSchema()),
     stringifyResult: stringifyResult((data) => responseCache?.holds(data) ?? false),
@@ -94,6 +96,15 @@ export async function createApp(config: Config, db: Database, log: (message: str
     const ready = await db.ping();
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'database unavailable' });
   });
+  // One set of counters for /graphql and the feeds: an address has one budget.
+  const rateLimit = rateLimiter({
+    windowMs: config.rateLimitWindowMs,
+    perAddress: config.rateLimitPerAddress,
+    perKey: config.rateLimitPerKey,
+    trustProxyHops: config.trustProxyHops,
+    redis,
+    log,
+  });
   graphql = graphqlEndpoint(apollo, {
     maxBodyBytes: config.maxBodyBytes,
     requestTimeoutMs: config.requestTimeoutMs,
@@ -105,18 +116,18 @@ export async function createApp(config: Config, db: Database, log: (message: str
       maxAliases: config.maxQueryAliases,
       maxRepeats: config.maxFieldRepeats,
     }),
-    rateLimit: rateLimiter({
-      windowMs: config.rateLimitWindowMs,
-      perAddress: config.rateLimitPerAddress,
-      perKey: config.rateLimitPerKey,
-      trustProxyHops: config.trustProxyHops,
-      redis,
-      log,
-    }),
-    context: async (req) => {
+    rateLimit,
+    context: async (req, res) => {
       const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
       try {
-        return createContext(db, requestId, await authenticate(db.query, req.headers.authorization));
+        const viewer = await authenticate(db.query, req.headers.authorization);
+        const refusal = viewer && (await rateLimit.key(viewer.keyId, res));
+        if (refusal) {
+          throw new GraphQLError(refusal.message, {
+            extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new HeaderMap([['retry-after', String(refusal.retryAfterSeconds)]]) } },
+          });
+        }
+        return createContext(db, requestId, viewer);
       } catch (error) {
         if (error instanceof GraphQLError) throw error;
         if (isDatabaseUnavailable(error)) throw new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
@@ -126,13 +137,14 @@ export async function createApp(config: Config, db: Database, log: (message: str
     release: (context) => context.release(),
     log,
   });
-  app.use(feedRouter(db, log));
+  app.use(feedRouter(db, { rateLimit, cache: responseCache, log }));
   app.use(dashboardRouter());
   if (config.playground) app.use(playgroundRouter());
   app.use(jsonErrors(config.maxBodyBytes, log));
 
   return {
     server,
+    responseCache,
     async stop() {
       stopping = true;
       await apollo.stop();

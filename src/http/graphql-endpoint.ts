@@ -12,7 +12,8 @@ export interface GraphqlEndpointOptions<C extends BaseContext> {
   rateLimit: RateLimiter;
   /** Checks a query's text before Apollo parses it; an error is answered 400 as Apollo answers its own. */
   guard?: (query: string) => GraphQLError | null;
-  context: (req: IncomingMessage) => Promise<C>;
+  /** The request's context; `res` takes headers (such as the key's rate limit) set before Apollo's. */
+  context: (req: IncomingMessage, res: ServerResponse) => Promise<C>;
   /** Called with the request's context once its answer is written (or has failed). */
   release?: (context: C) => void;
   log: (message: string, error?: unknown) => void;
@@ -44,7 +45,7 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
     res.once('close', () => clearTimeout(timer));
     let context: C | undefined;
     try {
-      if (!(await options.rateLimit(req, res))) return;
+      if (!(await options.rateLimit.address(req, res))) return;
       let body: unknown;
       try {
         body = await readJsonBody(req, options.maxBodyBytes);
@@ -69,7 +70,7 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search, body },
-        context: async () => (context = await options.context(req)),
+        context: async () => (context = await options.context(req, res)),
       });
       if (res.headersSent) return;
       for (const [key, value] of response.headers) res.setHeader(key, value);

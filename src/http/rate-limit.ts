@@ -4,7 +4,6 @@ import { ipKeyGenerator, MemoryStore, type Options, type Store } from 'express-r
 import type Redis from 'ioredis';
 import proxyAddr from 'proxy-addr';
 import { RedisStore } from 'rate-limit-redis';
-import { parseToken } from '../auth/api-key-token';
 import { sendJson } from './send-json';
 
 /** How many requests are allowed, per what, over which window. */
@@ -19,13 +18,20 @@ export interface RateLimitOptions {
   log: (message: string, error?: unknown) => void;
 }
 
-/** Counts a request; false when it was refused, its 429 answer already sent. */
-export type RateLimiter = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
+/**
+ * Counts requests: `address` before anything is read (false when refused, its 429 answer already
+ * sent); `key` only once the key is verified, so nobody who merely knows a key's public lookup
+ * can spend its budget (a refusal is returned for the caller to answer with).
+ */
+export interface RateLimiter {
+  address(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
+  key(keyId: number, res: ServerResponse): Promise<RateLimitRefusal | null>;
+}
 
-/** The key's public lookup from an `Authorization: Bearer` header, if it holds a key-shaped token. */
-function keyLookup(authorization: string | undefined): string | null {
-  const token = /^Bearer (\S+)$/i.exec(authorization ?? '')?.[1];
-  return token ? (parseToken(token)?.lookup ?? null) : null;
+/** Why a request was refused, and how many seconds until it may come again. */
+export interface RateLimitRefusal {
+  message: string;
+  retryAfterSeconds: number;
 }
 
 /**
@@ -71,39 +77,40 @@ function partitionKey(key: string): string {
 
 /**
  * Rate limits with the IETF `RateLimit` and `RateLimit-Policy` headers (draft 8) and 429
- * answers: every request counts against its address; a request with an API key also counts
- * against the key, whose budget is larger, so editors behind one proxy do not starve each
+ * answers: every request counts against its address; a request with a verified API key also
+ * counts against the key, whose budget is larger, so editors behind one proxy do not starve each
  * other. Counters are fixed windows kept by express-rate-limit's stores: in memory, or in Redis
  * shared by every instance. When Redis fails, requests pass rather than fail.
  */
 export function rateLimiter(options: RateLimitOptions): RateLimiter {
   const trust = (_address: string, hop: number) => hop < options.trustProxyHops;
   const windowSeconds = Math.ceil(options.windowMs / 1000);
-  const limits = [
-    { name: 'address', what: 'address', limit: options.perAddress, store: store(options, 'ip'), key: (req: IncomingMessage) => ipKeyGenerator(proxyAddr(req, trust)) },
-    { name: 'key', what: 'API key', limit: options.perKey, store: store(options, 'key'), key: (req: IncomingMessage) => keyLookup(req.headers.authorization) },
-  ];
-  return async (req, res) => {
-    for (const { name, what, limit, store: counters, key: keyOf } of limits) {
-      const key = keyOf(req);
-      if (key === null) continue;
-      let hits: number;
-      let resetTime: Date | undefined;
-      try {
-        ({ totalHits: hits, resetTime } = await counters.increment(key));
-      } catch (error) {
-        options.log(`Rate limit counter unavailable (${name}); the request passes uncounted`, error);
-        continue;
-      }
-      const reset = resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : windowSeconds;
-      res.appendHeader('RateLimit', `"${name}"; r=${Math.max(0, limit - hits)}; t=${reset}`);
-      res.appendHeader('RateLimit-Policy', `"${name}"; q=${limit}; w=${windowSeconds}; pk=:${partitionKey(key)}:`);
-      if (hits > limit) {
-        res.setHeader('Retry-After', String(reset));
-        sendJson(res, 429, { errors: [{ message: `Too many requests from this ${what}; wait for the time in the Retry-After header.`, extensions: { code: 'RATE_LIMITED' } }] });
-        return false;
-      }
+  const address = { name: 'address', what: 'address', limit: options.perAddress, store: store(options, 'ip') };
+  const apiKey = { name: 'key', what: 'API key', limit: options.perKey, store: store(options, 'key') };
+  /** Counts one request against `key` of `counter`, with its headers; the refusal past the limit. */
+  const count = async ({ name, what, limit, store: counters }: typeof address, key: string, res: ServerResponse): Promise<RateLimitRefusal | null> => {
+    let hits: number;
+    let resetTime: Date | undefined;
+    try {
+      ({ totalHits: hits, resetTime } = await counters.increment(key));
+    } catch (error) {
+      options.log(`Rate limit counter unavailable (${name}); the request passes uncounted`, error);
+      return null;
     }
-    return true;
+    const reset = resetTime ? Math.max(0, Math.ceil((resetTime.getTime() - Date.now()) / 1000)) : windowSeconds;
+    res.appendHeader('RateLimit', `"${name}"; r=${Math.max(0, limit - hits)}; t=${reset}`);
+    res.appendHeader('RateLimit-Policy', `"${name}"; q=${limit}; w=${windowSeconds}; pk=:${partitionKey(key)}:`);
+    if (hits <= limit) return null;
+    return { message: `Too many requests from this ${what}; wait for the time in the Retry-After header.`, retryAfterSeconds: reset };
+  };
+  return {
+    async address(req, res) {
+      const refusal = await count(address, ipKeyGenerator(proxyAddr(req, trust)), res);
+      if (!refusal) return true;
+      res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
+      sendJson(res, 429, { errors: [{ message: refusal.message, extensions: { code: 'RATE_LIMITED' } }] });
+      return false;
+    },
+    key: (keyId, res) => count(apiKey, String(keyId), res),
   };
 }

@@ -1,4 +1,7 @@
+import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '../../src/auth/role.enum';
+import { keyHeaders } from '../helpers/api-keys';
 import { writeAnalyticsFacts } from '../fixtures/analytics-facts';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -97,5 +100,62 @@ describe('GET /projects/<slug>/events.ics', () => {
     expect(status).toBe(404);
     expect(type).toMatch(/^text\/plain/);
     expect(body).toBe('No project is named "no-such-project". Use a project slug, name or alias, e.g. /projects/seata/events.ics.\n');
+  });
+});
+
+describe('the feeds under load', () => {
+  let limited: TestServer;
+  let cached: TestServer;
+  beforeAll(async () => {
+    limited = await startTestServer({ env: { RATE_LIMIT_PER_ADDRESS: '3' } });
+    cached = await startTestServer({ env: { RESPONSE_CACHE_MB: '32' } });
+  });
+  afterAll(async () => {
+    await limited?.close();
+    await cached?.close();
+  });
+
+  it('count against the address as /graphql does: 429 RATE_LIMITED past the limit, for the feeds and the API alike', async () => {
+    const statuses = [];
+    for (const path of ['/events.ics', '/projects/seata/events.ics', '/projects/nobody/events.ics']) statuses.push((await fetch(`${limited.url}${path}`)).status);
+    expect(statuses).toEqual([200, 200, 404]);
+    const refused = await fetch(`${limited.url}/events.ics`);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(refused.headers.get('ratelimit')).toMatch(/^"address"; r=0; /);
+    expect(await refused.json()).toEqual({ errors: [{ message: 'Too many requests from this address; wait for the time in the Retry-After header.', extensions: { code: 'RATE_LIMITED' } }] });
+    expect((await limited.post('{ __typename }')).status).toBe(429);
+  });
+
+  it('are answered from the response cache until the data changes, by a mutation or by any other writer', async () => {
+    const feed = async (path = '/events.ics') => {
+      const response = await fetch(`${cached.url}${path}`);
+      return { cache: response.headers.get('x-response-cache'), body: await response.text() };
+    };
+    const first = await feed();
+    expect(first.cache).toBe('MISS');
+    expect(await feed()).toEqual({ cache: 'HIT', body: first.body });
+    expect((await feed('/projects/fescar/events.ics')).cache).toBe('MISS');
+    expect((await feed('/projects/fescar/events.ics')).cache).toBe('HIT');
+
+    const { id, title } = (await cached.data(`{ events(first: 1) { nodes { id title } } }`)).events.nodes[0];
+    const payload = await cached.gql(`mutation($id: ID!, $input: EventUpdateInput!) { eventUpdate(id: $id, input: $input) { userErrors { message } } }`, { id, input: { title: `${title} (renamed)` } }, await keyHeaders(cached, Role.EDITOR));
+    expect(payload.data.eventUpdate.userErrors).toEqual([]);
+    const renamed = await feed();
+    expect(renamed.cache).toBe('MISS');
+    expect(renamed.body).toContain(`SUMMARY:${title} (renamed)`);
+    expect((await feed()).cache).toBe('HIT');
+
+    // A writer outside this process is heard through the change notification.
+    const byHand = `${title} (by hand)`;
+    if (cached.databaseUrl) {
+      const other = new Client({ connectionString: cached.databaseUrl });
+      await other.connect();
+      await other.query(`UPDATE event SET title = $1 WHERE title = $2`, [byHand, `${title} (renamed)`]);
+      await other.end();
+    } else {
+      await cached.db.query(`UPDATE event SET title = $1 WHERE title = $2`, [byHand, `${title} (renamed)`]);
+    }
+    await expect.poll(async () => (await feed()).body, { timeout: 5000, interval: 20 }).toContain(`SUMMARY:${byHand}`);
   });
 });

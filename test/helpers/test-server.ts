@@ -5,6 +5,7 @@ import type { Database } from '../../src/database/database';
 import { anniversaryFacts, seed } from '../../src/database/seed';
 import type { GraphFacts } from '../../src/ingest/event-facts';
 import { createApp } from '../../src/http/app';
+import type { ResponseCache } from '../../src/graphql/response-cache/response-cache';
 import { createTestDatabase } from './test-database';
 
 /** A GraphQL response as a client receives it. */
@@ -21,6 +22,8 @@ export interface TestServer {
   engine: 'pglite' | 'postgres';
   /** The database's connection string on PostgreSQL; null on PGlite. */
   databaseUrl: string | null;
+  /** The app's response cache (null when off), to read what it keeps. */
+  responseCache: ResponseCache | null;
   /** POSTs an operation to /graphql and returns the parsed body. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Like `gql`, with the HTTP status and headers. */
@@ -74,6 +77,7 @@ export async function startTestApp(db: Database, engine: TestServer['engine'], d
     db,
     engine,
     databaseUrl,
+    responseCache: app.responseCache,
     gql,
     post,
     async data(query, variables, headers) {

@@ -68,6 +68,29 @@ describe('rate limits', () => {
     expect(((await refused.json()) as any).errors[0].message).toMatch(/this API key/);
   });
 
+  it("charges a key only once it is verified: a flood of wrong secrets for a real key's lookup is refused 401 and leaves the key its budget", async () => {
+    const url = await instance({ RATE_LIMIT_PER_KEY: '2', RATE_LIMIT_PER_ADDRESS: '100' });
+    const { token } = await createApiKey(database.db.query, 'victim-bot', Role.EDITOR);
+    const forged = { authorization: `Bearer ${token.slice(0, -4)}AAAA` };
+    const attacker = freshAddress();
+    for (let i = 0; i < 5; i++) {
+      const refused = await ask(url, attacker, forged);
+      expect(refused.status).toBe(401);
+      expect(((await refused.json()) as any).errors[0]).toMatchObject({ message: 'Unknown API key.', extensions: { code: 'UNAUTHENTICATED' } });
+      // The attacker's address is still charged for every attempt.
+      expect(refused.headers.get('ratelimit')).toMatch(new RegExp(`^"address"; r=${99 - i}; `));
+    }
+    const headers = { authorization: `Bearer ${token}` };
+    const first = await ask(url, freshAddress(), headers);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('ratelimit')).toMatch(/"key"; r=1; /);
+    expect((await ask(url, freshAddress(), headers)).status).toBe(200);
+    const refused = await ask(url, freshAddress(), headers);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(((await refused.json()) as any).errors[0]).toMatchObject({ message: 'Too many requests from this API key; wait for the time in the Retry-After header.', extensions: { code: 'RATE_LIMITED' } });
+  });
+
   it('shares counters between two instances through Redis', async () => {
     const env = { RATE_LIMIT_PER_ADDRESS: '4', REDIS_URL: 'redis://127.0.0.1:6379' };
     const [one, two] = [await instance(env), await instance(env)];

@@ -1,4 +1,5 @@
 import type { Database } from '../../database/database';
+import type { NotificationHandlers } from '../../database/notification-listener';
 import type { ResponseCache } from './response-cache';
 
 /** The channel the ChangeNotifications migration's triggers notify, with the changed table's name. */
@@ -9,11 +10,16 @@ export const CHANGES_CHANNEL = 'eventgraph_changes';
  * hand-run SQL) arrives as a NOTIFY; this process's own commits also invalidate at once, so a
  * client reads its write on the same instance before the NOTIFY comes round.
  */
-export async function invalidateOnChange(cache: ResponseCache, db: Database, log: (message: string, error?: unknown) => void): Promise<{ stop(): Promise<void> }> {
+export async function invalidateOnChange(
+  cache: ResponseCache,
+  db: Database,
+  log: (message: string, error?: unknown) => void,
+  heartbeatMs?: number,
+): Promise<{ stop(): Promise<void> }> {
   const offCommit = db.onCommit(() => cache.invalidate());
   // Said once when the listener is lost and once when it is back, not on every retry.
   let lost = false;
-  const listener = await db.listen(CHANGES_CHANNEL, {
+  const handlers: NotificationHandlers = {
     notified: () => cache.invalidate(),
     listening: (on) => {
       cache.setListening(on);
@@ -24,7 +30,8 @@ export async function invalidateOnChange(cache: ResponseCache, db: Database, log
       if (!lost) log('Response cache: not hearing database changes, so answering uncached until the listener reconnects', error);
       lost = true;
     },
-  });
+  };
+  const listener = await db.listen(CHANGES_CHANNEL, handlers, heartbeatMs);
   return {
     async stop() {
       offCommit();

@@ -18,7 +18,12 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
       return {
         async responseForOperation({ operation, request, queryHash }) {
           if (operation.operation !== 'query' || contextValue.viewer || !queryHash) return null;
-          key = cacheKey(queryHash, request.operationName, request.variables);
+          try {
+            key = cacheKey(queryHash, request.operationName, request.variables, operation.variableDefinitions?.map((d) => d.variable.name.value) ?? []);
+          } catch {
+            // Variables nested too deep to write out: execution refuses them; nothing to cache.
+            return null;
+          }
           const data = cache.get(key);
           if (!data) return null;
           hit = true;

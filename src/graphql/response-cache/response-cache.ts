@@ -1,16 +1,21 @@
 import { LRUCache } from 'lru-cache';
 
-/** The `data` of one successful query response, and the bytes its JSON takes. */
+/** The `data` of one successful query response, and the bytes it and its key take. */
 interface Entry {
   data: Record<string, unknown>;
   bytes: number;
 }
 
+/** What an entry holds besides its key and body: the LRU's slot and the entry object, roughly. */
+export const ENTRY_OVERHEAD_BYTES = 128;
+
 /**
- * Responses of anonymous queries, in memory, bounded by the bytes of their JSON bodies (least
- * recently used go first). Every change of the data starts a new generation and forgets all:
- * a response is stored only if no change happened while it was being computed, and nothing is
- * served or stored while changes cannot be heard (the database listener is down).
+ * Responses of anonymous queries, in memory, bounded by the bytes of their keys and JSON bodies
+ * (least recently used go first): a key holds the variables' JSON, which can be as large as the
+ * body limit, so it counts as much as the answer. Every change of the data starts a new
+ * generation and forgets all: a response is stored only if no change happened while it was
+ * being computed, and nothing is served or stored while changes cannot be heard (the database
+ * listener is down).
  */
 export class ResponseCache {
   private generation = 0;
@@ -28,9 +33,14 @@ export class ResponseCache {
     return this.generation;
   }
 
-  /** Bytes stored. */
+  /** Bytes stored: keys, bodies and each entry's overhead. */
   get bytes(): number {
     return this.entries.calculatedSize;
+  }
+
+  /** Responses stored. */
+  get size(): number {
+    return this.entries.size;
   }
 
   /** The stored data for `key`, unless changes cannot be heard. */
@@ -41,7 +51,7 @@ export class ResponseCache {
   /** Stores `data` computed in `generation`, if that is still the generation now; returns whether it did. */
   set(key: string, generation: number, data: Record<string, unknown>): boolean {
     if (!this.listening || generation !== this.generation) return false;
-    this.entries.set(key, { data, bytes: Buffer.byteLength(JSON.stringify(data)) });
+    this.entries.set(key, { data, bytes: Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(data)) + ENTRY_OVERHEAD_BYTES });
     if (!this.entries.has(key)) return false;
     this.stored.add(data);
     return true;

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../../src/auth/role.enum';
 import { Database } from '../../../src/database/database';
 import { keyHeaders } from '../../helpers/api-keys';
+import { type FreezingProxy, startFreezingProxy } from '../../helpers/freezing-proxy';
 import { startTestApp, startTestServer, type TestServer } from '../../helpers/test-server';
 
 const EVENTS = `query Events($first: Int) { events(first: $first) { nodes { id title } } }`;
@@ -70,5 +71,54 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('response cache invalidation acr
     // The listener reconnects with backoff; then answers are stored and served again.
     await expect.poll(async () => (await firstTitle(a)).cache, { timeout: 15_000, interval: 50 }).toBe('HIT');
     await expect.poll(async () => (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'eventgraph-changes'`, [database])).rowCount, { timeout: 15_000 }).toBe(2);
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('the change listener heartbeat (PostgreSQL, CHANGE_LISTENER_HEARTBEAT_MS=300)', () => {
+  let direct: TestServer;
+  let proxy: FreezingProxy;
+  let proxied: Database;
+  let server: TestServer;
+  let writer: Client;
+
+  beforeAll(async () => {
+    // The fresh database, seeded; the server under test reaches it through the proxy.
+    direct = await startTestServer();
+    proxy = await startFreezingProxy(direct.databaseUrl!);
+    proxied = await Database.connect({ kind: 'postgres', url: proxy.url, poolSize: 2 });
+    server = await startTestApp(proxied, 'postgres', proxy.url, { ...CACHE_ON, CHANGE_LISTENER_HEARTBEAT_MS: '300' });
+    writer = new Client({ connectionString: direct.databaseUrl! });
+    await writer.connect();
+  });
+  afterAll(async () => {
+    proxy?.thaw();
+    await writer?.end();
+    await server?.close();
+    await proxied?.close();
+    await proxy?.close();
+    await direct?.close();
+  });
+
+  it('stops serving from the cache within a bounded time of a half-open listening connection, and serves fresh answers after', async () => {
+    await firstTitle(server);
+    const { title: before, cache } = await firstTitle(server);
+    expect(cache).toBe('HIT');
+
+    proxy.freeze();
+    const frozenAt = Date.now();
+    // A write the frozen listener cannot hear.
+    await writer.query(`UPDATE event SET title = $1 WHERE title = $2`, [`${before} (unheard)`, before]);
+    await expect.poll(async () => (await firstTitle(server)).title, { timeout: 5000, interval: 20 }).toBe(`${before} (unheard)`);
+    // One heartbeat period to ask, one to wait for the answer; the rest is margin for a busy machine.
+    expect(Date.now() - frozenAt).toBeLessThan(3000);
+    // While the listener is lost nothing is stored: every answer is computed afresh.
+    expect(await firstTitle(server)).toEqual({ title: `${before} (unheard)`, cache: 'MISS' });
+    expect(await firstTitle(server)).toEqual({ title: `${before} (unheard)`, cache: 'MISS' });
+
+    proxy.thaw();
+    // The listener reconnects; answers are stored and served again, and changes heard again.
+    await expect.poll(async () => (await firstTitle(server)).cache, { timeout: 15_000, interval: 50 }).toBe('HIT');
+    await writer.query(`UPDATE event SET title = $1 WHERE title = $2`, [`${before} (heard)`, `${before} (unheard)`]);
+    await expect.poll(async () => (await firstTitle(server)).title, { timeout: 5000, interval: 20 }).toBe(`${before} (heard)`);
   });
 });

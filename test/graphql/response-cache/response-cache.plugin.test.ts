@@ -96,6 +96,44 @@ describe('the response cache (RESPONSE_CACHE_MB=32)', () => {
   });
 });
 
+describe('the response cache bounds what it keeps, keys included (RESPONSE_CACHE_MB=1)', () => {
+  let small: TestServer;
+  beforeAll(async () => {
+    small = await startTestServer({ env: { RESPONSE_CACHE_MB: '1' } });
+  });
+  afterAll(() => small?.close());
+
+  const PROJECT = `query Project($slug: String!) { project(slug: $slug) { name } }`;
+  const LARGE = 20_000;
+
+  it('counts the variables a key holds: many distinct large-variable queries stay within the megabyte', async () => {
+    for (let i = 0; i < 80; i++) {
+      const { body, headers } = await small.post(PROJECT, { slug: `${i}-${'x'.repeat(LARGE)}` });
+      expect(body).toMatchObject({ data: { project: null } });
+      expect(body.errors).toBeUndefined();
+      expect(headers.get('x-response-cache')).toBe('MISS');
+    }
+    const cache = small.responseCache!;
+    expect(cache.bytes).toBeLessThanOrEqual(2 ** 20);
+    // Each entry's key alone holds LARGE bytes of variables: no more of them than fit in the budget.
+    expect(cache.size).toBeGreaterThan(0);
+    expect(cache.size * LARGE).toBeLessThanOrEqual(2 ** 20);
+    // The latest ones are kept and served.
+    expect((await small.post(PROJECT, { slug: `79-${'x'.repeat(LARGE)}` })).headers.get('x-response-cache')).toBe('HIT');
+  });
+
+  it('leaves variables the operation does not declare out of the key: they make no new entry', async () => {
+    const sizeBefore = small.responseCache!.size;
+    const first = await small.post(EVENTS, { first: 1, junk: `a${'x'.repeat(LARGE)}` });
+    const second = await small.post(EVENTS, { first: 1, junk: `b${'x'.repeat(LARGE)}`, more: [1, 2, 3] });
+    expect(first.headers.get('x-response-cache')).toBe('MISS');
+    expect(second.headers.get('x-response-cache')).toBe('HIT');
+    expect(second.body).toEqual(first.body.extensions ? { ...first.body, extensions: { ...first.body.extensions, sqlStatements: 0 } } : first.body);
+    expect(small.responseCache!.size).toBe(sizeBefore + 1);
+    expect((await small.post(EVENTS, { first: 1 })).headers.get('x-response-cache')).toBe('HIT');
+  });
+});
+
 describe('RESPONSE_CACHE_MB=0', () => {
   let uncached: TestServer;
   beforeAll(async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cacheKey } from '../../../src/graphql/response-cache/cache-key';
-import { ResponseCache } from '../../../src/graphql/response-cache/response-cache';
+import { ENTRY_OVERHEAD_BYTES, ResponseCache } from '../../../src/graphql/response-cache/response-cache';
 
 /** A cache that hears changes, as it does once the database listener is up. */
 function listeningCache(maxBytes: number): ResponseCache {
@@ -12,26 +12,37 @@ function listeningCache(maxBytes: number): ResponseCache {
 /** Data whose JSON body is exactly `bytes` long. */
 const body = (bytes: number) => ({ s: 'x'.repeat(bytes - 8) });
 
+/** What an entry under a one-letter key with a body of 100 bytes is counted. */
+const ENTRY = 1 + 100 + ENTRY_OVERHEAD_BYTES;
+
 describe('ResponseCache', () => {
-  it('evicts the least recently used answers once the stored bodies pass the byte bound', () => {
-    const cache = listeningCache(300);
+  it('evicts the least recently used answers once the stored keys and bodies pass the byte bound', () => {
+    const cache = listeningCache(3 * ENTRY);
     expect(cache.set('a', cache.current, body(100))).toBe(true);
     expect(cache.set('b', cache.current, body(100))).toBe(true);
     expect(cache.set('c', cache.current, body(100))).toBe(true);
-    expect(cache.bytes).toBe(300);
+    expect(cache.bytes).toBe(3 * ENTRY);
     cache.get('a');
     cache.set('d', cache.current, body(100));
     expect(cache.get('b')).toBeUndefined();
     expect(cache.get('a')).toEqual(body(100));
     expect(cache.get('c')).toEqual(body(100));
     expect(cache.get('d')).toEqual(body(100));
-    expect(cache.bytes).toBe(300);
+    expect(cache.bytes).toBe(3 * ENTRY);
+    expect(cache.size).toBe(3);
   });
 
   it('does not store an answer bigger than the whole bound', () => {
     const cache = listeningCache(300);
     expect(cache.set('big', cache.current, body(301))).toBe(false);
     expect(cache.bytes).toBe(0);
+  });
+
+  it('counts the key as much as the body: a large key does not fit where its small body would', () => {
+    const cache = listeningCache(1000);
+    expect(cache.set('k'.repeat(900), cache.current, body(10))).toBe(false);
+    expect(cache.set('k', cache.current, body(10))).toBe(true);
+    expect(cache.bytes).toBe(1 + 10 + ENTRY_OVERHEAD_BYTES);
   });
 
   it('forgets everything on a change and refuses answers computed before it', () => {
@@ -59,14 +70,19 @@ describe('ResponseCache', () => {
 
 describe('cacheKey', () => {
   it('is the same for the same variables in another key order, nested too', () => {
-    expect(cacheKey('h', 'Q', { a: 1, b: { c: [1, { d: 2, e: 3 }], f: null } })).toBe(cacheKey('h', 'Q', { b: { f: null, c: [1, { e: 3, d: 2 }] }, a: 1 }));
+    expect(cacheKey('h', 'Q', { a: 1, b: { c: [1, { d: 2, e: 3 }], f: null } }, ['a', 'b'])).toBe(cacheKey('h', 'Q', { b: { f: null, c: [1, { e: 3, d: 2 }] }, a: 1 }, ['b', 'a']));
   });
 
   it('differs by document, operation name and variable values', () => {
-    const key = cacheKey('h', 'Q', { a: 1 });
-    expect(cacheKey('g', 'Q', { a: 1 })).not.toBe(key);
-    expect(cacheKey('h', 'P', { a: 1 })).not.toBe(key);
-    expect(cacheKey('h', 'Q', { a: 2 })).not.toBe(key);
-    expect(cacheKey('h', 'Q', { a: '1' })).not.toBe(key);
+    const key = cacheKey('h', 'Q', { a: 1 }, ['a']);
+    expect(cacheKey('g', 'Q', { a: 1 }, ['a'])).not.toBe(key);
+    expect(cacheKey('h', 'P', { a: 1 }, ['a'])).not.toBe(key);
+    expect(cacheKey('h', 'Q', { a: 2 }, ['a'])).not.toBe(key);
+    expect(cacheKey('h', 'Q', { a: '1' }, ['a'])).not.toBe(key);
+  });
+
+  it('leaves out the variables the operation does not declare', () => {
+    expect(cacheKey('h', 'Q', { a: 1, junk: 'x'.repeat(1000) }, ['a'])).toBe(cacheKey('h', 'Q', { a: 1 }, ['a']));
+    expect(cacheKey('h', 'Q', { junk: 1 }, [])).toBe(cacheKey('h', 'Q', undefined, []));
   });
 });
