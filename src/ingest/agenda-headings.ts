@@ -3,7 +3,7 @@ import { readPersonLine } from './person-line';
 import { RawTalk, rawTalk } from './raw-talk';
 import { cleanTalkTitle, isHousekeeping } from './talk-titles';
 
-const TIMED_HEADING = /^(\d{1,2})[:：](\d{2})\s*[-–—~]+\s*(\d{1,2})[:：](\d{2})\s+(.+)$/;
+const TIMED_HEADING = /^(\d{1,2})[:：](\d{2})\s*[-–—~]+\s*(\d{1,2})[:：](\d{2})\s+(\S.*)$/;
 const OUTLINE = /大纲|收获|简介|亮点/;
 
 /**

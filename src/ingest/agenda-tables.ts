@@ -60,8 +60,8 @@ function headerColumns(cells: string[]): Columns | null {
 export function talksFromHtmlTables(lines: PageLine[], section: (line: number) => string): RawTalk[] {
   const talks: RawTalk[] = [];
   const text = lines.map((l) => l.text).join('\n');
-  for (const cell of text.matchAll(/<td[^>]*>([\s\S]*?)(?=<\/td>|<td|<\/tr>|<tr|<\/table>)/g)) {
-    const bold = /<b>([\s\S]*?)<\/b>([\s\S]*)/.exec(cell[1]);
+  for (const cell of text.matchAll(/<td[^<>]*>([\s\S]*?)(?=<\/td>|<td|<\/tr>|<tr|<\/table>)/g)) {
+    const bold = boldAndRest(cell[1]);
     if (!bold) continue;
     const title = cleanTalkTitle(bold[1]);
     if (!title || isHousekeeping(title)) continue;
@@ -72,6 +72,13 @@ export function talksFromHtmlTables(lines: PageLine[], section: (line: number) =
     talks.push(talk);
   }
   return talks;
+}
+
+/** The first `<b>…</b>` of a cell and what follows it; by indexOf, as `<b>([\s\S]*?)<\/b>` rescans from every "<b>". */
+function boldAndRest(cell: string): [string, string, string] | null {
+  const open = cell.indexOf('<b>');
+  const close = open < 0 ? -1 : cell.indexOf('</b>', open + 3);
+  return close < 0 ? null : [cell.slice(open, close + 4), cell.slice(open + 3, close), cell.slice(close + 4)];
 }
 
 function lineAt(lines: PageLine[], offset: number): number {

@@ -1,5 +1,6 @@
 import { EventFormatValue, EventLinkFact, EventLinkKindValue } from './event-facts';
-import { PageLine } from './markdown-lines';
+import { findLinks, webTarget } from './inline-markup';
+import { PageLine, readHeading } from './markdown-lines';
 
 /** Reads how an event was held from its 活动形式 text. */
 export function readFormat(text: string | undefined): EventFormatValue | null {
@@ -48,21 +49,28 @@ export function readEventLinks(lines: PageLine[]): EventLinkFact[] {
   const links: EventLinkFact[] = [];
   let context = '';
   for (const { text } of lines) {
-    const heading = /^#{1,6}\s+(.*)$/.exec(text);
+    const heading = readHeading(text);
     if (heading) {
-      context = heading[1];
+      context = heading.text;
       continue;
     }
-    for (const match of text.matchAll(/(?<!!)\[([^\]]*)\]\((https?:[^)\s]+)\)|<(https?:[^>\s]+)>/g)) {
-      const url = match[2] ?? match[3];
-      const said = `${text.slice(0, match.index)} ${match[1] ?? ''}`;
+    for (const match of webLinks(text)) {
+      const said = `${text.slice(0, match.index)} ${match.text ?? ''}`;
       const kind = LINK_KINDS.find(([re]) => re.test(said))?.[1] ?? LINK_KINDS.find(([re]) => re.test(context))?.[1];
-      if (kind && !/\.pdf$/i.test(url) && !links.some((l) => l.url === url && l.kind === kind)) {
-        links.push({ kind, url, title: match[1] || null });
+      if (kind && !/\.pdf$/i.test(match.url) && !links.some((l) => l.url === match.url && l.kind === kind)) {
+        links.push({ kind, url: match.url, title: match.text || null });
       }
     }
   }
   return links;
+}
+
+/** The `[text](http…)` links and `<http…>` autolinks of a line, left to right, none inside another. */
+function webLinks(text: string): { index: number; text: string | null; url: string }[] {
+  const autolinks = [...text.matchAll(/<(https?:[^<>\s]+)>/g)].map((m) => ({ index: m.index!, end: m.index! + m[0].length, text: null, url: m[1] }));
+  const all = [...findLinks(text, { image: false, readTarget: webTarget }), ...autolinks].sort((a, b) => a.index - b.index);
+  let end = 0;
+  return all.filter((link) => link.index >= end && (end = link.end) >= 0);
 }
 
 /** Reads the series of an event from its categories, tags and title. */
@@ -71,8 +79,25 @@ export function readSeries(categories: unknown, title: string, community: string
   const generic = (c: string) => c.toLowerCase() === community.toLowerCase() || /^sofa$/i.test(c);
   const specific = list.find((c) => !generic(c));
   if (specific) return specific.trim();
-  const numbered = /([A-Za-z][A-Za-z ]*?)\s*#\s*\d+/.exec(title);
-  if (numbered) return numbered[1].replace(/\s+/g, '');
+  const numbered = numberedSeries(title);
+  if (numbered) return numbered;
   if (/周年|anniversary/i.test(title)) return 'anniversary';
   return list[0]?.trim() ?? null;
+}
+
+/**
+ * The Latin name before the first "#<number>" it directly precedes ("SOFAChannel #12" →
+ * "SOFAChannel"), as `([A-Za-z][A-Za-z ]*?)\s*#\s*\d+` finds it; found by hand, from each
+ * "#" back over its spaces and letters, because that pattern rescans every run of letters
+ * and spaces from each of its letters.
+ */
+function numberedSeries(title: string): string | null {
+  for (const hash of title.matchAll(/#\s*\d/g)) {
+    let start = hash.index!;
+    while (start > 0 && /\s/.test(title[start - 1])) start--;
+    while (start > 0 && /[A-Za-z ]/.test(title[start - 1])) start--;
+    while (start < hash.index! && !/[A-Za-z]/.test(title[start])) start++;
+    if (start < hash.index!) return title.slice(start, hash.index!).replace(/\s+/g, '');
+  }
+  return null;
 }

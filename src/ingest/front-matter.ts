@@ -47,8 +47,9 @@ function parseYaml(source: string): { data: Record<string, unknown> } | FrontMat
 function parseTomlLines(source: string): { data: Record<string, unknown> } {
   const data: Record<string, unknown> = {};
   for (const line of source.split('\n')) {
-    const match = /^\s*([\w-]+)\s*=\s*(.+?)\s*$/.exec(line);
-    if (match) data[match[1]] = match[2].replace(/^"(.*)"$/, '$1');
+    const match = /^\s*([\w-]+)\s*=(.*)$/.exec(line);
+    const value = match?.[2].trim();
+    if (value) data[match![1]] = value.replace(/^"(.*)"$/, '$1');
   }
   return { data };
 }

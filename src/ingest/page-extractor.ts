@@ -92,8 +92,20 @@ function themeSubject(theme: string, singleSession: boolean): string | null {
   const quoted = /《([^《》]+)》/.exec(theme);
   if (quoted) return cleanTalkTitle(quoted[1]);
   if (!singleSession) return null;
-  const numbered = /#\s*\d+\s*[:：]?\s*(.+)$/.exec(theme);
-  return numbered ? cleanTalkTitle(numbered[1].replace(/——.*$/, '')) || null : null;
+  const numbered = numberedTitle(theme);
+  return numbered ? cleanTalkTitle(numbered.split('——')[0]) || null : null;
+}
+
+/**
+ * What follows the first "#<number>" of a theme's last line, past a colon and spaces ("SOFAChannel#28：Title" →
+ * "Title"). By hand: `#\s*\d+\s*[:：]?\s*(.+)$` rescanned the rest from every "#".
+ */
+function numberedTitle(theme: string): string | null {
+  const lastLine = theme.split(/[\n\r\u2028\u2029]/).pop()!;
+  const hash = /#\s*\d+/.exec(lastLine);
+  if (!hash) return null;
+  const rest = lastLine.slice(hash.index + hash[0].length).replace(/^\s*[:：]?\s*/, '');
+  return rest || null;
 }
 
 function resolve(person: PersonLine, guests: PersonLine[]): PersonLine {

@@ -1,3 +1,4 @@
+import { trimWhere } from './inline-markup';
 import { plainText } from './markdown-lines';
 
 /** A person as one line of a page describes them. */
@@ -7,6 +8,9 @@ export interface PersonLine {
   /** What the line says about them besides their name: affiliation, job, project roles. */
   about: string | null;
 }
+
+/** "花名：亦夏": the alias a person goes by. */
+const ALIAS = /花名\s*(?:[:：]\s*)?([\p{Script=Han}A-Za-z]{1,6})/u;
 
 const NOT_A_NAME = /蚂蚁|金服|集团|公司|团队|社区|技术|专家|负责|工程|总监|架构|开发|成员|主持|嘉宾|介绍|简介|花名|目前|云|科技|大学|基于|关于|项目|开源|主要|现任|就职|待定|更新|核心|作者|曾在|曾经|先后|毕业|从事|擅长|热爱|拥有|参与|加入/;
 
@@ -21,11 +25,18 @@ export function isLikelyName(text: string): boolean {
  */
 export function readPersonLine(raw: string): PersonLine | null {
   let text = plainText(raw).replace(/^(嘉宾|讲师|分享嘉宾)(介绍|简介)?\s*[:：]\s*/, '').trim();
-  const handle = /^(\p{Script=Han}{2,4})\s*@\s*(.+)$/u.exec(text);
+  const handle = /^(\p{Script=Han}{2,4})\s*@\s*(\S.*)$/u.exec(text);
   if (handle && isLikelyName(handle[1])) return { name: handle[1], alias: null, about: tidy(handle[2]) };
-  const aliasMatch = /花名\s*[:：]?\s*([\p{Script=Han}A-Za-z]{1,6})/u.exec(text);
+  const aliasMatch = ALIAS.exec(text);
   const alias = aliasMatch ? aliasMatch[1] : null;
-  text = text.replace(/[（(][^（()）]*花名[^（()）]*[）)]/u, ' ').replace(/\s*花名\s*[:：]?\s*[\p{Script=Han}A-Za-z]{1,6}/u, ' ');
+  text = text.replace(/[（(][^（()）花]*(?:花(?!名)[^（()）花]*)*花名[^（()）]*[）)]/u, ' ');
+  // The spaces before "花名" go with it; found by hand, as a leading `\s*` rescans every run of spaces.
+  const bare = ALIAS.exec(text);
+  if (bare) {
+    let start = bare.index;
+    while (start > 0 && /\s/.test(text[start - 1])) start--;
+    text = `${text.slice(0, start)} ${text.slice(bare.index + bare[0].length)}`;
+  }
   const lead = /^(\p{Script=Han}{2,4})(?=$|[\s，,、（(:：。])/u.exec(text.trim());
   const host = /^([A-Za-z][\w-]{2,20})\s+主持人?$/.exec(text.trim());
   if (host) return { name: host[1], alias: null, about: '主持人' };
@@ -37,6 +48,6 @@ export function readPersonLine(raw: string): PersonLine | null {
 }
 
 function tidy(text: string): string | null {
-  const cleaned = text.replace(/^[\s，,、:：。]+|[\s，,、。]+$/g, '').replace(/^[（(](.*)[）)]$/, '$1').replace(/\s+/g, ' ').trim();
+  const cleaned = trimWhere(trimWhere(text, (c) => /[\s，,、:：。]/.test(c), 'start'), (c) => /[\s，,、。]/.test(c), 'end').replace(/^[（(](.*)[）)]$/, '$1').replace(/\s+/g, ' ').trim();
   return cleaned || null;
 }

@@ -1,3 +1,4 @@
+import { findLinks, webTarget } from './inline-markup';
 import { PageSection } from './markdown-lines';
 import { RawTalk } from './raw-talk';
 import { titleSimilarity } from './talk-titles';
@@ -10,7 +11,7 @@ export function attachReplays(talks: RawTalk[], sections: PageSection[]): Map<Ra
   const videos = new Map<RawTalk, string>();
   const links = sections
     .filter((s) => /回放|回看|视频回顾|视频/.test(s.heading))
-    .flatMap((s) => s.lines.flatMap((l) => [...l.text.matchAll(/(?<!!)\[([^\]]*)\]\((https?:[^)\s]+)\)/g)].map((m) => ({ text: m[1], url: m[2] }))));
+    .flatMap((s) => s.lines.flatMap((l) => findLinks(l.text, { image: false, readTarget: webTarget })));
   for (const link of links) {
     const talk = talks.find((t) => !videos.has(t) && titleSimilarity(t.title, link.text) >= 0.5);
     if (talk) videos.set(talk, link.url);

@@ -13,12 +13,56 @@ export interface SummaryField {
 export function readSummaryFields(lines: PageLine[]): Map<string, SummaryField> {
   const fields = new Map<string, SummaryField>();
   for (const { text, line } of lines) {
-    const match = /^\s*(?:[-*+]\s*)?(?:\*\*)?\s*([\p{Script=Han}A-Za-z ]{2,12}?)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*)$/u.exec(text);
-    if (!match) continue;
-    const label = match[1].trim();
-    if (!fields.has(label)) fields.set(label, { value: match[2].trim(), line });
+    const match = readSummaryItem(text);
+    if (match && !fields.has(match.label)) fields.set(match.label, { value: match.value, line });
   }
   return fields;
+}
+
+const isSpace = (c: string | undefined) => c !== undefined && /\s/.test(c);
+const isLabelChar = (c: string | undefined) => c !== undefined && /[\p{Script=Han}A-Za-z ]/u.test(c);
+
+/**
+ * One summary item, as `^\s*(?:[-*+]\s*)?(?:\*\*)?\s*([\p{Script=Han}A-Za-z ]{2,12}?)\s*(?:\*\*)?\s*[:：]\s*(?:\*\*)?\s*(.*)$`
+ * reads it: an optional bullet and bold around a label of 2 to 12 letters and spaces, a colon,
+ * the value. Read by hand, in one pass: that pattern tried every split of a line's spaces
+ * between its six optional runs of them (a line of 300 spaces took minutes).
+ */
+export function readSummaryItem(text: string): { label: string; value: string } | null {
+  const chars = Array.from(text);
+  const skipSpaces = (at: number) => {
+    while (isSpace(chars[at])) at++;
+    return at;
+  };
+  const start = skipSpaces(0);
+  const bullet = '-*+'.includes(chars[start] ?? '\u0000') ? skipSpaces(start + 1) : -1;
+  const bold = (at: number) => (chars[at] === '*' && chars[at + 1] === '*' ? skipSpaces(at + 2) : -1);
+  // The pattern's order of preference: with a bullet, then with bold, before without.
+  for (const at of [bullet >= 0 ? bold(bullet) : -1, bullet, bold(start), start]) {
+    if (at >= 0 && /[\p{Script=Han}A-Za-z]/u.test(chars[at] ?? '')) {
+      const item = labelAndValue(chars, at, skipSpaces);
+      if (item) return item;
+    }
+  }
+  return null;
+}
+
+function labelAndValue(chars: string[], at: number, skipSpaces: (at: number) => number): { label: string; value: string } | null {
+  let end = at;
+  let last = at;
+  while (isLabelChar(chars[end])) if (chars[end++] !== ' ') last = end;
+  const length = last - at;
+  // A one-letter label passes when a space beside it makes up the pattern's two characters.
+  const padded = chars[at - 1] === ' ' || chars[last] === ' ';
+  if (length > 12 || (length < 2 && !(length === 1 && padded))) return null;
+  let rest = skipSpaces(last);
+  if (chars[rest] === '*' && chars[rest + 1] === '*') rest = skipSpaces(rest + 2);
+  if (chars[rest] !== ':' && chars[rest] !== '：') return null;
+  let value = skipSpaces(rest + 1);
+  if (chars[value] === '*' && chars[value + 1] === '*') value = skipSpaces(value + 2);
+  const tail = chars.slice(value).join('');
+  if (/[\n\r\u2028\u2029]/.test(tail)) return null;
+  return { label: chars.slice(at, last).join('').trim(), value: tail.trim() };
 }
 
 /** The first summary field whose label contains one of the given words. */

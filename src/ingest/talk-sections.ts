@@ -46,13 +46,34 @@ export function talksFromSections(lines: PageLine[], section: (line: number) => 
       const rest = plain.replace(/^[^:：]*[:：]\s*/, '');
       if (rest !== plain && rest) abstract.push(rest);
     } else if (LABEL_LINE.test(text.trim())) mode = 'none';
-    else if (!current.slidesUrl && /\]\([^)]+\.pdf\)/i.test(text)) current.slidesUrl = /\]\(([^)\s]+\.pdf)\)/i.exec(text)![1];
+    else if (!current.slidesUrl && pdfTarget(text)) current.slidesUrl = pdfTarget(text);
     // Several guests may share one 嘉宾介绍 block, one per line; bio lines do not read as names.
     else if (mode === 'speaker') addPerson(current, plain);
     else if (mode === 'abstract') abstract.push(plain);
   }
   close();
   return talks;
+}
+
+/**
+ * The first link target that is a PDF, as `\]\(([^)\s]+\.pdf)\)` finds it; by hand, once per
+ * ")", because that pattern rescans the rest of the line from every "](" before it.
+ */
+export function pdfTarget(text: string): string | null {
+  let from = 0;
+  for (;;) {
+    const open = text.indexOf('](', from);
+    if (open < 0) return null;
+    const close = text.indexOf(')', open + 2);
+    if (close < 0) return null;
+    // Every "](" before this ")" ends its target here: the leftmost one after the last space wins.
+    let start = close;
+    while (start > open + 2 && !/\s/.test(text[start - 1])) start--;
+    const first = start === open + 2 ? open : text.indexOf('](', start - 2);
+    const target = first >= 0 && first < close ? text.slice(first + 2, close) : '';
+    if (target.length > 4 && /\.pdf$/i.test(target)) return target;
+    from = close + 1;
+  }
 }
 
 function addPerson(talk: RawTalk, text: string): boolean {

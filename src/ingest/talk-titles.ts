@@ -1,9 +1,19 @@
+import { stripTags, trimWhere } from './inline-markup';
+
 /** Rows and headings of an agenda that are not talks: sign-in, host openings, breaks, draws. */
-const NOT_A_TALK = /签到|入场|茶歇|休息|午休|抽奖|主持人?开场|^开场|主持人$|互动交流|自由交流|合影|午餐|晚餐|晚宴|庆祝.*环节|周年环节|致辞|闭幕|欢迎词|^Q\s*&\s*A$|^问答/i;
+const NOT_A_TALK = /签到|入场|茶歇|休息|午休|抽奖|主持人?开场|^开场|主持人$|互动交流|自由交流|合影|午餐|晚餐|晚宴|周年环节|致辞|闭幕|欢迎词|^Q\s*&\s*A$|^问答/i;
 
 /** Whether an agenda entry is housekeeping rather than a talk. */
 export function isHousekeeping(title: string): boolean {
-  return NOT_A_TALK.test(title.trim());
+  const text = title.trim();
+  return NOT_A_TALK.test(text) || celebration(text);
+}
+
+// "庆祝…环节" by hand: as `庆祝.*环节` it rescanned the rest of the title from every 庆祝.
+function celebration(text: string): boolean {
+  const at = text.indexOf('庆祝');
+  const end = at < 0 ? -1 : text.indexOf('环节', at + 2);
+  return end >= 0 && !/[\n\r\u2028\u2029]/.test(text.slice(at, end));
 }
 
 /** Link texts that say "download" rather than naming the talk. */
@@ -14,22 +24,23 @@ export function isGenericLinkText(text: string): boolean {
   return text.trim() === '' || GENERIC_LINK.test(text.trim());
 }
 
+const QUOTES = '"“”\'‘’';
+
 /**
  * Cleans a talk title as pages write it: markup, book-title marks 《》, quotes, a trailing
  * "下载链接", leading list numbering such as "一、" or "| ".
  */
 export function cleanTalkTitle(raw: string): string {
-  let title = raw
-    .replace(/<[^>]+>/g, '')
+  let title = stripTags(raw)
     .replace(/[*_`]+/g, '')
-    .replace(/\s*下载链接\s*$/, '')
+    .replace(/下载链接\s*$/, '')
     .replace(/^[\s|>]+/, '')
     .replace(/^[一二三四五六七八九十]+、\s*/, '')
     .replace(/^[A-Za-z]+\s*#\s*\d+\s*[:：]\s*/, '')
     .trim();
   const quoted = /^《(.+)》$/.exec(title);
   if (quoted && !quoted[1].includes('《')) title = quoted[1];
-  return title.replace(/^["“”'‘’]+|["“”'‘’]+$/g, '').replace(/\s+/g, ' ').trim();
+  return trimWhere(title, (c) => QUOTES.includes(c)).replace(/\s+/g, ' ').trim();
 }
 
 /** Normalizes a title for comparison: no marks, no spaces, no punctuation, lower case. */

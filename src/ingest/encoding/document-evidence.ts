@@ -4,8 +4,10 @@
  */
 export function percentDecodedRuns(text: string): string[] {
   const runs: string[] = [];
-  for (const match of text.matchAll(/[!-~]*(?:%[0-9A-Fa-f]{2}){2,}[!-~]*/g)) {
-    runs.push(safeDecode(match[0]));
+  // Whole runs of printable ASCII that hold two percent-escapes in a row; tested run by run,
+  // as one pattern with a run on either side rescanned each run from every character.
+  for (const [run] of text.matchAll(/[!-~]+/g)) {
+    if (/%[0-9A-Fa-f]{2}%[0-9A-Fa-f]{2}/.test(run)) runs.push(safeDecode(run));
   }
   return runs;
 }
