@@ -34,6 +34,12 @@ export interface Config {
   introspection: boolean;
   /** Highest cost of one operation (each field 1, lists times their page size); dearer ones are refused unrun. */
   maxQueryCost: number;
+  /** SQL statements one request may send; past them it stops with QUERY_BUDGET_EXCEEDED. */
+  maxSqlStatements: number;
+  /** Rows one request's statements may return; past them it stops with QUERY_BUDGET_EXCEEDED. */
+  maxSqlRows: number;
+  /** Statements of requests that may wait for the embedded database's one connection. */
+  pgliteQueueMax: number;
   /** Deepest nesting of fields in one operation. */
   maxQueryDepth: number;
   /** Largest request body, in bytes. */
@@ -103,6 +109,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     introspection: bool('INTROSPECTION', true),
     maxQueryCost: int('MAX_QUERY_COST', 10_000, 10, 10_000_000),
     maxQueryDepth: int('MAX_QUERY_DEPTH', 12, 2, 100),
+    maxSqlStatements: int('MAX_SQL_STATEMENTS', 50, 1, 100_000),
+    maxSqlRows: int('MAX_SQL_ROWS', 100_000, 1, 100_000_000),
+    pgliteQueueMax: int('PGLITE_QUEUE_MAX', 256, 1, 100_000),
     maxBodyBytes: int('MAX_BODY_BYTES', 100_000, 1000, 100_000_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     rateLimitWindowMs: int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),

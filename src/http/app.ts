@@ -13,7 +13,9 @@ import { isDatabaseUnavailable } from '../database/unavailable';
 import { type Context, createContext } from '../graphql/context';
 import { stringifyResult } from '../graphql/stringify-result';
 import { formatError, UNAVAILABLE_MESSAGE } from '../graphql/format-error';
+import { DataSpan } from '../analytics/data-span';
 import { queryCostPlugin } from '../graphql/limits/query-cost.plugin';
+import { yieldBetweenPhasesPlugin } from '../graphql/limits/yield-between-phases.plugin';
 import { compiledExecution } from '../graphql/compiled-execution';
 import { invalidateOnChange } from '../graphql/response-cache/change-invalidation';
 import { ResponseCache } from '../graphql/response-cache/response-cache';
@@ -51,6 +53,9 @@ export async function createApp(config: Config, db: Database, log: (message: str
   });
   const responseCache = config.responseCacheMb > 0 ? new ResponseCache(config.responseCacheMb * 2 ** 20) : null;
   const changes = responseCache ? await invalidateOnChange(responseCache, db, log) : null;
+  const span = new DataSpan(db);
+  await span.refresh();
+  const forgetSpanOnCommit = db.onCommit(() => void span.refresh());
   const apollo = new ApolloServer<Context>({
     gateway: compiledExecution(await createSchema()),
     stringifyResult: stringifyResult((data) => responseCache?.holds(data) ?? false),
@@ -64,7 +69,8 @@ export async function createApp(config: Config, db: Database, log: (message: str
     formatError: formatError(config.env === 'production', (error) => log('GraphQL request failed', error)),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      queryCostPlugin(config.maxQueryCost),
+      yieldBetweenPhasesPlugin(),
+      queryCostPlugin(config.maxQueryCost, () => span.current()),
       ...(responseCache ? [responseCachePlugin(responseCache)] : []),
       // The response cache is invalidated by the database's change notifications, not by cache
       // hints' max-age, and the default cache-control plugin wraps every field resolver to collect
@@ -103,10 +109,11 @@ export async function createApp(config: Config, db: Database, log: (message: str
       redis,
       log,
     }),
-    context: async (req) => {
+    context: async (req, { signal, deadline }) => {
       const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
       try {
-        return createContext(db, requestId, await authenticate(db.query, req.headers.authorization));
+        const budget = { statements: config.maxSqlStatements, rows: config.maxSqlRows };
+        return createContext(db, requestId, await authenticate(db.query, req.headers.authorization), { budget, signal, deadline });
       } catch (error) {
         if (error instanceof GraphQLError) throw error;
         if (isDatabaseUnavailable(error)) throw new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
@@ -125,6 +132,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
     server,
     async stop() {
       stopping = true;
+      forgetSpanOnCommit();
       await apollo.stop();
       await changes?.stop();
       redis?.disconnect();

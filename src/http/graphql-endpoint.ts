@@ -9,7 +9,8 @@ export interface GraphqlEndpointOptions<C extends BaseContext> {
   maxBodyBytes: number;
   requestTimeoutMs: number;
   rateLimit: RateLimiter;
-  context: (req: IncomingMessage) => Promise<C>;
+  /** The request's context; `signal` aborts once the request was answered with a timeout, at `deadline`. */
+  context: (req: IncomingMessage, deadline: { signal: AbortSignal; deadline: number }) => Promise<C>;
   /** Called with the request's context once its answer is written (or has failed). */
   release?: (context: C) => void;
   log: (message: string, error?: unknown) => void;
@@ -34,8 +35,12 @@ class UnreadableBody extends Error {
  */
 export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, options: GraphqlEndpointOptions<C>) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const deadline = Date.now() + options.requestTimeoutMs;
+    const abandoned = new AbortController();
     const timer = setTimeout(() => {
       sendJson(res, 503, { errors: [{ message: `The request took longer than ${options.requestTimeoutMs} ms and was abandoned; try again.`, extensions: { code: 'TIMEOUT' } }] });
+      // Nobody reads the rest of the answer: its statements not yet sent are dropped, on PGlite from the queue.
+      abandoned.abort();
     }, options.requestTimeoutMs);
     timer.unref();
     res.once('close', () => clearTimeout(timer));
@@ -59,7 +64,7 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
       const query = req.url!.indexOf('?');
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search: query < 0 ? '' : req.url!.slice(query), body },
-        context: async () => (context = await options.context(req)),
+        context: async () => (context = await options.context(req, { signal: abandoned.signal, deadline })),
       });
       if (res.headersSent) return;
       for (const [key, value] of response.headers) res.setHeader(key, value);
