@@ -1,5 +1,5 @@
 import { EventFormatValue, EventLinkFact, EventLinkKindValue } from './event-facts';
-import { PageLine } from './markdown-lines';
+import type { PageBlock } from './sources/hugo-event-page/page-blocks';
 
 /** Reads how an event was held from its 活动形式 text. */
 export function readFormat(text: string | undefined): EventFormatValue | null {
@@ -43,22 +43,17 @@ const LINK_KINDS: [RegExp, EventLinkKindValue][] = [
   [/报名|register/i, 'REGISTRATION'],
 ];
 
-/** Reads the livestream, replay, album, recap and registration links of a page. */
-export function readEventLinks(lines: PageLine[]): EventLinkFact[] {
+/** Reads the livestream, replay, album, recap and registration links of a page from its blocks. */
+export function readEventLinks(blocks: readonly PageBlock[]): EventLinkFact[] {
   const links: EventLinkFact[] = [];
-  let context = '';
-  for (const { text } of lines) {
-    const heading = /^#{1,6}\s+(.*)$/.exec(text);
-    if (heading) {
-      context = heading[1];
-      continue;
-    }
-    for (const match of text.matchAll(/(?<!!)\[([^\]]*)\]\((https?:[^)\s]+)\)|<(https?:[^>\s]+)>/g)) {
-      const url = match[2] ?? match[3];
-      const said = `${text.slice(0, match.index)} ${match[1] ?? ''}`;
-      const kind = LINK_KINDS.find(([re]) => re.test(said))?.[1] ?? LINK_KINDS.find(([re]) => re.test(context))?.[1];
-      if (kind && !/\.pdf$/i.test(url) && !links.some((l) => l.url === url && l.kind === kind)) {
-        links.push({ kind, url, title: match[1] || null });
+  for (const block of blocks) {
+    if (block.kind === 'heading') continue;
+    for (const link of block.links) {
+      if (!/^https?:/.test(link.url)) continue;
+      const said = `${block.text.slice(0, Math.max(0, block.text.indexOf(link.text)))} ${link.text}`;
+      const kind = LINK_KINDS.find(([re]) => re.test(said))?.[1] ?? LINK_KINDS.find(([re]) => re.test(block.section))?.[1];
+      if (kind && !/\.pdf$/i.test(link.url) && !links.some((l) => l.url === link.url && l.kind === kind)) {
+        links.push({ kind, url: link.url, title: link.text || null });
       }
     }
   }

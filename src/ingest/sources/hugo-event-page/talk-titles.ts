@@ -42,7 +42,10 @@ export function titleSimilarity(a: string, b: string): number {
   const [x, y] = [titleKey(a), titleKey(b)];
   if (!x || !y) return 0;
   if (x === y || x.includes(y) || y.includes(x)) return 1;
-  const grams = (s: string) => new Set([...s].slice(0, -1).map((c, i) => c + [...s][i + 1]));
+  const grams = (s: string) => {
+    const chars = [...s];
+    return new Set(chars.slice(0, -1).map((c, i) => c + chars[i + 1]));
+  };
   const [gx, gy] = [grams(x), grams(y)];
   const shared = [...gx].filter((g) => gy.has(g)).length;
   return (2 * shared) / (gx.size + gy.size || 1);
