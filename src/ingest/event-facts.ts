@@ -67,6 +67,8 @@ export interface TalkFact {
   speakers?: TalkSpeakerFact[];
   /** Project slugs or any alias of them. */
   projects?: string[];
+  /** Technology topics the talk is about (WebAssembly, Service Mesh): generic words, not projects. */
+  topics?: string[];
   at?: FactLocator;
 }
 

@@ -1,13 +1,14 @@
 import { talksFromTimedHeadings } from './agenda-headings';
 import { talksFromHtmlTables, talksFromMarkdownTables } from './agenda-tables';
-import { EventFact, SpeakerFact, TalkFact } from './event-facts';
+import { EventFact, ProjectFact, SpeakerFact, TalkFact } from './event-facts';
 import { readCity, readEventLinks, readFormat, readSeries, readVenue } from './event-fields';
 import { eventSlugFromPath } from './event-slug';
 import { readEventTime } from './event-time';
 import { FrontMatterSplit } from './front-matter';
 import { numberLines, PageLine, PageSection, splitSections } from './markdown-lines';
 import { PersonLine } from './person-line';
-import { ProjectMatcher, projectMatcher } from './project-tagger';
+import { pageProjects, PageProject } from './page-projects';
+import { defaultProjectMatcher, ProjectMatcher } from './project-tagger';
 import { RawTalk, rawTalk } from './raw-talk';
 import { attachReplays } from './replay-links';
 import { readSlideLinks } from './slide-links';
@@ -26,7 +27,7 @@ export interface ExtractOptions {
 }
 
 /** An event, a reason to skip the page, or the line that makes it unreadable. */
-export type Extraction = { event: EventFact; warnings: string[] } | { skipped: string } | { line: number; reason: string };
+export type Extraction = { event: EventFact; warnings: string[]; projects: PageProject[] } | { skipped: string } | { line: number; reason: string };
 
 /** Turns a page (front matter and body) into an event with its talks and speakers. */
 export function extractEvent(page: FrontMatterSplit, frontMatterText: string, options: ExtractOptions): Extraction {
@@ -40,7 +41,7 @@ export function extractEvent(page: FrontMatterSplit, frontMatterText: string, op
   const time = readEventTime(findField(fields, '活动时间', '直播时间'), data.date, keyLine(frontMatterText, 'date'));
   if ('invalid' in time) return { line: time.line, reason: time.invalid };
   if (!time.startsAt) return { skipped: time.warnings[0] };
-  const projects = options.projects ?? projectMatcher();
+  const projects = options.projects ?? defaultProjectMatcher();
   const place = findField(fields, '活动地点', '地点')?.value;
   const description = typeof data.description === 'string' ? data.description.trim() : null;
   const city = readCity(title, place, description);
@@ -50,6 +51,7 @@ export function extractEvent(page: FrontMatterSplit, frontMatterText: string, op
   const guests = readGuestList(sections).map((g) => g.person).filter((p) => !isHost(p));
   attributeSpeakers(talks, guests, projects);
   const videos = attachReplays(talks, sections);
+  const created: ProjectFact[] = [];
   const event: EventFact = {
     slug: eventSlugFromPath(options.path),
     title,
@@ -65,11 +67,11 @@ export function extractEvent(page: FrontMatterSplit, frontMatterText: string, op
     coverUrl: typeof data.cover === 'string' ? data.cover : null,
     tags: (Array.isArray(data.tags) ? data.tags : []).filter((t): t is string => typeof t === 'string'),
     links: readEventLinks(lines),
-    talks: talks.map((t) => ({ ...toTalkFact(t, guests, projects), videoUrl: videos.get(t) ?? null })),
+    talks: talks.map((t) => ({ ...toTalkFact(t, guests, projects, created), videoUrl: videos.get(t) ?? null })),
     speakers: toSpeakerFacts(guests, talks, projects),
     at: { line: 1 },
   };
-  return { event, warnings: time.warnings };
+  return { event, warnings: time.warnings, projects: pageProjects(event, created, projects) };
 }
 
 function readTalks(lines: PageLine[], sections: PageSection[], theme: string, singleSession: boolean): RawTalk[] {
@@ -100,15 +102,18 @@ function resolve(person: PersonLine, guests: PersonLine[]): PersonLine {
   return guests.find((g) => g.name === person.name || (g.alias !== null && (g.alias === person.name || g.alias === person.alias))) ?? person;
 }
 
-function toTalkFact(talk: RawTalk, guests: PersonLine[], projects: ProjectMatcher): TalkFact {
+function toTalkFact(talk: RawTalk, guests: PersonLine[], projects: ProjectMatcher, created: ProjectFact[]): TalkFact {
   const speakers = talk.speakers.map((p) => resolve(p, guests));
+  const tags = projects.tag({ title: talk.title, abstract: talk.abstract, links: talk.repositories });
+  created.push(...tags.created);
   return {
     title: talk.title,
     abstract: talk.abstract,
     kind: talk.kind,
     slidesUrl: talk.slidesUrl,
     speakers: speakers.map((p) => ({ name: p.name, alias: p.alias, role: talk.kind === 'PANEL' ? 'PANELIST' : 'SPEAKER' })),
-    projects: projects.find([talk.title, talk.abstract ?? '', ...talk.repositories].join('\n')),
+    projects: tags.projects,
+    topics: tags.topics,
     at: { line: talk.line, section: talk.section },
   };
 }
