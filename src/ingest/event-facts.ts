@@ -20,6 +20,25 @@ export interface FactLocator {
   line?: number;
   /** The section heading the fact stood under, e.g. "资料下载". */
   section?: string;
+  /** JSON pointer (RFC 6901) of the record in a JSON document. */
+  pointer?: string;
+}
+
+/** An id a source gives a record (a pentabarf person id, a Sessionize session id), in that source's namespace. */
+export interface ExternalIdFact {
+  /** The namespace the id is unique in, e.g. `frab:fosdem-2022` or `sessionize`. */
+  source: string;
+  id: string;
+}
+
+/** What a link of a talk points at. */
+export type TalkLinkKindValue = 'SLIDES' | 'VIDEO' | 'ATTACHMENT' | 'OTHER';
+
+/** A link or attachment a schedule gives a talk. */
+export interface TalkLinkFact {
+  kind: TalkLinkKindValue;
+  url: string;
+  title?: string | null;
 }
 
 /** A project, by its canonical slug, with every name it is also known by. */
@@ -43,6 +62,8 @@ export interface SpeakerFact {
   bio?: string | null;
   /** Projects the person has a standing role in, e.g. { project: 'seata', role: 'PPMC member' }. */
   projects?: { project: string; role?: string | null }[];
+  /** The ids sources give this person. */
+  externalIds?: ExternalIdFact[];
   at?: FactLocator;
 }
 
@@ -52,6 +73,8 @@ export interface TalkSpeakerFact {
   name: string;
   alias?: string | null;
   role?: TalkRoleValue;
+  /** The person's ids in the source, which match the reference to a person before names do. */
+  externalIds?: ExternalIdFact[];
 }
 
 /** One talk of an event's agenda. */
@@ -67,6 +90,14 @@ export interface TalkFact {
   speakers?: TalkSpeakerFact[];
   /** Project slugs or any alias of them. */
   projects?: string[];
+  /** Where in the venue, in which track, and in which language (BCP 47, e.g. "en"), when a schedule says. */
+  room?: string | null;
+  track?: string | null;
+  language?: string | null;
+  /** Links and attachments beyond slides and video. */
+  links?: TalkLinkFact[];
+  /** The ids sources give this talk; two entries with one title and different ids are two talks. */
+  externalIds?: ExternalIdFact[];
   at?: FactLocator;
 }
 
@@ -98,6 +129,8 @@ export interface EventFact {
   links?: EventLinkFact[];
   talks?: TalkFact[];
   speakers?: SpeakerFact[];
+  /** The ids sources give this event. */
+  externalIds?: ExternalIdFact[];
   at?: FactLocator;
 }
 

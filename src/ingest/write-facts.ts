@@ -1,6 +1,7 @@
 import type { SqlRunner } from '../database/database';
 import { personKey, projectKey, titleKey } from '../database/name-key';
-import type { EventFact, FactLocator, GraphFacts, ProjectFact, SpeakerFact, TalkSpeakerFact } from './event-facts';
+import type { EventFact, FactLocator, GraphFacts, ProjectFact, SpeakerFact, TalkFact, TalkSpeakerFact } from './event-facts';
+import { ExternalIds } from './external-ids';
 import { resolveSpeaker } from './resolve-speaker';
 import { count, emptyCounts, type WriteCounts } from './write-counts';
 import { upsertRow } from './upsert-row';
@@ -154,6 +155,9 @@ async function writeEvent(
   });
   count(counts, 'events', change);
   await provenance('Event', eventId, event.at);
+  const externalIds = new ExternalIds();
+  externalIds.add('Event', eventId, event.externalIds);
+  const knownSpeakers = await externalIds.find(sql, 'Speaker', [...(event.speakers ?? []), ...(event.talks ?? []).flatMap((t) => t.speakers ?? [])]);
 
   // People named on the page, so that a talk's "亦夏" finds 王特's full record.
   const people = event.speakers ?? [];
@@ -161,10 +165,13 @@ async function writeEvent(
   const writePerson = async (person: SpeakerFact): Promise<number> => {
     let id = speakerIds.get(person);
     if (id === undefined) {
-      const written = await resolveSpeaker(sql, person);
+      // A person id the source gave before names the same speaker, whatever name it goes by now.
+      const known = knownSpeakers(person.externalIds);
+      const written = known === null ? await resolveSpeaker(sql, person) : { id: known, change: 'unchanged' as const };
       count(counts, 'speakers', written.change);
       id = written.id;
       speakerIds.set(person, id);
+      externalIds.add('Speaker', id, person.externalIds);
       await provenance('Speaker', id, person.at);
       for (const role of person.projects ?? []) {
         const projectId = await projectIdByName(role.project);
@@ -190,10 +197,11 @@ async function writeEvent(
   let credits: TalkLink[] = [];
   let tags: TalkLink[] = [];
   const talks = event.talks ?? [];
+  const talkKey = talkKeys(talks);
   for (const [index, talk] of talks.entries()) {
     const { id: talkId, change: talkChange } = await upsertRow(sql, 'talk', ['event_id', 'title_key'], {
       event_id: eventId,
-      title_key: titleKey(talk.title),
+      title_key: talkKey(talk),
       title: talk.title,
       abstract: talk.abstract ?? null,
       kind: talk.kind ?? 'TALK',
@@ -202,8 +210,13 @@ async function writeEvent(
       slides_url: talk.slidesUrl ?? null,
       video_url: talk.videoUrl ?? null,
       position: index + 1,
-    });
+      room: talk.room ?? null,
+      track: talk.track ?? null,
+      language: talk.language ?? null,
+      links: { value: talk.links?.length ? JSON.stringify(talk.links) : null, cast: 'jsonb' },
+    }, ['room', 'track', 'language', 'links']);
     count(counts, 'talks', talkChange);
+    externalIds.add('Talk', talkId, talk.externalIds);
     keptTalks.push(talkId);
     await provenance('Talk', talkId, talk.at);
     // Two agenda entries with one title are one talk: the later entry's links stand, as its fields do.
@@ -229,6 +242,7 @@ async function writeEvent(
       }
     }
   }
+  counts.links += await externalIds.write(sql);
   if (keptTalks.length) {
     counts.links += await syncTalkSpeakers(sql, keptTalks, credits);
     counts.links += await syncTalkProjects(sql, keptTalks, tags);
@@ -246,14 +260,34 @@ async function writeEvent(
     );
     if (removed.length) {
       counts.updated.events += change === 'unchanged' ? 1 : 0;
-      await sql(`DELETE FROM record_source WHERE record_type = 'Talk' AND record_id = ANY($1::int[])`, [removed.map((r) => (r as { id: number }).id)]);
+      const removedIds = removed.map((r) => (r as { id: number }).id);
+      await sql(`DELETE FROM record_source WHERE record_type = 'Talk' AND record_id = ANY($1::int[])`, [removedIds]);
+      await sql(`DELETE FROM external_id WHERE record_type = 'Talk' AND record_id = ANY($1::int[])`, [removedIds]);
       counts.links += removed.length;
     }
   }
 }
 
-/** Whether a page's person and a talk's speaker reference are the same person. */
+/**
+ * The natural key of each talk within its event: its title, and for titles that repeat within the
+ * document ("Welcome" in every room of a conference) the source's id beside it, so that entries
+ * with their own ids stay apart while undistinguished repeats remain one talk.
+ */
+function talkKeys(talks: TalkFact[]): (talk: TalkFact) => string {
+  const seen = new Map<string, number>();
+  for (const talk of talks) seen.set(titleKey(talk.title), (seen.get(titleKey(talk.title)) ?? 0) + 1);
+  return (talk) => {
+    const key = titleKey(talk.title);
+    const id = talk.externalIds?.[0];
+    return (seen.get(key) ?? 0) > 1 && id ? `${key} #${id.source}:${id.id}` : key;
+  };
+}
+
+/** Whether a page's person and a talk's speaker reference are the same person: by a source's id when both have one, else by name. */
 function sameSpeaker(person: SpeakerFact, ref: TalkSpeakerFact): boolean {
+  if (person.externalIds?.length && ref.externalIds?.length) {
+    return ref.externalIds.some((a) => person.externalIds!.some((b) => a.source === b.source && a.id === b.id));
+  }
   const names = [person.name, person.alias].filter((n): n is string => !!n).map(personKey);
   return [ref.name, ref.alias].some((n) => n && names.includes(personKey(n)));
 }
