@@ -2,14 +2,16 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { importPages } from '../ingest/import-pages';
 import { pageSources } from '../ingest/page-sources';
+import { isTimeZone } from '../ingest/sources/zoned-time';
+import { writeFacts } from '../ingest/write-facts';
 import { ingestSummary } from './ingest-summary';
 import { openDatabase } from './open-database';
 import { progressBar } from './progress-bar';
 
-const USAGE = `usage: npm run ingest -- [--dry-run] [--json] [--community <slug>] <file or folder>...`;
+const USAGE = `usage: npm run ingest -- [--dry-run] [--json] [--community <slug>] [--community-name <name>] [--time-zone <IANA zone>] <file or folder>...`;
 
 /**
- * `npm run ingest -- <file or folder>...`: imports event pages into the configured database
+ * `npm run ingest -- <file or folder>...`: imports event pages and schedules (recognised by content) into the configured database
  * (DATABASE_URL, else PGlite in DATA_DIR) after applying migrations. Exits 1 when a page
  * failed, 2 on a usage error.
  */
@@ -22,6 +24,8 @@ async function main(): Promise<number> {
         'dry-run': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         community: { type: 'string', default: 'sofastack' },
+        'community-name': { type: 'string' },
+        'time-zone': { type: 'string', default: 'UTC' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -34,13 +38,21 @@ async function main(): Promise<number> {
     (values.help ? console.log : console.error)(USAGE);
     return values.help ? 0 : 2;
   }
+  if (!isTimeZone(values['time-zone'])) {
+    console.error(`--time-zone "${values['time-zone']}" is not an IANA time zone (e.g. Europe/Brussels)\n${USAGE}`);
+    return 2;
+  }
   const sources = await pageSources(positionals);
   const db = await openDatabase();
   try {
     await db.migrate();
+    // Schedules of another community than the built-in one name it here, once, so it exists.
+    const name = values['community-name'];
+    if (name) await db.transaction((_manager, sql) => writeFacts(sql, { communities: [{ slug: values.community, name }] }));
     const bar = progressBar();
     const report = await importPages(db, sources, {
       community: values.community,
+      timeZone: values['time-zone'],
       dryRun: values['dry-run'],
       onPage: values.json ? undefined : (page, done, total) => bar.update(done, total, page.sourceUri),
     });

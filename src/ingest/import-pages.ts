@@ -3,7 +3,8 @@ import { writeDataset } from './dataset-source';
 import { looksLikeMojibake } from './encoding/mojibake-detect';
 import { importPage, RolledBack, writeFailure, writePage, type ImportOptions, type PageImport } from './import-page';
 import type { PageSource } from './page-sources';
-import { readPage } from './page-reader';
+import { importSchedule, writeSchedule, type ScheduleImport } from './import-schedule';
+import { readSource } from './read-source';
 import { pageReport, type PageReport, type PageStatus } from './page-report';
 import { dictionaryFacts } from './project-dictionary';
 import { emptyCounts, mergeCounts, type WriteCounts } from './write-counts';
@@ -12,6 +13,8 @@ import { emptyCounts, mergeCounts, type WriteCounts } from './write-counts';
 export interface RunOptions extends ImportOptions {
   /** Slug of the community the pages belong to. */
   community: string;
+  /** IANA time zone of schedules whose times carry no offset and that name no zone (default UTC). */
+  timeZone?: string;
   /** Called after each page, e.g. to draw a progress bar. */
   onPage?: (report: PageReport, done: number, total: number) => void;
 }
@@ -37,7 +40,7 @@ export interface RunReport {
  */
 export async function importPages(db: Database, sources: readonly PageSource[], options: RunOptions): Promise<RunReport> {
   const started = performance.now();
-  const run = async (importOne: (page: PageImport) => Promise<PageReport>, dictionary: WriteCounts | null) => {
+  const run = async (importOne: (page: PageImport) => Promise<PageReport>, importOneSchedule: (schedule: ScheduleImport) => Promise<PageReport>, dictionary: WriteCounts | null) => {
     const pages: PageReport[] = new Array(sources.length);
     let done = 0;
     const finish = (at: number, report: PageReport) => {
@@ -47,26 +50,38 @@ export async function importPages(db: Database, sources: readonly PageSource[], 
     // Garbled pages go last, so their lost characters are filled from every name the clean pages brought.
     const garbled: { at: number; page: PageImport }[] = [];
     for (const [at, source] of sources.entries()) {
-      const read = await readPage(source.path);
-      if (!read.ok) {
-        finish(at, { ...pageReport(source.path, source.sourceUri, '', 'failed'), reason: read.reason });
+      const read = await readSource(source);
+      if (read.kind === 'done') {
+        finish(at, read.report);
+        continue;
+      }
+      if (read.kind === 'schedule') {
+        const schedule = { path: source.path, bytes: read.bytes, sourceUri: source.sourceUri, community: options.community, timeZone: options.timeZone ?? 'UTC', kind: read.format, json: read.json };
+        finish(at, await importOneSchedule(schedule));
         continue;
       }
       const page = { path: source.path, text: read.bytes, sourceUri: source.sourceUri, community: options.community };
       if (read.text !== null && looksLikeMojibake(read.text)) garbled.push({ at, page });
-      else finish(at, await importOne(page));
+      else finish(at, { ...(await importOne(page)), reader: 'event page' });
     }
-    for (const { at, page } of garbled) finish(at, await importOne(page));
+    for (const { at, page } of garbled) finish(at, { ...(await importOne(page)), reader: 'event page' });
     return summarize(pages, dictionary, options.dryRun ?? false, performance.now() - started);
   };
   if (!options.dryRun) {
     const dictionary = await db.transaction((_manager, sql) => writeDictionary(sql));
-    return run((page) => importPage(db, page), dictionary);
+    return run((page) => importPage(db, page), (schedule) => importSchedule(db, schedule), dictionary);
   }
   try {
     return await db.transaction(async (_manager, sql) => {
       const dictionary = await writeDictionary(sql);
-      throw new RolledBack(await run((page) => writePageUnderSavepoint(sql, page), dictionary));
+      const underSavepoint = (write: () => Promise<PageReport>, failure: (error: unknown) => PageReport) => writeUnderSavepoint(sql, write, failure);
+      throw new RolledBack(
+        await run(
+          (page) => underSavepoint(() => writePage(sql, page), (error) => writeFailure(page, error)),
+          (schedule) => underSavepoint(() => writeSchedule(sql, schedule), (error) => writeFailure({ ...schedule, text: schedule.bytes }, error)),
+          dictionary,
+        ),
+      );
     });
   } catch (error) {
     if (error instanceof RolledBack) return error.result as RunReport;
@@ -79,15 +94,15 @@ export function writeDictionary(sql: SqlRunner): Promise<WriteCounts | null> {
   return writeDataset(sql, 'project-dictionary', dictionaryFacts());
 }
 
-async function writePageUnderSavepoint(sql: SqlRunner, page: PageImport): Promise<PageReport> {
+async function writeUnderSavepoint(sql: SqlRunner, write: () => Promise<PageReport>, failure: (error: unknown) => PageReport): Promise<PageReport> {
   await sql('SAVEPOINT page');
   try {
-    const report = await writePage(sql, page);
+    const report = await write();
     await sql('RELEASE SAVEPOINT page');
     return report;
   } catch (error) {
     await sql('ROLLBACK TO SAVEPOINT page');
-    return writeFailure(page, error);
+    return failure(error);
   }
 }
 

@@ -1,4 +1,5 @@
 import type { UncertainChar } from './encoding-repair';
+import type { RecordError } from './sources/schedule-read';
 import type { WriteCounts } from './write-counts';
 
 /** What became of one page in an import. */
@@ -25,6 +26,12 @@ export interface PageReport {
   uncertain: UncertainChar[];
   /** Facts the extractor or the writer had to guess or leave out. */
   warnings: string[];
+  /** Which reader took the file: "event page", "frab/pentabarf XML", "C3VOC schedule.json", "Sessionize", "iCalendar". */
+  reader?: string;
+  /** JSON pointer at fault on a failed JSON document. */
+  pointer?: string | null;
+  /** Records of a schedule that failed alone (with line or JSON pointer); the rest was written. */
+  recordErrors?: RecordError[];
 }
 
 /** A report with nothing written yet, to be completed by its producer. */

@@ -36,6 +36,7 @@ export function readFrabXml(input: ScheduleInput): ScheduleRead {
   const warnings = new WarningTally();
   if (parsed.version === null) warnings.add('<schedule> has no <version>, which schedule.xml.xsd requires');
   const timeZone = isTimeZone(conference.time_zone_name) ? conference.time_zone_name : input.timeZone;
+  if (!conference.time_zone_name) warnings.add(`the schedule names no time zone; its times are read in ${timeZone}`);
   if (conference.time_zone_name && timeZone !== conference.time_zone_name) warnings.add(`unknown time zone "${conference.time_zone_name}"; times read in ${timeZone}`);
   const slug = scheduleSlug(conference.acronym || conference.title);
   const namespace = `frab:${slug}`;

@@ -5,7 +5,7 @@ import { WarningTally, type RecordError, type ScheduleInput, type ScheduleRead }
 import { scheduleSlug } from '../schedule-slug';
 import { talkKindOf } from '../talk-kind';
 import { talkLinks } from '../talk-links';
-import { instantIn, isoInZone } from '../zoned-time';
+import { instantIn, instantWithOffset, isoInZone } from '../zoned-time';
 
 /** Sessionize's ids are its own and global, so one namespace serves every event. */
 const SOURCE = 'sessionize';
@@ -82,6 +82,7 @@ export function readSessionize(document: unknown, input: ScheduleInput & { event
       fail(s.startsAt == null ? 'the session has no date (not scheduled)' : `"startsAt" ${JSON.stringify(s.startsAt).slice(0, 40)} is not a date-time`);
       continue;
     }
+    if (instantWithOffset(s.startsAt) === null) warnings.add(`times without an offset, read in ${input.timeZone}`);
     const end = instantIn(s.endsAt, input.timeZone);
     const credits: TalkSpeakerFact[] = [];
     let broken: string | null = null;
