@@ -42,9 +42,12 @@ describe.skipIf(!hasCorpus)('importing the corpus\'s event pages (ingest over ..
   it('imports every event page and skips the others with a reason', () => {
     expect(report.pages.filter((p) => p.status === 'failed')).toEqual([]);
     const skipped = report.pages.filter((p) => p.status === 'skipped');
-    expect(skipped.map((p) => p.sourceUri)).toEqual(['sofastack.tech/content/en/activities/_index.md', 'sofastack.tech/content/zh/activities/_index.md']);
-    for (const page of skipped) expect(page.reason).toMatch(/not an event/);
-    expect(report.pageTotals.imported).toBe(report.pageTotals.read - 2);
+    expect(skipped.map((p) => [p.sourceUri, p.reason])).toEqual([
+      ['sofastack.tech/LICENSE', expect.stringMatching(/licence/)],
+      ['sofastack.tech/content/en/activities/_index.md', expect.stringMatching(/not an event/)],
+      ['sofastack.tech/content/zh/activities/_index.md', expect.stringMatching(/not an event/)],
+    ]);
+    expect(report.pageTotals.imported).toBe(report.pageTotals.read - 3);
   });
 
   it('lands the seed document on the hand-written anniversary event, with its names and titles right', async () => {
@@ -101,7 +104,7 @@ describe.skipIf(!hasCorpus)('importing the corpus\'s event pages (ingest over ..
 
   it('writes nothing when the corpus is imported again', async () => {
     const again = await importPages(server.db, await eventPages(), { community: 'sofastack' });
-    expect(again.pageTotals).toMatchObject({ imported: 0, failed: 0, unchanged: report.pageTotals.read - 3 });
+    expect(again.pageTotals).toMatchObject({ imported: 0, failed: 0, unchanged: again.pageTotals.read - 3 });
     expect(again.rowsWritten).toBe(0);
   });
 });

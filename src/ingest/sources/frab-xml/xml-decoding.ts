@@ -1,3 +1,5 @@
+import { TextDecoder } from 'util';
+
 /** How an XML document's bytes are to be decoded, or why they cannot be. */
 export type XmlDecoding = { ok: true; decoder: TextDecoder; skip: number } | { ok: false; reason: string };
 

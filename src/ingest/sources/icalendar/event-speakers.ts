@@ -46,6 +46,6 @@ function summaryName(summary: string): { title: string; names: string[] } | null
 /** `A, B & C and D` as names, when every part looks like a person's name; null otherwise. */
 function names(text: string): string[] | null {
   if (text.length > 300) return null;
-  const parts = text.split(/\s*(?:,|&|、|\band\b|\bund\b)\s*/u).map(cleanName).filter(Boolean);
+  const parts = text.split(/[,&、]|\band\b|\bund\b/u).map(cleanName).filter(Boolean);
   return parts.length && parts.every((p) => NAME_PART.test(p)) ? parts : null;
 }
