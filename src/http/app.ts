@@ -55,9 +55,13 @@ export async function createApp(config: Config, db: Database, log: (message: str
   });
   const responseCache = config.responseCacheMb > 0 ? new ResponseCache(config.responseCacheMb * 2 ** 20) : null;
   const changes = responseCache ? await invalidateOnChange(responseCache, db, log, config.changeListenerHeartbeatMs) : null;
+  const schema = await createSchema(config.execution);
+  const execution =
+    config.execution === 'jit'
+      ? { gateway: compiledExecution(schema), stringifyResult: stringifyResult((data) => responseCache?.holds(data) ?? false) }
+      : { schema };
   const apollo = new ApolloServer<Context>({
-    gateway: compiledExecution(await createSchema()),
-    stringifyResult: stringifyResult((data) => responseCache?.holds(data) ?? false),
+    ...execution,
     introspection: config.introspection,
     // main.ts owns the signals: it stops HTTP first, then the database.
     stopOnTerminationSignals: false,
