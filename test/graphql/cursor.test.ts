@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, pageWindow } from '../../src/graphql/cursor
 // The cursor codec on its own: what round-trips, and the error each forged or stale cursor gets.
 const NEWEST: SortKey[] = [{ sql: 't.date_key', type: 'timestamptz' }, { sql: 't.position', type: 'int' }];
 const BY_NAME: SortKey[] = [{ sql: 's.name', type: 'text' }];
-const forge = (parts: unknown[]) => Buffer.from(JSON.stringify(parts)).toString('base64url');
+const forge = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString('base64url');
 const refusal = (fn: () => unknown) => {
   try {
     fn();
