@@ -41,10 +41,20 @@ async function deadPid(): Promise<number> {
   return gone.child.pid!;
 }
 
-/** Starts `n` contenders for `dir` at the same instant; resolves with how each ended. */
-async function race(dir: string, n: number, holdMs = 1500) {
+/**
+ * Starts `n` contenders for `dir` at the same instant; once all but one have ended, stops the
+ * rest with SIGTERM (a winner holds the lock until then, so no late starter can win after it).
+ * Resolves with how each ended.
+ */
+async function race(dir: string, n: number) {
   const startAt = String(Date.now() + 2500);
-  const runs = Array.from({ length: n }, () => startNode([contender], { DIR: dir, START_AT: startAt, HOLD_MS: String(holdMs) }));
+  const runs = Array.from({ length: n }, () => startNode([contender], { DIR: dir, START_AT: startAt, HOLD_MS: '120000' }));
+  const done = runs.map(() => false);
+  runs.forEach((run, i) => void run.ended.then(() => (done[i] = true)));
+  while (done.filter(Boolean).length < n - 1) await new Promise((resolve) => setTimeout(resolve, 50));
+  // The winner says so before it holds; give a contender still starting its chance to lose.
+  while (!runs.some((run) => run.output().includes('WON')) && done.filter(Boolean).length < n) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (const [i, run] of runs.entries()) if (!done[i]) run.child.kill('SIGTERM');
   return Promise.all(runs.map(async (run) => ({ pid: run.child.pid!, ...(await run.ended) })));
 }
 
@@ -59,7 +69,7 @@ describe('the lock on an embedded data folder', () => {
     const ended = await race(dir, 6);
     const winners = ended.filter((e) => e.output.trim() === 'WON');
     expect(winners).toHaveLength(1);
-    expect(winners[0].code).toBe(0);
+    expect(winners[0].signal).toBe('SIGTERM');
     for (const loser of ended.filter((e) => e !== winners[0])) {
       expect(loser.code).toBe(3);
       expect(loser.output).toContain(`The embedded database ${dir} is in use by process ${winners[0].pid}, \`node ${path.relative(root, contender)}\``);
@@ -88,8 +98,7 @@ describe('the lock on an embedded data folder', () => {
     const dir = path.join(work, 'reused');
     // This test's own pid is alive, but it started at another time than the lock says.
     staleLock(dir, { pid: process.pid, processStart: '1' });
-    const [ended] = await race(dir, 1, 0);
-    expect(ended.code).toBe(0);
+    const [ended] = await race(dir, 1);
     expect(ended.output).toContain('WON');
     expect(ended.output).toContain(`Took over the lock of ${dir} from process ${process.pid} `);
   }, 30_000);
@@ -97,7 +106,7 @@ describe('the lock on an embedded data folder', () => {
   it('never takes over the lock of another host, and says how to clear it', async () => {
     const dir = path.join(work, 'elsewhere');
     staleLock(dir, { pid: await deadPid(), hostname: 'build-box-7' });
-    const [ended] = await race(dir, 1, 0);
+    const [ended] = await race(dir, 1);
     expect(ended.code).toBe(3);
     expect(ended.output).toContain(`on the host build-box-7`);
     expect(ended.output).toContain(`If that host no longer runs it, delete ${lockPath(dir)}.`);
@@ -107,7 +116,7 @@ describe('the lock on an embedded data folder', () => {
   it('leaves a lock file it did not write alone, and says so', async () => {
     const dir = path.join(work, 'foreign');
     writeFileSync(lockPath(dir), 'not json');
-    const [ended] = await race(dir, 1, 0);
+    const [ended] = await race(dir, 1);
     expect(ended.code).toBe(3);
     expect(ended.output).toContain(`The lock file ${lockPath(dir)} is not one eventgraph wrote; if no eventgraph process uses ${dir}, delete it.`);
     expect(readFileSync(lockPath(dir), 'utf8')).toBe('not json');
