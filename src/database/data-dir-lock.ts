@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -61,9 +61,10 @@ export class DataDirLock {
    * process of this host that no longer runs is taken over, with a notice on stderr.
    */
   static acquire(dataDir: string, notice: (message: string) => void = (message) => console.warn(message)): DataDirLock {
-    const dir = path.resolve(dataDir);
+    // By its real path, so that a symbolic link to a folder in use finds the same lock.
+    mkdirSync(dataDir, { recursive: true });
+    const dir = realpathSync(dataDir);
     const file = lockPath(dir);
-    mkdirSync(path.dirname(file), { recursive: true });
     const holder = ownHolder();
     take(dir, file, holder, (stale) =>
       notice(`Took over the lock of ${dir} from process ${stale.pid} (\`${stale.command}\`, since ${stale.since}), which no longer runs.`),
@@ -135,7 +136,11 @@ function take(dataDir: string, file: string, holder: LockHolder, onTakeover: (st
         linkSync(temporary, file);
         return;
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP') {
+          throw new Error(`The file system of ${dataDir} has no hard links, which its lock needs: keep DATA_DIR on a local disk, or use DATABASE_URL.`, { cause: error });
+        }
+        if (code !== 'EEXIST') throw error;
       }
       const current = readHolder(file);
       if (current === undefined) continue; // released meanwhile

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,8 +74,8 @@ describe('the lock on an embedded data folder', () => {
       expect(loser.code).toBe(3);
       expect(loser.output).toContain(`The embedded database ${dir} is in use by process ${winners[0].pid}, \`node ${path.relative(root, contender)}\``);
     }
-    // Let go at the end; no guard or temporary file stays behind.
-    expect(readdirSync(work).filter((entry) => entry.startsWith('race'))).toEqual([]);
+    // Let go at the end (the folder stays, made for the database); no guard or temporary file stays behind.
+    expect(readdirSync(work).filter((entry) => entry.startsWith('race'))).toEqual(['race']);
   }, 60_000);
 
   it('takes over a lock whose process no longer runs, exactly once among racers, with a notice', async () => {
@@ -91,7 +91,7 @@ describe('the lock on an embedded data folder', () => {
       expect(loser.output).toContain(`is in use by process ${winners[0].pid}`);
       expect(loser.output).not.toContain('Took over');
     }
-    expect(readdirSync(work).filter((entry) => entry.startsWith('stale'))).toEqual([]);
+    expect(readdirSync(work).filter((entry) => entry.startsWith('stale'))).toEqual(['stale']);
   }, 60_000);
 
   it('takes over a lock whose pid now belongs to another process (a reused pid)', async () => {
@@ -101,6 +101,19 @@ describe('the lock on an embedded data folder', () => {
     const [ended] = await race(dir, 1);
     expect(ended.output).toContain('WON');
     expect(ended.output).toContain(`Took over the lock of ${dir} from process ${process.pid} `);
+  }, 30_000);
+
+  it('finds the lock of a folder reached through a symbolic link', async () => {
+    const dir = path.join(work, 'real');
+    const link = path.join(work, 'linked');
+    const holder = startNode([contender], { DIR: dir, START_AT: '0', HOLD_MS: '60000' });
+    while (!holder.output().includes('WON')) await new Promise((resolve) => setTimeout(resolve, 50));
+    symlinkSync(dir, link);
+    const [ended] = await race(link, 1);
+    expect(ended.code).toBe(3);
+    expect(ended.output).toContain(`The embedded database ${dir} is in use by process ${holder.child.pid}`);
+    holder.child.kill('SIGTERM');
+    await holder.ended;
   }, 30_000);
 
   it('never takes over the lock of another host, and says how to clear it', async () => {
