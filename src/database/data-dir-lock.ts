@@ -131,7 +131,7 @@ function take(dataDir: string, file: string, holder: LockHolder, onTakeover: (st
   const temporary = `${file}.${holder.nonce}.tmp`;
   writeFileSync(temporary, JSON.stringify(holder));
   try {
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       try {
         linkSync(temporary, file);
         return;
@@ -151,7 +151,9 @@ function take(dataDir: string, file: string, holder: LockHolder, onTakeover: (st
         take(dataDir, guard, holder, () => {});
       } catch (error) {
         if (!(error instanceof DataDirLockedError)) throw error;
-        // Another contender is replacing this stale lock right now: look again once it is done.
+        // Another contender is replacing this stale lock right now: look again once it is done
+        // (a takeover takes microseconds; a guard held for seconds is not one).
+        if (attempt > 300) throw new Error(`The lock of ${dataDir} is stale, but ${guard} is held by process ${error.holder.pid}; if no eventgraph process uses ${dataDir}, delete both files.`);
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
         continue;
       }
@@ -180,7 +182,7 @@ function readHolder(file: string): LockHolder | null | undefined {
   }
   try {
     const holder = JSON.parse(text) as LockHolder;
-    return Number.isInteger(holder.pid) && typeof holder.nonce === 'string' ? holder : null;
+    return Number.isInteger(holder.pid) && holder.pid > 0 && typeof holder.nonce === 'string' ? holder : null;
   } catch {
     return null;
   }

@@ -103,6 +103,16 @@ describe('the lock on an embedded data folder', () => {
     expect(ended.output).toContain(`Took over the lock of ${dir} from process ${process.pid} `);
   }, 30_000);
 
+  it('gives up on a stale lock whose takeover guard a live process holds for seconds, naming both files', async () => {
+    const dir = path.join(work, 'guarded');
+    staleLock(dir, { pid: await deadPid() });
+    // The guard of that stale holding, held by this (live) test process.
+    writeFileSync(`${lockPath(dir)}-stale`, JSON.stringify({ pid: process.pid, hostname: os.hostname(), since: new Date().toISOString(), command: 'vitest', processStart: null, url: null, nonce: 'guard' }));
+    const [ended] = await race(dir, 1);
+    expect(ended.code).toBe(3);
+    expect(ended.output).toContain(`The lock of ${dir} is stale, but ${lockPath(dir)}-stale is held by process ${process.pid}; if no eventgraph process uses ${dir}, delete both files.`);
+  }, 30_000);
+
   it('finds the lock of a folder reached through a symbolic link', async () => {
     const dir = path.join(work, 'real');
     const link = path.join(work, 'linked');
