@@ -1,5 +1,5 @@
 import { loadConfig } from '../config';
-import type { LockHolder } from '../database/data-dir-lock';
+import { isServer, type LockHolder } from '../database/data-dir-lock';
 
 /** GraphQL for each `npm run keys` command, as sent to a running server. */
 const OPERATIONS = {
@@ -10,11 +10,12 @@ const OPERATIONS = {
 
 /**
  * How to do what `npm run keys -- <command>` was asked, through the server that holds the data
- * folder: a one-line curl with an ADMIN key, the arguments passed as variables.
+ * folder: a one-line curl with an ADMIN key, the arguments passed as variables. Nothing when
+ * the holder is another command.
  */
 export function throughServer(holder: LockHolder, command: string, args: { ref?: string; role?: string; name?: string }): string {
   const operation = OPERATIONS[command as keyof typeof OPERATIONS];
-  if (!operation) return '';
+  if (!operation || !isServer(holder)) return '';
   const url = holder.url ?? defaultUrl();
   const variables =
     command === 'create' ? { input: { name: args.name, role: args.role } } : command === 'revoke' ? { input: { key: args.ref } } : undefined;

@@ -23,7 +23,8 @@ async function main(): Promise<void> {
   if (command === 'create' && (!role || !(role in Role) || !values.name?.trim())) throw new Error(`create needs --role editor|admin and --name.\n${USAGE}`);
   if (command === 'revoke' && !ref) throw new Error(`revoke needs the key's id or lookup.\n${USAGE}`);
   const db = await openDatabase().catch((error: unknown) => {
-    if (error instanceof DataDirLockedError) error.message += `\n\n${throughServer(error.holder, command, { ref, role, name: values.name?.trim() })}`;
+    const how = error instanceof DataDirLockedError && throughServer(error.holder, command, { ref, role, name: values.name?.trim() });
+    if (how) (error as Error).message += `\n\n${how}`;
     throw error;
   });
   try {

@@ -26,16 +26,23 @@ export class DataDirLockedError extends Error {
     readonly holder: LockHolder,
   ) {
     const where = holder.hostname === os.hostname() ? '' : ` on the host ${holder.hostname}`;
-    const server = holder.url ? ` (serving ${holder.url}/graphql)` : '';
+    const stop = `(Ctrl-C in its terminal, or \`kill ${holder.pid}\`)`;
+    const viaServer = `API keys with the \`apiKeyCreate\` and \`apiKeyRevoke\` mutations, pages with \`eventPageImport\` (README, "Keys, roles and limits")`;
+    const next = isServer(holder)
+      ? `Either stop that process first ${stop} and run this again, or make the change through the running server: ${viaServer}.`
+      : `Wait for it to end, or stop it ${stop}, and run this again.`;
     super(
-      `The embedded database ${dataDir} is in use by process ${holder.pid}${where}, \`${holder.command}\`${server}, since ${holder.since}. ` +
-        `Two processes on one PGlite folder corrupt it, so this one stops. Either stop that process first ` +
-        `(Ctrl-C in its terminal, or \`kill ${holder.pid}\`) and run this again, or make the change through the running server: ` +
-        `API keys with the \`apiKeyCreate\` and \`apiKeyRevoke\` mutations, pages with \`eventPageImport\` (README, "Keys, roles and limits").` +
+      `The embedded database ${dataDir} is in use by process ${holder.pid}${where}, \`${holder.command}\`${holder.url ? ` (serving ${holder.url}/graphql)` : ''}, since ${holder.since}. ` +
+        `Two processes on one PGlite folder corrupt it, so this one stops. ${next}` +
         (where ? ` If that host no longer runs it, delete ${lockPath(dataDir)}.` : ''),
     );
     this.name = 'DataDirLockedError';
   }
+}
+
+/** Whether the holder is the server (which may be starting, not yet serving), not a command that ends by itself. */
+export function isServer(holder: LockHolder): boolean {
+  return holder.url !== null || /(^|[\\/ ])main\.js( |$)/.test(holder.command);
 }
 
 /** The lock file of a data folder: beside it, so PGlite and the template copy never see it. */

@@ -113,6 +113,20 @@ describe('the lock on an embedded data folder', () => {
     expect(ended.output).toContain(`The lock of ${dir} is stale, but ${lockPath(dir)}-stale is held by process ${process.pid}; if no eventgraph process uses ${dir}, delete both files.`);
   }, 30_000);
 
+  it('tells a command held up by another command (not the server) to wait, with no mutation to send', async () => {
+    const dir = path.join(work, 'busy');
+    const holder = startNode([contender], { DIR: dir, START_AT: '0', HOLD_MS: '60000' });
+    while (!holder.output().includes('WON')) await new Promise((resolve) => setTimeout(resolve, 50));
+    const refused = await runNode(['dist/src/cli/keys.js', 'list'], { DATA_DIR: dir, DATABASE_URL: '' });
+    holder.child.kill('SIGTERM');
+    await holder.ended;
+    expect(refused.code).toBe(1);
+    expect(refused.output).toContain(`is in use by process ${holder.child.pid}`);
+    expect(refused.output).toContain(`Wait for it to end, or stop it (Ctrl-C in its terminal, or \`kill ${holder.child.pid}\`), and run this again.`);
+    expect(refused.output).not.toContain('curl');
+    expect(refused.output).not.toContain('through the running server');
+  }, 30_000);
+
   it('finds the lock of a folder reached through a symbolic link', async () => {
     const dir = path.join(work, 'real');
     const link = path.join(work, 'linked');
