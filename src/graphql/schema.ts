@@ -4,6 +4,8 @@ import { buildSchema } from 'type-graphql';
 import { ProjectPairResolver, ProjectTallyResolver, SpeakerRankingResolver } from '../analytics/analytics-links.resolver';
 import { AnalyticsResolver, DataQualityResolver } from '../analytics/analytics.resolver';
 import { AuditResolver } from '../audit/audit.resolver';
+import { ApiKeyMutations } from '../auth/api-key.mutations';
+import { ApiKeyResolver } from '../auth/api-key.resolver';
 import { authChecker } from '../auth/auth-checker';
 import { CommunityResolver } from '../communities/community.resolver';
 import { EventPageImportResolver } from '../events/event-page-import.resolver';
@@ -35,6 +37,8 @@ export const resolvers = [
   SpeakerMutations,
   ProjectMutations,
   AuditResolver,
+  ApiKeyResolver,
+  ApiKeyMutations,
   AnalyticsResolver,
   DataQualityResolver,
   SpeakerRankingResolver,
