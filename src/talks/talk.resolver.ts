@@ -5,6 +5,7 @@ import type { Context } from '../graphql/context';
 import { nodeSelection } from '../graphql/lookahead';
 import { fromGlobalId } from '../graphql/global-id';
 import { Project } from '../projects/project.entity';
+import { ExternalId } from '../sources/external-id';
 import { SourceReference } from '../sources/source-reference';
 import { Speaker } from '../speakers/speaker.entity';
 import { TalkConnection, TalkListArgs } from './talk.args';
@@ -54,5 +55,10 @@ export class TalkResolver {
   @FieldResolver(() => [SourceReference], { description: 'Where the facts about this talk were read.' })
   sources(@Root() talk: Talk, @Ctx() ctx: Context): Promise<SourceReference[]> {
     return ctx.loaders.sourcesByRecord.load(`Talk:${talk.id}`);
+  }
+
+  @FieldResolver(() => [ExternalId], { description: 'The ids the sources give this talk, by source.' })
+  externalIds(@Root() talk: Talk, @Ctx() ctx: Context): Promise<ExternalId[]> {
+    return ctx.loaders.externalIdsByRecord.load(`Talk:${talk.id}`);
   }
 }
