@@ -29,7 +29,10 @@ async function walk(folder: string, pattern: RegExp, found: string[]): Promise<v
   const entries = await readdir(folder, { withFileTypes: true });
   for (const entry of entries) {
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) await walk(path, pattern, found);
+    // A git checkout's own store holds no sources, only copies of them.
+    if (entry.isDirectory()) {
+      if (entry.name !== '.git') await walk(path, pattern, found);
+    }
     else if (entry.isFile() && pattern.test(entry.name)) found.push(path);
   }
 }
