@@ -52,7 +52,7 @@ export async function sourcesCommand(db: Database, argv: readonly string[], io: 
     else if (!sources.length) io.out('No sources registered: add one with `npm run sources -- add <location> ...`.');
     else {
       const rows = sources.map((s) => [String(s.id), kindName(s.kind), s.location, s.timeZone, s.licence, s.status, s.lastSyncedAt?.toISOString() ?? 'never']);
-      io.out(table([['id', 'kind', 'location', 'time zone', 'licence', 'status', 'last synced'], ...rows]).join('\n'));
+      io.out(table([['id', 'kind', 'location', 'time zone', 'licence', 'status', 'last synced'], ...rows], true).join('\n'));
     }
     return 0;
   }

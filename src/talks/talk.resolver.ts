@@ -47,6 +47,13 @@ export class TalkResolver {
     return talkEmbed(talk, 'credits') ?? ctx.loaders.creditsByTalk.load(talk.id);
   }
 
+  @FieldResolver(() => [TalkCredit], {
+    description: 'Who was credited on a withdrawn talk when its source dropped it, for editors reviewing it (a withdrawn talk has no `credits`); empty while the talk is in force.',
+  })
+  withdrawnCredits(@Root() talk: Talk, @Ctx() ctx: Context): Promise<TalkCredit[]> {
+    return ctx.loaders.withdrawnCreditsByTalk.load(talk.id);
+  }
+
   @FieldResolver(() => [Project], { description: 'The projects the talk covered.' })
   projects(@Root() talk: Talk, @Ctx() ctx: Context): Project[] | Promise<Project[]> {
     return talkEmbed(talk, 'projects') ?? ctx.loaders.projectsByTalk.load(talk.id);
