@@ -30,9 +30,7 @@ async function walk(folder: string, pattern: RegExp, found: string[]): Promise<v
   for (const entry of entries) {
     const path = join(folder, entry.name);
     // A git checkout's own store holds no sources, only copies of them.
-    if (entry.isDirectory()) {
-      if (entry.name !== '.git') await walk(path, pattern, found);
-    }
+    if (entry.isDirectory() && entry.name !== '.git') await walk(path, pattern, found);
     else if (entry.isFile() && pattern.test(entry.name)) found.push(path);
   }
 }

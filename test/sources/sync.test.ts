@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -73,6 +73,9 @@ describe.skipIf(!hasCorpus)('npm run sync over a copy of ../shared/corpus/schedu
     server = await startTestServer({ datasets: {} });
     copyFileSync(corpusPath(SAMPLE), copy);
     copyFileSync(corpusPath('schedules/c3voc/LICENCE.txt'), join(folder, 'LICENCE.txt'));
+    // As in a git checkout: what lies in .git is not a source.
+    mkdirSync(join(folder, '.git'));
+    copyFileSync(corpusPath(SAMPLE), join(folder, '.git', 'copy.json'));
     const { io: streams } = io();
     const args = ['add', '.', '--kind', 'schedule-json', '--community', 'democon', '--community-name', 'DemoCon', '--time-zone', 'Europe/Berlin', '--licence', 'CC0-1.0'];
     expect(await sourcesCommand(server.db, args, streams)).toBe(0);
@@ -83,7 +86,7 @@ describe.skipIf(!hasCorpus)('npm run sync over a copy of ../shared/corpus/schedu
     rmSync(folder, { recursive: true, force: true });
   });
 
-  it('reads every talk of the sample, skips its licence, and says so in the summary table', async () => {
+  it('reads every talk of the sample, skips its licence and the .git folder, and says so in the summary table', async () => {
     const first = await sync();
     expect(first.code).toBe(0);
     expect(first.syncs[0]).toMatchObject({ read: 2, unchanged: 0, withdrawn: 0, failed: 0, skipped: 1, error: null });
