@@ -39,7 +39,8 @@ export function ingestSummary(report: RunReport): string {
   return lines.join('\n');
 }
 
-function table(rows: string[][]): string[] {
+/** Rows as aligned text: the first column padded on the right, the others (numbers) on the left unless `text` says they are words. */
+export function table(rows: string[][], text = false): string[] {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd());
+  return rows.map((row) => row.map((cell, column) => (column === 0 || text ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ').trimEnd());
 }

@@ -5,7 +5,7 @@ import { Event } from '../events/event.entity';
 import { ProjectAlias } from '../projects/project-alias.entity';
 import { Project } from '../projects/project.entity';
 import { RecordSource } from '../sources/record-source.entity';
-import { Source } from '../sources/source.entity';
+import { SourceDocument } from '../sources/source-document.entity';
 import { SpeakerProject } from '../speakers/speaker-project.entity';
 import { Speaker } from '../speakers/speaker.entity';
 import { TalkProject } from '../talks/talk-project.entity';
@@ -23,7 +23,7 @@ export const entities = [
   TalkSpeaker,
   TalkProject,
   SpeakerProject,
-  Source,
+  SourceDocument,
   RecordSource,
   ApiKey,
   AuditEntry,

@@ -4,6 +4,7 @@ import { Community } from '../communities/community.entity';
 import type { Context } from '../graphql/context';
 import { nestedList, nodeSelection } from '../graphql/lookahead';
 import { Project } from '../projects/project.entity';
+import { ExternalId } from '../sources/external-id';
 import { SourceReference } from '../sources/source-reference';
 import { SpeakerConnection, SpeakerListArgs } from '../speakers/speaker.args';
 import { speakerList } from '../speakers/speaker.list';
@@ -57,5 +58,10 @@ export class EventResolver {
   @FieldResolver(() => [SourceReference], { description: 'Where the facts about this event were read.' })
   sources(@Root() event: Event, @Ctx() ctx: Context): Promise<SourceReference[]> {
     return ctx.loaders.sourcesByRecord.load(`Event:${event.id}`);
+  }
+
+  @FieldResolver(() => [ExternalId], { description: 'The ids the sources give this event, by source.' })
+  externalIds(@Root() event: Event, @Ctx() ctx: Context): Promise<ExternalId[]> {
+    return ctx.loaders.externalIdsByRecord.load(`Event:${event.id}`);
   }
 }

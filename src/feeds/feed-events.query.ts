@@ -38,7 +38,7 @@ export function feedEvents(sql: SqlRunner, projectSlug?: string): Promise<FeedEv
            'title', t.title,
            'speakers', (SELECT string_agg(sp.name, ', ' ORDER BY ts.position) FROM talk_speaker ts JOIN speaker sp ON sp.id = ts.speaker_id WHERE ts.talk_id = t.id),
            'projects', (SELECT string_agg(p.name, ', ' ORDER BY p.name) FROM talk_project tp JOIN project p ON p.id = tp.project_id WHERE tp.talk_id = t.id)
-         ) ORDER BY t.position, t.id) FROM talk t WHERE t.event_id = e.id), '[]') AS talks
+         ) ORDER BY t.position, t.id) FROM talk t WHERE t.event_id = e.id AND t.withdrawn_at IS NULL), '[]') AS talks
      FROM event e${whereSql(where)}
      ORDER BY e.starts_at DESC, e.id DESC LIMIT ${params.add(MAX_FEED_EVENTS)}`,
     params.values,

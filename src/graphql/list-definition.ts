@@ -20,6 +20,8 @@ export interface ListDefinition<T, Filter, OrderField extends string> {
   sort: Record<OrderField, SortKey[]>;
   /** SQL conditions for a filter; values go through `params`. */
   filter: (filter: Filter, params: SqlParams) => string[];
+  /** SQL conditions that hold when no filter is given (a filter's own conditions then say them), e.g. talks in force only. */
+  unfiltered?: string[];
   /** How a parent narrows the list, by relation name. */
   parents: Record<string, ParentPath<OrderField>>;
   /** Turns a selected row into the node. */

@@ -237,7 +237,8 @@ function planList<T, F, O extends string>(
       from: count && countFrom && !args.filter ? countFrom : from,
       columns,
       id,
-      where: args.filter ? definition.filter(args.filter, params) : [],
+      // A count read from a link table alone (countFrom) has no row of the list to hold conditions on.
+      where: args.filter ? definition.filter(args.filter, params) : count && countFrom ? [] : (definition.unfiltered ?? []),
       sort,
       descending: order.direction === OrderDirection.DESC,
       params,

@@ -22,6 +22,7 @@ const CONSTRAINTS: Record<string, { field: string; code: UserErrorCode; message:
   talk_event_title_key: { field: 'title', code: UserErrorCode.TAKEN, message: 'The event already has a talk with this title.' },
   speaker_name_key_key: { field: 'name', code: UserErrorCode.TAKEN, message: 'Another speaker already has this name; merge the two with `speakerMerge` if they are one person.' },
   project_slug_key: { field: 'slug', code: UserErrorCode.TAKEN, message: 'Another project already has this slug.' },
+  registered_source_location_key: { field: 'location', code: UserErrorCode.TAKEN, message: 'A source is registered at this location already.' },
   project_alias_key_key: { field: 'alias', code: UserErrorCode.TAKEN, message: 'Another project already answers to this name.' },
 };
 

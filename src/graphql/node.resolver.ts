@@ -28,6 +28,7 @@ function loadNode(globalId: string, ctx: Context): Promise<Node | null> {
     Event: ctx.loaders.eventById,
     Talk: ctx.loaders.talkById,
     Speaker: ctx.loaders.speakerById,
+    Source: ctx.loaders.sourceById,
   }[type];
   return loader ? (loader.load(id) as Promise<Node | null>) : Promise.resolve(null);
 }

@@ -14,6 +14,8 @@ import { EventResolver } from '../events/event.resolver';
 import { ProjectMutations } from '../projects/project.mutations';
 import { ProjectResolver } from '../projects/project.resolver';
 import { SearchResolver } from '../search/search.resolver';
+import { SourceMutations } from '../sources/source.mutations';
+import { SourceResolver } from '../sources/source.resolver';
 import { SpeakerMutations } from '../speakers/speaker.mutations';
 import { SpeakerResolver } from '../speakers/speaker.resolver';
 import { TalkMutations } from '../talks/talk.mutations';
@@ -36,6 +38,8 @@ export const resolvers = [
   TalkMutations,
   SpeakerMutations,
   ProjectMutations,
+  SourceResolver,
+  SourceMutations,
   AuditResolver,
   ApiKeyResolver,
   ApiKeyMutations,

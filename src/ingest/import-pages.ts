@@ -5,7 +5,9 @@ import { importPage, RolledBack, writeFailure, writePage, type ImportOptions, ty
 import type { PageSource } from './page-sources';
 import { importSchedule, writeSchedule, type ScheduleImport } from './import-schedule';
 import { readSource } from './read-source';
-import { type PageReport, type PageStatus } from './page-report';
+import { contentHashOf } from './extract-page';
+import type { ScheduleKind } from './sources/detect-format';
+import { pageReport, type PageReport, type PageStatus } from './page-report';
 import { dictionaryFacts } from './project-dictionary';
 import { emptyCounts, mergeCounts, type WriteCounts } from './write-counts';
 
@@ -15,6 +17,8 @@ export interface RunOptions extends ImportOptions {
   community: string;
   /** IANA time zone of schedules whose times carry no offset and that name no zone (default UTC). */
   timeZone?: string;
+  /** Reads only documents of this format and skips the others with the reason (a registered source's kind). */
+  only?: 'event-page' | ScheduleKind;
   /** Called after each page, e.g. to draw a progress bar. */
   onPage?: (report: PageReport, done: number, total: number) => void;
 }
@@ -53,6 +57,11 @@ export async function importPages(db: Database, sources: readonly PageSource[], 
       const read = await readSource(source);
       if (read.kind === 'done') {
         finish(at, read.report);
+        continue;
+      }
+      const format = read.kind === 'schedule' ? read.format : 'event-page';
+      if (options.only && format !== options.only) {
+        finish(at, { ...pageReport(source.path, source.sourceUri, contentHashOf(read.bytes), 'skipped'), reason: `a ${format} document, not ${options.only}` });
         continue;
       }
       if (read.kind === 'schedule') {

@@ -29,7 +29,8 @@ async function walk(folder: string, pattern: RegExp, found: string[]): Promise<v
   const entries = await readdir(folder, { withFileTypes: true });
   for (const entry of entries) {
     const path = join(folder, entry.name);
-    if (entry.isDirectory()) await walk(path, pattern, found);
+    // A git checkout's own store holds no sources, only copies of them.
+    if (entry.isDirectory() && entry.name !== '.git') await walk(path, pattern, found);
     else if (entry.isFile() && pattern.test(entry.name)) found.push(path);
   }
 }

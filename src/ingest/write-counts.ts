@@ -12,6 +12,8 @@ export interface WriteCounts {
   updated: Record<CountedKind, number>;
   /** Links (talk–speaker, talk–project, speaker–project, aliases, provenance) added, changed or removed. */
   links: number;
+  /** Talks withdrawn: no longer listed by the source that alone gave them. */
+  withdrawn: number;
   /** Facts that could not be linked, e.g. a talk naming a project the dictionary lacks. */
   warnings: string[];
 }
@@ -19,7 +21,7 @@ export interface WriteCounts {
 /** Counts with nothing in them. */
 export function emptyCounts(): WriteCounts {
   const zero = () => Object.fromEntries(COUNTED_KINDS.map((kind) => [kind, 0])) as Record<CountedKind, number>;
-  return { created: zero(), updated: zero(), links: 0, warnings: [] };
+  return { created: zero(), updated: zero(), links: 0, withdrawn: 0, warnings: [] };
 }
 
 /** Records one row's change. */
@@ -29,7 +31,7 @@ export function count(counts: WriteCounts, kind: CountedKind, change: RowChange)
 
 /** Whether a write changed anything at all. */
 export function changedAnything(counts: WriteCounts): boolean {
-  return counts.links > 0 || COUNTED_KINDS.some((kind) => counts.created[kind] + counts.updated[kind] > 0);
+  return counts.links > 0 || counts.withdrawn > 0 || COUNTED_KINDS.some((kind) => counts.created[kind] + counts.updated[kind] > 0);
 }
 
 /** Adds two counts together. */
@@ -40,6 +42,7 @@ export function mergeCounts(a: WriteCounts, b: WriteCounts): WriteCounts {
     sum.updated[kind] = a.updated[kind] + b.updated[kind];
   }
   sum.links = a.links + b.links;
+  sum.withdrawn = a.withdrawn + b.withdrawn;
   sum.warnings = [...a.warnings, ...b.warnings];
   return sum;
 }

@@ -214,6 +214,8 @@ async function writeEvent(
       track: talk.track ?? null,
       language: talk.language ?? null,
       links: { value: talk.links?.length ? JSON.stringify(talk.links) : null, cast: 'jsonb' },
+      // Listed again: a talk its source had dropped is back in force.
+      withdrawn_at: { value: null, cast: 'timestamptz' },
     }, ['room', 'track', 'language', 'links']);
     count(counts, 'talks', talkChange);
     externalIds.add('Talk', talkId, talk.externalIds);
@@ -249,21 +251,18 @@ async function writeEvent(
   }
 
   // Talks this source gave before but no longer lists were renamed or dropped on the page:
-  // remove them, unless another source still vouches for them.
+  // withdraw them (kept, out of lists and counts), unless another source still vouches for them.
   if (sourceId !== null) {
-    const removed = await sql(
-      `DELETE FROM talk t WHERE t.event_id = $1 AND NOT (t.id = ANY($2::int[]))
+    const withdrawn = await sql(
+      `UPDATE talk t SET withdrawn_at = now(), updated_at = now() WHERE t.event_id = $1 AND NOT (t.id = ANY($2::int[])) AND t.withdrawn_at IS NULL
          AND EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_type = 'Talk' AND rs.record_id = t.id AND rs.source_id = $3)
          AND NOT EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_type = 'Talk' AND rs.record_id = t.id AND rs.source_id <> $3)
        RETURNING t.id`,
       [eventId, keptTalks, sourceId],
     );
-    if (removed.length) {
+    if (withdrawn.length) {
       counts.updated.events += change === 'unchanged' ? 1 : 0;
-      const removedIds = removed.map((r) => (r as { id: number }).id);
-      await sql(`DELETE FROM record_source WHERE record_type = 'Talk' AND record_id = ANY($1::int[])`, [removedIds]);
-      await sql(`DELETE FROM external_id WHERE record_type = 'Talk' AND record_id = ANY($1::int[])`, [removedIds]);
-      counts.links += removed.length;
+      counts.withdrawn += withdrawn.length;
     }
   }
 }

@@ -18,7 +18,7 @@ export interface SearchHit {
 // Per kind: the entity (read whole with a hit, for the request's loaders), the searchable text
 // (already lower-cased in a generated column) and the name that ranks exact and prefix matches
 // first. Trigram similarity orders the rest; it works for Chinese too.
-const SOURCES: Record<SearchType, { entity: typeof Project | typeof Event | typeof Talk | typeof Speaker; table: string; text: string; name: string }> = {
+const SOURCES: Record<SearchType, { entity: typeof Project | typeof Event | typeof Talk | typeof Speaker; table: string; text: string; name: string; where?: string }> = {
   PROJECT: {
     entity: Project,
     table: 'project x',
@@ -26,7 +26,8 @@ const SOURCES: Record<SearchType, { entity: typeof Project | typeof Event | type
     name: 'lower(x.name)',
   },
   EVENT: { entity: Event, table: 'event x', text: 'x.search_text', name: 'lower(x.title)' },
-  TALK: { entity: Talk, table: 'talk x', text: 'x.search_text', name: 'lower(x.title)' },
+  // Withdrawn talks are found by editors through `talks(filter: {withdrawn: true, query})`, not by search.
+  TALK: { entity: Talk, table: 'talk x', text: 'x.search_text', name: 'lower(x.title)', where: 'x.withdrawn_at IS NULL' },
   SPEAKER: { entity: Speaker, table: 'speaker x', text: 'x.search_text', name: `lower(x.name || ' ' || coalesce(x.alias, ''))` },
 };
 
@@ -51,7 +52,7 @@ export async function searchGraph(
         (CASE WHEN ${s.name} = ${whole} THEN 2 ELSE 0 END
          + CASE WHEN strpos(${s.name}, ${whole}) > 0 THEN 1 ELSE 0 END
          + similarity(${s.name}, ${whole}))::float8 AS score
-      FROM ${s.table} WHERE ${matches}`;
+      FROM ${s.table} WHERE ${matches}${s.where ? ` AND ${s.where}` : ''}`;
   });
   const union = parts.join(' UNION ALL ');
   const countParams = params.values.slice();

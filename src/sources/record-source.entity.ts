@@ -1,5 +1,5 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
-import { Source } from './source.entity';
+import { SourceDocument } from './source-document.entity';
 
 /** Provenance: that a record (by type and key) was read from a source, and where on it. */
 @Entity('record_source')
@@ -14,9 +14,9 @@ export class RecordSource {
   @PrimaryColumn({ name: 'record_id', type: 'int' })
   recordId: number;
 
-  @ManyToOne(() => Source, { onDelete: 'CASCADE' })
+  @ManyToOne(() => SourceDocument, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'source_id' })
-  source?: Source;
+  source?: SourceDocument;
 
   /** Where on the page: `{ line, section }`. */
   @Column({ type: 'jsonb', default: () => "'{}'" })

@@ -1,20 +1,41 @@
-import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { Field, ObjectType } from 'type-graphql';
+import { Column, Entity } from 'typeorm';
+import { Node } from '../graphql/node';
+import { SourceKind } from './source-kind.enum';
+import { SourceStatus } from './source-status.enum';
 
-/** A document facts were read from: an event page, the built-in dataset, an editor's import. */
-@Entity('source')
-export class Source {
-  @PrimaryGeneratedColumn()
-  id: number;
-
-  /** Where the document lives: a corpus-relative path, a URL or `dataset:<name>`. */
-  @Index({ unique: true })
+/** A registered source: where `npm run sync` reads a community's events, talks and speakers, and how. */
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A registered source: a file, a folder or a git checkout that `npm run sync` reads and keeps the graph in step with.' })
+@Entity('registered_source')
+export class Source extends Node {
+  @Field(() => SourceKind, { description: 'How its documents are read.' })
   @Column({ type: 'text' })
-  uri: string;
+  kind: SourceKind;
 
-  /** sha256 of the document's bytes as read; an unchanged hash means nothing to import. */
-  @Column({ name: 'content_hash', type: 'text' })
-  contentHash: string;
+  @Field({ description: 'Where it is: an absolute path on the server (a file, a folder or a git checkout), or an http(s) URL.' })
+  @Column({ type: 'text' })
+  location: string;
 
-  @Column({ name: 'imported_at', type: 'timestamptz', default: () => 'now()' })
-  importedAt: Date;
+  @Column({ name: 'community_id', type: 'int' })
+  communityId: number;
+
+  @Field({ description: 'IANA time zone of the times its documents give without an offset, e.g. `Europe/Brussels`.' })
+  @Column({ name: 'time_zone', type: 'text' })
+  timeZone: string;
+
+  @Field({ description: 'The licence its data is published under, e.g. `CC-BY-4.0`.' })
+  @Column({ type: 'text' })
+  licence: string;
+
+  @Field(() => SourceStatus, { description: 'How the last sync went.' })
+  @Column({ type: 'text', default: SourceStatus.NEVER_SYNCED })
+  status: SourceStatus;
+
+  @Field(() => Date, { nullable: true, description: 'When it was last synced; null before the first sync.' })
+  @Column({ name: 'last_synced_at', type: 'timestamptz', nullable: true })
+  lastSyncedAt: Date | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the last sync failed; null when it did not.' })
+  @Column({ name: 'last_error', type: 'text', nullable: true })
+  lastError: string | null;
 }

@@ -8,6 +8,7 @@ import type { Context } from '../graphql/context';
 import { nodeSelection } from '../graphql/lookahead';
 import { fromGlobalId } from '../graphql/global-id';
 import { Project } from '../projects/project.entity';
+import { ExternalId } from '../sources/external-id';
 import { SourceReference } from '../sources/source-reference';
 import { TalkConnection, TalkListArgs } from '../talks/talk.args';
 import { talkList } from '../talks/talk.list';
@@ -70,5 +71,10 @@ export class SpeakerResolver {
   @FieldResolver(() => [SourceReference], { description: 'Where the facts about this person were read.' })
   sources(@Root() speaker: Speaker, @Ctx() ctx: Context): Promise<SourceReference[]> {
     return ctx.loaders.sourcesByRecord.load(`Speaker:${speaker.id}`);
+  }
+
+  @FieldResolver(() => [ExternalId], { description: 'The ids the sources give this speaker, by source.' })
+  externalIds(@Root() speaker: Speaker, @Ctx() ctx: Context): Promise<ExternalId[]> {
+    return ctx.loaders.externalIdsByRecord.load(`Speaker:${speaker.id}`);
   }
 }

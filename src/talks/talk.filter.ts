@@ -49,6 +49,17 @@ export class TalkFilter {
 
   @Field(() => Boolean, { nullable: true, description: 'Talks with (true) or without (false) a recording.' })
   hasVideo?: boolean | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description: 'Talks their source no longer lists (true), for editors to review, or the talks in force (false or absent). Withdrawn talks keep no speaker or project links while withdrawn, so lists under a speaker or project never show them.',
+  })
+  withdrawn?: boolean | null;
+}
+
+/** The condition that leaves out (or, when asked, keeps only) talks withdrawn from their source. */
+export function withdrawnCondition(withdrawn: boolean | null | undefined): string {
+  return withdrawn ? 't.withdrawn_at IS NOT NULL' : 't.withdrawn_at IS NULL';
 }
 
 /** SQL conditions of a talk filter over `talk t JOIN event e`. */
@@ -57,6 +68,7 @@ export function talkConditions(filter: TalkFilter, params: SqlParams): string[] 
     { series: filter.series, formats: filter.formats, cities: filter.cities, communities: filter.communities },
     params,
   );
+  where.push(withdrawnCondition(filter.withdrawn));
   if (filter.projects) {
     where.push(`EXISTS (SELECT 1 FROM talk_project tp WHERE tp.talk_id = t.id AND tp.project_id IN (${projectIdsNamed(filter.projects, params)}))`);
   }

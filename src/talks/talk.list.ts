@@ -9,7 +9,7 @@ import type { ListDefinition } from '../graphql/list-definition';
 import { fieldNames } from '../graphql/lookahead';
 import { cardColumn, cardServes } from './talk-card';
 import { embedInTalk } from './talk-embeds';
-import { TalkFilter, talkConditions } from './talk.filter';
+import { TalkFilter, talkConditions, withdrawnCondition } from './talk.filter';
 import { TalkOrderField, talkSortKeys } from './talk.order';
 import { Talk } from './talk.entity';
 
@@ -21,6 +21,7 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
   id: 't.id',
   sort: talkSortKeys,
   filter: talkConditions,
+  unfiltered: [withdrawnCondition(false)],
   parents: {
     event: (ref) => `t.event_id = ${ref}`,
     // The link tables carry each talk's date key and position, indexed by parent: a page of a

@@ -11,13 +11,9 @@ import { Talk } from './talk.entity';
 export function createTalkLoaders(sql: SqlRunner) {
   return {
     talkById: byIdLoader(sql, Talk, 'talk'),
-    creditsByTalk: groupedLoader<number, { role: TalkRole }, TalkCredit>(
-      sql,
-      `SELECT ts.talk_id AS "__key", ts.role, ${selectColumns(Speaker, 's')}
-       FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id
-       WHERE ts.talk_id = ANY($1::int[]) ORDER BY ts.talk_id, ts.position, s.id`,
-      (row) => Object.assign(new TalkCredit(), { role: row.role, speaker: toEntity(Speaker, { ...row, role: undefined }) }),
-    ),
+    creditsByTalk: creditsLoader(sql, 'talk_speaker'),
+    // Credits set aside while a talk is withdrawn (migration SourceRegistry), for editors reviewing it.
+    withdrawnCreditsByTalk: creditsLoader(sql, 'withdrawn_talk_speaker'),
     projectsByTalk: groupedLoader<number, object, Project>(
       sql,
       `SELECT tp.talk_id AS "__key", ${selectColumns(Project, 'p')}
@@ -26,4 +22,15 @@ export function createTalkLoaders(sql: SqlRunner) {
       (row) => toEntity(Project, row),
     ),
   };
+}
+
+/** A loader of talks' credits from a table of (talk_id, speaker_id, role, position), in agenda order. */
+function creditsLoader(sql: SqlRunner, table: 'talk_speaker' | 'withdrawn_talk_speaker') {
+  return groupedLoader<number, { role: TalkRole }, TalkCredit>(
+    sql,
+    `SELECT ts.talk_id AS "__key", ts.role, ${selectColumns(Speaker, 's')}
+     FROM ${table} ts JOIN speaker s ON s.id = ts.speaker_id
+     WHERE ts.talk_id = ANY($1::int[]) ORDER BY ts.talk_id, ts.position, s.id`,
+    (row) => Object.assign(new TalkCredit(), { role: row.role, speaker: toEntity(Speaker, { ...row, role: undefined }) }),
+  );
 }

@@ -5,6 +5,7 @@ import type { Context } from '../graphql/context';
 import { nodeSelection } from '../graphql/lookahead';
 import { fromGlobalId } from '../graphql/global-id';
 import { Project } from '../projects/project.entity';
+import { ExternalId } from '../sources/external-id';
 import { SourceReference } from '../sources/source-reference';
 import { Speaker } from '../speakers/speaker.entity';
 import { TalkConnection, TalkListArgs } from './talk.args';
@@ -46,6 +47,13 @@ export class TalkResolver {
     return talkEmbed(talk, 'credits') ?? ctx.loaders.creditsByTalk.load(talk.id);
   }
 
+  @FieldResolver(() => [TalkCredit], {
+    description: 'Who was credited on a withdrawn talk when its source dropped it, for editors reviewing it (a withdrawn talk has no `credits`); empty while the talk is in force.',
+  })
+  withdrawnCredits(@Root() talk: Talk, @Ctx() ctx: Context): Promise<TalkCredit[]> {
+    return ctx.loaders.withdrawnCreditsByTalk.load(talk.id);
+  }
+
   @FieldResolver(() => [Project], { description: 'The projects the talk covered.' })
   projects(@Root() talk: Talk, @Ctx() ctx: Context): Project[] | Promise<Project[]> {
     return talkEmbed(talk, 'projects') ?? ctx.loaders.projectsByTalk.load(talk.id);
@@ -54,5 +62,10 @@ export class TalkResolver {
   @FieldResolver(() => [SourceReference], { description: 'Where the facts about this talk were read.' })
   sources(@Root() talk: Talk, @Ctx() ctx: Context): Promise<SourceReference[]> {
     return ctx.loaders.sourcesByRecord.load(`Talk:${talk.id}`);
+  }
+
+  @FieldResolver(() => [ExternalId], { description: 'The ids the sources give this talk, by source.' })
+  externalIds(@Root() talk: Talk, @Ctx() ctx: Context): Promise<ExternalId[]> {
+    return ctx.loaders.externalIdsByRecord.load(`Talk:${talk.id}`);
   }
 }

@@ -31,12 +31,15 @@ describe('seed', () => {
     expect(n).toBe(6);
   });
 
-  it('removes a talk the source no longer lists', async () => {
+  it('withdraws a talk the source no longer lists, and keeps it', async () => {
     const fewer = structuredClone(anniversaryFacts);
     fewer.events![0].talks = fewer.events![0].talks!.slice(0, 5);
     const counts = await seed(test.db, { anniversary: fewer });
-    expect(counts.links).toBeGreaterThan(0);
-    const [{ n }] = await test.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM talk`);
-    expect(n).toBe(5);
+    expect(counts.withdrawn).toBe(1);
+    expect(changedAnything(counts)).toBe(true);
+    const [{ kept, withdrawn }] = await test.db.query<{ kept: number; withdrawn: number }>(
+      `SELECT count(*) FILTER (WHERE withdrawn_at IS NULL)::int AS kept, count(*) FILTER (WHERE withdrawn_at IS NOT NULL)::int AS withdrawn FROM talk`,
+    );
+    expect({ kept, withdrawn }).toEqual({ kept: 5, withdrawn: 1 });
   });
 });

@@ -114,13 +114,20 @@ describe('importPages over a folder of good and bad pages', () => {
     expect(await test.db.query(`SELECT 1 FROM talk WHERE title = '三谈 SOFARegistry'`)).toEqual([]);
   });
 
-  it('updates a changed page in place: same event, the renamed talk replaces the old one', async () => {
+  it('updates a changed page in place: same event, the renamed talk replaces the old one, which is withdrawn', async () => {
     const [before] = await test.db.query<{ id: number }>(`SELECT id FROM event WHERE slug = 'channel-10'`);
     const run = await importPages(test.db, await pageSources([root]), { community: 'sofastack' });
     expect(statusOf(run)['channel-10/index.md']).toBe('imported');
     expect(statusOf(run)['[Meetup 9]hello, world!/index.md']).toBe('unchanged');
-    const talks = await test.db.query<{ event_id: number; title: string }>(`SELECT event_id, title FROM talk WHERE event_id = $1`, [before.id]);
-    expect(talks).toEqual([{ event_id: before.id, title: '三谈 SOFARegistry' }]);
+    expect(run.counts.withdrawn).toBe(1);
+    const talks = await test.db.query<{ event_id: number; title: string; withdrawn: boolean }>(
+      `SELECT event_id, title, withdrawn_at IS NOT NULL AS withdrawn FROM talk WHERE event_id = $1 ORDER BY withdrawn, title`,
+      [before.id],
+    );
+    expect(talks).toEqual([
+      { event_id: before.id, title: '三谈 SOFARegistry', withdrawn: false },
+      { event_id: before.id, title: '再谈 SOFARegistry', withdrawn: true },
+    ]);
   });
 });
 

@@ -1,0 +1,16 @@
+import { fromJson } from '../database/json-columns';
+import { selectColumns } from '../database/select-columns';
+import type { ListDefinition } from '../graphql/list-definition';
+import { Source } from './source.entity';
+
+/** How registered sources are listed: in the order they were registered. */
+export const sourceList: ListDefinition<Source, never, 'ORDER'> = {
+  name: 'sources',
+  from: 'registered_source s',
+  columns: (fields) => selectColumns(Source, 's', fields),
+  id: 's.id',
+  sort: { ORDER: [] },
+  filter: () => [],
+  parents: {},
+  map: (row) => fromJson(Source, row),
+};
