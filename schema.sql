@@ -246,6 +246,24 @@ CREATE FUNCTION public.talk_speaker_tallies() RETURNS trigger
           RETURN NULL;
         END $$;
 
+CREATE FUNCTION public.talk_withdrawal_moves_links() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+      BEGIN
+        IF NEW.withdrawn_at IS NOT NULL THEN
+          INSERT INTO withdrawn_talk_speaker SELECT talk_id, speaker_id, role, position FROM talk_speaker WHERE talk_id = NEW.id ON CONFLICT DO NOTHING;
+          INSERT INTO withdrawn_talk_project SELECT talk_id, project_id FROM talk_project WHERE talk_id = NEW.id ON CONFLICT DO NOTHING;
+          DELETE FROM talk_speaker WHERE talk_id = NEW.id;
+          DELETE FROM talk_project WHERE talk_id = NEW.id;
+        ELSE
+          INSERT INTO talk_speaker (talk_id, speaker_id, role, position) SELECT talk_id, speaker_id, role, position FROM withdrawn_talk_speaker WHERE talk_id = NEW.id ON CONFLICT DO NOTHING;
+          INSERT INTO talk_project (talk_id, project_id) SELECT talk_id, project_id FROM withdrawn_talk_project WHERE talk_id = NEW.id ON CONFLICT DO NOTHING;
+          DELETE FROM withdrawn_talk_speaker WHERE talk_id = NEW.id;
+          DELETE FROM withdrawn_talk_project WHERE talk_id = NEW.id;
+        END IF;
+        RETURN NULL;
+      END $$;
+
 CREATE FUNCTION public.tally_rebuild() RETURNS void
     LANGUAGE plpgsql
     AS $$
@@ -658,6 +676,32 @@ CREATE TABLE public.record_source (
     locator jsonb DEFAULT '{}'::jsonb NOT NULL
 );
 
+CREATE TABLE public.registered_source (
+    id integer NOT NULL,
+    kind text NOT NULL,
+    location text NOT NULL,
+    community_id integer NOT NULL,
+    time_zone text NOT NULL,
+    licence text NOT NULL,
+    status text DEFAULT 'NEVER_SYNCED'::text NOT NULL,
+    last_synced_at timestamp with time zone,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT registered_source_kind_check CHECK ((kind = ANY (ARRAY['AUTO'::text, 'HUGO_SITE'::text, 'FRAB_XML'::text, 'SCHEDULE_JSON'::text, 'SESSIONIZE'::text, 'ICALENDAR'::text]))),
+    CONSTRAINT registered_source_status_check CHECK ((status = ANY (ARRAY['NEVER_SYNCED'::text, 'SYNCED'::text, 'FAILED'::text])))
+);
+
+CREATE SEQUENCE public.registered_source_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.registered_source_id_seq OWNED BY public.registered_source.id;
+
 CREATE TABLE public.source (
     id integer NOT NULL,
     uri text NOT NULL,
@@ -724,6 +768,7 @@ CREATE TABLE public.talk (
     track text,
     language text,
     links jsonb,
+    withdrawn_at timestamp with time zone,
     CONSTRAINT talk_kind_check CHECK ((kind = ANY (ARRAY['TALK'::text, 'KEYNOTE'::text, 'PANEL'::text, 'WORKSHOP'::text, 'LIGHTNING'::text])))
 );
 
@@ -762,6 +807,18 @@ CREATE TABLE public.talk_speaker (
     CONSTRAINT talk_speaker_role_check CHECK ((role = ANY (ARRAY['SPEAKER'::text, 'MODERATOR'::text, 'PANELIST'::text, 'HOST'::text])))
 );
 
+CREATE TABLE public.withdrawn_talk_project (
+    talk_id integer NOT NULL,
+    project_id integer NOT NULL
+);
+
+CREATE TABLE public.withdrawn_talk_speaker (
+    talk_id integer NOT NULL,
+    speaker_id integer NOT NULL,
+    role text NOT NULL,
+    "position" integer NOT NULL
+);
+
 ALTER TABLE ONLY public.api_key ALTER COLUMN id SET DEFAULT nextval('public.api_key_id_seq'::regclass);
 
 ALTER TABLE ONLY public.audit_log ALTER COLUMN id SET DEFAULT nextval('public.audit_log_id_seq'::regclass);
@@ -775,6 +832,8 @@ ALTER TABLE ONLY public.migrations ALTER COLUMN id SET DEFAULT nextval('public.m
 ALTER TABLE ONLY public.project ALTER COLUMN id SET DEFAULT nextval('public.project_id_seq'::regclass);
 
 ALTER TABLE ONLY public.project_alias ALTER COLUMN id SET DEFAULT nextval('public.project_alias_id_seq'::regclass);
+
+ALTER TABLE ONLY public.registered_source ALTER COLUMN id SET DEFAULT nextval('public.registered_source_id_seq'::regclass);
 
 ALTER TABLE ONLY public.source ALTER COLUMN id SET DEFAULT nextval('public.source_id_seq'::regclass);
 
@@ -845,6 +904,12 @@ ALTER TABLE ONLY public.project_tally
 ALTER TABLE ONLY public.record_source
     ADD CONSTRAINT record_source_pkey PRIMARY KEY (source_id, record_type, record_id);
 
+ALTER TABLE ONLY public.registered_source
+    ADD CONSTRAINT registered_source_location_key UNIQUE (location);
+
+ALTER TABLE ONLY public.registered_source
+    ADD CONSTRAINT registered_source_pkey PRIMARY KEY (id);
+
 ALTER TABLE ONLY public.source
     ADD CONSTRAINT source_pkey PRIMARY KEY (id);
 
@@ -874,6 +939,12 @@ ALTER TABLE ONLY public.talk_project
 
 ALTER TABLE ONLY public.talk_speaker
     ADD CONSTRAINT talk_speaker_pkey PRIMARY KEY (talk_id, speaker_id);
+
+ALTER TABLE ONLY public.withdrawn_talk_project
+    ADD CONSTRAINT withdrawn_talk_project_pkey PRIMARY KEY (talk_id, project_id);
+
+ALTER TABLE ONLY public.withdrawn_talk_speaker
+    ADD CONSTRAINT withdrawn_talk_speaker_pkey PRIMARY KEY (talk_id, speaker_id);
 
 CREATE INDEX audit_log_record_idx ON public.audit_log USING btree (record_type, record_id);
 
@@ -931,6 +1002,8 @@ CREATE INDEX talk_speaker_date_idx ON public.talk_speaker USING btree (speaker_i
 
 CREATE INDEX talk_speaker_speaker_idx ON public.talk_speaker USING btree (speaker_id, talk_id);
 
+CREATE INDEX talk_withdrawn_idx ON public.talk USING btree (event_id) WHERE (withdrawn_at IS NOT NULL);
+
 CREATE TRIGGER audit_log_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.audit_log FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
 
 CREATE TRIGGER community_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.community FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
@@ -974,6 +1047,8 @@ CREATE TRIGGER project_speaker_tally_notify_change AFTER INSERT OR DELETE OR UPD
 CREATE TRIGGER project_tally_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.project_tally FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
 
 CREATE TRIGGER record_source_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.record_source FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
+
+CREATE TRIGGER registered_source_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.registered_source FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
 
 CREATE TRIGGER source_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.source FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
 
@@ -1047,6 +1122,12 @@ CREATE TRIGGER talk_speaker_tallies_update AFTER UPDATE ON public.talk_speaker R
 
 CREATE TRIGGER talk_speaker_tally_turn BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.talk_speaker FOR EACH STATEMENT EXECUTE FUNCTION public.tally_writers_take_turns();
 
+CREATE TRIGGER talk_withdrawal AFTER UPDATE OF withdrawn_at ON public.talk FOR EACH ROW WHEN (((old.withdrawn_at IS NULL) IS DISTINCT FROM (new.withdrawn_at IS NULL))) EXECUTE FUNCTION public.talk_withdrawal_moves_links();
+
+CREATE TRIGGER withdrawn_talk_project_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.withdrawn_talk_project FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
+
+CREATE TRIGGER withdrawn_talk_speaker_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.withdrawn_talk_speaker FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
+
 ALTER TABLE ONLY public.audit_log
     ADD CONSTRAINT audit_log_api_key_id_fkey FOREIGN KEY (api_key_id) REFERENCES public.api_key(id) ON DELETE SET NULL;
 
@@ -1061,6 +1142,9 @@ ALTER TABLE ONLY public.project
 
 ALTER TABLE ONLY public.record_source
     ADD CONSTRAINT record_source_source_id_fkey FOREIGN KEY (source_id) REFERENCES public.source(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.registered_source
+    ADD CONSTRAINT registered_source_community_id_fkey FOREIGN KEY (community_id) REFERENCES public.community(id) ON DELETE RESTRICT;
 
 ALTER TABLE ONLY public.speaker_project
     ADD CONSTRAINT speaker_project_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.project(id) ON DELETE CASCADE;
@@ -1085,3 +1169,15 @@ ALTER TABLE ONLY public.talk_speaker
 
 ALTER TABLE ONLY public.talk_speaker
     ADD CONSTRAINT talk_speaker_talk_id_fkey FOREIGN KEY (talk_id) REFERENCES public.talk(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.withdrawn_talk_project
+    ADD CONSTRAINT withdrawn_talk_project_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.project(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.withdrawn_talk_project
+    ADD CONSTRAINT withdrawn_talk_project_talk_id_fkey FOREIGN KEY (talk_id) REFERENCES public.talk(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.withdrawn_talk_speaker
+    ADD CONSTRAINT withdrawn_talk_speaker_speaker_id_fkey FOREIGN KEY (speaker_id) REFERENCES public.speaker(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.withdrawn_talk_speaker
+    ADD CONSTRAINT withdrawn_talk_speaker_talk_id_fkey FOREIGN KEY (talk_id) REFERENCES public.talk(id) ON DELETE CASCADE;
