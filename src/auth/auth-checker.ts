@@ -10,7 +10,7 @@ import { Role, roleGrants } from './role.enum';
 export const authChecker: AuthCheckerFn<Context, Role> = ({ context }, roles) => {
   const viewer = context.viewer;
   if (!viewer) {
-    throw new GraphQLError('Changing data needs an API key: send `Authorization: Bearer <key>`.', { extensions: { code: 'UNAUTHENTICATED' } });
+    throw new GraphQLError('This needs an API key: send `Authorization: Bearer <key>`.', { extensions: { code: 'UNAUTHENTICATED' } });
   }
   const required = roles.length ? roles : [Role.EDITOR];
   if (!required.some((role) => roleGrants(viewer.role, role))) {

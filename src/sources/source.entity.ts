@@ -1,4 +1,5 @@
-import { Field, ObjectType } from 'type-graphql';
+import { Authorized, Field, ObjectType } from 'type-graphql';
+import { Role } from '../auth/role.enum';
 import { Column, Entity } from 'typeorm';
 import { Node } from '../graphql/node';
 import { SourceKind } from './source-kind.enum';
@@ -12,7 +13,9 @@ export class Source extends Node {
   @Column({ type: 'text' })
   kind: SourceKind;
 
-  @Field({ description: 'Where it is: an absolute path on the server (a file, a folder or a git checkout), or an http(s) URL.' })
+  // A path tells the server's file layout, and a failure's message may quote it: editors only.
+  @Authorized(Role.EDITOR)
+  @Field({ simple: false, description: 'Where it is: an absolute path on the server (a file, a folder or a git checkout), or an http(s) URL. Needs an EDITOR or ADMIN key.' })
   @Column({ type: 'text' })
   location: string;
 
@@ -35,7 +38,8 @@ export class Source extends Node {
   @Column({ name: 'last_synced_at', type: 'timestamptz', nullable: true })
   lastSyncedAt: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Why the last sync failed; null when it did not.' })
+  @Authorized(Role.EDITOR)
+  @Field(() => String, { nullable: true, simple: false, description: 'Why the last sync failed; null when it did not. Needs an EDITOR or ADMIN key.' })
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
 }

@@ -149,7 +149,7 @@ describe('who may manage keys', () => {
   it('tells anonymous callers to send a key, and changes nothing', async () => {
     for (const [field, query, variables] of calls) {
       const response = await server.gql(query, variables);
-      expect(response.errors?.[0], field).toMatchObject({ message: 'Changing data needs an API key: send `Authorization: Bearer <key>`.', extensions: { code: 'UNAUTHENTICATED' } });
+      expect(response.errors?.[0], field).toMatchObject({ message: 'This needs an API key: send `Authorization: Bearer <key>`.', extensions: { code: 'UNAUTHENTICATED' } });
     }
   });
 

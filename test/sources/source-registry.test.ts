@@ -100,9 +100,14 @@ describe('sourceRegister / sourceRemove / sources', () => {
     const payload = await register();
     expect(payload.userErrors).toEqual([]);
     expect(payload.source).toMatchObject({ kind: 'FRAB_XML', location: folder, timeZone: 'Europe/Brussels', licence: 'CC-BY-4.0', status: 'NEVER_SYNCED', lastSyncedAt: null, community: { slug: 'sofastack' } });
-    const list = (await server.data(LIST)).sources;
+    const list = (await server.data(LIST, {}, admin)).sources;
     expect(list).toEqual({ totalCount: 1, nodes: [{ id: payload.source.id, kind: 'FRAB_XML', location: folder, community: { slug: 'sofastack' }, lastSyncedAt: null, status: 'NEVER_SYNCED' }] });
-    expect((await server.data(`query($id: ID!) { node(id: $id) { ... on Source { location } } }`, { id: payload.source.id })).node).toEqual({ location: folder });
+    expect((await server.data(`query($id: ID!) { node(id: $id) { ... on Source { location } } }`, { id: payload.source.id }, admin)).node).toEqual({ location: folder });
+    // Without a key the registry is listed, but where a source lives on the server and why it failed are not told.
+    const anonymous = await server.gql(`{ sources(first: 5) { nodes { kind status location } } }`);
+    expect(anonymous.data).toBeNull();
+    expect(anonymous.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([[['sources', 'nodes', 0, 'location'], 'UNAUTHENTICATED']]);
+    expect((await server.data(`{ sources(first: 5) { nodes { kind status community { slug } } } }`)).sources.nodes).toEqual([{ kind: 'FRAB_XML', status: 'NEVER_SYNCED', community: { slug: 'sofastack' } }]);
     const audit = await server.data(`query($id: ID!) { auditLog(record: $id, first: 10) { nodes { actor operation before after } } }`, { id: payload.source.id }, admin);
     expect(audit.auditLog.nodes).toEqual([{ actor: 'root', operation: 'sourceRegister', before: null, after: expect.objectContaining({ location: folder, kind: 'FRAB_XML' }) }]);
   });
@@ -123,7 +128,7 @@ describe('sourceRegister / sourceRemove / sources', () => {
   ])('refuses %s in userErrors and changes nothing', async (_what, overrides, field, message, code) => {
     const payload = await register(overrides);
     expect(payload).toEqual({ source: null, userErrors: [{ field, message, code }] });
-    expect((await server.data(LIST)).sources.totalCount).toBe(1);
+    expect((await server.data(LIST, {}, admin)).sources.totalCount).toBe(1);
   });
 
   it('answers every problem of one input at once', async () => {
@@ -138,7 +143,7 @@ describe('sourceRegister / sourceRemove / sources', () => {
   });
 
   it('refuses a community ID of another type', async () => {
-    const { sources: list } = await server.data(LIST);
+    const { sources: list } = await server.data(LIST, {}, admin);
     const payload = await register({ community: list.nodes[0].id });
     expect(payload).toEqual({ source: null, userErrors: [{ field: ['input', 'community'], message: expect.stringMatching(/belongs to a Source, not a Community/), code: 'INVALID' }] });
   });
@@ -148,18 +153,18 @@ describe('sourceRegister / sourceRemove / sources', () => {
     expect(asEditor.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     const anonymous = await server.gql(REGISTER, { input: input({ location: file }) });
     expect(anonymous.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
-    const { sources: list } = await server.data(LIST);
+    const { sources: list } = await server.data(LIST, {}, admin);
     expect((await server.gql(REMOVE, { id: list.nodes[0].id }, editor)).errors?.[0].extensions?.code).toBe('FORBIDDEN');
-    expect((await server.data(LIST)).sources.totalCount).toBe(1);
+    expect((await server.data(LIST, {}, admin)).sources.totalCount).toBe(1);
   });
 
   it('removes a source, audited, and says when there is none', async () => {
-    const { sources: list } = await server.data(LIST);
+    const { sources: list } = await server.data(LIST, {}, admin);
     const id = list.nodes[0].id;
     expect((await server.data(REMOVE, { id }, admin)).sourceRemove).toEqual({ removedSourceId: id, userErrors: [] });
     expect((await server.data(REMOVE, { id }, admin)).sourceRemove).toEqual({ removedSourceId: null, userErrors: [{ field: ['id'], message: 'No source found.', code: 'NOT_FOUND' }] });
     const audit = await server.data(`query($id: ID!) { auditLog(record: $id, first: 10) { nodes { operation after } } }`, { id }, admin);
     expect(audit.auditLog.nodes.map((n: { operation: string }) => n.operation)).toEqual(['sourceRemove', 'sourceRegister']);
-    expect((await server.data(LIST)).sources.totalCount).toBe(0);
+    expect((await server.data(LIST, {}, admin)).sources.totalCount).toBe(0);
   });
 });

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourcesCommand } from '../../src/cli/sources-command';
 import { syncCommand } from '../../src/cli/sync-command';
 import { CORPUS_MISSING, corpusPath, hasCorpus } from '../helpers/corpus';
+import { Role } from '../../src/auth/role.enum';
+import { keyHeaders } from '../helpers/api-keys';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 if (!hasCorpus) console.warn(CORPUS_MISSING);
@@ -93,7 +95,7 @@ describe.skipIf(!hasCorpus)('npm run sync over a copy of ../shared/corpus/schedu
     expect(first.syncs[0].created).toBeGreaterThan(36);
     expect(first.out).toMatch(new RegExp(`^source +read +unchanged +created +updated +withdrawn +failed\\n${sourceId} schedule-json ${folder} +2 +0 +\\d+ +0 +0 +0\\n\\n\\d+ rows written$`));
     expect(await counts()).toMatchObject({ eventTalks: 36, talks: 36, curtis: 5, withdrawn: [], found: 1 });
-    const listed = await server.data(`{ sources(first: 10) { nodes { kind location community { slug } lastSyncedAt status } } }`);
+    const listed = await server.data(`{ sources(first: 10) { nodes { kind location community { slug } lastSyncedAt status } } }`, {}, await keyHeaders(server, Role.EDITOR));
     expect(listed.sources.nodes).toEqual([{ kind: 'SCHEDULE_JSON', location: folder, community: { slug: 'democon' }, lastSyncedAt: expect.any(String), status: 'SYNCED' }]);
   });
 
