@@ -4,7 +4,13 @@ import type { TalkFilter } from '../talks/talk.filter';
 export type ExportFilterRead = { ok: true; filter: TalkFilter; canonical: string } | { ok: false; message: string };
 
 /** Query parameters an export takes, and the talk filter field each fills. */
-const LIST_PARAMETERS = { project: 'projects', community: 'communities', speaker: 'speakers', event: 'events' } as const;
+// A Map, not an object: `'__proto__' in {}` is true.
+const LIST_PARAMETERS = new Map<string, 'projects' | 'communities' | 'speakers' | 'events'>([
+  ['project', 'projects'],
+  ['community', 'communities'],
+  ['speaker', 'speakers'],
+  ['event', 'events'],
+]);
 const MAX_VALUES = 20;
 const MAX_LENGTH = 200;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -19,12 +25,13 @@ export const EXPORT_PARAMETERS_HELP =
  * message a person can act on: an unknown parameter, an empty or over-long value, too many
  * values, a date that is not ISO 8601 or does not exist, a range that ends before it starts.
  */
-export function readExportFilter(query: Record<string, unknown>): ExportFilterRead {
+export function readExportFilter(query: URLSearchParams): ExportFilterRead {
   const filter: TalkFilter = {};
   const canonical: string[] = [];
-  for (const [name, raw] of Object.entries(query)) {
-    const values = (Array.isArray(raw) ? raw : [raw]).map(String);
-    if (!(name in LIST_PARAMETERS) && name !== 'from' && name !== 'to') {
+  // Read from the query string itself, not a parsed object, so `__proto__` or `a[b]` is a name like any other.
+  for (const name of new Set(query.keys())) {
+    const values = query.getAll(name);
+    if (!LIST_PARAMETERS.has(name) && name !== 'from' && name !== 'to') {
       return { ok: false, message: `unknown parameter "${name.slice(0, 40)}"; the parameters are ${EXPORT_PARAMETERS_HELP}` };
     }
     if (values.length > MAX_VALUES) return { ok: false, message: `"${name}" is given ${values.length} times; at most ${MAX_VALUES}` };
@@ -39,7 +46,7 @@ export function readExportFilter(query: Record<string, unknown>): ExportFilterRe
       filter[name] = instant;
       canonical.push(`${name}=${instant.toISOString()}`);
     } else {
-      const field = LIST_PARAMETERS[name as keyof typeof LIST_PARAMETERS];
+      const field = LIST_PARAMETERS.get(name)!;
       filter[field] = [...new Set(values)];
       canonical.push(...filter[field]!.map((v) => `${name}=${encodeURIComponent(v)}`));
     }

@@ -30,7 +30,7 @@ export function exportRouter(db: Database, options: FeedOptions): Router {
       cachedDocument(options, {
         type: format.type,
         read(req, res) {
-          const read = readExportFilter(req.query as Record<string, unknown>);
+          const read = readExportFilter(new URL(req.originalUrl, 'http://localhost').searchParams);
           if (!read.ok) {
             res.status(400).type('text/plain').send(`Bad export parameter: ${read.message}.\n`);
             return null;
