@@ -1,67 +1,87 @@
-import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import type { Database } from '../database/database';
 import { SqlParams } from '../database/sql-params';
-import type { ResponseCache } from '../graphql/response-cache/response-cache';
-import type { RateLimiter } from '../http/rate-limit';
+import { scheduleTalks } from '../exports/schedule-talks.query';
+import { tryGlobalId } from '../graphql/global-id';
 import { projectIdsNamed } from '../projects/project-match';
+import { speakerIsOneOf } from '../speakers/speaker-match';
+import type { TalkFilter } from '../talks/talk.filter';
+import { cachedDocument, countedByAddress, type FeedOptions } from './cached-document';
 import { feedEvents } from './feed-events.query';
 import { icalFeed } from './ical-feed';
+import { talkIcalFeed } from './talk-ical-feed';
 
-/** What the feeds share with `/graphql`: its address counters and its response cache. */
-export interface FeedOptions {
-  rateLimit: RateLimiter;
-  /** Null when the response cache is off. */
-  cache: ResponseCache | null;
-  log: (message: string, error?: unknown) => void;
-}
+export type { FeedOptions } from './cached-document';
+
+const CALENDAR = 'text/calendar; charset=utf-8';
+const MAX_NAME = 200;
+
+/** Who or what a talk feed is about, found by the name in its path, or the 404 text when nothing is. */
+type Subject = { title: string; filter: TalkFilter } | { missing: string };
 
 /**
- * iCalendar feeds people subscribe to: `/events.ics` and `/projects/<slug>/events.ics`. Each
- * request counts against its address as a `/graphql` request does, and a feed is kept in the
- * response cache, so a calendar client polling every minute costs no SQL until the data changes
- * (the cache forgets it on the same change notifications).
+ * iCalendar feeds people subscribe to: `/events.ics` and `/projects/<slug>/events.ics` (one
+ * entry per event), and `/projects/<slug>/talks.ics`, `/speakers/<id or name>/talks.ics` and
+ * `/events/<slug or id>/talks.ics` (one entry per talk, with its speakers). Each request counts
+ * against its address as a `/graphql` request does, and a feed is kept in the response cache.
  */
-export function feedRouter(db: Database, { rateLimit, cache, log }: FeedOptions): Router {
+export function feedRouter(db: Database, options: FeedOptions): Router {
   const router = express.Router();
-  const limited = async (req: Request, res: Response, next: NextFunction) => {
-    if (await rateLimit.address(req, res)) next();
-  };
-  /** Answers from the cache, or else with what `build` makes (null: it has answered itself), stored when it may be. */
-  const feed = (build: (req: Request, res: Response) => Promise<string | null>) => async (req: Request, res: Response) => {
-    // Feed keys cannot meet a query's, which start with the document's hash.
-    const key = `feed\n${req.path}`;
-    const generation = cache?.current ?? 0;
-    const stored = cache?.get(key)?.ics;
-    try {
-      const body = typeof stored === 'string' ? stored : await build(req, res);
-      if (body === null) return;
-      if (cache) res.set('x-response-cache', typeof stored === 'string' ? 'HIT' : 'MISS');
-      if (typeof stored !== 'string') cache?.set(key, generation, { ics: body });
-      res.set('cache-control', 'public, max-age=300').type('text/calendar; charset=utf-8').send(body);
-    } catch (error) {
-      log('Calendar feed failed', error);
-      res.status(500).type('text/plain').send('The feed could not be read from the database; try again shortly.\n');
-    }
-  };
+  const limited = countedByAddress(options);
+  const calendar = (build: (req: Request, res: Response) => Promise<string | null>) =>
+    cachedDocument(options, { type: CALENDAR, read: (req, res) => ({ key: req.path, build: () => build(req, res) }) });
 
-  router.get('/events.ics', limited, feed(async () => icalFeed('eventgraph: all events', await feedEvents(db.query))));
+  router.get('/events.ics', limited, calendar(async () => icalFeed('eventgraph: all events', await feedEvents(db.query))));
 
   router.get(
     '/projects/:slug/events.ics',
     limited,
-    feed(async (req, res) => {
-      const slug = req.params.slug as string;
-      const params = new SqlParams();
-      const [project] = await db.query<{ slug: string; name: string }>(
-        `SELECT slug, name FROM project WHERE id IN (${projectIdsNamed([slug], params)}) ORDER BY id LIMIT 1`,
-        params.values,
-      );
-      if (!project) {
-        res.status(404).type('text/plain').send(`No project is named "${slug}". Use a project slug, name or alias, e.g. /projects/seata/events.ics.\n`);
-        return null;
-      }
-      return icalFeed(`eventgraph: ${project.name} events`, await feedEvents(db.query, project.slug));
+    calendar(async (req, res) => {
+      const project = await projectNamed(db, req.params.slug as string);
+      if ('missing' in project) return notFound(res, project.missing);
+      return icalFeed(`eventgraph: ${project.title} events`, await feedEvents(db.query, project.filter.projects![0]));
     }),
   );
+
+  const talkFeed = (find: (name: string) => Promise<Subject>) =>
+    calendar(async (req, res) => {
+      const name = req.params.name as string;
+      if (name.length > MAX_NAME) return notFound(res, `No record has a name of ${name.length} characters; names are at most ${MAX_NAME}.`);
+      const subject = await find(name);
+      if ('missing' in subject) return notFound(res, subject.missing);
+      const talks = await scheduleTalks(db.query, subject.filter);
+      if (!talks.ok) return notFound(res, `${subject.title} has more talks than one feed holds; use /schedule.json with from and to.`);
+      return talkIcalFeed(`eventgraph: ${subject.title}`, talks.talks);
+    });
+  router.get('/projects/:name/talks.ics', limited, talkFeed(async (name) => {
+    const project = await projectNamed(db, name);
+    return 'missing' in project ? project : { title: `talks about ${project.title}`, filter: project.filter };
+  }));
+  router.get('/speakers/:name/talks.ics', limited, talkFeed(async (name) => {
+    const params = new SqlParams();
+    const [speaker] = await db.query<{ name: string }>(`SELECT s.name FROM speaker s WHERE ${speakerIsOneOf('s', [name], params)} ORDER BY s.id LIMIT 1`, params.values);
+    if (!speaker) return { missing: `No speaker has the ID, name or alias "${name}". Use a speaker ID, a real name or an alias, e.g. /speakers/${encodeURIComponent('王特')}/talks.ics.` };
+    return { title: `talks by ${speaker.name}`, filter: { speakers: [name] } };
+  }));
+  router.get('/events/:name/talks.ics', limited, talkFeed(async (name) => {
+    const [event] = await db.query<{ slug: string; title: string }>(`SELECT slug, title FROM event WHERE id = $1 OR slug = $2 ORDER BY id LIMIT 1`, [tryGlobalId(name, 'Event') ?? 0, name]);
+    if (!event) return { missing: `No event has the slug or ID "${name}". Use an event slug, e.g. /events/sofastack-6th-anniversary/talks.ics.` };
+    return { title: `talks of ${event.title}`, filter: { events: [event.slug] } };
+  }));
   return router;
+}
+
+async function projectNamed(db: Database, name: string): Promise<Subject> {
+  const params = new SqlParams();
+  const [project] = await db.query<{ slug: string; name: string }>(
+    `SELECT slug, name FROM project WHERE id IN (${projectIdsNamed([name], params)}) ORDER BY id LIMIT 1`,
+    params.values,
+  );
+  if (!project) return { missing: `No project is named "${name}". Use a project slug, name or alias, e.g. /projects/seata/events.ics.` };
+  return { title: project.name, filter: { projects: [project.slug] } };
+}
+
+function notFound(res: Response, message: string): null {
+  res.status(404).type('text/plain').send(`${message}\n`);
+  return null;
 }

@@ -9,12 +9,7 @@ const LINK_PREFERENCE = ['REGISTRATION', 'LIVESTREAM', 'REPLAY', 'RECAP', 'PHOTO
  * 75 octets (Chinese titles included) and the CRLF line ends; times are written in UTC.
  */
 export function icalFeed(name: string, events: FeedEvent[]): string {
-  const calendar = ical({
-    name,
-    prodId: { company: 'eventgraph', product: 'event feed', language: 'EN' },
-    method: ICalCalendarMethod.PUBLISH,
-    ttl: 60 * 60,
-  });
+  const calendar = publishedCalendar(name, 'event feed');
   for (const event of events) {
     const link = [...event.links].sort((a, b) => LINK_PREFERENCE.indexOf(a.kind) - LINK_PREFERENCE.indexOf(b.kind))[0];
     calendar.createEvent({
@@ -31,8 +26,21 @@ export function icalFeed(name: string, events: FeedEvent[]): string {
       url: link?.url,
     });
   }
-  // RFC 5545 ends every content line with CRLF, END:VCALENDAR included; ical-generator leaves the last one off.
-  const text = calendar.toString();
+  return finishCalendar(calendar.toString());
+}
+
+/**
+ * An empty calendar to publish, refreshed hourly by subscribers. Its name goes out unescaped by
+ * ical-generator (X-WR-CALNAME), so line breaks and other controls in a stored title become
+ * spaces rather than lines of their own.
+ */
+export function publishedCalendar(name: string, product: string) {
+  // eslint-disable-next-line no-control-regex
+  return ical({ name: name.replace(/[\u0000-\u001f\u007f]+/g, ' '), prodId: { company: 'eventgraph', product, language: 'EN' }, method: ICalCalendarMethod.PUBLISH, ttl: 60 * 60 });
+}
+
+/** RFC 5545 ends every content line with CRLF, END:VCALENDAR included; ical-generator leaves the last one off. */
+export function finishCalendar(text: string): string {
   return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }
 

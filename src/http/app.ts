@@ -20,6 +20,7 @@ import { ResponseCache } from '../graphql/response-cache/response-cache';
 import { responseCachePlugin } from '../graphql/response-cache/response-cache.plugin';
 import { createSchema } from '../graphql/schema';
 import { statementCountPlugin } from '../graphql/statement-count.plugin';
+import { exportRouter } from '../exports/export.router';
 import { feedRouter } from '../feeds/feed.router';
 import { dashboardRouter } from './dashboard';
 import { graphqlEndpoint } from './graphql-endpoint';
@@ -142,6 +143,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
     log,
   });
   app.use(feedRouter(db, { rateLimit, cache: responseCache, log }));
+  app.use(exportRouter(db, { rateLimit, cache: responseCache, log }));
   app.use(dashboardRouter());
   if (config.playground) app.use(playgroundRouter());
   app.use(jsonErrors(config.maxBodyBytes, log));

@@ -1,0 +1,56 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { ResponseCache } from '../graphql/response-cache/response-cache';
+import type { RateLimiter } from '../http/rate-limit';
+
+/** What the feeds and exports share with `/graphql`: its address counters and its response cache. */
+export interface FeedOptions {
+  rateLimit: RateLimiter;
+  /** Null when the response cache is off. */
+  cache: ResponseCache | null;
+  log: (message: string, error?: unknown) => void;
+}
+
+/** What a request asks for: its cache key, and how to make its body (null: `build` has answered itself, a 404 say). */
+export interface DocumentRequest {
+  key: string;
+  build(): Promise<string | null>;
+}
+
+/** A document served over GET: its content type, and what a request asks for (null: refused, the answer sent). */
+export interface DocumentSource {
+  type: string;
+  read(req: Request, res: Response): DocumentRequest | null;
+}
+
+/** Counts a request against its address as a `/graphql` request is counted; a refused request has its 429 already. */
+export function countedByAddress({ rateLimit }: FeedOptions) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    if (await rateLimit.address(req, res)) next();
+  };
+}
+
+/**
+ * Answers a GET with a document from the response cache, or else with what `build` makes,
+ * stored when no change landed meanwhile: a calendar or schedule app polling every minute costs
+ * no SQL until the data changes (the cache forgets it on the same change notifications).
+ */
+export function cachedDocument({ cache, log }: FeedOptions, source: DocumentSource) {
+  return async (req: Request, res: Response) => {
+    const asked = source.read(req, res);
+    if (!asked) return;
+    // Document keys cannot meet a query's, which start with the document's hash.
+    const key = `feed\n${asked.key}`;
+    const generation = cache?.current ?? 0;
+    const stored = cache?.get(key)?.body;
+    try {
+      const body = typeof stored === 'string' ? stored : await asked.build();
+      if (body === null) return;
+      if (cache) res.set('x-response-cache', typeof stored === 'string' ? 'HIT' : 'MISS');
+      if (typeof stored !== 'string') cache?.set(key, generation, { body });
+      res.set('cache-control', 'public, max-age=300').type(source.type).send(body);
+    } catch (error) {
+      log('Feed or export failed', error);
+      res.status(500).type('text/plain').send('The document could not be read from the database; try again shortly.\n');
+    }
+  };
+}
