@@ -35,7 +35,6 @@ export function icalFeed(name: string, events: FeedEvent[]): string {
  * spaces rather than lines of their own.
  */
 export function publishedCalendar(name: string, product: string) {
-   
   return ical({ name: name.replace(/[\u0000-\u001f\u007f]+/g, ' '), prodId: { company: 'eventgraph', product, language: 'EN' }, method: ICalCalendarMethod.PUBLISH, ttl: 60 * 60 });
 }
 
