@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   const db = await Database.connect(
     config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs }
-      : { kind: 'pglite', dataDir: config.dataDir },
+      : { kind: 'pglite', dataDir: config.dataDir, maxQueue: config.pgliteQueueMax },
   );
   if (config.migrateOnStart) {
     const applied = await db.migrate();

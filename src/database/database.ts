@@ -5,7 +5,8 @@ import type { Pool } from 'pg';
 import { migrations } from '../../migrations';
 import { entities } from './entities';
 import { type Listener, type NotificationHandlers, PostgresListener } from './notification-listener';
-import { PGlitePool } from './pglite-pool';
+import { PGlitePool, type StatementLimits } from './pglite-pool';
+import { StatementRefused } from './statement-refused';
 import { StatementNames } from './statement-names';
 
 /** Runs one parameterized SQL statement and returns its rows. */
@@ -14,7 +15,7 @@ export type SqlRunner = <T = Record<string, unknown>>(text: string, params?: rea
 /** Where the database lives. */
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number; statementTimeoutMs?: number }
-  | { kind: 'pglite'; dataDir: string };
+  | { kind: 'pglite'; dataDir: string; maxQueue?: number };
 
 /**
  * The one handle on the database: a TypeORM DataSource for migrations and transactional writes,
@@ -42,7 +43,7 @@ export class Database {
         dataDir: target.dataDir === 'memory://' ? undefined : target.dataDir,
         extensions: { pg_trgm },
       });
-      const pool = new PGlitePool(pglite);
+      const pool = new PGlitePool(pglite, target.maxQueue);
       dataSource = new DataSource({
         type: 'postgres',
         // TypeORM constructs `new driver.Pool(options)`; a constructor may return another object.
@@ -81,13 +82,15 @@ export class Database {
   /**
    * Runs a statement outside any transaction. On PostgreSQL the statement is prepared once per
    * connection and reused by name, so the server parses and plans the read paths' statements
-   * once instead of on every request.
+   * once instead of on every request. A request's statement passes its `limits`: none is sent
+   * once the request was answered with a timeout, and on PGlite none waits past its deadline.
    */
-  query: SqlRunner = async <T>(text: string, params?: readonly unknown[]) => {
+  query = async <T = Record<string, unknown>>(text: string, params?: readonly unknown[], limits?: StatementLimits): Promise<T[]> => {
+    if (limits?.signal?.aborted) throw StatementRefused.abandoned();
     const result =
       this.kind === 'postgres'
         ? await (this.pool as Pool).query({ name: this.statementNames.nameOf(text), text, values: params as unknown[] })
-        : await this.pool.query(text, params as unknown[]);
+        : await (this.pool as PGlitePool).query(text, params as unknown[], limits);
     return result.rows as T[];
   };
 

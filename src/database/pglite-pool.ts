@@ -1,7 +1,22 @@
 import { EventEmitter } from 'node:events';
 import type { PGlite, Results } from '@electric-sql/pglite';
+import { StatementRefused } from './statement-refused';
 
 type Release = (error?: unknown) => void;
+
+/** What a request's statement waits for the connection with. */
+export interface StatementLimits {
+  /** Aborted once the request was answered without it (its deadline passed): it is dropped from the queue. */
+  signal?: AbortSignal;
+  /** When the request is answered with a timeout, in `Date.now()` milliseconds. */
+  deadline?: number;
+}
+
+/** A waiting user of the connection. */
+interface Waiter {
+  grant(): void;
+  refuse(error: Error): void;
+}
 
 /** A node-postgres-shaped client over the one PGlite connection (an emitter, as TypeORM listens for `error`). */
 interface PGliteClient extends EventEmitter {
@@ -16,11 +31,23 @@ interface PGliteClient extends EventEmitter {
  * with an open transaction, which is why this exists.)
  */
 export class PGlitePool extends EventEmitter {
-  private queue: (() => void)[] = [];
+  private queue: Waiter[] = [];
   private leased = false;
+  private ending = false;
   private readonly client: PGliteClient;
+  /** Moving average of how long a lease is held, in ms: what each waiter ahead costs. */
+  private leaseMs = 1;
 
-  constructor(private readonly db: PGlite) {
+  /**
+   * PGlite has no `statement_timeout` (WebAssembly on the event loop's thread: nothing can
+   * interrupt a statement, and nothing else runs while one does), so the time a statement may
+   * cost is bounded before it starts: at most `maxQueue` waiting statements of requests, and none
+   * that would start after its request's deadline.
+   */
+  constructor(
+    private readonly db: PGlite,
+    private readonly maxQueue = 256,
+  ) {
     super();
     this.client = Object.assign(new EventEmitter(), {
       query: async (text: string, params?: unknown[]) => {
@@ -42,9 +69,14 @@ export class PGlitePool extends EventEmitter {
     });
   }
 
-  /** Runs one statement with the lease held for just that statement. */
-  query(text: string, params?: unknown[]) {
-    return this.withLease(() => this.client.query(text, params));
+  /** Runs one statement with the lease held for just that statement; a request's statement passes its limits. */
+  query(text: string, params?: unknown[], limits?: StatementLimits) {
+    return this.withLease(() => this.client.query(text, params), limits);
+  }
+
+  /** Statements waiting for the connection. */
+  get waiting(): number {
+    return this.queue.length;
   }
 
   /**
@@ -56,8 +88,13 @@ export class PGlitePool extends EventEmitter {
     return () => this.withLease(() => unlisten());
   }
 
-  /** Closes the database once every lease is back. */
+  /**
+   * Closes the database once the lease in use is back; statements still waiting are refused
+   * (SERVICE_UNAVAILABLE), so a stop waits for one statement, not for the whole queue.
+   */
   end(callback?: (error: Error | null) => void): Promise<void> {
+    this.ending = true;
+    for (const waiter of this.queue.splice(0)) waiter.refuse(StatementRefused.stopping());
     const done = this.acquire().then(() => this.db.close());
     return done.then(
       () => callback?.(null),
@@ -68,30 +105,62 @@ export class PGlitePool extends EventEmitter {
     );
   }
 
-  private async withLease<T>(work: () => Promise<T>): Promise<T> {
-    const release = await this.acquire();
+  private async withLease<T>(work: () => Promise<T>, limits?: StatementLimits): Promise<T> {
+    const release = await this.acquire(limits);
+    const started = performance.now();
     try {
       return await work();
     } finally {
+      this.leaseMs = 0.8 * this.leaseMs + 0.2 * (performance.now() - started);
       release();
     }
   }
 
-  private acquire(): Promise<Release> {
-    return new Promise((resolve) => {
+  private acquire(limits?: StatementLimits): Promise<Release> {
+    return new Promise((resolve, reject) => {
+      if (limits) {
+        const refusal = this.refusal(limits);
+        if (refusal) return reject(refusal);
+      }
       const grant = () => {
         this.leased = true;
         let released = false;
         resolve(() => {
           if (released) return;
           released = true;
-          const next = this.queue.shift();
-          if (next) next();
-          else this.leased = false;
+          // The next lease is granted on the next turn of the event loop, not in this microtask:
+          // a queue of statements run back to back would otherwise keep every socket (a
+          // /healthz, a new request) waiting until it is empty.
+          setImmediate(() => {
+            const next = this.queue.shift();
+            if (next) next.grant();
+            else this.leased = false;
+          });
         });
       };
-      if (this.leased) this.queue.push(grant);
-      else grant();
+      if (!this.leased) return grant();
+      const waiter: Waiter = { grant, refuse: reject };
+      this.queue.push(waiter);
+      limits?.signal?.addEventListener('abort', () => {
+        const at = this.queue.indexOf(waiter);
+        if (at < 0) return;
+        this.queue.splice(at, 1);
+        reject(StatementRefused.abandoned());
+      }, { once: true });
     });
+  }
+
+  /** Why a request's statement is not queued, if it is not: the server stops, the queue is full, or the wait would outlast the deadline. */
+  private refusal({ signal, deadline }: StatementLimits): StatementRefused | null {
+    if (this.ending) return StatementRefused.stopping();
+    if (signal?.aborted) return StatementRefused.abandoned();
+    if (this.queue.length >= this.maxQueue) {
+      return new StatementRefused('DATABASE_BUSY', `The database has ${this.queue.length} statements waiting, the most it queues; try again shortly.`);
+    }
+    const wait = (this.queue.length + (this.leased ? 1 : 0)) * this.leaseMs;
+    if (deadline !== undefined && Date.now() + wait > deadline) {
+      return new StatementRefused('DATABASE_BUSY', `The database is busy: this statement would start in about ${Math.round(wait)} ms, after the request's deadline; try again shortly.`);
+    }
+    return null;
   }
 }

@@ -12,8 +12,11 @@ export interface GraphqlEndpointOptions<C extends BaseContext> {
   rateLimit: RateLimiter;
   /** Checks a query's text before Apollo parses it; an error is answered 400 as Apollo answers its own. */
   guard?: (query: string) => GraphQLError | null;
-  /** The request's context; `res` takes headers (such as the key's rate limit) set before Apollo's. */
-  context: (req: IncomingMessage, res: ServerResponse) => Promise<C>;
+  /**
+   * The request's context; `res` takes headers (such as the key's rate limit) set before Apollo's,
+   * `signal` aborts once the request was answered with a timeout, at `deadline`.
+   */
+  context: (req: IncomingMessage, res: ServerResponse, deadline: { signal: AbortSignal; deadline: number }) => Promise<C>;
   /** Called with the request's context once its answer is written (or has failed). */
   release?: (context: C) => void;
   log: (message: string, error?: unknown) => void;
@@ -38,8 +41,12 @@ class UnreadableBody extends Error {
  */
 export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, options: GraphqlEndpointOptions<C>) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const deadline = Date.now() + options.requestTimeoutMs;
+    const abandoned = new AbortController();
     const timer = setTimeout(() => {
       sendJson(res, 503, { errors: [{ message: `The request took longer than ${options.requestTimeoutMs} ms and was abandoned; try again.`, extensions: { code: 'TIMEOUT' } }] });
+      // Nobody reads the rest of the answer: its statements not yet sent are dropped, on PGlite from the queue.
+      abandoned.abort();
     }, options.requestTimeoutMs);
     timer.unref();
     res.once('close', () => clearTimeout(timer));
@@ -70,7 +77,7 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search, body },
-        context: async () => (context = await options.context(req, res)),
+        context: async () => (context = await options.context(req, res, { signal: abandoned.signal, deadline })),
       });
       if (res.headersSent) return;
       for (const [key, value] of response.headers) res.setHeader(key, value);
