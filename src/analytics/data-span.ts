@@ -4,6 +4,10 @@ import type { YearSpan } from '../graphql/limits/database-cost';
 /** What the span is taken to be while it cannot be read: every year a date may be given in. */
 const UNKNOWN_SPAN: YearSpan = { first: 1900, last: 2200 };
 
+/** Two probes of the talks' date index: the years of the first and the last dated talk. */
+export const DATA_SPAN_SQL = `SELECT extract(year FROM (SELECT min(date_key) FROM talk WHERE date_key > '-infinity'))::int AS first,
+  extract(year FROM (SELECT max(date_key) FROM talk WHERE date_key > '-infinity'))::int AS last`;
+
 /**
  * The calendar years the dated talks span, for the cost of time series (one point per period
  * between the first and the last talk), kept in memory so that costing an operation runs no SQL.
@@ -29,10 +33,7 @@ export class DataSpan {
   /** Reads the span again: two probes of the talks' date index. */
   refresh(): Promise<void> {
     this.reading ??= this.db
-      .query<{ first: number | null; last: number | null }>(
-        `SELECT extract(year FROM (SELECT min(date_key) FROM talk WHERE date_key > '-infinity'))::int AS first,
-          extract(year FROM (SELECT max(date_key) FROM talk WHERE date_key > '-infinity'))::int AS last`,
-      )
+      .query<{ first: number | null; last: number | null }>(DATA_SPAN_SQL)
       .then(([row]) => {
         this.years = row.first === null || row.last === null ? null : { first: row.first, last: row.last };
       })

@@ -139,14 +139,26 @@ export class PGlitePool extends EventEmitter {
         });
       };
       if (!this.leased) return grant();
-      const waiter: Waiter = { grant, refuse: reject };
-      this.queue.push(waiter);
-      limits?.signal?.addEventListener('abort', () => {
+      const signal = limits?.signal;
+      const abandon = () => {
         const at = this.queue.indexOf(waiter);
         if (at < 0) return;
         this.queue.splice(at, 1);
         reject(StatementRefused.abandoned());
-      }, { once: true });
+      };
+      // A request's statements share its signal: each takes its listener off once it leaves the queue.
+      const waiter: Waiter = {
+        grant: () => {
+          signal?.removeEventListener('abort', abandon);
+          grant();
+        },
+        refuse: (error) => {
+          signal?.removeEventListener('abort', abandon);
+          reject(error);
+        },
+      };
+      this.queue.push(waiter);
+      signal?.addEventListener('abort', abandon, { once: true });
     });
   }
 

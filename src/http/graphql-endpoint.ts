@@ -1,5 +1,6 @@
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
@@ -43,6 +44,8 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const deadline = Date.now() + options.requestTimeoutMs;
     const abandoned = new AbortController();
+    // Each of the request's statements waiting for PGlite listens: as many as its statement budget.
+    setMaxListeners(0, abandoned.signal);
     const timer = setTimeout(() => {
       sendJson(res, 503, { errors: [{ message: `The request took longer than ${options.requestTimeoutMs} ms and was abandoned; try again.`, extensions: { code: 'TIMEOUT' } }] });
       // Nobody reads the rest of the answer: its statements not yet sent are dropped, on PGlite from the queue.
