@@ -5,6 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { RateLimiter } from './rate-limit';
+import { MAX_JSON_NESTING, nestsDeeperThan } from './json-nesting';
 import { sendJson } from './send-json';
 
 export interface GraphqlEndpointOptions<C extends BaseContext> {
@@ -69,6 +70,11 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
       const query = req.url!.indexOf('?');
       const search = query < 0 ? '' : req.url!.slice(query);
       const text = (body as { query?: unknown } | undefined)?.query ?? new URLSearchParams(search).get('query');
+      const nesting = nestingError(body, search);
+      if (nesting) {
+        sendJson(res, 400, { errors: [nesting] });
+        return;
+      }
       const refused = typeof text === 'string' ? options.guard?.(text) : null;
       if (refused) {
         sendJson(res, 400, { errors: [refused.toJSON()] });
@@ -99,6 +105,31 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
       if (context) options.release?.(context);
     }
   };
+}
+
+/**
+ * The error for variables (BAD_USER_INPUT) or another member of the request (BAD_REQUEST) nested
+ * deeper than MAX_JSON_NESTING, in the JSON body or a GET's query string; null when none is.
+ */
+function nestingError(body: unknown, search: string): { message: string; extensions: { code: string } } | null {
+  const members = new Map<string, unknown>(body && typeof body === 'object' ? Object.entries(body) : []);
+  if (body === undefined && search) {
+    for (const [name, value] of new URLSearchParams(search)) {
+      if (name !== 'variables' && name !== 'extensions') continue;
+      try {
+        members.set(name, JSON.parse(value));
+      } catch {
+        // Apollo answers JSON it cannot read with its own message.
+      }
+    }
+  }
+  for (const [name, value] of members) {
+    if (!nestsDeeperThan(value, MAX_JSON_NESTING)) continue;
+    return name === 'variables'
+      ? { message: `A variable nests arrays or objects more than ${MAX_JSON_NESTING} levels deep; no argument takes values nested that deep.`, extensions: { code: 'BAD_USER_INPUT' } }
+      : { message: `The request's \`${name.slice(0, 40)}\` nests arrays or objects more than ${MAX_JSON_NESTING} levels deep.`, extensions: { code: 'BAD_REQUEST' } };
+  }
+  return null;
 }
 
 /**
