@@ -40,6 +40,8 @@ export interface Config {
   maxSqlRows: number;
   /** Statements of requests that may wait for the embedded database's one connection. */
   pgliteQueueMax: number;
+  /** How long a stop lets statements waiting for the embedded database's connection run before it refuses them. */
+  shutdownGraceMs: number;
   /** Deepest nesting of fields in one operation (root fields at 0), introspection aside. */
   maxQueryDepth: number;
   /** Deepest nesting under `__schema` and `__type`; GraphiQL's introspection query nests 14. */
@@ -133,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSqlStatements: int('MAX_SQL_STATEMENTS', 50, 1, 100_000),
     maxSqlRows: int('MAX_SQL_ROWS', 100_000, 1, 100_000_000),
     pgliteQueueMax: int('PGLITE_QUEUE_MAX', 256, 1, 100_000),
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 1000, 0, 600_000),
     maxBodyBytes: int('MAX_BODY_BYTES', 100_000, 1000, 100_000_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     rateLimitWindowMs: int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),

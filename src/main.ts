@@ -39,8 +39,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing requests in flight, then stopping`);
+    // PGlite's one connection may have a long queue: what still waits after the grace is refused
+    // (SERVICE_UNAVAILABLE), so a stop takes the grace and one statement, not the whole queue.
+    const grace = setTimeout(() => db.refuseWaiting(), config.shutdownGraceMs);
     try {
       await app.stop();
+      clearTimeout(grace);
       console.log('HTTP server stopped; closing the database');
       await db.close();
       console.log('Stopped cleanly');

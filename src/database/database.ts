@@ -170,6 +170,20 @@ export class Database {
     return this.dataSource.migrations.every((migration) => recorded.has(migration.name!));
   }
 
+  /** Statements and transactions waiting for the embedded database's one connection; 0 on PostgreSQL, whose pool queues on the server's side of the limits. */
+  get waitingStatements(): number {
+    return this.pool instanceof PGlitePool ? this.pool.waiting : 0;
+  }
+
+  /**
+   * On PGlite, refuses (SERVICE_UNAVAILABLE) every statement and transaction waiting for the
+   * connection and any asked for later, so a stop waits for the one in progress, not the queue.
+   * On PostgreSQL nothing: `statement_timeout` bounds every statement there.
+   */
+  refuseWaiting(): void {
+    if (this.pool instanceof PGlitePool) this.pool.refuseWaiting();
+  }
+
   /** Whether the database answers. */
   async ping(): Promise<boolean> {
     try {

@@ -61,12 +61,20 @@ export class PGlitePool extends EventEmitter {
     });
   }
 
-  /** Leases the connection, node-postgres style: `connect((err, client, release) => …)`. */
-  connect(callback?: (error: Error | null, client: PGliteClient, release: Release) => void): Promise<PGliteClient & { release: Release }> {
-    return this.acquire().then((release) => {
-      callback?.(null, this.client, release);
-      return Object.assign(Object.create(this.client) as PGliteClient, { release });
-    });
+  /**
+   * Leases the connection, node-postgres style: `connect((err, client, release) => …)`, or a
+   * promise without a callback. A refused lease (the server stops) reaches the callback as its
+   * error, as node-postgres reports a failed connection: TypeORM waits for the callback.
+   */
+  connect(): Promise<PGliteClient & { release: Release }>;
+  connect(callback: (error: Error | null, client: PGliteClient, release: Release) => void): void;
+  connect(callback?: (error: Error | null, client: PGliteClient, release: Release) => void): Promise<PGliteClient & { release: Release }> | void {
+    const leased = this.acquire().then((release) => Object.assign(Object.create(this.client) as PGliteClient, { release }));
+    if (!callback) return leased;
+    leased.then(
+      (client) => callback(null, this.client, client.release),
+      (error: Error) => callback(error, this.client, () => {}),
+    );
   }
 
   /** Runs one statement with the lease held for just that statement; a request's statement passes its limits. */
@@ -77,6 +85,16 @@ export class PGlitePool extends EventEmitter {
   /** Statements waiting for the connection. */
   get waiting(): number {
     return this.queue.length;
+  }
+
+  /**
+   * Refuses every statement and lease waiting for the connection, and any asked for later, with
+   * SERVICE_UNAVAILABLE: the statement or transaction in progress is the last. For a stop that
+   * must not wait for the whole queue.
+   */
+  refuseWaiting(): void {
+    this.ending = true;
+    for (const waiter of this.queue.splice(0)) waiter.refuse(StatementRefused.stopping());
   }
 
   /**
@@ -93,9 +111,8 @@ export class PGlitePool extends EventEmitter {
    * (SERVICE_UNAVAILABLE), so a stop waits for one statement, not for the whole queue.
    */
   end(callback?: (error: Error | null) => void): Promise<void> {
-    this.ending = true;
-    for (const waiter of this.queue.splice(0)) waiter.refuse(StatementRefused.stopping());
-    const done = this.acquire().then(() => this.db.close());
+    this.refuseWaiting();
+    const done = this.acquire(undefined, true).then(() => this.db.close());
     return done.then(
       () => callback?.(null),
       (error: Error) => {
@@ -116,8 +133,10 @@ export class PGlitePool extends EventEmitter {
     }
   }
 
-  private acquire(limits?: StatementLimits): Promise<Release> {
+  /** The lease, once it is this caller's turn; refused once the pool stops, but for `closing`, the pool's own last lease. */
+  private acquire(limits?: StatementLimits, closing = false): Promise<Release> {
     return new Promise((resolve, reject) => {
+      if (this.ending && !closing) return reject(StatementRefused.stopping());
       if (limits) {
         const refusal = this.refusal(limits);
         if (refusal) return reject(refusal);
@@ -164,7 +183,6 @@ export class PGlitePool extends EventEmitter {
 
   /** Why a request's statement is not queued, if it is not: the server stops, the queue is full, or the wait would outlast the deadline. */
   private refusal({ signal, deadline }: StatementLimits): StatementRefused | null {
-    if (this.ending) return StatementRefused.stopping();
     if (signal?.aborted) return StatementRefused.abandoned();
     if (this.queue.length >= this.maxQueue) {
       return new StatementRefused('DATABASE_BUSY', `The database has ${this.queue.length} statements waiting, the most it queues; try again shortly.`);

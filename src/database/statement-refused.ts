@@ -6,6 +6,7 @@ export class StatementRefused extends Error {
     message: string,
   ) {
     super(message);
+    this.name = 'StatementRefused';
   }
 
   /** The request was answered with a timeout (503) before the statement could start. */

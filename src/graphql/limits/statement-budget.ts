@@ -1,3 +1,4 @@
+import { HeaderMap } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import { StatementRefused } from '../../database/statement-refused';
 
@@ -56,7 +57,13 @@ function rowsIn(rows: readonly Record<string, unknown>[]): number {
   return count;
 }
 
-/** The error a refused statement gives the request's client, with the code it carries. */
+/**
+ * The error a refused statement gives the request's client, with the code it carries: a busy or
+ * stopping database answers 503 with `Retry-After`, as a client or balancer expects of load it
+ * may send again (an abandoned request's client already had its 503).
+ */
 export function refusedStatementError(error: unknown): unknown {
-  return error instanceof StatementRefused ? new GraphQLError(error.message, { extensions: { code: error.code } }) : error;
+  if (!(error instanceof StatementRefused)) return error;
+  const http = error.code === 'TIMEOUT' ? undefined : { status: 503, headers: new HeaderMap([['retry-after', '1']]) };
+  return new GraphQLError(error.message, { extensions: { code: error.code, ...(http && { http }) } });
 }
