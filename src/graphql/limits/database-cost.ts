@@ -1,4 +1,3 @@
-import { getNamedType } from 'graphql';
 import type { ComplexityEstimator } from 'graphql-query-complexity';
 import type { Period } from '../../analytics/period.enum';
 
@@ -53,7 +52,7 @@ export function periodsAllowed(period: Period, span: YearSpan | null, from?: Dat
 
 /**
  * Prices a field by `base` (what its selection returns) plus DATABASE_WORK where PRICED_FIELDS
- * lists it, a connection plus one count when `totalCount` is asked below it, and multiplies time
+ * lists it, a root field plus one count for each `totalCount` asked below it, and multiplies time
  * series by their periods. A series' points (`ProjectCoverage.points`,
  * `DataQuality.completeness`) are one per period over the range of the enclosing
  * `analytics(filter:)`, which the estimator of a point does not see: costing runs depth first
@@ -87,17 +86,27 @@ export function databaseCostEstimator(span: YearSpan | null, base: ComplexityEst
       series.push({ period: args.period as Period, perPeriod: (args.first as number) * points });
       points = 0;
     }
+    let cost = selection + (work(key) ?? 0);
     if (key === 'Query.analytics') {
       const { from, to } = (args.filter ?? {}) as { from?: Date | null; to?: Date | null };
-      const periods = series.reduce((sum, s) => sum + s.perPeriod * periodsAllowed(s.period, span, from, to), 0);
+      cost += series.reduce((sum, s) => sum + s.perPeriod * periodsAllowed(s.period, span, from, to), 0);
       series = [];
-      return selection + periods;
     }
-    const work = PRICED_FIELDS[key];
-    if (!getNamedType(field.type).name.endsWith('Connection')) return work ? selection + DATABASE_WORK[work] : selection;
-    // A connection's count, once per connection, not times its page size as what is below it.
-    const count = counts;
-    counts = 0;
-    return selection + count + (work ? DATABASE_WORK[work] : 0);
+    // A nested connection's counts are batched, one grouped statement for every parent of a
+    // page: each `totalCount` of the document is charged once, at its root field, not times the
+    // pages above it.
+    if (ROOT_TYPES.has(type.name)) {
+      cost += counts;
+      counts = 0;
+    }
+    return cost;
   };
+}
+
+const ROOT_TYPES = new Set(['Query', 'Mutation', 'Subscription']);
+
+/** DATABASE_WORK for a `Type.field` that PRICED_FIELDS lists. */
+function work(key: string): number | undefined {
+  const kind = PRICED_FIELDS[key];
+  return kind && DATABASE_WORK[kind];
 }
