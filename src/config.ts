@@ -2,6 +2,15 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from './package-root';
 
+/**
+ * How operations run: `jit` with the bypasses the bench measured (graphql-jit behind Apollo's
+ * gateway interface, the hot field resolvers called without type-graphql's wrapper, results let
+ * go of once serialised); `graphql-js` with the libraries exactly as they come, so that an upgrade
+ * that breaks a bypass shows as a difference between the two (CI runs the suite both ways).
+ */
+export type Execution = 'jit' | 'graphql-js';
+export const EXECUTIONS: readonly Execution[] = ['jit', 'graphql-js'];
+
 /** Typed, validated configuration read once from the environment. */
 export interface Config {
   /** `production` masks internal errors and hides debugging extensions. */
@@ -28,6 +37,8 @@ export interface Config {
   statementTimeoutMs: number;
   /** Report `extensions.sqlStatements` on every response (for tests and benchmarks). */
   exposeSqlStatementCount: boolean;
+  /** How operations run: `jit` (graphql-jit and the measured bypasses) or `graphql-js` (the libraries as they come). */
+  execution: Execution;
   /** Serve the GraphiQL playground at `/`. */
   playground: boolean;
   /** Allow schema introspection. */
@@ -101,6 +112,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push(`${name} must be true or false, not "${env[name]}"`);
     return fallback;
   };
+  const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    if ((values as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${values.join(', ')}, not "${raw}"`);
+    return fallback;
+  };
   const databaseUrl = env.DATABASE_URL || null;
   const redisUrl = env.REDIS_URL || null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) problems.push('REDIS_URL must be a redis:// or rediss:// URL');
@@ -121,6 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
     statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
     exposeSqlStatementCount: bool('EXPOSE_SQL_STATEMENT_COUNT', !production),
+    execution: oneOf('EXECUTION', EXECUTIONS, 'jit'),
     playground: bool('PLAYGROUND', true),
     introspection: bool('INTROSPECTION', true),
     maxQueryCost: int('MAX_QUERY_COST', 10_000, 10, 10_000_000),

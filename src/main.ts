@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config';
-import { Database } from './database/database';
+import { Database, lockDataDir } from './database/database';
 import { restoreTemplateFor } from './database/pglite-template';
 import { seedIfEmpty } from './database/seed';
 import { createApp } from './http/app';
@@ -10,12 +10,14 @@ import { createApp } from './http/app';
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
+  // The embedded database's folder is this process's from before a template is copied into it.
+  const lock = config.databaseUrl ? null : lockDataDir(config.dataDir);
   const template = restoreTemplateFor(config);
   if (template) console.log(`New database copied from the template ${template}`);
   const db = await Database.connect(
     config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs }
-      : { kind: 'pglite', dataDir: config.dataDir, maxQueue: config.pgliteQueueMax },
+      : { kind: 'pglite', dataDir: config.dataDir, lock, maxQueue: config.pgliteQueueMax },
   );
   if (config.migrateOnStart) {
     const applied = await db.migrate();
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
   const app = await createApp(config, db);
   app.server.listen(config.port, config.host, () => {
     const { port } = app.server.address() as AddressInfo;
+    lock?.announce(`http://${config.host}:${port}`);
     const where = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
     console.log(`eventgraph ready in ${Date.now() - started} ms on ${where}`);
     console.log(`  playground  http://${config.host}:${port}/`);

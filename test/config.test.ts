@@ -31,6 +31,12 @@ describe('loadConfig', () => {
     expect(load).toThrow(/MIGRATE_ON_START must be true or false, not "maybe"/);
   });
 
+  it('runs operations with graphql-jit and the bypasses by default; EXECUTION=graphql-js runs the libraries as they come; anything else is refused', () => {
+    expect(loadConfig({}).execution).toBe('jit');
+    expect(loadConfig({ EXECUTION: 'graphql-js' }).execution).toBe('graphql-js');
+    expect(() => loadConfig({ EXECUTION: 'fast' })).toThrow(/EXECUTION must be one of jit, graphql-js, not "fast"/);
+  });
+
   it('keeps 32 MB of responses by default; RESPONSE_CACHE_MB=0 turns the cache off; a bad value is refused', () => {
     expect(loadConfig({}).responseCacheMb).toBe(32);
     expect(loadConfig({ RESPONSE_CACHE_MB: '0' }).responseCacheMb).toBe(0);

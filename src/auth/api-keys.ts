@@ -1,4 +1,5 @@
 import type { SqlRunner } from '../database/database';
+import { tryGlobalId } from '../graphql/global-id';
 import { newToken } from './api-key-token';
 import { Role } from './role.enum';
 
@@ -12,29 +13,49 @@ export interface ApiKeySummary {
   revokedAt: Date | null;
 }
 
+/** The columns of a summary. */
+const SUMMARY = `id, name, role, lookup, created_at AS "createdAt", revoked_at AS "revokedAt"`;
+
 /** Creates a key; the returned token is the only time the secret is ever seen. */
 export async function createApiKey(sql: SqlRunner, name: string, role: Role): Promise<{ key: ApiKeySummary; token: string }> {
   const { token, lookup, secretHash } = newToken();
   const [key] = await sql<ApiKeySummary>(
-    `INSERT INTO api_key (name, role, lookup, secret_hash) VALUES ($1, $2, $3, $4)
-     RETURNING id, name, role, lookup, created_at AS "createdAt", revoked_at AS "revokedAt"`,
+    `INSERT INTO api_key (name, role, lookup, secret_hash) VALUES ($1, $2, $3, $4) RETURNING ${SUMMARY}`,
     [name, role, lookup, secretHash],
   );
   return { key, token };
 }
 
-/** Revokes a key by id or lookup; returns it, or null when there is no such key. */
+/**
+ * The database key a reference names: a key's global ID (GraphQL), its number (`npm run keys --
+ * list`), or else null, for a lookup.
+ */
+function keyId(ref: string): number | null {
+  return /^\d{1,9}$/.test(ref) ? Number(ref) : tryGlobalId(ref, 'ApiKey');
+}
+
+/** Finds a key by id (global or numeric) or lookup, locked for this transaction; null when there is none. */
+export async function findApiKeyForUpdate(sql: SqlRunner, ref: string): Promise<ApiKeySummary | null> {
+  const rows = await sql<ApiKeySummary>(`SELECT ${SUMMARY} FROM api_key WHERE id = $1 OR lookup = $2 FOR UPDATE`, [keyId(ref), ref]);
+  return rows[0] ?? null;
+}
+
+/** Revokes a key by id or lookup (a revoked one stays as it was); returns it, or null when there is no such key. */
 export async function revokeApiKey(sql: SqlRunner, ref: string): Promise<ApiKeySummary | null> {
-  const id = /^\d{1,9}$/.test(ref) ? Number(ref) : null;
   const rows = await sql<ApiKeySummary>(
-    `UPDATE api_key SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 OR lookup = $2
-     RETURNING id, name, role, lookup, created_at AS "createdAt", revoked_at AS "revokedAt"`,
-    [id, ref],
+    `UPDATE api_key SET revoked_at = coalesce(revoked_at, now()) WHERE id = $1 OR lookup = $2 RETURNING ${SUMMARY}`,
+    [keyId(ref), ref],
   );
   return rows[0] ?? null;
 }
 
+/** A key's row as JSON for the audit log, without the secret's hash. */
+export async function apiKeySnapshot(sql: SqlRunner, id: number): Promise<Record<string, unknown>> {
+  const [{ row }] = await sql<{ row: Record<string, unknown> }>(`SELECT to_jsonb(k) - 'secret_hash' AS row FROM api_key k WHERE k.id = $1`, [id]);
+  return row;
+}
+
 /** Every key, oldest first. */
 export function listApiKeys(sql: SqlRunner): Promise<ApiKeySummary[]> {
-  return sql<ApiKeySummary>(`SELECT id, name, role, lookup, created_at AS "createdAt", revoked_at AS "revokedAt" FROM api_key ORDER BY id`);
+  return sql<ApiKeySummary>(`SELECT ${SUMMARY} FROM api_key ORDER BY id`);
 }

@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { createApiKey, listApiKeys, revokeApiKey } from '../auth/api-keys';
 import { Role } from '../auth/role.enum';
+import { DataDirLockedError } from '../database/data-dir-lock';
 import { openDatabase } from './open-database';
+import { throughServer } from './keys-through-server';
 
 const USAGE = `Usage:
   npm run keys -- create --role editor|admin --name <holder>
@@ -20,7 +22,11 @@ async function main(): Promise<void> {
   const role = values.role?.toUpperCase();
   if (command === 'create' && (!role || !(role in Role) || !values.name?.trim())) throw new Error(`create needs --role editor|admin and --name.\n${USAGE}`);
   if (command === 'revoke' && !ref) throw new Error(`revoke needs the key's id or lookup.\n${USAGE}`);
-  const db = await openDatabase();
+  const db = await openDatabase().catch((error: unknown) => {
+    const how = error instanceof DataDirLockedError && throughServer(error.holder, command, { ref, role, name: values.name?.trim() });
+    if (how) (error as Error).message += `\n\n${how}`;
+    throw error;
+  });
   try {
     await db.migrate();
     if (command === 'create') {

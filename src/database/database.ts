@@ -3,6 +3,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Pool } from 'pg';
 import { migrations } from '../../migrations';
+import { DataDirLock } from './data-dir-lock';
 import { entities } from './entities';
 import { type Listener, type NotificationHandlers, PostgresListener } from './notification-listener';
 import { PGlitePool, type StatementLimits } from './pglite-pool';
@@ -15,7 +16,8 @@ export type SqlRunner = <T = Record<string, unknown>>(text: string, params?: rea
 /** Where the database lives. */
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number; statementTimeoutMs?: number }
-  | { kind: 'pglite'; dataDir: string; maxQueue?: number };
+  /** `lock`: the folder's lock when the caller took it already (start-up, before copying a template in). */
+  | { kind: 'pglite'; dataDir: string; lock?: DataDirLock | null; maxQueue?: number };
 
 /**
  * The one handle on the database: a TypeORM DataSource for migrations and transactional writes,
@@ -28,12 +30,27 @@ export class Database {
     readonly dataSource: DataSource,
     private readonly target: DatabaseTarget,
     private readonly pool: Pool | PGlitePool,
+    private readonly lock: DataDirLock | null = null,
   ) {
     this.kind = target.kind;
   }
 
-  /** Connects (creating the embedded database when needed); does not migrate. */
+  /**
+   * Connects (creating the embedded database when needed); does not migrate. An embedded
+   * database on disk is locked for this process until `close` (see DataDirLock): a second
+   * process on the same folder gets DataDirLockedError.
+   */
   static async connect(target: DatabaseTarget): Promise<Database> {
+    const lock = target.kind === 'pglite' ? (target.lock ?? lockDataDir(target.dataDir)) : null;
+    try {
+      return await Database.open(target, lock);
+    } catch (error) {
+      lock?.release();
+      throw error;
+    }
+  }
+
+  private static async open(target: DatabaseTarget, lock: DataDirLock | null): Promise<Database> {
     let dataSource: DataSource;
     if (target.kind === 'pglite') {
       // The contrib modules publish ESM typings only; a dynamic import keeps this file CommonJS.
@@ -76,7 +93,7 @@ export class Database {
     }
     await dataSource.initialize();
     const pool = (dataSource.driver as unknown as { master: Pool | PGlitePool }).master;
-    return new Database(dataSource, target, pool);
+    return new Database(dataSource, target, pool, lock);
   }
 
   /**
@@ -194,10 +211,16 @@ export class Database {
     }
   }
 
-  /** Closes every connection. */
+  /** Closes every connection, then lets go of the embedded database's folder. */
   async close(): Promise<void> {
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    this.lock?.release();
   }
+}
+
+/** The lock of an embedded database's folder; none in memory, where no other process can reach it. */
+export function lockDataDir(dataDir: string): DataDirLock | null {
+  return dataDir === 'memory://' ? null : DataDirLock.acquire(dataDir);
 }
 
 /** Whether PostgreSQL rolled the transaction back to break a deadlock or a serialization conflict. */

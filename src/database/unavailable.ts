@@ -2,8 +2,9 @@
 const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENOTFOUND']);
 
 /** The error and the errors it wraps (TypeORM's driverError, a cause, GraphQL's originalError). */
-function* chain(error: unknown): Generator<{ code?: unknown; message?: unknown; name?: unknown }> {
-  for (let e = error as any, depth = 0; e && depth < 5; e = e.driverError ?? e.cause ?? e.originalError, depth++) yield e;
+type Wrapped = { code?: unknown; message?: unknown; name?: unknown; driverError?: unknown; cause?: unknown; originalError?: unknown };
+function* chain(error: unknown): Generator<Wrapped> {
+  for (let e = error as Wrapped | undefined, depth = 0; e && depth < 5; e = (e.driverError ?? e.cause ?? e.originalError) as Wrapped | undefined, depth++) yield e;
 }
 
 /** The SQLSTATE or socket code of a database error, looking through wrappers; '' when none. */

@@ -4,6 +4,7 @@ import { selectColumns, toEntity } from './select-columns';
 import { SqlParams } from './sql-params';
 
 /** How one input property is stored: its column, and optionally a cast and a conversion. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each spec converts its own input property's type
 export type ColumnSpec = string | { column: string; cast?: string; convert?: (value: any) => unknown };
 
 /**

@@ -1,6 +1,7 @@
 import { type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 import { getMetadataStorage } from 'type-graphql';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- replaces resolvers of every object type
 type Resolve = GraphQLFieldResolver<any, any>;
 
 /**
@@ -21,6 +22,7 @@ type Resolve = GraphQLFieldResolver<any, any>;
 export function resolveDirectly(schema: GraphQLSchema): string[] {
   const storage = getMetadataStorage();
   const changed: string[] = [];
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type -- type-graphql's metadata keys classes as Function
   const typeOf = (target: Function | undefined) => {
     const name = storage.objectTypes.find((t) => t.target === target)?.name;
     const type = name ? schema.getType(name) : undefined;

@@ -189,6 +189,7 @@ export interface RootLookup<R> {
    * (what `map` reads, as JSON).
    */
   sql: (keys: string) => string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the parsed JSON row, shaped by `sql`
   map: (root: any) => R;
 }
 

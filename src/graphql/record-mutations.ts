@@ -17,6 +17,7 @@ export interface RecordSpec<T extends object> {
    * Columns computed from the input (natural keys, parent references), and checks that need the
    * database; `id` is null on create. Throws `UserInputProblem` to refuse.
    */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each spec's own input class
   derive?: (tx: Tx, input: any, id: number | null) => Promise<Record<string, ColumnValue>>;
 }
 

@@ -4,6 +4,8 @@ import { buildSchema } from 'type-graphql';
 import { ProjectPairResolver, ProjectTallyResolver, SpeakerRankingResolver } from '../analytics/analytics-links.resolver';
 import { AnalyticsResolver, DataQualityResolver } from '../analytics/analytics.resolver';
 import { AuditResolver } from '../audit/audit.resolver';
+import { ApiKeyMutations } from '../auth/api-key.mutations';
+import { ApiKeyResolver } from '../auth/api-key.resolver';
 import { authChecker } from '../auth/auth-checker';
 import { CommunityResolver } from '../communities/community.resolver';
 import { EventPageImportResolver } from '../events/event-page-import.resolver';
@@ -16,6 +18,7 @@ import { SpeakerMutations } from '../speakers/speaker.mutations';
 import { SpeakerResolver } from '../speakers/speaker.resolver';
 import { TalkMutations } from '../talks/talk.mutations';
 import { TalkResolver } from '../talks/talk.resolver';
+import type { Execution } from '../config';
 import { resolveDirectly } from './direct-resolvers';
 import { NodeResolver } from './node.resolver';
 
@@ -34,6 +37,8 @@ export const resolvers = [
   SpeakerMutations,
   ProjectMutations,
   AuditResolver,
+  ApiKeyResolver,
+  ApiKeyMutations,
   AnalyticsResolver,
   DataQualityResolver,
   SpeakerRankingResolver,
@@ -56,11 +61,14 @@ const DateTime = new GraphQLScalarType({
   },
 });
 
-let built: Promise<GraphQLSchema> | undefined;
 
-/** The executable schema, built once per process. */
-export function createSchema(): Promise<GraphQLSchema> {
-  built ??= buildSchema({
+const built = new Map<Execution, Promise<GraphQLSchema>>();
+
+/** The executable schema, built once per process and way of execution (each has its own: the bypasses change it). */
+export function createSchema(execution: Execution = 'jit'): Promise<GraphQLSchema> {
+  const existing = built.get(execution);
+  if (existing) return existing;
+  const schema = buildSchema({
     resolvers,
     scalarsMap: [{ type: Date, scalar: DateTime }],
     validate: false,
@@ -71,10 +79,11 @@ export function createSchema(): Promise<GraphQLSchema> {
     if (query) query.description = 'The query root: events, talks, speakers and projects of open-source communities.';
     const mutation = schema.getMutationType();
     if (mutation) mutation.description = 'The mutation root: editing the graph (needs an API key).';
-    resolveDirectly(schema);
+    if (execution === 'jit') resolveDirectly(schema);
     return schema;
   });
-  return built;
+  built.set(execution, schema);
+  return schema;
 }
 
 /** The schema in SDL, sorted, as committed in `schema.graphql`. */

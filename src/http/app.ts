@@ -60,9 +60,13 @@ export async function createApp(config: Config, db: Database, log: (message: str
   const span = new DataSpan(db);
   await span.refresh();
   const forgetSpanOnCommit = db.onCommit(() => void span.refresh());
+  const schema = await createSchema(config.execution);
+  const execution =
+    config.execution === 'jit'
+      ? { gateway: compiledExecution(schema), stringifyResult: stringifyResult((data) => responseCache?.holds(data) ?? false) }
+      : { schema };
   const apollo = new ApolloServer<Context>({
-    gateway: compiledExecution(await createSchema()),
-    stringifyResult: stringifyResult((data) => responseCache?.holds(data) ?? false),
+    ...execution,
     introspection: config.introspection,
     // main.ts owns the signals: it stops HTTP first, then the database.
     stopOnTerminationSignals: false,

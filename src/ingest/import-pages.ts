@@ -5,7 +5,7 @@ import { importPage, RolledBack, writeFailure, writePage, type ImportOptions, ty
 import type { PageSource } from './page-sources';
 import { importSchedule, writeSchedule, type ScheduleImport } from './import-schedule';
 import { readSource } from './read-source';
-import { pageReport, type PageReport, type PageStatus } from './page-report';
+import { type PageReport, type PageStatus } from './page-report';
 import { dictionaryFacts } from './project-dictionary';
 import { emptyCounts, mergeCounts, type WriteCounts } from './write-counts';
 

@@ -59,7 +59,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 /** Starts the real HTTP app on `db` (a second instance on a database, say); `close` leaves the database open. */
 export async function startTestApp(db: Database, engine: TestServer['engine'], databaseUrl: string | null, env: Record<string, string> = {}): Promise<TestServer> {
   // The response cache is off unless a test turns it on: tests that count SQL statements send the same query twice.
-  const config: Config = { ...loadConfig({ NODE_ENV: 'test', RESPONSE_CACHE_MB: '0', ...env }), port: 0 };
+  const config: Config = { ...loadConfig({ NODE_ENV: 'test', RESPONSE_CACHE_MB: '0', ...executionFromEnvironment(), ...env }), port: 0 };
   const app = await createApp(config, db, () => {});
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -87,4 +87,9 @@ export async function startTestApp(db: Database, engine: TestServer['engine'], d
     },
     close: () => app.stop(),
   };
+}
+
+/** `EXECUTION=graphql-js npm test` runs every test server without the bypasses (see Config.execution). */
+function executionFromEnvironment(): { EXECUTION?: string } {
+  return process.env.EXECUTION ? { EXECUTION: process.env.EXECUTION } : {};
 }
