@@ -45,6 +45,14 @@ export interface Config {
   introspection: boolean;
   /** Highest cost of one operation (each field 1, lists times their page size); dearer ones are refused unrun. */
   maxQueryCost: number;
+  /** SQL statements one request may send; past them it stops with QUERY_BUDGET_EXCEEDED. */
+  maxSqlStatements: number;
+  /** Rows one request's statements may return; past them it stops with QUERY_BUDGET_EXCEEDED. */
+  maxSqlRows: number;
+  /** Statements of requests that may wait for the embedded database's one connection. */
+  pgliteQueueMax: number;
+  /** How long a stop lets statements waiting for the embedded database's connection run before it refuses them. */
+  shutdownGraceMs: number;
   /** Deepest nesting of fields in one operation (root fields at 0), introspection aside. */
   maxQueryDepth: number;
   /** Deepest nesting under `__schema` and `__type`; GraphiQL's introspection query nests 14. */
@@ -143,6 +151,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxQueryFields: int('MAX_QUERY_FIELDS', 2000, 10, 100_000),
     maxQueryAliases: int('MAX_QUERY_ALIASES', 100, 0, 100_000),
     maxFieldRepeats: int('MAX_FIELD_REPEATS', 10, 1, 1000),
+    maxSqlStatements: int('MAX_SQL_STATEMENTS', 50, 1, 100_000),
+    maxSqlRows: int('MAX_SQL_ROWS', 100_000, 1, 100_000_000),
+    pgliteQueueMax: int('PGLITE_QUEUE_MAX', 256, 1, 100_000),
+    shutdownGraceMs: int('SHUTDOWN_GRACE_MS', 1000, 0, 600_000),
     maxBodyBytes: int('MAX_BODY_BYTES', 100_000, 1000, 100_000_000),
     requestTimeoutMs: int('REQUEST_TIMEOUT_MS', 10_000, 100, 600_000),
     rateLimitWindowMs: int('RATE_LIMIT_WINDOW_MS', 60_000, 1000, 86_400_000),

@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const db = await Database.connect(
     config.databaseUrl
       ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs }
-      : { kind: 'pglite', dataDir: config.dataDir, lock },
+      : { kind: 'pglite', dataDir: config.dataDir, lock, maxQueue: config.pgliteQueueMax },
   );
   if (config.migrateOnStart) {
     const applied = await db.migrate();
@@ -42,8 +42,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing requests in flight, then stopping`);
+    // PGlite's one connection may have a long queue: what still waits after the grace is refused
+    // (SERVICE_UNAVAILABLE), so a stop takes the grace and one statement, not the whole queue.
+    const grace = setTimeout(() => db.refuseWaiting(), config.shutdownGraceMs);
     try {
       await app.stop();
+      clearTimeout(grace);
       console.log('HTTP server stopped; closing the database');
       await db.close();
       console.log('Stopped cleanly');

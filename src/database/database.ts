@@ -6,7 +6,8 @@ import { migrations } from '../../migrations';
 import { DataDirLock } from './data-dir-lock';
 import { entities } from './entities';
 import { type Listener, type NotificationHandlers, PostgresListener } from './notification-listener';
-import { PGlitePool } from './pglite-pool';
+import { PGlitePool, type StatementLimits } from './pglite-pool';
+import { StatementRefused } from './statement-refused';
 import { StatementNames } from './statement-names';
 
 /** Runs one parameterized SQL statement and returns its rows. */
@@ -16,7 +17,7 @@ export type SqlRunner = <T = Record<string, unknown>>(text: string, params?: rea
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number; statementTimeoutMs?: number }
   /** `lock`: the folder's lock when the caller took it already (start-up, before copying a template in). */
-  | { kind: 'pglite'; dataDir: string; lock?: DataDirLock | null };
+  | { kind: 'pglite'; dataDir: string; lock?: DataDirLock | null; maxQueue?: number };
 
 /**
  * The one handle on the database: a TypeORM DataSource for migrations and transactional writes,
@@ -59,7 +60,7 @@ export class Database {
         dataDir: target.dataDir === 'memory://' ? undefined : target.dataDir,
         extensions: { pg_trgm },
       });
-      const pool = new PGlitePool(pglite);
+      const pool = new PGlitePool(pglite, target.maxQueue);
       dataSource = new DataSource({
         type: 'postgres',
         // TypeORM constructs `new driver.Pool(options)`; a constructor may return another object.
@@ -98,13 +99,15 @@ export class Database {
   /**
    * Runs a statement outside any transaction. On PostgreSQL the statement is prepared once per
    * connection and reused by name, so the server parses and plans the read paths' statements
-   * once instead of on every request.
+   * once instead of on every request. A request's statement passes its `limits`: none is sent
+   * once the request was answered with a timeout, and on PGlite none waits past its deadline.
    */
-  query: SqlRunner = async <T>(text: string, params?: readonly unknown[]) => {
+  query = async <T = Record<string, unknown>>(text: string, params?: readonly unknown[], limits?: StatementLimits): Promise<T[]> => {
+    if (limits?.signal?.aborted) throw StatementRefused.abandoned();
     const result =
       this.kind === 'postgres'
         ? await (this.pool as Pool).query({ name: this.statementNames.nameOf(text), text, values: params as unknown[] })
-        : await this.pool.query(text, params as unknown[]);
+        : await (this.pool as PGlitePool).query(text, params as unknown[], limits);
     return result.rows as T[];
   };
 
@@ -182,6 +185,20 @@ export class Database {
     if (!present) return false;
     const recorded = new Set((await this.query<{ name: string }>(`SELECT name FROM migrations`)).map((row) => row.name));
     return this.dataSource.migrations.every((migration) => recorded.has(migration.name!));
+  }
+
+  /** Statements and transactions waiting for the embedded database's one connection; 0 on PostgreSQL, whose pool queues on the server's side of the limits. */
+  get waitingStatements(): number {
+    return this.pool instanceof PGlitePool ? this.pool.waiting : 0;
+  }
+
+  /**
+   * On PGlite, refuses (SERVICE_UNAVAILABLE) every statement and transaction waiting for the
+   * connection and any asked for later, so a stop waits for the one in progress, not the queue.
+   * On PostgreSQL nothing: `statement_timeout` bounds every statement there.
+   */
+  refuseWaiting(): void {
+    if (this.pool instanceof PGlitePool) this.pool.refuseWaiting();
   }
 
   /** Whether the database answers. */

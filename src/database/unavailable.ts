@@ -25,6 +25,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   for (const e of chain(error)) {
     // TypeORM releases a transaction's connection when its socket dies; later statements of it say so.
     if (e.name === 'QueryRunnerAlreadyReleasedError') return true;
+    // The embedded database's pool stops: its waiting leases (a mutation's transaction) are refused.
+    if (e.name === 'StatementRefused' && e.code === 'SERVICE_UNAVAILABLE') return true;
     const message = typeof e.message === 'string' ? e.message : '';
     if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|Cannot use a pool after calling end/i.test(message)) return true;
   }

@@ -7,6 +7,7 @@ import { createProjectLoaders } from '../projects/project.loaders';
 import { createSourceLoaders } from '../sources/source.loaders';
 import { createSpeakerLoaders } from '../speakers/speaker.loaders';
 import { createTalkLoaders } from '../talks/talk.loaders';
+import { refusedStatementError, StatementBudget, type StatementBudgetLimits } from './limits/statement-budget';
 import { ListLoader } from './list-loader';
 
 /** Every per-request loader, by name. */
@@ -40,8 +41,8 @@ export interface Context {
   db: Database;
   /** Runs SQL and counts it against this request. */
   sql: SqlRunner;
-  /** How many SQL statements this request has run. */
-  statements: { count: number };
+  /** How many SQL statements this request has run, and rows they returned, against its budget. */
+  statements: StatementBudget;
   loaders: Loaders;
   lists: ListLoader;
   /** Drops what the request loaded; the HTTP endpoint calls it once the answer is written. */
@@ -57,7 +58,7 @@ export interface Context {
  * request's data.
  */
 class RequestContext implements Context {
-  readonly statements = { count: 0 };
+  readonly statements: StatementBudget;
   readonly sql: SqlRunner;
   readonly lists: ListLoader;
   /** Shared by reference with Apollo's copy, so that `release` reaches the loaders the copy made. */
@@ -67,11 +68,20 @@ class RequestContext implements Context {
     readonly db: Database,
     readonly requestId: string,
     readonly viewer: Viewer | null,
+    { budget, signal, deadline }: RequestLimits,
   ) {
-    const statements = this.statements;
-    this.sql = (text, params) => {
-      statements.count++;
-      return db.query(text, params);
+    const statements = (this.statements = new StatementBudget(budget));
+    const limits = { signal, deadline };
+    this.sql = async <T>(text: string, params?: readonly unknown[]) => {
+      statements.chargeStatement();
+      let rows: T[];
+      try {
+        rows = await db.query<T>(text, params, limits);
+      } catch (error) {
+        throw refusedStatementError(error);
+      }
+      statements.chargeRows(rows as Record<string, unknown>[]);
+      return rows;
     };
     this.lists = new ListLoader(this.sql);
   }
@@ -92,7 +102,20 @@ class RequestContext implements Context {
   }
 }
 
+/** What bounds one request's SQL. */
+export interface RequestLimits {
+  /** Statements and rows the request may spend. */
+  budget: StatementBudgetLimits;
+  /** Aborted when the request was answered with a timeout: no statement of it is sent after that. */
+  signal?: AbortSignal;
+  /** When the request is answered with a timeout (`Date.now()` ms); on PGlite no statement waits past it. */
+  deadline?: number;
+}
+
+/** Without a configuration (scripts, tests of the context): budgets no answer of the schema reaches. */
+const UNLIMITED: RequestLimits = { budget: { statements: Infinity, rows: Infinity } };
+
 /** A fresh context with fresh loaders: nothing cached crosses requests. */
-export function createContext(db: Database, requestId: string = randomUUID(), viewer: Viewer | null = null): Context {
-  return new RequestContext(db, requestId, viewer);
+export function createContext(db: Database, requestId: string = randomUUID(), viewer: Viewer | null = null, limits: RequestLimits = UNLIMITED): Context {
+  return new RequestContext(db, requestId, viewer, limits);
 }

@@ -12,8 +12,10 @@ import { isDatabaseUnavailable } from '../database/unavailable';
 import { type Context, createContext } from '../graphql/context';
 import { stringifyResult } from '../graphql/stringify-result';
 import { formatError, UNAVAILABLE_MESSAGE } from '../graphql/format-error';
+import { DataSpan } from '../analytics/data-span';
 import { documentGuard } from '../graphql/limits/document-guard';
 import { queryCostPlugin } from '../graphql/limits/query-cost.plugin';
+import { yieldBetweenPhasesPlugin } from '../graphql/limits/yield-between-phases.plugin';
 import { compiledExecution } from '../graphql/compiled-execution';
 import { invalidateOnChange } from '../graphql/response-cache/change-invalidation';
 import { ResponseCache } from '../graphql/response-cache/response-cache';
@@ -56,6 +58,9 @@ export async function createApp(config: Config, db: Database, log: (message: str
   });
   const responseCache = config.responseCacheMb > 0 ? new ResponseCache(config.responseCacheMb * 2 ** 20) : null;
   const changes = responseCache ? await invalidateOnChange(responseCache, db, log, config.changeListenerHeartbeatMs) : null;
+  const span = new DataSpan(db);
+  await span.refresh();
+  const forgetSpanOnCommit = db.onCommit(() => void span.refresh());
   const schema = await createSchema(config.execution);
   const execution =
     config.execution === 'jit'
@@ -73,7 +78,8 @@ export async function createApp(config: Config, db: Database, log: (message: str
     formatError: formatError(config.env === 'production', (error) => log('GraphQL request failed', error)),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
-      queryCostPlugin(config.maxQueryCost),
+      yieldBetweenPhasesPlugin(),
+      queryCostPlugin(config.maxQueryCost, () => span.current()),
       ...(responseCache ? [responseCachePlugin(responseCache)] : []),
       // The response cache is invalidated by the database's change notifications, not by cache
       // hints' max-age, and the default cache-control plugin wraps every field resolver to collect
@@ -122,7 +128,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
       maxRepeats: config.maxFieldRepeats,
     }),
     rateLimit,
-    context: async (req, res) => {
+    context: async (req, res, { signal, deadline }) => {
       const requestId = (req.headers['x-request-id'] as string | undefined)?.slice(0, 64) || randomUUID();
       try {
         const viewer = await authenticate(db.query, req.headers.authorization);
@@ -132,7 +138,8 @@ export async function createApp(config: Config, db: Database, log: (message: str
             extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new HeaderMap([['retry-after', String(refusal.retryAfterSeconds)]]) } },
           });
         }
-        return createContext(db, requestId, viewer);
+        const budget = { statements: config.maxSqlStatements, rows: config.maxSqlRows };
+        return createContext(db, requestId, viewer, { budget, signal, deadline });
       } catch (error) {
         if (error instanceof GraphQLError) throw error;
         if (isDatabaseUnavailable(error)) throw new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
@@ -153,6 +160,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
     responseCache,
     async stop() {
       stopping = true;
+      forgetSpanOnCommit();
       await apollo.stop();
       await changes?.stop();
       redis?.disconnect();

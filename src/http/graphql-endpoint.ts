@@ -1,9 +1,11 @@
 import { type ApolloServer, type BaseContext, HeaderMap } from '@apollo/server';
 import type { GraphQLError } from 'graphql';
+import { setMaxListeners } from 'node:events';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
 import zlib from 'node:zlib';
 import type { RateLimiter } from './rate-limit';
+import { MAX_JSON_NESTING, nestsDeeperThan } from './json-nesting';
 import { sendJson } from './send-json';
 
 export interface GraphqlEndpointOptions<C extends BaseContext> {
@@ -12,8 +14,11 @@ export interface GraphqlEndpointOptions<C extends BaseContext> {
   rateLimit: RateLimiter;
   /** Checks a query's text before Apollo parses it; an error is answered 400 as Apollo answers its own. */
   guard?: (query: string) => GraphQLError | null;
-  /** The request's context; `res` takes headers (such as the key's rate limit) set before Apollo's. */
-  context: (req: IncomingMessage, res: ServerResponse) => Promise<C>;
+  /**
+   * The request's context; `res` takes headers (such as the key's rate limit) set before Apollo's,
+   * `signal` aborts once the request was answered with a timeout, at `deadline`.
+   */
+  context: (req: IncomingMessage, res: ServerResponse, deadline: { signal: AbortSignal; deadline: number }) => Promise<C>;
   /** Called with the request's context once its answer is written (or has failed). */
   release?: (context: C) => void;
   log: (message: string, error?: unknown) => void;
@@ -38,8 +43,14 @@ class UnreadableBody extends Error {
  */
 export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, options: GraphqlEndpointOptions<C>) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const deadline = Date.now() + options.requestTimeoutMs;
+    const abandoned = new AbortController();
+    // Each of the request's statements waiting for PGlite listens: as many as its statement budget.
+    setMaxListeners(0, abandoned.signal);
     const timer = setTimeout(() => {
       sendJson(res, 503, { errors: [{ message: `The request took longer than ${options.requestTimeoutMs} ms and was abandoned; try again.`, extensions: { code: 'TIMEOUT' } }] });
+      // Nobody reads the rest of the answer: its statements not yet sent are dropped, on PGlite from the queue.
+      abandoned.abort();
     }, options.requestTimeoutMs);
     timer.unref();
     res.once('close', () => clearTimeout(timer));
@@ -59,6 +70,11 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
       const query = req.url!.indexOf('?');
       const search = query < 0 ? '' : req.url!.slice(query);
       const text = (body as { query?: unknown } | undefined)?.query ?? new URLSearchParams(search).get('query');
+      const nesting = nestingError(body, search);
+      if (nesting) {
+        sendJson(res, 400, { errors: [nesting] });
+        return;
+      }
       const refused = typeof text === 'string' ? options.guard?.(text) : null;
       if (refused) {
         sendJson(res, 400, { errors: [refused.toJSON()] });
@@ -70,7 +86,7 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
       }
       const response = await apollo.executeHTTPGraphQLRequest({
         httpGraphQLRequest: { method: req.method!.toUpperCase(), headers, search, body },
-        context: async () => (context = await options.context(req, res)),
+        context: async () => (context = await options.context(req, res, { signal: abandoned.signal, deadline })),
       });
       if (res.headersSent) return;
       for (const [key, value] of response.headers) res.setHeader(key, value);
@@ -89,6 +105,31 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
       if (context) options.release?.(context);
     }
   };
+}
+
+/**
+ * The error for variables (BAD_USER_INPUT) or another member of the request (BAD_REQUEST) nested
+ * deeper than MAX_JSON_NESTING, in the JSON body or a GET's query string; null when none is.
+ */
+function nestingError(body: unknown, search: string): { message: string; extensions: { code: string } } | null {
+  const members = new Map<string, unknown>(body && typeof body === 'object' ? Object.entries(body) : []);
+  if (body === undefined && search) {
+    for (const [name, value] of new URLSearchParams(search)) {
+      if (name !== 'variables' && name !== 'extensions') continue;
+      try {
+        members.set(name, JSON.parse(value));
+      } catch {
+        // Apollo answers JSON it cannot read with its own message.
+      }
+    }
+  }
+  for (const [name, value] of members) {
+    if (!nestsDeeperThan(value, MAX_JSON_NESTING)) continue;
+    return name === 'variables'
+      ? { message: `A variable nests arrays or objects more than ${MAX_JSON_NESTING} levels deep; no argument takes values nested that deep.`, extensions: { code: 'BAD_USER_INPUT' } }
+      : { message: `The request's \`${name.slice(0, 40)}\` nests arrays or objects more than ${MAX_JSON_NESTING} levels deep.`, extensions: { code: 'BAD_REQUEST' } };
+  }
+  return null;
 }
 
 /**

@@ -2,6 +2,7 @@ import type DataLoader from 'dataloader';
 import { Arg, Ctx, Int, Query, Resolver } from 'type-graphql';
 import { badInput } from '../graphql/bad-input';
 import type { Context } from '../graphql/context';
+import { checkSearchText } from '../graphql/limits/free-text.estimator';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../graphql/page-args';
 import { SearchType } from './search-type.enum';
 import { SearchConnection, SearchEdge } from './search-result';
@@ -21,7 +22,7 @@ export class SearchResolver {
     @Arg('after', () => String, { nullable: true, description: 'Hits after this cursor.' }) after?: string | null,
   ): Promise<SearchConnection> {
     if (!query.trim()) throw badInput('`query` must contain at least one word.', 'query');
-    if (query.length > 200) throw badInput('`query` may be at most 200 characters long.', 'query');
+    checkSearchText(query, 'query');
     const limit = first ?? DEFAULT_PAGE_SIZE;
     if (limit < 1 || limit > MAX_PAGE_SIZE) throw badInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}, not ${limit}.`, 'first');
     const offset = after == null ? 0 : decodeOffset(after) + 1;

@@ -6,15 +6,18 @@ export interface WhileAttacked {
   body: GraphQLResponse;
   /** Milliseconds from when `/healthz` was due to its answer: a blocked event loop delays both the sending and the answer. */
   healthzMs: number;
+  /** Milliseconds from sending the attack to its whole answer. */
+  answerMs: number;
 }
 
 /**
- * POSTs `body` to `/graphql` as an attacker would and, `delayMs` later, asks `/healthz`. The server
+ * POSTs `body` (JSON, or a string sent as it is) to `/graphql` as an attacker would and, `delayMs` later, asks `/healthz`. The server
  * runs in this process, so a blocked event loop also delays the timer that sends `/healthz`: the
  * time is counted from when it was due, not from when it went out.
  */
-export async function attack(url: string, body: unknown, delayMs = 20): Promise<WhileAttacked> {
-  const answer = fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function attack(url: string, body: unknown, delayMs = 20, headers: Record<string, string> = {}): Promise<WhileAttacked> {
+  const sent = performance.now();
+  const answer = fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
   const due = performance.now() + delayMs;
   const healthz = new Promise<number>((resolve, reject) => {
     setTimeout(() => {
@@ -27,5 +30,6 @@ export async function attack(url: string, body: unknown, delayMs = 20): Promise<
     }, delayMs);
   });
   const response = await answer;
-  return { status: response.status, body: (await response.json()) as GraphQLResponse, healthzMs: await healthz };
+  const answered = (await response.json()) as GraphQLResponse;
+  return { status: response.status, body: answered, answerMs: performance.now() - sent, healthzMs: await healthz };
 }
