@@ -34,7 +34,7 @@ export async function importSchedule(db: Database, schedule: ScheduleImport, opt
     });
   } catch (error) {
     if (error instanceof RolledBack) return error.result as PageReport;
-    return { ...writeFailure({ ...schedule, text: schedule.bytes }, error), reader: READER_NAMES[schedule.kind] };
+    return { ...writeFailure({ ...schedule, contentHash: contentHashOf(schedule.bytes) }, error), reader: READER_NAMES[schedule.kind] };
   }
 }
 
