@@ -64,11 +64,15 @@ export function repairEncoding(text: string, options: RepairOptions = {}): { tex
   const candidatesOf = gapCandidateFinder(likelyLostBytes(bytes));
   const slots: RepairSlot[] = [];
   const gapLines = new Map<number, number>();
+  // Slots of one character are shared: a page is mostly survived characters, and they are only read.
+  const charSlots = new Map<string, RepairSlot>();
   let line = 1;
   for (const token of tokens) {
     if (token.kind === 'text') {
       for (const char of token.text) {
-        slots.push({ char });
+        let slot = charSlots.get(char);
+        if (!slot) charSlots.set(char, (slot = { char }));
+        slots.push(slot);
         if (char === '\n') line++;
       }
       continue;

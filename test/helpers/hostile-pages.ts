@@ -45,3 +45,35 @@ export function mojibakeGaps(bytes: number): string {
   for (let size = Buffer.byteLength(head); size + 5 <= bytes && gaps.length < intact.length - 10; size += 5) gaps.push(gaps.length % 2 ? 'ñ a ' : 'ó b ');
   return head + gaps.join('');
 }
+
+/** An invented event page whose talks link slides by schemes a browser would run, and one sound link. */
+export function hostileLinksPage(): string {
+  return `---
+title: "SOFAMeetup #96 西安站"
+date: 2026-07-02T10:00:00+08:00
+---
+
+## 活动信息
+
+- 活动时间：07 月 18 日 13:30--17:30
+- 活动地点：西安
+
+- **资料下载**：
+
+  [Seata 脚本](javascript:alert(document.cookie))
+  [MOSN 数据](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)
+  [Layotto 大写](JAVASCRIPT:alert(1))
+  [SOFABoot 相对](//evil.example/slides.pdf)
+  [Koupleless 正常](https://example.org/files/koupleless.pdf)
+
+## 嘉宾
+
+- 赵小六（花名：六哥），Seata 社区 Committer
+`;
+}
+
+/** Lines shaped against the importer's old polynomial patterns: long runs of spaces, `[` and `<td`. */
+export function patternTraps(): string {
+  const lines = ['a' + ' '.repeat(15000) + 'b', '# a' + ' '.repeat(15000), '['.repeat(15000), '<td'.repeat(8000), '- 活动时间：' + ' '.repeat(15000) + 'x'];
+  return `---\ntitle: "Patterns"\ndate: 2026-08-01\n---\n\n${lines.join('\n')}\n`;
+}

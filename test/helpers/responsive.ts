@@ -9,12 +9,12 @@ export interface WhileAttacked {
 }
 
 /**
- * POSTs `body` to `/graphql` as an attacker would and, `delayMs` later, asks `/healthz`. The server
+ * POSTs `body` to `/graphql` as an attacker would (with `headers`, e.g. an editor's key) and, `delayMs` later, asks `/healthz`. The server
  * runs in this process, so a blocked event loop also delays the timer that sends `/healthz`: the
  * time is counted from when it was due, not from when it went out.
  */
-export async function attack(url: string, body: unknown, delayMs = 20): Promise<WhileAttacked> {
-  const answer = fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+export async function attack(url: string, body: unknown, delayMs = 20, headers: Record<string, string> = {}): Promise<WhileAttacked> {
+  const answer = fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
   const due = performance.now() + delayMs;
   const healthz = new Promise<number>((resolve, reject) => {
     setTimeout(() => {
