@@ -1,10 +1,9 @@
 import type { Database, SqlRunner } from '../database/database';
 import { writeDataset } from './dataset-source';
 import { looksLikeMojibake } from './encoding/mojibake-detect';
-import { contentHashOf } from './extract-page';
 import { extractForImport, namesIn, RolledBack, writeExtracted, writeFailure, writeInTransaction, type ExtractedPage, type ImportOptions, type PageImport } from './import-page';
 import type { PageSource } from './page-sources';
-import { importSchedule, writeSchedule, type ScheduleImport } from './import-schedule';
+import { readForImport, writeReadSchedule, writeScheduleInTransaction, type ReadScheduleImport } from './import-schedule';
 import { readSource } from './read-source';
 import { pageReport, type PageReport, type PageStatus } from './page-report';
 import { dictionaryFacts } from './project-dictionary';
@@ -51,7 +50,7 @@ export async function importPages(db: Database, sources: readonly PageSource[], 
     options.onPage?.(report, ++done, sources.length);
   };
   const writes = await extractAll(db, sources, options, finish);
-  const run = async (writePage: (page: ExtractedPage) => Promise<PageReport>, writeOneSchedule: (schedule: ScheduleImport) => Promise<PageReport>, dictionary: WriteCounts | null) => {
+  const run = async (writePage: (page: ExtractedPage) => Promise<PageReport>, writeOneSchedule: (schedule: ReadScheduleImport) => Promise<PageReport>, dictionary: WriteCounts | null) => {
     for (const write of writes) {
       finish(write.at, write.kind === 'page' ? { ...(await writePage(write.page)), reader: 'event page' } : await writeOneSchedule(write.schedule));
     }
@@ -59,7 +58,7 @@ export async function importPages(db: Database, sources: readonly PageSource[], 
   };
   if (!options.dryRun) {
     const dictionary = await db.transaction((_manager, sql) => writeDictionary(sql));
-    return run((page) => writeInTransaction(db, page), (schedule) => importSchedule(db, schedule), dictionary);
+    return run((page) => writeInTransaction(db, page), (schedule) => writeScheduleInTransaction(db, schedule), dictionary);
   }
   try {
     return await db.transaction(async (_manager, sql) => {
@@ -68,7 +67,7 @@ export async function importPages(db: Database, sources: readonly PageSource[], 
       throw new RolledBack(
         await run(
           (page) => underSavepoint(() => writeExtracted(sql, page), (error) => writeFailure(page, error)),
-          (schedule) => underSavepoint(() => writeSchedule(sql, schedule), (error) => writeFailure({ ...schedule, contentHash: contentHashOf(schedule.bytes) }, error)),
+          (schedule) => underSavepoint(() => writeReadSchedule(sql, schedule), (error) => writeFailure({ ...schedule.schedule, contentHash: schedule.contentHash }, error)),
           dictionary,
         ),
       );
@@ -79,11 +78,11 @@ export async function importPages(db: Database, sources: readonly PageSource[], 
   }
 }
 
-/** A file read, waiting for its write: an extracted page, or a schedule. */
-type PendingWrite = { at: number; kind: 'page'; page: ExtractedPage } | { at: number; kind: 'schedule'; schedule: ScheduleImport };
+/** A file read, waiting for its write: an extracted page, or a schedule its reader read. */
+type PendingWrite = { at: number; kind: 'page'; page: ExtractedPage } | { at: number; kind: 'schedule'; schedule: ReadScheduleImport };
 
 /**
- * Reads every file and extracts every page, with no transaction open; files that fail or are
+ * Reads every file and extracts every page and schedule, with no transaction open; files that fail or are
  * skipped before that are finished at once. Garbled pages go last, so their lost characters are
  * filled from every name the clean pages brought as well as those the graph knows.
  */
@@ -99,7 +98,7 @@ async function extractAll(db: Database, sources: readonly PageSource[], options:
     }
     if (read.kind === 'schedule') {
       const schedule = { path: source.path, bytes: read.bytes, sourceUri: source.sourceUri, community: options.community, timeZone: options.timeZone ?? 'UTC', kind: read.format, json: read.json };
-      writes.push({ at, kind: 'schedule', schedule });
+      writes.push({ at, kind: 'schedule', schedule: await readForImport(db.query, schedule) });
       continue;
     }
     const page = { path: source.path, text: read.bytes, sourceUri: source.sourceUri, community: options.community };

@@ -73,4 +73,22 @@ describe('an import extracts before its transaction opens', () => {
     expect(report.pages.map((p) => p.status)).toEqual(['imported', 'failed']);
     expect(watching.log).toEqual(['content hash', 'content hash', 'known names', 'BEGIN', 'END']);
   });
+
+  it('reads a schedule before any transaction opens', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'eventgraph-schedule-'));
+    const calendar = (summary: string) =>
+      ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'X-WR-CALNAME:Test Days', 'BEGIN:VEVENT', 'UID:talk-1@test', 'DTSTAMP:20260101T000000Z', 'DTSTART:20260301T100000Z', 'DTEND:20260301T110000Z', summary, 'ORGANIZER;CN=Ann Example:mailto:ann@example.org', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+    writeFileSync(join(root, 'days.ics'), calendar('SUMMARY:Opening talk'));
+    const watching = watch(test.db);
+    let report;
+    try {
+      report = await importPages(test.db, await pageSources([root]), { community: 'sofastack' });
+    } finally {
+      watching.stop();
+    }
+    expect(report.pages.map((p) => [p.reader, p.status])).toEqual([['iCalendar', 'imported']]);
+    // The stored hash read (and the schedule read) outside any transaction, then the dictionary's transaction and the schedule's own.
+    expect(watching.log).toEqual(['content hash', 'BEGIN', 'END', 'BEGIN', 'END']);
+  });
 });
+
