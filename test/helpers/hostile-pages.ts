@@ -46,30 +46,56 @@ export function mojibakeGaps(bytes: number): string {
   return head + gaps.join('');
 }
 
-/** An invented event page whose talks link slides by schemes a browser would run, and one sound link. */
-export function hostileLinksPage(): string {
+/** What an invented meetup page says: its number, city, day (in 2026), slides links and speaker line. */
+export interface MeetupPage {
+  number: number;
+  city: string;
+  month: number;
+  day: number;
+  /** Markdown links, one a line, under 资料下载. */
+  slides: string[];
+  speaker: string;
+}
+
+/** An invented event page in the shape of the community's pages (facts made up). */
+export function meetupPage({ number, city, month, day, slides, speaker }: MeetupPage): string {
+  const mm = String(month).padStart(2, '0');
   return `---
-title: "SOFAMeetup #96 西安站"
-date: 2026-07-02T10:00:00+08:00
+title: "SOFAMeetup #${number} ${city}站"
+date: 2026-${mm}-02T10:00:00+08:00
 ---
 
 ## 活动信息
 
-- 活动时间：07 月 18 日 13:30--17:30
-- 活动地点：西安
+- 活动时间：${mm} 月 ${day} 日 13:30--17:30
+- 活动地点：${city}
 
 - **资料下载**：
 
-  [Seata 脚本](javascript:alert(document.cookie))
-  [MOSN 数据](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)
-  [Layotto 大写](JAVASCRIPT:alert(1))
-  [SOFABoot 相对](//evil.example/slides.pdf)
-  [Koupleless 正常](https://example.org/files/koupleless.pdf)
+${slides.map((link) => `  ${link}`).join('\n')}
 
 ## 嘉宾
 
-- 赵小六（花名：六哥），Seata 社区 Committer
+${speaker}
 `;
+}
+
+/** An invented event page whose talks link slides by schemes a browser would run, and one sound link. */
+export function hostileLinksPage(): string {
+  return meetupPage({
+    number: 96,
+    city: '西安',
+    month: 7,
+    day: 18,
+    slides: [
+      '[Seata 脚本](javascript:alert(document.cookie))',
+      '[MOSN 数据](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)',
+      '[Layotto 大写](JAVASCRIPT:alert(1))',
+      '[SOFABoot 相对](//evil.example/slides.pdf)',
+      '[Koupleless 正常](https://example.org/files/koupleless.pdf)',
+    ],
+    speaker: '- 赵小六（花名：六哥），Seata 社区 Committer',
+  });
 }
 
 /** Lines shaped against the importer's old polynomial patterns: long runs of spaces, `[` and `<td`. */

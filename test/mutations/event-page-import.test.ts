@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/role.enum';
 import { keyHeaders } from '../helpers/api-keys';
+import { meetupPage } from '../helpers/hostile-pages';
 import { CORPUS_MISSING, corpusPath, hasCorpus, readCorpus } from '../helpers/corpus';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -126,24 +127,8 @@ describe('eventPageImport', () => {
   });
 });
 // Another invented page, of another event, for the audit log's tests.
-const mosnPage = (talkTitle: string, who = '- 王小二（花名：二哥），MOSN 社区 Committer') => `---
-title: "SOFAMeetup #97 成都站"
-date: 2026-06-02T10:00:00+08:00
----
-
-## 活动信息
-
-- 活动时间：06 月 20 日 13:30--17:30
-- 活动地点：成都
-
-- **资料下载**：
-
-  [${talkTitle}](https://example.org/files/mosn.pdf)
-
-## 嘉宾
-
-${who}
-`;
+const mosnPage = (talkTitle: string, speaker = '- 王小二（花名：二哥），MOSN 社区 Committer') =>
+  meetupPage({ number: 97, city: '成都', month: 6, day: 20, slides: [`[${talkTitle}](https://example.org/files/mosn.pdf)`], speaker });
 
 interface Entry {
   operation: string;
