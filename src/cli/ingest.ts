@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { importPages } from '../ingest/import-pages';
+import { PAGE_TIME_BUDGET_MS } from '../ingest/page-limit';
 import { pageSources } from '../ingest/page-sources';
 import { isTimeZone } from '../ingest/sources/zoned-time';
 import { writeFacts } from '../ingest/write-facts';
@@ -8,7 +9,7 @@ import { ingestSummary } from './ingest-summary';
 import { openDatabase } from './open-database';
 import { progressBar } from './progress-bar';
 
-const USAGE = `usage: npm run ingest -- [--dry-run] [--json] [--community <slug>] [--community-name <name>] [--time-zone <IANA zone>] <file or folder>...`;
+const USAGE = `usage: npm run ingest -- [--dry-run] [--json] [--community <slug>] [--community-name <name>] [--time-zone <IANA zone>] [--page-budget-ms <ms>] <file or folder>...`;
 
 /**
  * `npm run ingest -- <file or folder>...`: imports event pages and schedules (recognised by content) into the configured database
@@ -26,6 +27,7 @@ async function main(): Promise<number> {
         community: { type: 'string', default: 'sofastack' },
         'community-name': { type: 'string' },
         'time-zone': { type: 'string', default: 'UTC' },
+        'page-budget-ms': { type: 'string', default: String(PAGE_TIME_BUDGET_MS) },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -42,6 +44,11 @@ async function main(): Promise<number> {
     console.error(`--time-zone "${values['time-zone']}" is not an IANA time zone (e.g. Europe/Brussels)\n${USAGE}`);
     return 2;
   }
+  const budgetMs = Number(values['page-budget-ms']);
+  if (!Number.isInteger(budgetMs) || budgetMs < 1) {
+    console.error(`--page-budget-ms "${values['page-budget-ms']}" is not a whole number of milliseconds\n${USAGE}`);
+    return 2;
+  }
   const sources = await pageSources(positionals);
   const db = await openDatabase();
   try {
@@ -53,6 +60,7 @@ async function main(): Promise<number> {
     const report = await importPages(db, sources, {
       community: values.community,
       timeZone: values['time-zone'],
+      budgetMs,
       dryRun: values['dry-run'],
       onPage: values.json ? undefined : (page, done, total) => bar.update(done, total, page.sourceUri),
     });

@@ -2,8 +2,10 @@ import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Role } from '../auth/role.enum';
 import { selectColumns, toEntity } from '../database/select-columns';
 import type { Context } from '../graphql/context';
-import { runMutation } from '../graphql/mutation';
-import { UserErrorCode, UserInputProblem, userError } from '../graphql/user-error';
+import { importAudit } from '../audit/import-audit';
+import { runMutation, validateInput } from '../graphql/mutation';
+import { type UserError, UserErrorCode, UserInputProblem, userError } from '../graphql/user-error';
+import { EDITOR_PAGE_TIME_BUDGET_MS } from '../ingest/page-limit';
 import type { SqlRunner } from '../database/database';
 import { EventPageImportInput, EventPageImportPayload, PageImportStatus, UncertainCharacter } from './event-page-import';
 import { Event } from './event.entity';
@@ -16,23 +18,27 @@ export class EventPageImportResolver {
     description: 'Imports an event page: extracts the event, its talks, speakers and projects (repairing mis-decoded text) and upserts them by natural key. Importing the same page again changes nothing; a changed page updates in place.',
   })
   async eventPageImport(@Arg('input', () => EventPageImportInput, { description: 'The page and where it is published.' }) input: EventPageImportInput, @Ctx() ctx: Context): Promise<EventPageImportPayload> {
-    const payload = await runMutation(ctx, 'eventPageImport', input, async (tx) => {
-      const page = { path: input.sourceUrl, text: input.markdown, sourceUri: input.sourceUrl, community: input.community ?? 'sofastack' };
-      const [community] = await tx.sql(`SELECT 1 FROM community WHERE slug = $1`, [page.community]);
+    const refused = (userErrors: UserError[]) => Object.assign(new EventPageImportPayload(), { event: null, status: null, uncertainCharacters: [], warnings: [], userErrors });
+    const page = { path: input.sourceUrl, text: input.markdown, sourceUri: input.sourceUrl, community: input.community ?? 'sofastack' };
+    try {
+      await validateInput(input);
+      const [community] = await ctx.db.query(`SELECT 1 FROM community WHERE slug = $1`, [page.community]);
       if (!community) throw new UserInputProblem([userError(['input', 'community'], `No community has the slug "${page.community}".`, UserErrorCode.NOT_FOUND)]);
-      const slug = await eventSlugOf(tx.sql, page);
-      const before = slug ? await eventBySlug(tx.sql, slug) : null;
-      // The importer (YAML, encoding repair, extraction) loads on the first import, not at start-up.
-      const { writePage } = await import('../ingest/import-page.js');
-      const report = await writePage(tx.sql, page);
-      if (report.status === 'failed') {
-        const where = report.line ? `line ${report.line}: ` : '';
-        throw new UserInputProblem([userError(['input', 'markdown'], `${where}${report.reason}`, UserErrorCode.INVALID)]);
-      }
+    } catch (error) {
+      if (error instanceof UserInputProblem) return refused(error.errors);
+      throw error;
+    }
+    // The importer (YAML, encoding repair, extraction) loads on the first import, not at start-up.
+    const { extractForImport, writeExtracted } = await import('../ingest/import-page.js');
+    // Extracted before the transaction opens, within the editor's budget: no connection is held while the page is parsed.
+    const extracted = await extractForImport(ctx.db.query, page, { budgetMs: EDITOR_PAGE_TIME_BUDGET_MS });
+    if (extracted.result && !extracted.result.ok) return refused([pageError(extracted.result.line, extracted.result.reason)]);
+    const payload = await runMutation(ctx, 'eventPageImport', input, async (tx) => {
+      const audit = importAudit(tx, page.sourceUri);
+      const report = await writeExtracted(tx.sql, extracted, { beforeWrite: (event) => audit.before(event) });
+      if (report.status === 'failed') throw new UserInputProblem([pageError(report.line, report.reason ?? 'the page could not be read')]);
+      await audit.record();
       const after = report.event ? await eventBySlug(tx.sql, report.event.slug) : null;
-      if (after && report.status === 'imported') {
-        await tx.audit('Event', after.id, before ? await tx.snapshot('Event', before.id) : null, await tx.snapshot('Event', after.id));
-      }
       return Object.assign(new EventPageImportPayload(), {
         event: after,
         status: { imported: PageImportStatus.IMPORTED, unchanged: PageImportStatus.UNCHANGED, skipped: PageImportStatus.SKIPPED }[report.status as 'imported' | 'unchanged' | 'skipped'],
@@ -41,20 +47,16 @@ export class EventPageImportResolver {
         userErrors: [],
       });
     });
-    return payload.value ?? Object.assign(new EventPageImportPayload(), { event: null, status: null, uncertainCharacters: [], warnings: [], userErrors: payload.userErrors });
+    return payload.value ?? refused(payload.userErrors);
   }
+}
+
+/** A page the importer refused, as the user error on `markdown`: its line, when one is at fault, and the reason. */
+function pageError(line: number | null, reason: string): UserError {
+  return userError(['input', 'markdown'], `${line ? `line ${line}: ` : ''}${reason}`, UserErrorCode.INVALID);
 }
 
 async function eventBySlug(sql: SqlRunner, slug: string): Promise<Event | null> {
   const [row] = await sql(`SELECT ${selectColumns(Event, 'e')} FROM event e WHERE e.slug = $1`, [slug]);
   return row ? toEntity(Event, row) : null;
-}
-
-/** The slug of the event a previous import of this source wrote, if any: the audit's "before". */
-async function eventSlugOf(sql: SqlRunner, page: { sourceUri: string }): Promise<string | null> {
-  const [row] = await sql<{ slug: string }>(
-    `SELECT e.slug FROM source s JOIN record_source rs ON rs.source_id = s.id AND rs.record_type = 'Event' JOIN event e ON e.id = rs.record_id WHERE s.uri = $1 LIMIT 1`,
-    [page.sourceUri],
-  );
-  return row?.slug ?? null;
 }

@@ -2,7 +2,8 @@ import { createHash } from 'crypto';
 import { repairEncoding } from './encoding-repair';
 import { splitFrontMatter } from './front-matter';
 import { extractEvent } from './page-extractor';
-import { MAX_PAGE_BYTES } from './page-limit';
+import { deadlineIn, OverBudget, type Deadline } from './page-budget';
+import { MAX_PAGE_BYTES, PAGE_TIME_BUDGET_MS } from './page-limit';
 import { PageResult } from './page-result';
 import { namesOf, PROJECTS } from './project-dictionary';
 import { projectMatcher } from './project-tagger';
@@ -17,6 +18,8 @@ export interface PageInput {
   community: string;
   /** Names the caller already knows (speakers, projects): they fill characters lost to bad encoding. */
   knownNames?: string[];
+  /** Milliseconds the extraction may take before the page fails as over budget (`PAGE_TIME_BUDGET_MS`). */
+  budgetMs?: number;
 }
 
 const matcher = projectMatcher();
@@ -24,7 +27,9 @@ const projectNames = PROJECTS.flatMap(namesOf);
 
 /**
  * Extracts one event page into an `EventFact`, with a report on its encoding and a content
- * hash. Bad input yields `{ ok: false, file, line, reason }`; it never throws for it.
+ * hash. Bad input yields `{ ok: false, file, line, reason }`; it never throws for it. The whole
+ * extraction has a time budget: the deadline is checked between its steps and, within encoding
+ * repair, per lost character, and a page past it fails like any bad page.
  */
 export function extractPage(input: PageInput): PageResult {
   const bytes = typeof input.text === 'string' ? Buffer.from(input.text, 'utf8') : input.text;
@@ -33,14 +38,27 @@ export function extractPage(input: PageInput): PageResult {
   const fail = (line: number | null, reason: string): PageResult => ({ ok: false, file, line, reason, contentHash });
   if (bytes.length === 0) return fail(null, 'empty file');
   if (bytes.length > MAX_PAGE_BYTES) return fail(null, `file is ${bytes.length} bytes, over the ${MAX_PAGE_BYTES}-byte limit`);
+  try {
+    return extractWithin(input, bytes, contentHash, deadlineIn(input.budgetMs ?? PAGE_TIME_BUDGET_MS), fail);
+  } catch (error) {
+    if (error instanceof OverBudget) return fail(error.line, error.message);
+    throw error;
+  }
+}
+
+function extractWithin(input: PageInput, bytes: Buffer, contentHash: string, deadline: Deadline, fail: (line: number | null, reason: string) => PageResult): PageResult {
+  const file = input.path;
   const decoded = decodeText(bytes);
   if ('reason' in decoded) return fail(decoded.line, decoded.reason);
-  const { text, report } = repairEncoding(decoded.text, { knownWords: [...(input.knownNames ?? []), ...projectNames] });
-  if (report.error) return fail(1, report.error);
+  deadline.check('decoding it');
+  const { text, report } = repairEncoding(decoded.text, { knownWords: [...(input.knownNames ?? []), ...projectNames], deadline });
+  if (report.error) return fail(report.errorLine ?? 1, report.error);
   if (!text.trim()) return fail(null, 'file holds only whitespace');
   const split = splitFrontMatter(text);
   if ('reason' in split) return fail(split.line, split.reason);
+  deadline.check('reading its front matter', 1);
   const extraction = extractEvent(split, text, { path: input.path, community: input.community, projects: matcher });
+  deadline.check('reading its event, talks and speakers', split.bodyLine);
   if ('reason' in extraction) return fail(extraction.line, extraction.reason);
   const warnings = report.uncertain.map((u) => `line ${u.line}: "${u.chosen}" is a guess for lost bytes (${u.reason}; else ${u.alternatives.join('')})`);
   if ('skipped' in extraction) return { ok: true, file, skipped: extraction.skipped, encoding: report, warnings, contentHash };

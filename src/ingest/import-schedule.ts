@@ -5,6 +5,7 @@ import { RolledBack, writeFailure, type ImportOptions } from './import-page';
 import { pageReport, type PageReport } from './page-report';
 import type { ScheduleKind } from './sources/detect-format';
 import { READER_NAMES, readSchedule } from './sources/read-schedule';
+import type { ScheduleRead } from './sources/schedule-read';
 import { writeFacts } from './write-facts';
 
 /** One schedule file to import, its format already recognised. */
@@ -20,31 +21,53 @@ export interface ScheduleImport {
   json?: unknown;
 }
 
+/** A schedule read by its reader, with nothing written yet: what the write step takes. */
+export interface ReadScheduleImport {
+  schedule: ScheduleImport;
+  contentHash: string;
+  /** The reader's answer; null when the source's stored content is this very document. */
+  read: ScheduleRead | null;
+}
+
 /**
- * Imports one schedule in its own transaction: unchanged content writes nothing; a document
- * its reader refuses is reported with its line or JSON pointer and leaves nothing behind; a
- * sound document is written whole, its failed records listed apart.
+ * Imports one schedule: reads it first, holding no transaction, then writes it in a transaction of
+ * its own. Unchanged content writes nothing; a document its reader refuses is reported with its
+ * line or JSON pointer and leaves nothing behind; a sound document is written whole, its failed
+ * records listed apart.
  */
 export async function importSchedule(db: Database, schedule: ScheduleImport, options: ImportOptions = {}): Promise<PageReport> {
+  return writeScheduleInTransaction(db, await readForImport(db.query, schedule), options);
+}
+
+/** The first half of a schedule's import, outside any transaction: `query` runs single statements. */
+export async function readForImport(query: SqlRunner, schedule: ScheduleImport): Promise<ReadScheduleImport> {
+  const contentHash = contentHashOf(schedule.bytes);
+  if ((await storedContentHash(query, schedule.sourceUri)) === contentHash) return { schedule, contentHash, read: null };
+  const read = readSchedule(schedule.kind, { bytes: schedule.bytes, community: schedule.community, timeZone: schedule.timeZone, sourceUri: schedule.sourceUri }, schedule.json);
+  return { schedule, contentHash, read };
+}
+
+/** Writes a read schedule in a transaction of its own, unless it failed or is unchanged. */
+export async function writeScheduleInTransaction(db: Database, read: ReadScheduleImport, options: ImportOptions = {}): Promise<PageReport> {
+  if (read.read === null || !read.read.ok) return writeReadSchedule(db.query, read);
   try {
     return await db.transaction(async (_manager, sql) => {
-      const report = await writeSchedule(sql, schedule);
+      const report = await writeReadSchedule(sql, read);
       if (options.dryRun) throw new RolledBack(report);
       return report;
     });
   } catch (error) {
     if (error instanceof RolledBack) return error.result as PageReport;
-    return { ...writeFailure({ ...schedule, text: schedule.bytes }, error), reader: READER_NAMES[schedule.kind] };
+    return { ...writeFailure({ ...read.schedule, contentHash: read.contentHash }, error), reader: READER_NAMES[read.schedule.kind] };
   }
 }
 
-/** The body of `importSchedule`, on a transaction the caller owns. */
-export async function writeSchedule(sql: SqlRunner, schedule: ScheduleImport): Promise<PageReport> {
-  const contentHash = contentHashOf(schedule.bytes);
+/** The second half of a schedule's import, on a transaction the caller owns. */
+export async function writeReadSchedule(sql: SqlRunner, { schedule, contentHash, read }: ReadScheduleImport): Promise<PageReport> {
   const reader = READER_NAMES[schedule.kind];
   const base = (status: PageReport['status']) => ({ ...pageReport(schedule.path, schedule.sourceUri, contentHash, status), reader });
-  if ((await storedContentHash(sql, schedule.sourceUri)) === contentHash) return base('unchanged');
-  const read = readSchedule(schedule.kind, { bytes: schedule.bytes, community: schedule.community, timeZone: schedule.timeZone, sourceUri: schedule.sourceUri }, schedule.json);
+  // Checked again here: another import of the same source may have landed since the reading.
+  if (read === null || (read.ok && (await storedContentHash(sql, schedule.sourceUri)) === contentHash)) return base('unchanged');
   if (!read.ok) return { ...base('failed'), line: read.line ?? null, pointer: read.pointer ?? null, reason: read.reason };
   const counts = await writeFacts(sql, read.facts, { uri: schedule.sourceUri, contentHash });
   const event = read.facts.events?.[0];

@@ -2,6 +2,7 @@ import type { SqlRunner } from '../database/database';
 import { personKey, projectKey, titleKey } from '../database/name-key';
 import type { EventFact, FactLocator, GraphFacts, ProjectFact, SpeakerFact, TalkFact, TalkSpeakerFact } from './event-facts';
 import { ExternalIds } from './external-ids';
+import { keepHttpLinks } from './http-links';
 import { resolveSpeaker } from './resolve-speaker';
 import { count, emptyCounts, type WriteCounts } from './write-counts';
 import { upsertRow } from './upsert-row';
@@ -17,8 +18,10 @@ export interface FactSource {
  * talks by event and title, speakers by name or alias. Idempotent: writing the same facts again
  * changes no row. Run it inside one transaction per document; it never opens one itself.
  */
-export async function writeFacts(sql: SqlRunner, facts: GraphFacts, source?: FactSource): Promise<WriteCounts> {
+export async function writeFacts(sql: SqlRunner, document: GraphFacts, source?: FactSource): Promise<WriteCounts> {
   const counts = emptyCounts();
+  const { facts, dropped } = keepHttpLinks(document);
+  counts.warnings.push(...dropped);
   const sourceId = source ? await upsertSource(sql, source, counts) : null;
   // Provenance is gathered and written in one statement at the end: a page names hundreds of records.
   const pending = new Map<string, { type: string; id: number; at?: FactLocator }>();

@@ -11,7 +11,7 @@ export interface WhileAttacked {
 }
 
 /**
- * POSTs `body` (JSON, or a string sent as it is) to `/graphql` as an attacker would and, `delayMs` later, asks `/healthz`. The server
+ * POSTs `body` (JSON, or a string sent as it is) to `/graphql` as an attacker would (with `headers`, e.g. an editor's key) and, `delayMs` later, asks `/healthz`. The server
  * runs in this process, so a blocked event loop also delays the timer that sends `/healthz`: the
  * time is counted from when it was due, not from when it went out.
  */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitFrontMatter } from '../../src/ingest/front-matter';
+import { oversizedFrontMatter, yamlAliasBomb } from '../helpers/hostile-pages';
 
 describe('splitFrontMatter', () => {
   it('splits YAML front matter from the body and says where the body starts', () => {
@@ -21,5 +22,25 @@ describe('splitFrontMatter', () => {
 
   it('reads the simple key = value lines of TOML front matter', () => {
     expect(splitFrontMatter('+++\ntitle = "活动"\n+++\nbody')).toMatchObject({ data: { title: '活动' }, body: 'body' });
+  });
+});
+
+describe('splitFrontMatter on hostile YAML', () => {
+  it('refuses an alias bomb (billion laughs) as a user error, at once', () => {
+    const started = performance.now();
+    expect(splitFrontMatter(yamlAliasBomb())).toEqual({ line: 2, reason: 'YAML front matter cannot be read: Excessive alias count indicates a resource exhaustion attack' });
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it('refuses an alias to an anchor that is not there', () => {
+    expect(splitFrontMatter('---\ntitle: *nowhere\n---\n')).toMatchObject({ line: expect.any(Number), reason: expect.stringMatching(/YAML/) });
+  });
+
+  it('refuses front matter over 64 KiB before parsing it', () => {
+    expect(splitFrontMatter(oversizedFrontMatter(100_000))).toEqual({ line: 2, reason: expect.stringMatching(/^front matter is \d+ bytes, over the 65536-byte limit$/) });
+  });
+
+  it('reads front matter that uses an alias or two', () => {
+    expect(splitFrontMatter('---\ncity: &c 杭州\nvenue: *c\n---\n')).toMatchObject({ data: { city: '杭州', venue: '杭州' } });
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '../../src/auth/role.enum';
 import { keyHeaders } from '../helpers/api-keys';
+import { meetupPage } from '../helpers/hostile-pages';
 import { CORPUS_MISSING, corpusPath, hasCorpus, readCorpus } from '../helpers/corpus';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
@@ -123,6 +124,75 @@ describe('eventPageImport', () => {
     expect(payload.event.talks.nodes.map((t: { title: string }) => t.title)).toContain('厚积薄发 - MOSN 社区开启新征程');
     expect(payload.uncertainCharacters.length).toBeGreaterThan(0);
     for (const c of payload.uncertainCharacters) expect(c.line).toBeGreaterThan(0);
+  });
+});
+// Another invented page, of another event, for the audit log's tests.
+const mosnPage = (talkTitle: string, speaker = '- 王小二（花名：二哥），MOSN 社区 Committer') =>
+  meetupPage({ number: 97, city: '成都', month: 6, day: 20, slides: [`[${talkTitle}](https://example.org/files/mosn.pdf)`], speaker });
+
+interface Entry {
+  operation: string;
+  recordType: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+}
+
+let seen = 0;
+/** The audit entries written since the last call, oldest first. */
+async function newEntries(): Promise<Entry[]> {
+  const log = await server.data(`{ auditLog(first: 100) { totalCount nodes { operation recordType before after } } }`, undefined, admin);
+  const fresh = log.auditLog.nodes.slice(0, log.auditLog.totalCount - seen).reverse();
+  seen = log.auditLog.totalCount;
+  return fresh;
+}
+const summary = (entries: Entry[]) => entries.map((e) => `${e.recordType} ${e.before === null ? 'created' : e.after === null ? 'removed' : 'changed'}`).sort();
+
+async function importOk(markdown: string, sourceUrl: string) {
+  const payload = (await importPage(markdown, editor, sourceUrl)).data.eventPageImport;
+  expect(payload.userErrors).toEqual([]);
+  return payload;
+}
+
+describe('eventPageImport in the audit log', () => {
+  it('records the event, its talks and its speakers as created', async () => {
+    await newEntries();
+    const payload = await importOk(mosnPage('MOSN 1.0 发布'), 'https://example.org/activities/sofa-meetup-97/');
+    expect(payload).toMatchObject({ status: 'IMPORTED', event: { slug: 'sofa-meetup-97' } });
+    const entries = await newEntries();
+    expect(entries.every((e) => e.operation === 'eventPageImport')).toBe(true);
+    expect(summary(entries)).toEqual(['Event created', 'Speaker created', 'Talk created']);
+    expect(entries.find((e) => e.recordType === 'Speaker')!.after).toMatchObject({ name: '王小二', alias: '二哥' });
+  });
+
+  it('records an import from another source that lands on the same slug as a change of that event, not a creation', async () => {
+    const payload = await importOk(mosnPage('MOSN 1.0 发布', '- 王小二（花名：二哥），MOSN 社区 Maintainer'), 'https://mirror.example.org/sofa-meetup-97/');
+    expect(payload.event.slug).toBe('sofa-meetup-97');
+    const entries = await newEntries();
+    // The event row itself is as before; the speaker's title changed, and the audit says so with both states.
+    expect(summary(entries)).toEqual(['Speaker changed']);
+    const speaker = entries[0];
+    expect(speaker.before).toMatchObject({ name: '王小二', title: expect.stringContaining('Committer') });
+    expect(speaker.after).toMatchObject({ name: '王小二', title: expect.stringContaining('Maintainer') });
+    const [{ n }] = await server.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM event WHERE slug LIKE 'sofa-meetup-97%'`);
+    expect(n).toBe(1);
+  });
+
+  it('records a renamed talk as created (the old one stays: the mirror still lists it), and nothing for an unchanged page', async () => {
+    await importOk(mosnPage('MOSN 1.1 发布'), 'https://example.org/activities/sofa-meetup-97/');
+    const entries = await newEntries();
+    // The speaker's title is this page's again.
+    expect(summary(entries)).toEqual(['Speaker changed', 'Talk created']);
+    expect(entries.find((e) => e.recordType === 'Talk' && e.before === null)!.after).toMatchObject({ title: 'MOSN 1.1 发布' });
+    const again = await importOk(mosnPage('MOSN 1.1 发布'), 'https://example.org/activities/sofa-meetup-97/');
+    expect(again.status).toBe('UNCHANGED');
+    expect(await newEntries()).toEqual([]);
+  });
+
+  it('records a talk removed when its only source drops it', async () => {
+    await importOk(mosnPage('MOSN 1.2 发布'), 'https://example.org/activities/sofa-meetup-97/');
+    const entries = await newEntries();
+    expect(summary(entries)).toEqual(['Talk created', 'Talk removed']);
+    expect(entries.find((e) => e.after === null)!.before).toMatchObject({ title: 'MOSN 1.1 发布' });
   });
 });
 if (!hasCorpus) console.warn(CORPUS_MISSING);

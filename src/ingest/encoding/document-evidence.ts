@@ -22,9 +22,23 @@ function safeDecode(run: string): string {
   });
 }
 
-/** Counts how often a short string occurs in a body of evidence. */
-export function countOccurrences(haystack: string, needle: string): number {
-  let count = 0;
-  for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + 1)) count++;
-  return count;
+/** How often two characters stand side by side in a body of evidence. */
+export type BigramCount = (first: string, second: string) => number;
+
+/**
+ * Counts, in one pass, the adjacent pairs of characters in `evidence` of which at least one is
+ * in `chars`: the only pairs a lost character's neighbours are looked up in. Searching the whole
+ * evidence once per candidate instead is quadratic in the page.
+ */
+export function bigramCounter(evidence: string, chars: ReadonlySet<string>): BigramCount {
+  const counts = new Map<string, number>();
+  let previous = '';
+  for (const char of evidence) {
+    if (previous && (chars.has(char) || chars.has(previous))) {
+      const pair = previous + char;
+      counts.set(pair, (counts.get(pair) ?? 0) + 1);
+    }
+    previous = char;
+  }
+  return (first, second) => counts.get(first + second) ?? 0;
 }

@@ -1,5 +1,6 @@
 import { COMMON_CJK_CHARS } from './common-cjk';
-import { countOccurrences } from './document-evidence';
+import type { Deadline } from '../page-budget';
+import { bigramCounter, type BigramCount } from './document-evidence';
 import { GapCandidate } from './gap-candidates';
 
 /** One position of a repaired document: a character that survived, or a lost one to choose. */
@@ -21,39 +22,48 @@ export interface RankingContext {
   knownWords: readonly string[];
   vocabulary: readonly string[];
   evidence: string;
+  /** Checked once per gap and per word; throws when the page's time is up. */
+  deadline?: Deadline;
+  /** 1-based line of the slot at an index, for the deadline's report. */
+  lineOf?: (at: number) => number;
 }
 
 const WEIGHT = { knownWord: 10_000, vocabulary: 1_000, document: 100, frequency: 10, likely: 1 };
 
 /** Ranks the candidates of every gap in slots, in slot order. */
 export function rankGaps(slots: RepairSlot[], context: RankingContext): Map<number, GapRanking> {
-  const first = rankPass(slots, context, new Map());
+  // Every pair a candidate can stand in, counted in one pass over the evidence rather than searched for per candidate.
+  const candidates = new Set(slots.flatMap((slot) => ('candidates' in slot ? slot.candidates.map((c) => c.char) : [])));
+  const pairs = bigramCounter(context.evidence, candidates);
+  const first = rankPass(slots, context, pairs, new Map());
   // Adjacent lost characters see each other only through a first guess, so rank twice.
   const guesses = new Map([...first].map(([at, ranking]) => [at, ranking.ranked[0]]));
-  return rankPass(slots, context, guesses);
+  return rankPass(slots, context, pairs, guesses);
 }
 
-function rankPass(slots: RepairSlot[], context: RankingContext, guesses: Map<number, string | undefined>): Map<number, GapRanking> {
+function rankPass(slots: RepairSlot[], context: RankingContext, pairs: BigramCount, guesses: Map<number, string | undefined>): Map<number, GapRanking> {
   const scores = new Map<number, Map<string, { score: number; reason: RankingReason }>>();
+  const check = (at: number) => context.deadline?.check('repairing its encoding', context.lineOf?.(at) ?? null);
   slots.forEach((slot, at) => {
     if ('char' in slot) return;
+    check(at);
     const table = new Map<string, { score: number; reason: RankingReason }>();
-    for (const candidate of slot.candidates) table.set(candidate.char, baseScore(slots, at, candidate, context.evidence, guesses));
+    for (const candidate of slot.candidates) table.set(candidate.char, baseScore(slots, at, candidate, pairs, guesses));
     scores.set(at, table);
   });
-  addWordMatches(slots, scores, context.knownWords, WEIGHT.knownWord, 'known word');
-  addWordMatches(slots, scores, context.vocabulary, WEIGHT.vocabulary, 'vocabulary');
+  addWordMatches(slots, scores, context.knownWords, WEIGHT.knownWord, 'known word', check);
+  addWordMatches(slots, scores, context.vocabulary, WEIGHT.vocabulary, 'vocabulary', check);
   const rankings = new Map<number, GapRanking>();
   for (const [at, table] of scores) rankings.set(at, toRanking(table));
   return rankings;
 }
 
-function baseScore(slots: RepairSlot[], at: number, candidate: GapCandidate, evidence: string, guesses: Map<number, string | undefined>) {
+function baseScore(slots: RepairSlot[], at: number, candidate: GapCandidate, pairs: BigramCount, guesses: Map<number, string | undefined>) {
   const before = neighbour(slots, at - 1, guesses);
   const after = neighbour(slots, at + 1, guesses);
   let hits = 0;
-  if (before) hits += countOccurrences(evidence, before + candidate.char);
-  if (after) hits += countOccurrences(evidence, candidate.char + after);
+  if (before) hits += pairs(before, candidate.char);
+  if (after) hits += pairs(candidate.char, after);
   const rank = COMMON_CJK_CHARS.indexOf(candidate.char);
   const frequency = rank < 0 ? 0 : 1 - rank / COMMON_CJK_CHARS.length;
   const rare = isRareBlock(candidate.char) ? -WEIGHT.frequency : 0;
@@ -75,14 +85,26 @@ function addWordMatches(
   words: readonly string[],
   weight: number,
   reason: RankingReason,
+  check: (at: number) => void,
 ): void {
+  // Gaps by the characters they could hold: a word can only fit where one of its letters is a candidate.
+  const gapsByCandidate = new Map<string, number[]>();
+  for (const [at, table] of scores) {
+    for (const char of table.keys()) {
+      const gaps = gapsByCandidate.get(char);
+      if (gaps) gaps.push(at);
+      else gapsByCandidate.set(char, [at]);
+    }
+  }
+  const [firstGap] = scores.keys();
   for (const word of words) {
+    check(firstGap);
     const chars = [...word];
     if (chars.length < 2) continue;
-    for (const at of scores.keys()) {
-      chars.forEach((_, offset) => {
+    chars.forEach((letter, offset) => {
+      for (const at of gapsByCandidate.get(letter) ?? []) {
         const start = at - offset;
-        if (!matchesAt(slots, start, chars)) return;
+        if (!matchesAt(slots, start, chars)) continue;
         chars.forEach((char, k) => {
           const entry = scores.get(start + k)?.get(char);
           if (entry && entry.score < weight) {
@@ -90,8 +112,8 @@ function addWordMatches(
             entry.reason = reason;
           }
         });
-      });
-    }
+      }
+    });
   }
 }
 
