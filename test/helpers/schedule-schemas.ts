@@ -3,6 +3,7 @@ import addFormats from 'ajv-formats';
 import { readFileSync } from 'fs';
 import { corpusPath } from './corpus';
 import { XsdStructure } from './xsd-structure';
+import draft06 from 'ajv/dist/refs/json-schema-draft-06.json';
 
 /** schedule.xml.xsd from the sample folder, as a structure checker (no XSD validator is in node_modules). */
 export function scheduleXsd(): XsdStructure {
@@ -16,7 +17,7 @@ export function scheduleXsd(): XsdStructure {
  */
 export function scheduleJsonSchema(): (document: unknown) => string[] {
   const ajv = new Ajv({ strict: false, allErrors: true });
-  ajv.addMetaSchema(require('ajv/dist/refs/json-schema-draft-06.json'));
+  ajv.addMetaSchema(draft06);
   addFormats(ajv);
   ajv.addFormat('color', /^#[0-9a-fA-F]{6}$/);
   const validate = ajv.compile(JSON.parse(readFileSync(corpusPath('schedules/c3voc/schema.json'), 'utf8')));

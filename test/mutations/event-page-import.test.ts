@@ -188,11 +188,13 @@ describe('eventPageImport in the audit log', () => {
     expect(await newEntries()).toEqual([]);
   });
 
-  it('records a talk removed when its only source drops it', async () => {
+  it('records a talk withdrawn when its only source drops it (kept, with withdrawnAt, not deleted)', async () => {
     await importOk(mosnPage('MOSN 1.2 发布'), 'https://example.org/activities/sofa-meetup-97/');
     const entries = await newEntries();
-    expect(summary(entries)).toEqual(['Talk created', 'Talk removed']);
-    expect(entries.find((e) => e.after === null)!.before).toMatchObject({ title: 'MOSN 1.1 发布' });
+    expect(summary(entries)).toEqual(['Talk changed', 'Talk created']);
+    const withdrawn = entries.find((e) => e.before !== null && e.after !== null)!;
+    expect(withdrawn.before).toMatchObject({ title: 'MOSN 1.1 发布', withdrawn_at: null });
+    expect(withdrawn.after).toMatchObject({ title: 'MOSN 1.1 发布', withdrawn_at: expect.any(String) });
   });
 });
 if (!hasCorpus) console.warn(CORPUS_MISSING);
