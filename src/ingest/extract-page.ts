@@ -1,11 +1,11 @@
 import { createHash } from 'crypto';
 import { repairEncoding } from './encoding-repair';
 import { splitFrontMatter } from './front-matter';
-import { extractEvent } from './page-extractor';
 import { MAX_PAGE_BYTES } from './page-limit';
 import { PageResult } from './page-result';
 import { namesOf, PROJECTS } from './project-dictionary';
 import { projectMatcher } from './project-tagger';
+import { readEventPage } from './sources/hugo-event-page/read-event-page';
 
 export { MAX_PAGE_BYTES };
 
@@ -40,7 +40,7 @@ export function extractPage(input: PageInput): PageResult {
   if (!text.trim()) return fail(null, 'file holds only whitespace');
   const split = splitFrontMatter(text);
   if ('reason' in split) return fail(split.line, split.reason);
-  const extraction = extractEvent(split, text, { path: input.path, community: input.community, projects: matcher });
+  const extraction = readEventPage(split, text, { path: input.path, community: input.community, projects: matcher });
   if ('reason' in extraction) return fail(extraction.line, extraction.reason);
   const warnings = report.uncertain.map((u) => `line ${u.line}: "${u.chosen}" is a guess for lost bytes (${u.reason}; else ${u.alternatives.join('')})`);
   if ('skipped' in extraction) return { ok: true, file, skipped: extraction.skipped, encoding: report, warnings, contentHash };

@@ -1,0 +1,147 @@
+import { EventFact, EventFormatValue, SpeakerFact, TalkFact } from '../../event-facts';
+import { readCity, readEventLinks, readFormat, readSeries, readVenue } from '../../event-fields';
+import { eventSlugFromPath } from '../../event-slug';
+import { readEventTime } from '../../event-time';
+import { FrontMatterSplit } from '../../front-matter';
+import { ProjectMatcher, projectMatcher } from '../../project-tagger';
+import { findField, readSummaryFields } from '../../summary-fields';
+import { talksFromTables } from './agenda-tables';
+import { readGuestList } from './guest-list';
+import { PageBlock, readBlocks } from './page-blocks';
+import { PagePeople, PagePerson } from './page-people';
+import { PageTalk, pageTalk } from './page-talk';
+import { attachReplays } from './replay-links';
+import { readSlideLinks } from './slide-links';
+import { attributeSpeakers } from './speaker-attribution';
+import { affiliationOf, standingRoleOf } from './speaker-about';
+import { talksFromBlocks } from './talk-blocks';
+import { mergeTalks } from './talk-merge';
+import { cleanTalkTitle, titleSimilarity } from './talk-titles';
+
+/** What the page reader needs besides the page. */
+export interface ReadOptions {
+  path: string;
+  community: string;
+  projects?: ProjectMatcher;
+}
+
+/** An event, a reason to skip the page, or the line that makes it unreadable. */
+export type EventPageReading = { event: EventFact; warnings: string[] } | { skipped: string } | { line: number; reason: string };
+
+/**
+ * Reads a Hugo event page (front matter and markdown body) into an event with its talks and
+ * speakers: the body is read as blocks (headings, lines, list items, tables, HTML), talks
+ * come from agenda tables, title blocks with their speaker blocks, and slide lists, and every
+ * mention of a person on the page is one speaker.
+ */
+export function readEventPage(page: FrontMatterSplit, frontMatterText: string, options: ReadOptions): EventPageReading {
+  if (/(^|[\\/])_index\.[^\\/]+$/.test(options.path)) return { skipped: 'section listing page (_index), not an event' };
+  const data = page.data;
+  const title = typeof data.title === 'string' ? data.title.trim() : '';
+  if (!title) return { line: 1, reason: 'front matter has no title' };
+  const blocks = readBlocks(page.body, page.bodyLine);
+  const fields = readSummaryFields(blocks.filter((b) => b.kind === 'line'));
+  const time = readEventTime(findField(fields, '活动时间', '直播时间'), data.date, keyLine(frontMatterText, 'date'));
+  if ('invalid' in time) return { line: time.line, reason: time.invalid };
+  if (!time.startsAt) return { skipped: time.warnings[0] };
+  const projects = options.projects ?? projectMatcher();
+  const place = findField(fields, '活动地点', '地点')?.value;
+  const description = typeof data.description === 'string' ? data.description.trim() : null;
+  const city = readCity(title, place, description);
+  const series = readSeries(data.categories, title, options.community);
+  const format = readFormat(findField(fields, '活动形式')?.value) ?? (place ? 'OFFLINE' : null);
+  const people = new PagePeople();
+  const talks = readTalks(blocks, people, fields.get('活动主题')?.value ?? title, format);
+  const guests = readGuestList(blocks, people);
+  attributeSpeakers(talks, guests, projects);
+  const videos = attachReplays(talks, blocks);
+  const event: EventFact = {
+    slug: eventSlugFromPath(options.path),
+    title,
+    community: options.community,
+    series,
+    startsAt: time.startsAt,
+    endsAt: time.endsAt,
+    timeZone: 'Asia/Shanghai',
+    format,
+    city,
+    venue: readVenue(place, city, page.body),
+    description,
+    coverUrl: typeof data.cover === 'string' ? data.cover : null,
+    tags: (Array.isArray(data.tags) ? data.tags : []).filter((t): t is string => typeof t === 'string'),
+    links: readEventLinks(blocks),
+    talks: talks.map((t) => ({ ...toTalkFact(t, projects), videoUrl: videos.get(t) ?? null })),
+    speakers: toSpeakerFacts(people, guests, talks, projects),
+    at: { line: 1 },
+  };
+  return { event, warnings: time.warnings };
+}
+
+function readTalks(blocks: PageBlock[], people: PagePeople, theme: string, format: EventFormatValue | null): PageTalk[] {
+  const singleSession = format !== 'OFFLINE' && format !== 'HYBRID';
+  const talks = mergeTalks([talksFromBlocks(blocks, people), talksFromTables(blocks, people)], readSlideLinks(blocks));
+  const subject = themeSubject(theme, singleSession);
+  // A single-talk session names its talk in its theme; when its agenda disagrees, the
+  // agenda is the stale copy of an earlier page, so the theme wins.
+  if (talks.length === 1 && subject && format === 'ONLINE' && titleSimilarity(talks[0].title, subject) < 0.5) talks[0].title = subject;
+  if (talks.length > 0 || !subject) return talks;
+  return [pageTalk(subject, 1, '活动主题', 'theme')];
+}
+
+// "SOFAChannel#35《Title》——X 社区" names one talk; so does "SOFAChannel#28:Title", but only
+// for an online session: a meetup's numbered theme is the meetup's own name.
+function themeSubject(theme: string, singleSession: boolean): string | null {
+  const quoted = /《([^《》]+)》/.exec(theme);
+  if (quoted) return cleanTalkTitle(quoted[1]);
+  if (!singleSession) return null;
+  const numbered = numberedTitle(theme);
+  return numbered ? cleanTalkTitle(numbered.split('——')[0]) || null : null;
+}
+
+/**
+ * What follows the first "#<number>" of a theme's last line, past a colon and spaces ("SOFAChannel#28：Title" →
+ * "Title"). By hand: `#\s*\d+\s*[:：]?\s*(.+)$` rescanned the rest from every "#".
+ */
+function numberedTitle(theme: string): string | null {
+  const lastLine = theme.split(/[\n\r\u2028\u2029]/).pop()!;
+  const hash = /#\s*\d+/.exec(lastLine);
+  if (!hash) return null;
+  const rest = lastLine.slice(hash.index + hash[0].length).replace(/^\s*[:：]?\s*/, '');
+  return rest || null;
+}
+
+// The one place a talk is tagged with projects: its title, abstract and linked repositories.
+function projectsOf(talk: PageTalk, projects: ProjectMatcher): string[] {
+  return projects.find([talk.title, talk.abstract ?? '', ...talk.repositories].join('\n'));
+}
+
+function toTalkFact(talk: PageTalk, projects: ProjectMatcher): TalkFact {
+  return {
+    title: talk.title,
+    abstract: talk.abstract,
+    kind: talk.kind,
+    slidesUrl: talk.slidesUrl,
+    speakers: talk.credits.map((c) => ({ name: c.person.name, alias: c.person.alias, role: c.role })),
+    projects: projectsOf(talk, projects),
+    at: { line: talk.line, section: talk.section },
+  };
+}
+
+function toSpeakerFacts(people: PagePeople, guests: PagePerson[], talks: PageTalk[], projects: ProjectMatcher): SpeakerFact[] {
+  const credited = new Set([...guests, ...talks.flatMap((t) => t.credits.map((c) => c.person))]);
+  return people
+    .all()
+    .filter((p) => credited.has(p))
+    .map((p) => ({
+      name: p.name,
+      alias: p.alias,
+      title: p.about,
+      affiliation: affiliationOf(p.about),
+      projects: projects.find(p.about ?? '').map((project) => ({ project, role: standingRoleOf(p.about ?? '') })),
+    }));
+}
+
+function keyLine(frontMatterText: string, key: string): number {
+  const index = frontMatterText.split(/\r?\n/).findIndex((l) => new RegExp(`^${key}\\s*[:=]`).test(l));
+  return index < 0 ? 1 : index + 1;
+}
