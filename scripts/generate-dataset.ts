@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join, relative, resolve } from 'path';
 import anniversary from '../src/database/dataset/sofa-6th-anniversary.json';
-import type { EventFact, GraphFacts, SpeakerFact, TalkFact } from '../src/ingest/event-facts';
+import type { EventFact, GraphFacts, ProjectFact, SpeakerFact, TalkFact } from '../src/ingest/event-facts';
 import { eventIdentity } from '../src/ingest/event-identity';
 import { extractPage } from '../src/ingest/extract-page';
 import { listPages } from '../src/ingest/list-pages';
@@ -12,7 +12,8 @@ const OUT = 'src/database/dataset/sofastack-events.json';
 /**
  * `npm run dataset:generate [-- <corpus folder>]`: runs the page extractor over the corpus
  * (default ../shared/corpus) and writes the built-in SOFAStack dataset as facts only: titles,
- * dates, places, names, aliases, roles, links and project tags. Abstracts, biographies and
+ * dates, places, names, aliases, roles, links, project tags and topics, and the projects the
+ * pages name beyond the hand-kept dictionary. Abstracts, biographies and
  * descriptions are prose of the pages' authors and stay out. An event the hand-written
  * anniversary dataset (or an earlier page) already holds, by slug or by day and title, is
  * left out, so the built-in dataset never holds one event twice.
@@ -22,6 +23,8 @@ async function main(): Promise<void> {
   const seen = new Map<string, string>();
   for (const event of (anniversary as GraphFacts).events ?? []) remember(seen, event, 'the hand-written anniversary dataset');
   const events: EventFact[] = [];
+  // Projects the pages name beyond the hand-kept dictionary (the landscape's, and those made from links).
+  const projects = new Map<string, ProjectFact>();
   for (const path of await listPages(corpus)) {
     const page = relative(corpus, path);
     const result = extractPage({ path, text: readFileSync(path), community: 'sofastack' });
@@ -37,10 +40,11 @@ async function main(): Promise<void> {
     }
     remember(seen, result.event, page);
     events.push(factsOnly(result.event));
+    for (const { fact } of result.projects) if (!projects.has(fact.slug)) projects.set(fact.slug, fact);
   }
-  const facts: GraphFacts = { communities: [...COMMUNITIES], events };
+  const facts: GraphFacts = { communities: [...COMMUNITIES], projects: [...projects.values()], events };
   writeFileSync(join(process.cwd(), OUT), `${JSON.stringify(facts, null, 1)}\n`);
-  console.log(`wrote ${OUT}: ${events.length} events, ${events.reduce((n, e) => n + (e.talks?.length ?? 0), 0)} talks`);
+  console.log(`wrote ${OUT}: ${events.length} events, ${events.reduce((n, e) => n + (e.talks?.length ?? 0), 0)} talks, ${projects.size} projects beyond the dictionary`);
 }
 
 function remember(seen: Map<string, string>, event: EventFact, where: string): void {

@@ -98,6 +98,8 @@ export interface TalkFact {
   links?: TalkLinkFact[];
   /** The ids sources give this talk; two entries with one title and different ids are two talks. */
   externalIds?: ExternalIdFact[];
+  /** Technology topics the talk is about (WebAssembly, Service Mesh): generic words, not projects. */
+  topics?: string[];
   at?: FactLocator;
 }
 

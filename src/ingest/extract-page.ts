@@ -4,7 +4,7 @@ import { splitFrontMatter } from './front-matter';
 import { MAX_PAGE_BYTES } from './page-limit';
 import { PageResult } from './page-result';
 import { namesOf, PROJECTS } from './project-dictionary';
-import { projectMatcher } from './project-tagger';
+import { defaultProjectMatcher } from './project-tagger';
 import { readEventPage } from './sources/hugo-event-page/read-event-page';
 
 export { MAX_PAGE_BYTES };
@@ -19,7 +19,7 @@ export interface PageInput {
   knownNames?: string[];
 }
 
-const matcher = projectMatcher();
+const matcher = defaultProjectMatcher();
 const projectNames = PROJECTS.flatMap(namesOf);
 
 /**
@@ -44,7 +44,7 @@ export function extractPage(input: PageInput): PageResult {
   if ('reason' in extraction) return fail(extraction.line, extraction.reason);
   const warnings = report.uncertain.map((u) => `line ${u.line}: "${u.chosen}" is a guess for lost bytes (${u.reason}; else ${u.alternatives.join('')})`);
   if ('skipped' in extraction) return { ok: true, file, skipped: extraction.skipped, encoding: report, warnings, contentHash };
-  return { ok: true, file, event: extraction.event, encoding: report, warnings: [...extraction.warnings, ...warnings], contentHash };
+  return { ok: true, file, event: extraction.event, projects: extraction.projects, encoding: report, warnings: [...extraction.warnings, ...warnings], contentHash };
 }
 
 /** sha256 of a page's bytes, hex: the hash a source is recorded with and compared by. */

@@ -4,6 +4,7 @@ import { looksLikeMojibake } from './encoding/mojibake-detect';
 import { resolveEventSlug } from './event-identity';
 import { contentHashOf, extractPage } from './extract-page';
 import { loadKnownNames } from './known-names';
+import { projectsToCreate } from './new-projects';
 import { asText } from './page-reader';
 import { pageReport, type PageReport } from './page-report';
 import { writeFacts } from './write-facts';
@@ -79,6 +80,8 @@ export async function writePage(sql: SqlRunner, page: PageImport): Promise<PageR
 
   const slug = await resolveEventSlug(sql, result.event);
   const event = { ...result.event, slug };
-  const counts = await writeFacts(sql, { events: [event] }, { uri: page.sourceUri, contentHash });
-  return { ...report, status: 'imported', event: { slug, title: event.title }, counts, warnings: [...report.warnings, ...counts.warnings] };
+  const created = await projectsToCreate(sql, result.projects);
+  const counts = await writeFacts(sql, { projects: created.map((p) => p.fact), events: [event] }, { uri: page.sourceUri, contentHash });
+  const createdProjects = created.map(({ fact, origin }) => ({ slug: fact.slug, name: fact.name, repositoryUrl: fact.repositoryUrl ?? null, origin }));
+  return { ...report, status: 'imported', event: { slug, title: event.title }, counts, warnings: [...report.warnings, ...counts.warnings], createdProjects };
 }

@@ -1,9 +1,10 @@
-import { EventFact, EventFormatValue, SpeakerFact, TalkFact } from '../../event-facts';
+import { EventFact, EventFormatValue, ProjectFact, SpeakerFact, TalkFact } from '../../event-facts';
 import { readCity, readEventLinks, readFormat, readSeries, readVenue } from '../../event-fields';
 import { eventSlugFromPath } from '../../event-slug';
 import { readEventTime } from '../../event-time';
 import { FrontMatterSplit } from '../../front-matter';
-import { ProjectMatcher, projectMatcher } from '../../project-tagger';
+import { PageProject, pageProjects } from '../../page-projects';
+import { defaultProjectMatcher, ProjectMatcher } from '../../project-tagger';
 import { findField, readSummaryFields } from '../../summary-fields';
 import { talksFromTables } from './agenda-tables';
 import { readGuestList } from './guest-list';
@@ -26,7 +27,7 @@ export interface ReadOptions {
 }
 
 /** An event, a reason to skip the page, or the line that makes it unreadable. */
-export type EventPageReading = { event: EventFact; warnings: string[] } | { skipped: string } | { line: number; reason: string };
+export type EventPageReading = { event: EventFact; warnings: string[]; projects: PageProject[] } | { skipped: string } | { line: number; reason: string };
 
 /**
  * Reads a Hugo event page (front matter and markdown body) into an event with its talks and
@@ -44,7 +45,7 @@ export function readEventPage(page: FrontMatterSplit, frontMatterText: string, o
   const time = readEventTime(findField(fields, '活动时间', '直播时间'), data.date, keyLine(frontMatterText, 'date'));
   if ('invalid' in time) return { line: time.line, reason: time.invalid };
   if (!time.startsAt) return { skipped: time.warnings[0] };
-  const projects = options.projects ?? projectMatcher();
+  const projects = options.projects ?? defaultProjectMatcher();
   const place = findField(fields, '活动地点', '地点')?.value;
   const description = typeof data.description === 'string' ? data.description.trim() : null;
   const city = readCity(title, place, description);
@@ -55,6 +56,7 @@ export function readEventPage(page: FrontMatterSplit, frontMatterText: string, o
   const guests = readGuestList(blocks, people);
   attributeSpeakers(talks, guests, projects);
   const videos = attachReplays(talks, blocks);
+  const created: ProjectFact[] = [];
   const event: EventFact = {
     slug: eventSlugFromPath(options.path),
     title,
@@ -70,11 +72,11 @@ export function readEventPage(page: FrontMatterSplit, frontMatterText: string, o
     coverUrl: typeof data.cover === 'string' ? data.cover : null,
     tags: (Array.isArray(data.tags) ? data.tags : []).filter((t): t is string => typeof t === 'string'),
     links: readEventLinks(blocks),
-    talks: talks.map((t) => ({ ...toTalkFact(t, projects), videoUrl: videos.get(t) ?? null })),
+    talks: talks.map((t) => ({ ...toTalkFact(t, projects, created), videoUrl: videos.get(t) ?? null })),
     speakers: toSpeakerFacts(people, guests, talks, projects),
     at: { line: 1 },
   };
-  return { event, warnings: time.warnings };
+  return { event, warnings: time.warnings, projects: pageProjects(event, created, projects) };
 }
 
 function readTalks(blocks: PageBlock[], people: PagePeople, theme: string, format: EventFormatValue | null): PageTalk[] {
@@ -110,19 +112,19 @@ function numberedTitle(theme: string): string | null {
   return rest || null;
 }
 
-// The one place a talk is tagged with projects: its title, abstract and linked repositories.
-function projectsOf(talk: PageTalk, projects: ProjectMatcher): string[] {
-  return projects.find([talk.title, talk.abstract ?? '', ...talk.repositories].join('\n'));
-}
-
-function toTalkFact(talk: PageTalk, projects: ProjectMatcher): TalkFact {
+// The one place a talk is tagged with projects and topics: its title, abstract and linked
+// repositories; projects made from those links are collected in `created`.
+function toTalkFact(talk: PageTalk, projects: ProjectMatcher, created: ProjectFact[]): TalkFact {
+  const tags = projects.tag({ title: talk.title, abstract: talk.abstract, links: talk.repositories });
+  created.push(...tags.created);
   return {
     title: talk.title,
     abstract: talk.abstract,
     kind: talk.kind,
     slidesUrl: talk.slidesUrl,
     speakers: talk.credits.map((c) => ({ name: c.person.name, alias: c.person.alias, role: c.role })),
-    projects: projectsOf(talk, projects),
+    projects: tags.projects,
+    topics: tags.topics,
     at: { line: talk.line, section: talk.section },
   };
 }
