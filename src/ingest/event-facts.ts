@@ -141,6 +141,8 @@ export interface CommunityFact {
   slug: string;
   name: string;
   url?: string | null;
+  /** IANA time zone its pages and schedules are read in when they state none; unchanged when left out. */
+  timeZone?: string;
 }
 
 /** A whole document of facts: what the seed, the importer and the import mutation write. */

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { knownTimeZone } from './community-time-zone';
 import { repairEncoding } from './encoding-repair';
 import { splitFrontMatter } from './front-matter';
 import { MAX_PAGE_BYTES } from './page-limit';
@@ -15,6 +16,8 @@ export interface PageInput {
   text: string | Buffer;
   /** Slug of the community whose site the page comes from, e.g. "sofastack". */
   community: string;
+  /** IANA zone of the community, its pages' times are read in (default: the one its data gives, else UTC). */
+  timeZone?: string;
   /** Names the caller already knows (speakers, projects): they fill characters lost to bad encoding. */
   knownNames?: string[];
 }
@@ -40,7 +43,7 @@ export function extractPage(input: PageInput): PageResult {
   if (!text.trim()) return fail(null, 'file holds only whitespace');
   const split = splitFrontMatter(text);
   if ('reason' in split) return fail(split.line, split.reason);
-  const extraction = readEventPage(split, text, { path: input.path, community: input.community, projects: matcher });
+  const extraction = readEventPage(split, text, { path: input.path, community: input.community, timeZone: input.timeZone ?? knownTimeZone(input.community), projects: matcher });
   if ('reason' in extraction) return fail(extraction.line, extraction.reason);
   const warnings = report.uncertain.map((u) => `line ${u.line}: "${u.chosen}" is a guess for lost bytes (${u.reason}; else ${u.alternatives.join('')})`);
   if ('skipped' in extraction) return { ok: true, file, skipped: extraction.skipped, encoding: report, warnings, contentHash };

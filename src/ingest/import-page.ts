@@ -1,4 +1,5 @@
 import type { Database, SqlRunner } from '../database/database';
+import { communityTimeZone } from './community-time-zone';
 import { storedContentHash } from './dataset-source';
 import { looksLikeMojibake } from './encoding/mojibake-detect';
 import { resolveEventSlug } from './event-identity';
@@ -19,6 +20,8 @@ export interface PageImport {
   sourceUri: string;
   /** Slug of the community whose site the page comes from; must exist in the graph. */
   community: string;
+  /** IANA zone the page's times are read in unless it names one (default: the community's). */
+  timeZone?: string;
 }
 
 /** Options of an import. */
@@ -71,7 +74,8 @@ export async function writePage(sql: SqlRunner, page: PageImport): Promise<PageR
   const text = asText(bytes);
   // Only a garbled page needs the graph's names; clean pages skip the query.
   const knownNames = text !== null && looksLikeMojibake(text) ? await loadKnownNames(sql) : [];
-  const result = extractPage({ path: page.path, text: bytes, community: page.community, knownNames });
+  const timeZone = page.timeZone ?? (await communityTimeZone(sql, page.community));
+  const result = extractPage({ path: page.path, text: bytes, community: page.community, timeZone, knownNames });
   if (!result.ok) {
     return { ...pageReport(page.path, page.sourceUri, contentHash, 'failed'), line: result.line, reason: result.reason };
   }

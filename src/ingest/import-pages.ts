@@ -1,4 +1,5 @@
 import type { Database, SqlRunner } from '../database/database';
+import { communityTimeZone } from './community-time-zone';
 import { writeDataset } from './dataset-source';
 import { looksLikeMojibake } from './encoding/mojibake-detect';
 import { importPage, RolledBack, writeFailure, writePage, type ImportOptions, type PageImport } from './import-page';
@@ -13,7 +14,7 @@ import { emptyCounts, mergeCounts, type WriteCounts } from './write-counts';
 export interface RunOptions extends ImportOptions {
   /** Slug of the community the pages belong to. */
   community: string;
-  /** IANA time zone of schedules whose times carry no offset and that name no zone (default UTC). */
+  /** IANA time zone of pages and schedules whose times carry no offset and that name no zone (default: the community's). */
   timeZone?: string;
   /** Called after each page, e.g. to draw a progress bar. */
   onPage?: (report: PageReport, done: number, total: number) => void;
@@ -40,7 +41,7 @@ export interface RunReport {
  */
 export async function importPages(db: Database, sources: readonly PageSource[], options: RunOptions): Promise<RunReport> {
   const started = performance.now();
-  const run = async (importOne: (page: PageImport) => Promise<PageReport>, importOneSchedule: (schedule: ScheduleImport) => Promise<PageReport>, dictionary: WriteCounts | null) => {
+  const run = async (timeZone: string, importOne: (page: PageImport) => Promise<PageReport>, importOneSchedule: (schedule: ScheduleImport) => Promise<PageReport>, dictionary: WriteCounts | null) => {
     const pages: PageReport[] = new Array(sources.length);
     let done = 0;
     const finish = (at: number, report: PageReport) => {
@@ -56,11 +57,11 @@ export async function importPages(db: Database, sources: readonly PageSource[], 
         continue;
       }
       if (read.kind === 'schedule') {
-        const schedule = { path: source.path, bytes: read.bytes, sourceUri: source.sourceUri, community: options.community, timeZone: options.timeZone ?? 'UTC', kind: read.format, json: read.json };
+        const schedule = { path: source.path, bytes: read.bytes, sourceUri: source.sourceUri, community: options.community, timeZone, kind: read.format, json: read.json };
         finish(at, await importOneSchedule(schedule));
         continue;
       }
-      const page = { path: source.path, text: read.bytes, sourceUri: source.sourceUri, community: options.community };
+      const page = { path: source.path, text: read.bytes, sourceUri: source.sourceUri, community: options.community, timeZone };
       if (read.text !== null && looksLikeMojibake(read.text)) garbled.push({ at, page });
       else finish(at, { ...(await importOne(page)), reader: 'event page' });
     }
@@ -69,14 +70,17 @@ export async function importPages(db: Database, sources: readonly PageSource[], 
   };
   if (!options.dryRun) {
     const dictionary = await db.transaction((_manager, sql) => writeDictionary(sql));
-    return run((page) => importPage(db, page), (schedule) => importSchedule(db, schedule), dictionary);
+    const timeZone = options.timeZone ?? (await db.transaction((_manager, sql) => communityTimeZone(sql, options.community)));
+    return run(timeZone, (page) => importPage(db, page), (schedule) => importSchedule(db, schedule), dictionary);
   }
   try {
     return await db.transaction(async (_manager, sql) => {
       const dictionary = await writeDictionary(sql);
+      const timeZone = options.timeZone ?? (await communityTimeZone(sql, options.community));
       const underSavepoint = (write: () => Promise<PageReport>, failure: (error: unknown) => PageReport) => writeUnderSavepoint(sql, write, failure);
       throw new RolledBack(
         await run(
+          timeZone,
           (page) => underSavepoint(() => writePage(sql, page), (error) => writeFailure(page, error)),
           (schedule) => underSavepoint(() => writeSchedule(sql, schedule), (error) => writeFailure({ ...schedule, text: schedule.bytes }, error)),
           dictionary,

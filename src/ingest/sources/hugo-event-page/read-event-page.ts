@@ -6,6 +6,7 @@ import { FrontMatterSplit } from '../../front-matter';
 import { PageProject, pageProjects } from '../../page-projects';
 import { defaultProjectMatcher, ProjectMatcher } from '../../project-tagger';
 import { findField, readSummaryFields } from '../../summary-fields';
+import { isTimeZone } from '../zoned-time';
 import { talksFromTables } from './agenda-tables';
 import { readGuestList } from './guest-list';
 import { PageBlock, readBlocks } from './page-blocks';
@@ -23,6 +24,8 @@ import { cleanTalkTitle, titleSimilarity } from './talk-titles';
 export interface ReadOptions {
   path: string;
   community: string;
+  /** IANA zone of the page's community: its times are read in it unless the front matter names another. */
+  timeZone: string;
   projects?: ProjectMatcher;
 }
 
@@ -42,7 +45,9 @@ export function readEventPage(page: FrontMatterSplit, frontMatterText: string, o
   if (!title) return { line: 1, reason: 'front matter has no title' };
   const blocks = readBlocks(page.body, page.bodyLine);
   const fields = readSummaryFields(blocks.filter((b) => b.kind === 'line'));
-  const time = readEventTime(findField(fields, '活动时间', '直播时间'), data.date, keyLine(frontMatterText, 'date'));
+  const zone = pageTimeZone(data, options.timeZone);
+  if ('invalid' in zone) return { line: keyLine(frontMatterText, zone.key), reason: zone.invalid };
+  const time = readEventTime(findField(fields, '活动时间', '直播时间'), data.date, keyLine(frontMatterText, 'date'), zone.timeZone);
   if ('invalid' in time) return { line: time.line, reason: time.invalid };
   if (!time.startsAt) return { skipped: time.warnings[0] };
   const projects = options.projects ?? defaultProjectMatcher();
@@ -64,7 +69,7 @@ export function readEventPage(page: FrontMatterSplit, frontMatterText: string, o
     series,
     startsAt: time.startsAt,
     endsAt: time.endsAt,
-    timeZone: 'Asia/Shanghai',
+    timeZone: zone.timeZone,
     format,
     city,
     venue: readVenue(place, city, page.body),
@@ -141,6 +146,16 @@ function toSpeakerFacts(people: PagePeople, guests: PagePerson[], talks: PageTal
       affiliation: affiliationOf(p.about),
       projects: projects.find(p.about ?? '').map((project) => ({ project, role: standingRoleOf(p.about ?? '') })),
     }));
+}
+
+// A page may name its own zone (`timezone: Europe/Berlin`) for an event held elsewhere; a
+// zone the runtime does not know makes the page unreadable rather than silently shifted.
+function pageTimeZone(data: Record<string, unknown>, communityZone: string): { timeZone: string } | { invalid: string; key: string } {
+  const key = ['timezone', 'timeZone', 'time_zone'].find((k) => data[k] !== undefined && data[k] !== null && data[k] !== '');
+  if (key === undefined) return { timeZone: communityZone };
+  const value = data[key];
+  if (!isTimeZone(value)) return { invalid: `front matter ${key} ${JSON.stringify(String(value)).slice(0, 80)} is not an IANA time zone (e.g. Asia/Shanghai)`, key };
+  return { timeZone: value };
 }
 
 function keyLine(frontMatterText: string, key: string): number {
