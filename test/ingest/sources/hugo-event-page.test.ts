@@ -124,6 +124,15 @@ describe('the Hugo event-page reader', () => {
         ['Example Runtime Deep Dive', ['Alex Chen//SPEAKER']],
       ]);
     });
+
+    it('leaves out the English edition\'s housekeeping: check-in, opening speech, coffee break, lunch, closing', () => {
+      const slots = ['8:30 - 9:00 Check-in', '9:00 - 9:10 Opening speech Example Community', '9:10 - 9:50 Building Example Mesh by Dana Li', '10:00 - 10:15 Coffee break', '12:00 - 13:00 Lunch time', '13:00 - 13:40 Opening the Black Box of Example DB by Sam Wu', '17:00 - 17:10 Closing'];
+      const event = eventOf(['### Agenda', ...slots.map((s) => `**${s}**`)].join('\n\n'));
+      expect(credits(event)).toEqual([
+        ['Building Example Mesh', ['Dana Li//SPEAKER']],
+        ['Opening the Black Box of Example DB', ['Sam Wu//SPEAKER']],
+      ]);
+    });
   });
 
   describe('upcoming-events lists', () => {

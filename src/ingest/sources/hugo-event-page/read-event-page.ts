@@ -102,7 +102,7 @@ function themeSubject(theme: string, singleSession: boolean): string | null {
   if (quoted) return cleanTalkTitle(quoted[1]);
   if (!singleSession) return null;
   const numbered = numberedTitle(theme);
-  return numbered ? cleanTalkTitle(numbered.split('——')[0]) || null : null;
+  return numbered ? cleanTalkTitle(numbered) || null : null;
 }
 
 /**
