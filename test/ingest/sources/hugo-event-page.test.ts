@@ -52,6 +52,37 @@ describe('the Hugo event-page reader', () => {
     });
   });
 
+  describe('speaker-first and labelled titles', () => {
+    it('credits a bold name line with its company to the labelled title right below it', () => {
+      const body = ['## 嘉宾及议题', '**周九 示例公司 资深工程师**', '**议题：示例消息中间件演进**', '**吴十 示例公司 技术专家**', '**议题：示例缓存设计**'].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([
+        ['示例消息中间件演进', ['周九//SPEAKER']],
+        ['示例缓存设计', ['吴十//SPEAKER']],
+      ]);
+    });
+
+    it('credits a speaker heading "Name | Company Role" to the title under it', () => {
+      const body = ['#### 陈七 | 示例公司 技术专家', '**演讲主题：《示例容器隔离》**', '演讲简介：介绍容器隔离。', '#### 钱八 | 示例公司 工程师', '**演讲主题：《示例镜像加速》**'].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([
+        ['示例容器隔离', ['陈七//SPEAKER']],
+        ['示例镜像加速', ['钱八//SPEAKER']],
+      ]);
+    });
+
+    it('does not credit a bare heading word to the title below it', () => {
+      const body = ['## 议程', '**演讲主题：《示例容器隔离》**'].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([['示例容器隔离', []]]);
+    });
+
+    it('reads numbered labels ("议题一：《…》") and labelled headings ("### 分享主题：…") without their label', () => {
+      const body = ['### 议题一：《示例日志系统》', '分享人：赵五 示例公司', '### 分享主题：示例运行时揭秘', '讲师：孙九（花名：石砚）', '讲师介绍：示例公司专家。'].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([
+        ['示例日志系统', ['赵五//SPEAKER']],
+        ['示例运行时揭秘', ['孙九/石砚/SPEAKER']],
+      ]);
+    });
+  });
+
   describe('identity within a page', () => {
     it('gives a talk credited to a 花名 alone the real name the bio states (name（花名 alias）)', () => {
       const body = [

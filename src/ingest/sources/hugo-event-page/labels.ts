@@ -51,7 +51,8 @@ export function labelled(text: string, labels: readonly string[]): { label: stri
   const body = text.replace(/^[「【\[]/, '');
   for (const label of labels) {
     if (!body.startsWith(label)) continue;
-    let rest = body.slice(label.length).replace(/^[」】\]]/, '');
+    // "议题一：…", "议题 2：…": a numbered label is still the label.
+    let rest = body.slice(label.length).replace(/^[」】\]]/, '').replace(/^ ?[一二三四五六七八九十\d]{1,3}(?=[:：])/, '');
     const colon = /^\s*[:：]\s*/.exec(rest);
     if (colon) rest = rest.slice(colon[0].length);
     else if (rest.trim() !== '') continue;

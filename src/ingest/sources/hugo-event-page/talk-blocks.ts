@@ -59,7 +59,11 @@ export function talksFromBlocks(blocks: PageBlock[], people: PagePeople): PageTa
   };
   let mode: Mode = 'none';
   let pendingName: PersonMention | null = null;
+  // The person a name line or heading right before this block names, when nothing credited them yet.
+  let unclaimed: PersonMention | null = null;
   blocks.forEach((block, i) => {
+    const before = unclaimed;
+    unclaimed = null;
     if (block.kind === 'row') return;
     const scope = group[group.length - 1];
     const title = titleOf(block, blocks, i);
@@ -69,6 +73,8 @@ export function talksFromBlocks(blocks: PageBlock[], people: PagePeople): PageTa
       return;
     }
     if (title) {
+      // Speaker first: "**Name Company Role**" (or "#### Name | Company") right above its title.
+      if (before && title.by.length === 0) title.by = [before];
       group.push({ title, evidence: [], abstract: [] });
       mode = title.mode;
       pendingName = null;
@@ -86,12 +92,14 @@ export function talksFromBlocks(blocks: PageBlock[], people: PagePeople): PageTa
       closeGroup();
       mode = 'none';
       pendingName = null;
+      unclaimed = nameLine(block.text);
       return;
     }
     for (const link of block.links) if (talk && REPOSITORY.test(link.url)) talk.repositories.push(REPOSITORY.exec(link.url)![0]);
     if (talk && !talk.slidesUrl) talk.slidesUrl = block.links.find((l) => /\.pdf$/i.test(l.url))?.url ?? null;
     const text = block.text.replace(/^\| ?/, '');
     if (!text) return;
+    const evidenceBefore = scope.evidence.length;
     const moderator = labelled(text, MODERATOR_LABELS);
     const speaker = labelled(text, PANELIST_LABELS) ?? labelled(text, SPEAKER_LABELS);
     const bio = labelled(text, BIO_LABELS);
@@ -119,6 +127,7 @@ export function talksFromBlocks(blocks: PageBlock[], people: PagePeople): PageTa
       scope.abstract.push(text);
     }
     pendingName = !speaker && !bio && text.length <= NAME_LINE_LENGTH ? readPerson(text) : null;
+    if (scope.evidence.length === evidenceBefore && !speaker && !bio && !moderator && block.bold) unclaimed = nameLine(text);
   });
   closeGroup();
   return talks;
@@ -188,7 +197,8 @@ function titleOf(block: PageBlock, blocks: PageBlock[], at: number): TitleBlock 
     if (isHousekeeping(quoted.title)) return 'housekeeping';
     return { talk: pageTalk(quoted.title, block.line, block.section, 'block'), firm: true, mode: 'speaker', by: quoted.by, level: block.level };
   }
-  const label = block.kind === 'line' ? labelled(text, TITLE_LABELS) : null;
+  // "议题：Title" as a line or as a heading ("### 分享主题：Title"): the label is not the title.
+  const label = block.kind === 'line' || block.kind === 'heading' ? labelled(text, TITLE_LABELS) : null;
   if (label && label.value) {
     const title = cleanTalkTitle(label.value);
     return title && !isHousekeeping(title) ? { talk: pageTalk(title, block.line, block.section, 'block'), firm: true, mode: 'none', by: [], level: block.level } : null;
@@ -230,6 +240,13 @@ function speakerNear(blocks: PageBlock[], at: number): boolean {
     return (labelled(block.text, BIO_LABELS) !== null && readPerson(block.text) !== null) || (bioFollows && block.text.length <= NAME_LINE_LENGTH && readPerson(block.text) !== null);
   };
   return isSpeaker(at + 1) || isSpeaker(at + 2) || isSpeaker(at - 1) || isSpeaker(at - 2);
+}
+
+// A short line that is nothing but a person with where they work: "周九 示例公司 资深工程师",
+// "陈七 | 示例公司 专家"; a bare word ("议程") is too weak to credit a title with.
+function nameLine(text: string): PersonMention | null {
+  const person = text.length <= NAME_LINE_LENGTH && !isLabel(text) ? readPerson(text.replace(/ ?\| ?/g, ' ')) : null;
+  return person && person.about !== null ? person : null;
 }
 
 function isLabel(text: string): boolean {
