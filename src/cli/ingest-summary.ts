@@ -15,6 +15,9 @@ export function ingestSummary(report: RunReport): string {
       for (const warning of page.warnings) lines.push(`  warning: ${warning}`);
     }
     if (page.status === 'skipped') lines.push(`skipped ${page.file}: ${page.reason}`);
+    for (const project of page.createdProjects) {
+      lines.push(`new project ${project.slug} ("${project.name}", ${project.repositoryUrl ?? 'no repository'}) from ${project.origin === 'link' ? 'a link' : 'the landscape'} on ${page.file}: review it`);
+    }
     if (page.uncertain.length) {
       const chars = page.uncertain.map((u) => `line ${u.line} "${u.chosen}" (else ${u.alternatives.join('') || 'none'})`);
       lines.push(`uncertain ${page.uncertain.length} character(s) in ${page.file}: ${chars.join('; ')}`);

@@ -26,7 +26,7 @@ async function main(): Promise<number> {
         json: { type: 'boolean', default: false },
         community: { type: 'string', default: 'sofastack' },
         'community-name': { type: 'string' },
-        'time-zone': { type: 'string', default: 'UTC' },
+        'time-zone': { type: 'string' },
         'page-budget-ms': { type: 'string', default: String(PAGE_TIME_BUDGET_MS) },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
     (values.help ? console.log : console.error)(USAGE);
     return values.help ? 0 : 2;
   }
-  if (!isTimeZone(values['time-zone'])) {
+  if (values['time-zone'] !== undefined && !isTimeZone(values['time-zone'])) {
     console.error(`--time-zone "${values['time-zone']}" is not an IANA time zone (e.g. Europe/Brussels)\n${USAGE}`);
     return 2;
   }

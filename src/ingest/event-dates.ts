@@ -1,3 +1,5 @@
+import { isoInZone, zonedInstant } from './sources/zoned-time';
+
 /** A calendar day with optional start and end times, as a page states it. */
 export interface StatedTime {
   year: number | null;
@@ -50,16 +52,24 @@ export function nearestYear(month: number, day: number, reference: Date): number
   return options.sort((a, b) => distance(a) - distance(b))[0] ?? base;
 }
 
-/** Formats a local wall-clock time with a fixed UTC offset as ISO 8601, e.g. 2024-04-20T13:30:00+08:00. */
-export function toIso(year: number, month: number, day: number, hour: number, minute: number, offset: string): string {
+/**
+ * Formats a local wall-clock time in a time zone as ISO 8601 with that zone's offset on that
+ * day, e.g. 2024-04-20T13:30:00+08:00 in Asia/Shanghai; null for an impossible day or time.
+ */
+export function toIso(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): string | null {
   const pad = (n: number) => String(n).padStart(2, '0');
-  return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}:00${offset}`;
+  const instant = zonedInstant(`${year}-${pad(month)}-${pad(day)}`, `${pad(hour)}:${pad(minute)}`, timeZone);
+  return instant === null ? null : isoInZone(instant, timeZone);
 }
 
-/** Reads a front-matter date (string or Date) as an instant, or says why it is impossible. */
-export function readFrontMatterDate(value: unknown): { date: Date; offset: string } | { invalid: string } | null {
+/**
+ * Reads a front-matter date (string or Date) as an instant, or says why it is impossible. A
+ * string without an offset is a wall-clock time in `timeZone`; YAML has already read a bare
+ * timestamp as UTC, as its spec says.
+ */
+export function readFrontMatterDate(value: unknown, timeZone: string): { date: Date } | { invalid: string } | null {
   if (value === undefined || value === null || value === '') return null;
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { invalid: 'front matter date is not a date' } : { date: value, offset: '+08:00' };
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? { invalid: 'front matter date is not a date' } : { date: value };
   const text = String(value).trim();
   const match = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/.exec(text);
   if (!match) return { invalid: `front matter date "${text}" is not an ISO date` };
@@ -67,8 +77,8 @@ export function readFrontMatterDate(value: unknown): { date: Date; offset: strin
   if (!isValidDay(Number(y), Number(mo), Number(d)) || Number(h) > 23 || Number(mi) > 59) {
     return { invalid: `front matter date "${text}" is not a real day` };
   }
-  const zone = match[7] ?? '+08:00';
+  const zone = match[7];
+  if (zone === undefined) return { date: new Date(toIso(Number(y), Number(mo), Number(d), Number(h), Number(mi), timeZone)!) };
   const offset = zone === 'Z' ? '+00:00' : zone.includes(':') ? zone : `${zone.slice(0, 3)}:${zone.slice(3)}`;
-  const iso = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}T${h.padStart(2, '0')}:${mi.padStart(2, '0')}:00${offset}`;
-  return { date: new Date(iso), offset };
+  return { date: new Date(`${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')}T${h.padStart(2, '0')}:${mi.padStart(2, '0')}:00${offset}`) };
 }

@@ -98,6 +98,8 @@ export interface TalkFact {
   links?: TalkLinkFact[];
   /** The ids sources give this talk; two entries with one title and different ids are two talks. */
   externalIds?: ExternalIdFact[];
+  /** Technology topics the talk is about (WebAssembly, Service Mesh): generic words, not projects. */
+  topics?: string[];
   at?: FactLocator;
 }
 
@@ -139,6 +141,8 @@ export interface CommunityFact {
   slug: string;
   name: string;
   url?: string | null;
+  /** IANA time zone its pages and schedules are read in when they state none; unchanged when left out. */
+  timeZone?: string;
 }
 
 /** A whole document of facts: what the seed, the importer and the import mutation write. */

@@ -1,6 +1,5 @@
 import { EventFormatValue, EventLinkFact, EventLinkKindValue } from './event-facts';
-import { findLinks, webTarget } from './inline-markup';
-import { PageLine, readHeading } from './markdown-lines';
+import type { PageBlock } from './sources/hugo-event-page/page-blocks';
 
 /** Reads how an event was held from its 活动形式 text. */
 export function readFormat(text: string | undefined): EventFormatValue | null {
@@ -44,33 +43,21 @@ const LINK_KINDS: [RegExp, EventLinkKindValue][] = [
   [/报名|register/i, 'REGISTRATION'],
 ];
 
-/** Reads the livestream, replay, album, recap and registration links of a page. */
-export function readEventLinks(lines: PageLine[]): EventLinkFact[] {
+/** Reads the livestream, replay, album, recap and registration links of a page from its blocks. */
+export function readEventLinks(blocks: readonly PageBlock[]): EventLinkFact[] {
   const links: EventLinkFact[] = [];
-  let context = '';
-  for (const { text } of lines) {
-    const heading = readHeading(text);
-    if (heading) {
-      context = heading.text;
-      continue;
-    }
-    for (const match of webLinks(text)) {
-      const said = `${text.slice(0, match.index)} ${match.text ?? ''}`;
-      const kind = LINK_KINDS.find(([re]) => re.test(said))?.[1] ?? LINK_KINDS.find(([re]) => re.test(context))?.[1];
-      if (kind && !/\.pdf$/i.test(match.url) && !links.some((l) => l.url === match.url && l.kind === kind)) {
-        links.push({ kind, url: match.url, title: match.text || null });
+  for (const block of blocks) {
+    if (block.kind === 'heading') continue;
+    for (const link of block.links) {
+      if (!/^https?:/.test(link.url)) continue;
+      const said = `${block.text.slice(0, Math.max(0, block.text.indexOf(link.text)))} ${link.text}`;
+      const kind = LINK_KINDS.find(([re]) => re.test(said))?.[1] ?? LINK_KINDS.find(([re]) => re.test(block.section))?.[1];
+      if (kind && !/\.pdf$/i.test(link.url) && !links.some((l) => l.url === link.url && l.kind === kind)) {
+        links.push({ kind, url: link.url, title: link.text || null });
       }
     }
   }
   return links;
-}
-
-/** The `[text](http…)` links and `<http…>` autolinks of a line, left to right, none inside another. */
-function webLinks(text: string): { index: number; text: string | null; url: string }[] {
-  const autolinks = [...text.matchAll(/<(https?:[^<>\s]+)>/g)].map((m) => ({ index: m.index!, end: m.index! + m[0].length, text: null, url: m[1] }));
-  const all = [...findLinks(text, { image: false, readTarget: webTarget }), ...autolinks].sort((a, b) => a.index - b.index);
-  let end = 0;
-  return all.filter((link) => link.index >= end && (end = link.end) >= 0);
 }
 
 /** Reads the series of an event from its categories, tags and title. */

@@ -1,4 +1,5 @@
 import type { SqlRunner } from '../database/database';
+import { knownTimeZone } from './community-time-zone';
 import type { EventFact } from './event-facts';
 
 /**
@@ -21,7 +22,7 @@ export function localDay(instant: string | Date, timeZone: string): string {
  */
 export function eventIdentity(event: EventFact): string | null {
   if (!event.startsAt) return null;
-  return `${event.community}|${localDay(event.startsAt, event.timeZone ?? 'Asia/Shanghai')}|${eventTitleKey(event.title)}`;
+  return `${event.community}|${localDay(event.startsAt, event.timeZone ?? knownTimeZone(event.community))}|${eventTitleKey(event.title)}`;
 }
 
 /**

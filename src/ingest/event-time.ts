@@ -1,4 +1,5 @@
 import { readChineseTime, nearestYear, readFrontMatterDate, toIso } from './event-dates';
+import { isoInZone } from './sources/zoned-time';
 import { SummaryField } from './summary-fields';
 
 /** When an event happened, or why its date is impossible. */
@@ -6,23 +7,20 @@ export type EventTime =
   | { startsAt: string | null; endsAt: string | null; warnings: string[] }
   | { invalid: string; line: number };
 
-const SHANGHAI = '+08:00';
-
 /**
  * Works out start and end from the 活动时间 field, whose day often lacks a year (the year
- * is the one nearest the publish date), falling back to the publish date itself.
+ * is the one nearest the publish date), falling back to the publish date itself. Wall-clock
+ * times are read in `timeZone`, the page's or its community's.
  */
-export function readEventTime(field: SummaryField | undefined, publish: unknown, publishLine: number): EventTime {
-  const published = readFrontMatterDate(publish);
+export function readEventTime(field: SummaryField | undefined, publish: unknown, publishLine: number, timeZone: string): EventTime {
+  const published = readFrontMatterDate(publish, timeZone);
   if (published && 'invalid' in published) return { invalid: published.invalid, line: publishLine };
   const reading = field ? readChineseTime(field.value) : { none: true as const };
   if ('invalid' in reading) return { invalid: reading.invalid, line: field!.line };
   if ('none' in reading) {
     if (!published) return { startsAt: null, endsAt: null, warnings: ['the page never says when the event happened'] };
     const warnings = ['event time taken from the publish date'];
-    const local = new Date(published.date.getTime() + 8 * 3600_000);
-    const startsAt = toIso(local.getUTCFullYear(), local.getUTCMonth() + 1, local.getUTCDate(), local.getUTCHours(), local.getUTCMinutes(), SHANGHAI);
-    return { startsAt, endsAt: null, warnings };
+    return { startsAt: isoInZone(Math.floor(published.date.getTime() / 60_000) * 60_000, timeZone), endsAt: null, warnings };
   }
   const { time } = reading;
   const warnings: string[] = [];
@@ -33,7 +31,9 @@ export function readEventTime(field: SummaryField | undefined, publish: unknown,
   }
   if (!time.start) warnings.push('event day has no time of day');
   const start = time.start ?? { hour: 0, minute: 0 };
-  const startsAt = toIso(year, time.month, time.day, start.hour, start.minute, SHANGHAI);
-  const endsAt = time.end ? toIso(year, time.month, time.day, time.end.hour, time.end.minute, SHANGHAI) : null;
+  const startsAt = toIso(year, time.month, time.day, start.hour, start.minute, timeZone);
+  const endsAt = time.end ? toIso(year, time.month, time.day, time.end.hour, time.end.minute, timeZone) : null;
+  const impossible = startsAt === null ? start : time.end && endsAt === null ? time.end : null;
+  if (impossible) return { invalid: `impossible time of day ${impossible.hour}:${String(impossible.minute).padStart(2, '0')}`, line: field!.line };
   return { startsAt, endsAt, warnings };
 }

@@ -1,12 +1,13 @@
 import { createHash } from 'crypto';
+import { knownTimeZone } from './community-time-zone';
 import { repairEncoding } from './encoding-repair';
 import { splitFrontMatter } from './front-matter';
-import { extractEvent } from './page-extractor';
 import { deadlineIn, OverBudget, type Deadline } from './page-budget';
 import { MAX_PAGE_BYTES, PAGE_TIME_BUDGET_MS } from './page-limit';
 import { PageResult } from './page-result';
 import { namesOf, PROJECTS } from './project-dictionary';
-import { projectMatcher } from './project-tagger';
+import { defaultProjectMatcher } from './project-tagger';
+import { readEventPage } from './sources/hugo-event-page/read-event-page';
 
 export { MAX_PAGE_BYTES };
 
@@ -16,13 +17,15 @@ export interface PageInput {
   text: string | Buffer;
   /** Slug of the community whose site the page comes from, e.g. "sofastack". */
   community: string;
+  /** IANA zone of the community, its pages' times are read in (default: the one its data gives, else UTC). */
+  timeZone?: string;
   /** Names the caller already knows (speakers, projects): they fill characters lost to bad encoding. */
   knownNames?: string[];
   /** Milliseconds the extraction may take before the page fails as over budget (`PAGE_TIME_BUDGET_MS`). */
   budgetMs?: number;
 }
 
-const matcher = projectMatcher();
+const matcher = defaultProjectMatcher();
 const projectNames = PROJECTS.flatMap(namesOf);
 
 /**
@@ -57,12 +60,12 @@ function extractWithin(input: PageInput, bytes: Buffer, contentHash: string, dea
   const split = splitFrontMatter(text);
   if ('reason' in split) return fail(split.line, split.reason);
   deadline.check('reading its front matter', 1);
-  const extraction = extractEvent(split, text, { path: input.path, community: input.community, projects: matcher });
+  const extraction = readEventPage(split, text, { path: input.path, community: input.community, timeZone: input.timeZone ?? knownTimeZone(input.community), projects: matcher });
   deadline.check('reading its event, talks and speakers', split.bodyLine);
   if ('reason' in extraction) return fail(extraction.line, extraction.reason);
   const warnings = report.uncertain.map((u) => `line ${u.line}: "${u.chosen}" is a guess for lost bytes (${u.reason}; else ${u.alternatives.join('')})`);
   if ('skipped' in extraction) return { ok: true, file, skipped: extraction.skipped, encoding: report, warnings, contentHash };
-  return { ok: true, file, event: extraction.event, encoding: report, warnings: [...extraction.warnings, ...warnings], contentHash };
+  return { ok: true, file, event: extraction.event, projects: extraction.projects, encoding: report, warnings: [...extraction.warnings, ...warnings], contentHash };
 }
 
 /** sha256 of a page's bytes, hex: the hash a source is recorded with and compared by. */

@@ -1,10 +1,12 @@
 import type { Database, SqlRunner } from '../database/database';
+import { communityTimeZone } from './community-time-zone';
 import { storedContentHash } from './dataset-source';
 import { looksLikeMojibake } from './encoding/mojibake-detect';
 import type { EventFact } from './event-facts';
 import { resolveEventSlug } from './event-identity';
 import { contentHashOf, extractPage } from './extract-page';
 import { loadKnownNames } from './known-names';
+import { projectsToCreate } from './new-projects';
 import { asText } from './page-reader';
 import { pageReport, type PageReport } from './page-report';
 import type { PageResult } from './page-result';
@@ -20,6 +22,8 @@ export interface PageImport {
   sourceUri: string;
   /** Slug of the community whose site the page comes from; must exist in the graph. */
   community: string;
+  /** IANA zone the page's times are read in unless it names one (default: the community's). */
+  timeZone?: string;
 }
 
 /** Options of an import. */
@@ -76,7 +80,8 @@ export async function extractForImport(read: SqlRunner, page: PageImport, option
   const text = asText(bytes);
   // Only a garbled page needs the graph's names; clean pages skip the query.
   const knownNames = text !== null && looksLikeMojibake(text) ? [...(await loadKnownNames(read)), ...(options.knownNames ?? [])] : [];
-  return { ...extracted, result: extractPage({ path: page.path, text: bytes, community: page.community, knownNames, budgetMs: options.budgetMs }) };
+  const timeZone = page.timeZone ?? (await communityTimeZone(read, page.community));
+  return { ...extracted, result: extractPage({ path: page.path, text: bytes, community: page.community, timeZone, knownNames, budgetMs: options.budgetMs }) };
 }
 
 /** Writes an extracted page in a transaction of its own, unless it failed or is unchanged. */
@@ -123,8 +128,10 @@ export async function writeExtracted(sql: SqlRunner, extracted: ExtractedPage, h
   const slug = await resolveEventSlug(sql, result.event);
   const event = { ...result.event, slug };
   await hooks.beforeWrite?.(event);
-  const counts = await writeFacts(sql, { events: [event] }, { uri: sourceUri, contentHash });
-  return { ...report, status: 'imported', event: { slug, title: event.title }, counts, warnings: [...report.warnings, ...counts.warnings] };
+  const created = await projectsToCreate(sql, result.projects);
+  const counts = await writeFacts(sql, { projects: created.map((p) => p.fact), events: [event] }, { uri: sourceUri, contentHash });
+  const createdProjects = created.map(({ fact, origin }) => ({ slug: fact.slug, name: fact.name, repositoryUrl: fact.repositoryUrl ?? null, origin }));
+  return { ...report, status: 'imported', event: { slug, title: event.title }, counts, warnings: [...report.warnings, ...counts.warnings], createdProjects };
 }
 
 /** The names a page's facts give people (name and alias), for the garbled pages of the same run. */

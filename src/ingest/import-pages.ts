@@ -1,4 +1,5 @@
 import type { Database, SqlRunner } from '../database/database';
+import { communityTimeZone } from './community-time-zone';
 import { writeDataset } from './dataset-source';
 import { looksLikeMojibake } from './encoding/mojibake-detect';
 import { extractForImport, namesIn, RolledBack, writeExtracted, writeFailure, writeInTransaction, type ExtractedPage, type ImportOptions, type PageImport } from './import-page';
@@ -15,7 +16,7 @@ import { emptyCounts, mergeCounts, type WriteCounts } from './write-counts';
 export interface RunOptions extends ImportOptions {
   /** Slug of the community the pages belong to. */
   community: string;
-  /** IANA time zone of schedules whose times carry no offset and that name no zone (default UTC). */
+  /** IANA time zone of pages and schedules whose times carry no offset and that name no zone (default: the community's). */
   timeZone?: string;
   /** Reads only documents of this format and skips the others with the reason (a registered source's kind). */
   only?: 'event-page' | ScheduleKind;
@@ -53,7 +54,9 @@ export async function importPages(db: Database, sources: readonly PageSource[], 
     pages[at] = report;
     options.onPage?.(report, ++done, sources.length);
   };
-  const writes = await extractAll(db, sources, options, finish);
+  // Pages and schedules that name no zone are read in the community's, unless the run names one.
+  const timeZone = options.timeZone ?? (await communityTimeZone(db.query, options.community));
+  const writes = await extractAll(db, sources, { ...options, timeZone }, finish);
   const run = async (writePage: (page: ExtractedPage) => Promise<PageReport>, writeOneSchedule: (schedule: ReadScheduleImport) => Promise<PageReport>, dictionary: WriteCounts | null) => {
     for (const write of writes) {
       finish(write.at, write.kind === 'page' ? { ...(await writePage(write.page)), reader: 'event page' } : await writeOneSchedule(write.schedule));
@@ -110,7 +113,7 @@ async function extractAll(db: Database, sources: readonly PageSource[], options:
       writes.push({ at, kind: 'schedule', schedule: await readForImport(db.query, schedule) });
       continue;
     }
-    const page = { path: source.path, text: read.bytes, sourceUri: source.sourceUri, community: options.community };
+    const page = { path: source.path, text: read.bytes, sourceUri: source.sourceUri, community: options.community, timeZone: options.timeZone };
     if (read.text !== null && looksLikeMojibake(read.text)) {
       garbled.push({ at, page });
       continue;

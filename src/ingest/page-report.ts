@@ -2,6 +2,15 @@ import type { UncertainChar } from './encoding-repair';
 import type { RecordError } from './sources/schedule-read';
 import type { WriteCounts } from './write-counts';
 
+/** A project an import created from a page, for an editor to review. */
+export interface CreatedProject {
+  slug: string;
+  name: string;
+  repositoryUrl: string | null;
+  /** `landscape`: from the CNCF landscape vocabulary; `link`: made from a repository the page links. */
+  origin: 'landscape' | 'link';
+}
+
 /** What became of one page in an import. */
 export type PageStatus = 'imported' | 'unchanged' | 'skipped' | 'failed';
 
@@ -32,9 +41,11 @@ export interface PageReport {
   pointer?: string | null;
   /** Records of a schedule that failed alone (with line or JSON pointer); the rest was written. */
   recordErrors?: RecordError[];
+  /** Projects this page brought into the graph (none when they were there already). */
+  createdProjects: CreatedProject[];
 }
 
 /** A report with nothing written yet, to be completed by its producer. */
 export function pageReport(file: string, sourceUri: string, contentHash: string, status: PageStatus): PageReport {
-  return { file, sourceUri, status, contentHash, event: null, counts: null, line: null, reason: null, uncertain: [], warnings: [] };
+  return { file, sourceUri, status, contentHash, event: null, counts: null, line: null, reason: null, uncertain: [], warnings: [], createdProjects: [] };
 }

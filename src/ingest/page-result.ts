@@ -1,5 +1,6 @@
 import { EncodingReport } from './encoding-repair';
 import { EventFact } from './event-facts';
+import type { PageProject } from './page-projects';
 
 /** What every answer about a page carries. */
 interface PageResultBase {
@@ -13,6 +14,8 @@ interface PageResultBase {
 export interface PageExtracted extends PageResultBase {
   ok: true;
   event: EventFact;
+  /** Projects the page names that the hand-kept dictionary lacks (registry entries, and projects created from its links). */
+  projects: PageProject[];
   encoding: EncodingReport;
   /** Facts the extractor had to guess or leave out, for a person to check. */
   warnings: string[];

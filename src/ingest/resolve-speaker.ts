@@ -6,7 +6,9 @@ import type { RowChange } from './upsert-row';
 /**
  * Finds the one person a fact is about, by real name first and alias (花名) second, and brings
  * the record up to date without erasing what other pages said; creates the person when new.
- * A record known only by alias ("有济") gains the real name ("赵真灵") when a page gives it.
+ * A record known only by alias ("有济") gains the real name ("赵真灵") when a page gives it,
+ * whether it was stored as alias-only or under the alias as its name (an agenda that credits
+ * "有济 蚂蚁集团 专家" reads as a bare name).
  */
 export async function resolveSpeaker(sql: SqlRunner, fact: SpeakerFact): Promise<{ id: number; change: RowChange }> {
   const nameKey = personKey(fact.name);
@@ -28,7 +30,9 @@ export async function resolveSpeaker(sql: SqlRunner, fact: SpeakerFact): Promise
     );
     return { id: rows[0].id, change: 'created' };
   }
-  const rename = !factIsAliasOnly && (existing.name_key === nameKey || knownOnlyByAlias);
+  // Stored under the name this fact gives as the alias: that "name" was the alias all along.
+  const namedByAlias = aliasKey !== null && aliasKey !== nameKey && existing.name_key === aliasKey;
+  const rename = !factIsAliasOnly && (existing.name_key === nameKey || knownOnlyByAlias || namedByAlias);
   const rows = await sql<{ id: number }>(
     `UPDATE speaker SET
        name = CASE WHEN $2 THEN $3 ELSE name END,

@@ -1,5 +1,3 @@
-import { PageLine } from './markdown-lines';
-
 /** A labelled value from a page's summary list ("- 活动时间：…"), with its line. */
 export interface SummaryField {
   value: string;
@@ -10,7 +8,7 @@ export interface SummaryField {
  * Reads the "label：value" items pages open with (活动主题, 活动时间, 活动地点, 活动形式, 资料下载,
  * …), keeping the first occurrence of each label.
  */
-export function readSummaryFields(lines: PageLine[]): Map<string, SummaryField> {
+export function readSummaryFields(lines: readonly { text: string; line: number }[]): Map<string, SummaryField> {
   const fields = new Map<string, SummaryField>();
   for (const { text, line } of lines) {
     const match = readSummaryItem(text);

@@ -3,9 +3,16 @@ import { personKey, projectKey, titleKey } from '../database/name-key';
 import type { EventFact, FactLocator, GraphFacts, ProjectFact, SpeakerFact, TalkFact, TalkSpeakerFact } from './event-facts';
 import { ExternalIds } from './external-ids';
 import { keepHttpLinks } from './http-links';
+import { isTimeZone } from './sources/zoned-time';
 import { resolveSpeaker } from './resolve-speaker';
 import { count, emptyCounts, type WriteCounts } from './write-counts';
 import { upsertRow } from './upsert-row';
+
+/** A community row as events are written under it: its key and the zone of events that state none. */
+interface StoredCommunity {
+  id: number;
+  timeZone: string;
+}
 
 /** The document the facts were read from, for provenance. */
 export interface FactSource {
@@ -29,30 +36,36 @@ export async function writeFacts(sql: SqlRunner, document: GraphFacts, source?: 
     if (sourceId !== null) pending.set(`${type}:${id}`, { type, id, at });
   };
 
-  const communityIds = new Map<string, number>();
+  const communities = new Map<string, StoredCommunity>();
   for (const community of facts.communities ?? []) {
-    const { id, change } = await upsertRow(sql, 'community', ['slug'], { slug: community.slug, name: community.name, url: community.url ?? null });
-    count(counts, 'communities', change);
-    communityIds.set(community.slug, id);
-  }
-  const communityId = async (slug: string): Promise<number> => {
-    let id = communityIds.get(slug);
-    if (id === undefined) {
-      const rows = await sql<{ id: number }>(`SELECT id FROM community WHERE slug = $1`, [slug]);
-      if (!rows.length) throw new Error(`Unknown community "${slug}": add it to the document's communities first.`);
-      id = rows[0].id;
-      communityIds.set(slug, id);
+    if (community.timeZone !== undefined && !isTimeZone(community.timeZone)) {
+      throw new Error(`Community "${community.slug}": time zone "${community.timeZone}" is not an IANA time zone (e.g. Asia/Shanghai).`);
     }
-    return id;
+    // A community fact without a zone leaves the stored one as it is.
+    const zone = community.timeZone === undefined ? {} : { time_zone: community.timeZone };
+    const { id, change } = await upsertRow(sql, 'community', ['slug'], { slug: community.slug, name: community.name, url: community.url ?? null, ...zone });
+    count(counts, 'communities', change);
+    communities.delete(community.slug);
+    if (community.timeZone !== undefined) communities.set(community.slug, { id, timeZone: community.timeZone });
+  }
+  const communityOf = async (slug: string): Promise<StoredCommunity> => {
+    let community = communities.get(slug);
+    if (community === undefined) {
+      const rows = await sql<{ id: number; time_zone: string }>(`SELECT id, time_zone FROM community WHERE slug = $1`, [slug]);
+      if (!rows.length) throw new Error(`Unknown community "${slug}": add it to the document's communities first.`);
+      community = { id: rows[0].id, timeZone: rows[0].time_zone };
+      communities.set(slug, community);
+    }
+    return community;
   };
 
   for (const project of facts.projects ?? []) {
-    const id = await writeProject(sql, project, project.community ? await communityId(project.community) : null, counts);
+    const id = await writeProject(sql, project, project.community ? (await communityOf(project.community)).id : null, counts);
     await provenance('Project', id);
   }
   const projectIds = projectLookup(sql);
   for (const event of facts.events ?? []) {
-    await writeEvent(sql, event, await communityId(event.community), counts, provenance, sourceId, projectIds);
+    await writeEvent(sql, event, await communityOf(event.community), counts, provenance, sourceId, projectIds);
   }
   if (sourceId !== null && pending.size) counts.links += await writeProvenance(sql, sourceId, [...pending.values()]);
   return counts;
@@ -134,7 +147,7 @@ async function writeProject(sql: SqlRunner, project: ProjectFact, communityId: n
 async function writeEvent(
   sql: SqlRunner,
   event: EventFact,
-  communityId: number,
+  community: StoredCommunity,
   counts: WriteCounts,
   provenance: (type: string, id: number, at?: FactLocator) => Promise<void>,
   sourceId: number | null,
@@ -142,12 +155,12 @@ async function writeEvent(
 ): Promise<void> {
   const { id: eventId, change } = await upsertRow(sql, 'event', ['slug'], {
     slug: event.slug,
-    community_id: communityId,
+    community_id: community.id,
     title: event.title,
     series: event.series ?? null,
     starts_at: { value: event.startsAt ?? null, cast: 'timestamptz' },
     ends_at: { value: event.endsAt ?? null, cast: 'timestamptz' },
-    time_zone: event.timeZone ?? 'Asia/Shanghai',
+    time_zone: event.timeZone ?? community.timeZone,
     format: event.format ?? null,
     city: event.city ?? null,
     venue: event.venue ?? null,

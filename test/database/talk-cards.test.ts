@@ -79,7 +79,8 @@ describe(`talk cards (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`
   });
 
   it('follow links added, removed, moved and reordered, and leave alone the cards of talks whose links did not change what they show', async () => {
-    const talk = await busyTalk();
+    // Chosen up front: the writes below take speakers and projects off the first two.
+    const [talk, other, third] = [await busyTalk(0), await busyTalk(1), await busyTalk(2)];
     const [project] = await sql(`SELECT id FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $1 AND project_id = p.id) ORDER BY id LIMIT 1`, [talk]);
     await sql(`INSERT INTO talk_project (talk_id, project_id) VALUES ($1, $2)`, [talk, project.id]);
     expect(await cardDrift(sql)).toBe(0);
@@ -87,7 +88,6 @@ describe(`talk cards (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`
     expect(await cardDrift(sql)).toBe(0);
     await sql(`DELETE FROM talk_project WHERE talk_id = $1 AND project_id <> $2`, [talk, project.id]);
     expect(await cardDrift(sql)).toBe(0);
-    const other = await busyTalk(1);
     await sql(`UPDATE talk_project SET talk_id = $2 WHERE talk_id = $1 AND project_id = $3 AND NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $2 AND project_id = $3)`, [
       talk,
       other,
@@ -106,7 +106,6 @@ describe(`talk cards (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`
     expect(await cardDrift(sql)).toBe(0);
 
     // A new slot is copied onto the talk's links (their date keys), which changes nothing a card shows.
-    const third = await busyTalk(2);
     const before = await writers();
     await sql(`UPDATE talk SET starts_at = '2031-12-31T23:30:00Z' WHERE id = $1`, [third]);
     const [{ copied }] = await sql(`SELECT count(*)::int AS copied FROM talk_speaker WHERE talk_id = $1 AND talk_date_key = '2031-12-31T23:30:00Z'`, [third]);

@@ -1,12 +1,16 @@
-import { stripTags, trimWhere } from './inline-markup';
+import { stripTags, trimWhere } from '../../inline-markup';
 
-/** Rows and headings of an agenda that are not talks: sign-in, host openings, breaks, draws. */
+/**
+ * Rows and headings of an agenda that are not talks: sign-in, host openings, breaks, draws;
+ * in Chinese and, for the English editions of the same pages, in English.
+ */
 const NOT_A_TALK = /签到|入场|茶歇|休息|午休|抽奖|主持人?开场|^开场|主持人$|互动交流|自由交流|合影|午餐|晚餐|晚宴|周年环节|致辞|闭幕|欢迎词|^Q\s*&\s*A$|^问答/i;
+const NOT_A_TALK_EN = /^(lunch|dinner)\b|\b(coffee|tea) break\b|^break$|\b(check|sign)[ -]in\b|^registration$|^opening (speech|remarks)\b|^closing( remarks)?$|^welcome( speech| remarks)?$/i;
 
 /** Whether an agenda entry is housekeeping rather than a talk. */
 export function isHousekeeping(title: string): boolean {
   const text = title.trim();
-  return NOT_A_TALK.test(text) || celebration(text);
+  return NOT_A_TALK.test(text) || NOT_A_TALK_EN.test(text) || celebration(text);
 }
 
 // "庆祝…环节" by hand: as `庆祝.*环节` it rescanned the rest of the title from every 庆祝.
@@ -53,7 +57,10 @@ export function titleSimilarity(a: string, b: string): number {
   const [x, y] = [titleKey(a), titleKey(b)];
   if (!x || !y) return 0;
   if (x === y || x.includes(y) || y.includes(x)) return 1;
-  const grams = (s: string) => new Set([...s].slice(0, -1).map((c, i) => c + [...s][i + 1]));
+  const grams = (s: string) => {
+    const chars = [...s];
+    return new Set(chars.slice(0, -1).map((c, i) => c + chars[i + 1]));
+  };
   const [gx, gy] = [grams(x), grams(y)];
   const shared = [...gx].filter((g) => gy.has(g)).length;
   return (2 * shared) / (gx.size + gy.size || 1);

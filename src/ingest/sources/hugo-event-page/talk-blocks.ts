@@ -1,0 +1,258 @@
+import {
+  ABSTRACT_LABELS, BIO_LABELS, labelled, mentionsAny, MODERATOR_LABELS, OUTLINE_HEADING_WORDS, PANELIST_LABELS, SECTION_WORDS, SPEAKER_LABELS, TITLE_LABELS,
+} from './labels';
+import { PageBlock } from './page-blocks';
+import { PagePeople } from './page-people';
+import { credit, PageTalk, pageTalk } from './page-talk';
+import { PersonMention, readPeople, readPerson } from './person-mention';
+import { cleanTalkTitle, isHousekeeping } from './talk-titles';
+import { isHost } from './guest-list';
+import { trimWhere } from '../../inline-markup';
+
+const TIME_RANGE = /^(\d{1,2})[:：](\d{2}) ?[-–—~]+ ?(\d{1,2})[:：](\d{2}) ?(.*)$/;
+const REPOSITORY = /^https?:\/\/(?:github\.com|gitee\.com)\/[\w.-]+\/[\w.-]+/;
+const NAME_LINE_LENGTH = 40;
+// "活动时间：…", "资料下载：…": a field of the page, never a person.
+const FIELD = /^[\p{Script=Han}A-Za-z ]{2,8}[:：]/u;
+
+type Mode = 'speaker' | 'abstract' | 'none';
+
+/** A title a block states, and how sure the block is that it names a talk. */
+interface TitleBlock {
+  talk: PageTalk;
+  /** A 《title》, a timed agenda line or a labelled 议题: a talk by its shape alone. */
+  firm: boolean;
+  mode: Mode;
+  by: PersonMention[];
+  /** The title's heading level; 0 when it is not a heading. */
+  level: number;
+}
+
+/** A person a block credits, found before or after the title it belongs to. */
+interface Evidence {
+  mention: PersonMention;
+  role: 'SPEAKER' | 'MODERATOR';
+}
+
+interface Scope {
+  title: TitleBlock | null;
+  evidence: Evidence[];
+  abstract: string[];
+}
+
+/**
+ * Reads the talks a page states in its blocks, in any of the layouts pages use, by composing
+ * small rules: a title block (a 《title》 heading or bold line, a timed agenda line
+ * "19:00-19:50 Title [by Name]", a labelled "议题：Title", or a heading or bold line standing
+ * next to a speaker block) opens a talk; a speaker block (a name line with an optional
+ * affiliation, a labelled "嘉宾：…" line, a bio under 嘉宾简介) credits the nearest title — the
+ * one above it, or the one below it on pages that put speakers before their titles; a panel's
+ * moderator and panelists are credited with their roles. Headings that are not titles end a
+ * run of talks.
+ */
+export function talksFromBlocks(blocks: PageBlock[], people: PagePeople): PageTalk[] {
+  const talks: PageTalk[] = [];
+  let group: Scope[] = [{ title: null, evidence: [], abstract: [] }];
+  const closeGroup = () => {
+    talks.push(...bindGroup(group, people));
+    group = [{ title: null, evidence: [], abstract: [] }];
+  };
+  let mode: Mode = 'none';
+  let pendingName: PersonMention | null = null;
+  // The person a name line or heading right before this block names, when nothing credited them yet.
+  let unclaimed: PersonMention | null = null;
+  blocks.forEach((block, i) => {
+    const before = unclaimed;
+    unclaimed = null;
+    if (block.kind === 'row') return;
+    const scope = group[group.length - 1];
+    const title = titleOf(block, blocks, i);
+    if (title === 'housekeeping') {
+      group.push({ title: null, evidence: [], abstract: [] });
+      mode = 'none';
+      return;
+    }
+    if (title) {
+      // Speaker first: "**Name Company Role**" (or "#### Name | Company") right above its title.
+      if (before && title.by.length === 0) title.by = [before];
+      group.push({ title, evidence: [], abstract: [] });
+      mode = title.mode;
+      pendingName = null;
+      return;
+    }
+    const talk = scope.title?.talk;
+    // A label heading ("#### 嘉宾介绍") goes on with a talk whose title is a heading above it.
+    const subHeading = talk !== undefined && scope.title!.level > 0 && block.level > scope.title!.level && isLabel(block.text);
+    if (block.kind === 'heading' && !subHeading) {
+      // An outline heading under a timed agenda heading goes on with its talk.
+      if (talk && talk.source === 'timed' && mentionsAny(block.text, OUTLINE_HEADING_WORDS)) {
+        mode = 'abstract';
+        return;
+      }
+      closeGroup();
+      mode = 'none';
+      pendingName = null;
+      unclaimed = nameLine(block.text);
+      return;
+    }
+    for (const link of block.links) if (talk && REPOSITORY.test(link.url)) talk.repositories.push(REPOSITORY.exec(link.url)![0]);
+    if (talk && !talk.slidesUrl) talk.slidesUrl = block.links.find((l) => /\.pdf$/i.test(l.url))?.url ?? null;
+    const text = block.text.replace(/^\| ?/, '');
+    if (!text) return;
+    const evidenceBefore = scope.evidence.length;
+    const moderator = labelled(text, MODERATOR_LABELS);
+    const speaker = labelled(text, PANELIST_LABELS) ?? labelled(text, SPEAKER_LABELS);
+    const bio = labelled(text, BIO_LABELS);
+    const abstract = labelled(text, ABSTRACT_LABELS);
+    if (moderator) {
+      if (talk?.kind === 'PANEL') for (const m of readPeople(moderator.value)) scope.evidence.push({ mention: m, role: 'MODERATOR' });
+      mode = 'none';
+    } else if (speaker) {
+      for (const m of readPeople(speaker.value)) scope.evidence.push({ mention: m, role: 'SPEAKER' });
+      mode = 'speaker';
+    } else if (bio) {
+      const named = pendingName ?? (bio.value ? readPerson(bio.value) : null);
+      if (named) scope.evidence.push({ mention: named, role: 'SPEAKER' });
+      mode = bio.value || named ? 'none' : 'speaker';
+    } else if (abstract) {
+      mode = 'abstract';
+      if (abstract.value) scope.abstract.push(abstract.value);
+    } else if (mode === 'speaker' && block.bold && text.length <= NAME_LINE_LENGTH && readPerson(text)) {
+      scope.evidence.push({ mention: readPerson(text)!, role: 'SPEAKER' });
+    } else if (isLabel(text) || (block.bold && block.kind === 'line') || FIELD.test(text)) {
+      mode = 'none';
+    } else if (mode === 'speaker') {
+      for (const m of readPeople(text)) scope.evidence.push({ mention: m, role: 'SPEAKER' });
+    } else if (mode === 'abstract') {
+      scope.abstract.push(text);
+    }
+    pendingName = !speaker && !bio && text.length <= NAME_LINE_LENGTH ? readPerson(text) : null;
+    if (scope.evidence.length === evidenceBefore && !speaker && !bio && !moderator && block.bold) unclaimed = nameLine(text);
+  });
+  closeGroup();
+  return talks;
+}
+
+// Credits each title with its evidence: the evidence after it, or, when the run opens with
+// evidence and its last title has none after it, the evidence before it.
+function bindGroup(scopes: Scope[], people: PagePeople): PageTalk[] {
+  const group = firmOnly(scopes);
+  const titled = group.filter((s) => s.title);
+  if (titled.length === 0) return [];
+  const before = group[0].evidence;
+  const last = titled[titled.length - 1];
+  const speakersFirst = before.length > 0 && last.evidence.length === 0 && titled.every((s) => s.title!.by.length === 0);
+  const talks: PageTalk[] = [];
+  let carried: Evidence[] = before;
+  for (const scope of group.slice(1)) {
+    if (!scope.title) {
+      carried = [];
+      continue;
+    }
+    const { talk, firm, by } = scope.title;
+    const evidence = speakersFirst ? carried : scope.evidence;
+    carried = scope.evidence;
+    for (const mention of by) credit(talk, people.mention(mention));
+    for (const e of evidence) if (e.role === 'MODERATOR' || !isHost(e.mention)) credit(talk, people.mention(e.mention), e.role);
+    talk.abstract = scope.abstract.join('\n') || talk.abstract;
+    if (firm || talk.credits.length > 0) talks.push(talk);
+  }
+  return talks;
+}
+
+// Where a run has titles that are talks by their shape, a heading or bold line next to a
+// speaker block is the run's own heading, not a talk: its part joins the part before it.
+function firmOnly(group: Scope[]): Scope[] {
+  if (!group.some((s) => s.title?.firm)) return group;
+  const kept: Scope[] = [];
+  for (const scope of group) {
+    const previous = kept[kept.length - 1];
+    if (previous && scope.title && !scope.title.firm) {
+      previous.evidence.push(...scope.evidence);
+      previous.abstract.push(...scope.abstract);
+    } else kept.push(scope);
+  }
+  return kept;
+}
+
+function titleOf(block: PageBlock, blocks: PageBlock[], at: number): TitleBlock | 'housekeeping' | null {
+  if (block.kind === 'row') return null;
+  const text = block.text.replace(/^\| ?/, '').replace(/^[一二三四五六七八九十\d]{1,3}[、.．] ?/, '');
+  const standalone = block.kind === 'heading' || block.bold;
+  const timed = standalone ? TIME_RANGE.exec(text) : null;
+  if (timed) {
+    const byAt = timed[5].lastIndexOf(' by ');
+    const title = cleanTalkTitle(byAt >= 0 ? timed[5].slice(0, byAt) : timed[5]).replace(/^(开场演讲|主题演讲|Keynote)[:：]? ?/i, '');
+    if (!title) return null;
+    if (isHousekeeping(title)) return 'housekeeping';
+    const talk = pageTalk(title, block.line, block.section, 'timed');
+    talk.startsAt = `${timed[1].padStart(2, '0')}:${timed[2]}`;
+    talk.endsAt = `${timed[3].padStart(2, '0')}:${timed[4]}`;
+    const by = byAt >= 0 ? readPeople(timed[5].slice(byAt + 4)) : [];
+    return { talk, firm: true, mode: by.length ? 'abstract' : 'speaker', by, level: block.level };
+  }
+  // A 《title》 that is a link's text is a slide or recording link, read with the links.
+  const quoted = block.links.some((l) => l.text.includes('《')) ? null : quotedTitle(text, standalone || block.item);
+  if (quoted) {
+    if (isHousekeeping(quoted.title)) return 'housekeeping';
+    return { talk: pageTalk(quoted.title, block.line, block.section, 'block'), firm: true, mode: 'speaker', by: quoted.by, level: block.level };
+  }
+  // "议题：Title" as a line or as a heading ("### 分享主题：Title"): the label is not the title.
+  const label = block.kind === 'line' || block.kind === 'heading' ? labelled(text, TITLE_LABELS) : null;
+  if (label && label.value) {
+    const title = cleanTalkTitle(label.value);
+    return title && !isHousekeeping(title) ? { talk: pageTalk(title, block.line, block.section, 'block'), firm: true, mode: 'none', by: [], level: block.level } : null;
+  }
+  if (!standalone || isLabel(text) || isSectionName(text) || text.length < 4 || text.length > 80 || readPerson(text)) return null;
+  if (!speakerNear(blocks, at)) return null;
+  const title = cleanTalkTitle(text);
+  return title && !isHousekeeping(title) ? { talk: pageTalk(title, block.line, block.section, 'block'), firm: false, mode: 'none', by: [], level: block.level } : null;
+}
+
+// "《Title》", "圆桌环节-《Title》", "SOFAChannel#3：《Title》", "6 月 5 日《Title》 嘉宾：张三": one
+// title in 《》 with at most a short label before it and a speaker after it.
+function quotedTitle(text: string, standalone: boolean): { title: string; by: PersonMention[] } | null {
+  const open = text.indexOf('《');
+  const close = text.indexOf('》', open + 1);
+  if (open < 0 || close < 0 || text.indexOf('《', open + 1) >= 0) return null;
+  const prefix = text.slice(0, open).trim();
+  const suffix = text.slice(close + 1).trim();
+  if (prefix.length > 24 || /[。，,]/.test(prefix)) return null;
+  if (!standalone) return null;
+  // "活动主题：《…》" states the event's theme, which the page reader reads on its own.
+  if (/[:：]$/.test(prefix) && !prefix.includes('#') && !/圆桌|panel/i.test(prefix) && !labelled(prefix, TITLE_LABELS)) return null;
+  const by = suffix ? readPeople(suffix.replace(/^[-–—|:：\s]+/, '')) : [];
+  if (suffix && by.length === 0) return null;
+  const title = cleanTalkTitle(text.slice(open, close + 1));
+  if (!title) return null;
+  const panelPrefix = /圆桌|panel/i.test(prefix) && !/圆桌|panel/i.test(title);
+  return { title: panelPrefix ? `${trimWhere(prefix, (c) => /[-–—:：\s]/.test(c), 'end')}：${title}` : title, by };
+}
+
+// Whether a speaker block stands right below (or, on speaker-first pages, right above) a block.
+function speakerNear(blocks: PageBlock[], at: number): boolean {
+  const isSpeaker = (i: number) => {
+    const block = blocks[i];
+    if (!block || block.kind !== 'line') return false;
+    if (labelled(block.text, SPEAKER_LABELS) || labelled(block.text, PANELIST_LABELS)) return true;
+    const next = blocks[i + 1];
+    const bioFollows = next !== undefined && next.kind !== 'row' && labelled(next.text, BIO_LABELS) !== null;
+    return (labelled(block.text, BIO_LABELS) !== null && readPerson(block.text) !== null) || (bioFollows && block.text.length <= NAME_LINE_LENGTH && readPerson(block.text) !== null);
+  };
+  return isSpeaker(at + 1) || isSpeaker(at + 2) || isSpeaker(at - 1) || isSpeaker(at - 2);
+}
+
+// A short line that is nothing but a person with where they work: "周九 示例公司 资深工程师",
+// "陈七 | 示例公司 专家"; a bare word ("议程") is too weak to credit a title with.
+function nameLine(text: string): PersonMention | null {
+  const person = text.length <= NAME_LINE_LENGTH && !isLabel(text) ? readPerson(text.replace(/ ?\| ?/g, ' ')) : null;
+  return person && person.about !== null ? person : null;
+}
+
+function isLabel(text: string): boolean {
+  return /^[^，。]{1,12}[:：]$/.test(text) || /^「[^」]{1,20}」$/.test(text) || labelled(text, [...BIO_LABELS, ...SPEAKER_LABELS, ...ABSTRACT_LABELS, ...MODERATOR_LABELS, ...PANELIST_LABELS]) !== null;
+}
+
+function isSectionName(text: string): boolean {
+  return SECTION_WORDS.some((word) => text === word || (text.startsWith(word) && text.length <= word.length + 6)) || /#\s?\d/.test(text);
+}
