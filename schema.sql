@@ -480,7 +480,8 @@ CREATE TABLE public.community (
     name text NOT NULL,
     url text,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    time_zone text DEFAULT 'UTC'::text NOT NULL
 );
 
 CREATE SEQUENCE public.community_id_seq
