@@ -29,7 +29,7 @@ function watch(db: Database): { log: string[]; stop(): void } {
     }
   }) as Database['transaction'];
   db.query = (async (text: string, params?: readonly unknown[]) => {
-    log.push(/FROM speaker UNION/.test(text) ? 'known names' : /FROM source/.test(text) ? 'content hash' : 'query');
+    log.push(/FROM speaker UNION/.test(text) ? 'known names' : /FROM source/.test(text) ? 'content hash' : /FROM community WHERE slug/.test(text) ? 'time zone' : 'query');
     return query.call(db, text, params);
   }) as Database['query'];
   return { log, stop: () => Object.assign(db, { transaction, query }) };
@@ -44,7 +44,8 @@ describe('an import extracts before its transaction opens', () => {
     } finally {
       watching.stop();
     }
-    expect(watching.log).toEqual(['content hash']);
+    // The community's time zone is read too (a page's times are read in it), still outside any transaction.
+    expect(watching.log).toEqual(['content hash', 'time zone']);
   });
 
   it('reads the stored hash and the known names of a garbled page, extracts it, and only then writes', async () => {
@@ -55,7 +56,7 @@ describe('an import extracts before its transaction opens', () => {
     } finally {
       watching.stop();
     }
-    expect(watching.log).toEqual(['content hash', 'known names', 'BEGIN', 'END']);
+    expect(watching.log).toEqual(['content hash', 'known names', 'time zone', 'BEGIN', 'END']);
   });
 
   it('extracts every page of a dry run before its one transaction', async () => {
@@ -71,7 +72,7 @@ describe('an import extracts before its transaction opens', () => {
       watching.stop();
     }
     expect(report.pages.map((p) => p.status)).toEqual(['imported', 'failed']);
-    expect(watching.log).toEqual(['content hash', 'content hash', 'known names', 'BEGIN', 'END']);
+    expect(watching.log).toEqual(['time zone', 'content hash', 'content hash', 'known names', 'BEGIN', 'END']);
   });
 
   it('reads a schedule before any transaction opens', async () => {
@@ -87,8 +88,8 @@ describe('an import extracts before its transaction opens', () => {
       watching.stop();
     }
     expect(report.pages.map((p) => [p.reader, p.status])).toEqual([['iCalendar', 'imported']]);
-    // The stored hash read (and the schedule read) outside any transaction, then the dictionary's transaction and the schedule's own.
-    expect(watching.log).toEqual(['content hash', 'BEGIN', 'END', 'BEGIN', 'END']);
+    // The community's zone and the stored hash read (and the schedule read) outside any transaction, then the dictionary's transaction and the schedule's own.
+    expect(watching.log).toEqual(['time zone', 'content hash', 'BEGIN', 'END', 'BEGIN', 'END']);
   });
 });
 
