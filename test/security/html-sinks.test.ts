@@ -39,13 +39,13 @@ function markupFromValues(file: string): string[] {
 
 describe('the dashboard sources', () => {
   it('write markup only from literals, never from a value', () => {
-    const files = sourceFiles(path.join(__dirname, '..', 'web', 'dashboard'));
+    const files = sourceFiles(path.join(__dirname, '..', '..', 'web', 'dashboard'));
     expect(files.length).toBeGreaterThan(10);
     expect(files.flatMap(markupFromValues)).toEqual([]);
   });
 
   it('are read by this check: a value written as markup is found', () => {
-    const probe = path.join(__dirname, 'fixtures', 'html-sink-probe.ts');
+    const probe = path.join(__dirname, '..', 'fixtures', 'html-sink-probe.ts');
     expect(markupFromValues(probe).map((place) => place.replace(/^.*:(\d+) /, '$1 '))).toEqual([
       '2 cell.innerHTML = `<b>${talk.title}</b>`',
       '3 row.insertAdjacentHTML(\'beforeend\', name)',

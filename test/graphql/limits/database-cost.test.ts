@@ -1,14 +1,14 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/auth/api-keys';
-import { Role } from '../../src/auth/role.enum';
-import { loadConfig } from '../../src/config';
-import { anniversaryFacts, seed } from '../../src/database/seed';
-import { addTalks } from '../helpers/many-talks';
-import { attack, type WhileAttacked } from '../helpers/responsive';
-import { spyOnStatements } from '../helpers/statement-spy';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
-import { startTestApp, type TestServer } from '../helpers/test-server';
+import { createApiKey } from '../../../src/auth/api-keys';
+import { Role } from '../../../src/auth/role.enum';
+import { loadConfig } from '../../../src/config';
+import { anniversaryFacts, seed } from '../../../src/database/seed';
+import { addTalks } from '../../helpers/many-talks';
+import { attack, type WhileAttacked } from '../../helpers/responsive';
+import { spyOnStatements } from '../../helpers/statement-spy';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
+import { startTestApp, type TestServer } from '../../helpers/test-server';
 
 // Requests of at most the body limit that look cheap but make the database work, on a database of
 // 100,000 talks. Each is sent to a server with the default limits and to one whose validation

@@ -1,11 +1,11 @@
 import 'reflect-metadata';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../src/config';
-import { queryCost } from '../../src/graphql/limits/query-cost.plugin';
-import { createSchema } from '../../src/graphql/schema';
-import { exampleOperations } from '../../src/http/example-operations';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { loadConfig } from '../../../src/config';
+import { queryCost } from '../../../src/graphql/limits/query-cost.plugin';
+import { createSchema } from '../../../src/graphql/schema';
+import { exampleOperations } from '../../../src/http/example-operations';
+import { startTestServer, type TestServer } from '../../helpers/test-server';
 
 let server: TestServer;
 let schema: Awaited<ReturnType<typeof createSchema>>;

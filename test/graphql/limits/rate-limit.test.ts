@@ -2,11 +2,11 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/auth/api-keys';
-import { Role } from '../../src/auth/role.enum';
-import { loadConfig } from '../../src/config';
-import { type App, createApp } from '../../src/http/app';
-import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { createApiKey } from '../../../src/auth/api-keys';
+import { Role } from '../../../src/auth/role.enum';
+import { loadConfig } from '../../../src/config';
+import { type App, createApp } from '../../../src/http/app';
+import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';
 
 let database: TestDatabase;
 const apps: App[] = [];

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../../src/auth/api-keys';
-import { Role } from '../../src/auth/role.enum';
-import { loadConfig } from '../../src/config';
-import { spyOnStatements } from '../helpers/statement-spy';
-import { startTestServer, type TestServer } from '../helpers/test-server';
+import { createApiKey } from '../../../src/auth/api-keys';
+import { Role } from '../../../src/auth/role.enum';
+import { loadConfig } from '../../../src/config';
+import { spyOnStatements } from '../../helpers/statement-spy';
+import { startTestServer, type TestServer } from '../../helpers/test-server';
 
 // Every limit holds before any resolver or SQL runs: a refused request sends the database
 // nothing (with a key, only the key's lookup), whichever limit refuses it.
