@@ -150,6 +150,8 @@ export interface Table<T extends TableName> {
   readonly name: T;
   /** Its column names, `talk.col.event_id` being `'event_id'`. */
   readonly col: { readonly [C in ColumnName<T>]: C };
+  /** Columns as a list, `talk_speaker.list('talk_id', 'role')` being `'talk_id, role'` (an insert's, a conflict target). */
+  list(...columns: ColumnName<T>[]): string;
   /** The table under `alias`: `${t}` is `talk t`, `t.event_id` is `t.event_id`. Made once per alias. */
   as(alias: string): Aliased<T>;
 }
@@ -161,6 +163,7 @@ function defineTable<T extends TableName>(name: T): Table<T> {
   return {
     name,
     col,
+    list: (...columns) => columns.join(', '),
     as(alias) {
       let aliased = aliases.get(alias);
       if (!aliased) {
