@@ -26,7 +26,7 @@ const p = project.as('p');
  * the check and the write atomic against concurrent editors.
  */
 async function claimNames(tx: Tx, projectId: number | null, names: { field: string; name: string }[]): Promise<void> {
-  await tx.sql(`SELECT pg_advisory_xact_lock(hashtext('project_key'))`);
+  await tx.sql(`SELECT pg_advisory_xact_lock(hashtext('${project_key.name}'))`);
   for (const { field, name } of names) {
     const key = projectKey(name);
     if (!key) throw new UserInputProblem([userError(['input', field], `${field} must contain a letter or digit.`)]);
