@@ -1,6 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import { whereSql } from '../database/keyset-page';
 import type { SqlParams } from '../database/sql-params';
+import { tables } from '../database/tables';
 import { EventFormat } from '../events/event-format.enum';
 import { badInput } from '../graphql/bad-input';
 import { projectIdsNamed } from '../projects/project-match';
@@ -41,6 +42,10 @@ export function checkAnalyticsFilter(filter: AnalyticsFilter): void {
   }
 }
 
+const t = tables.talk.as('t');
+const e = tables.event.as('e');
+const tp = tables.talk_project.as('tp');
+
 /**
  * The talks in scope, as a CTE named `scoped` with `talk_id`, `event_id`, `at` (when the talk
  * was given) and `time_zone` (its event's, for calendar periods). `withProjects: false` leaves
@@ -49,8 +54,8 @@ export function checkAnalyticsFilter(filter: AnalyticsFilter): void {
 export function scopedTalks(filter: AnalyticsFilter, params: SqlParams, withProjects = true): string {
   const where = talkConditions({ ...filter, projects: withProjects ? filter.projects : null }, params);
   return `scoped AS (
-    SELECT t.id AS talk_id, t.event_id, coalesce(t.starts_at, e.starts_at) AS at, e.time_zone
-    FROM talk t JOIN event e ON e.id = t.event_id
+    SELECT ${t.id} AS talk_id, ${t.event_id}, coalesce(${t.starts_at}, ${e.starts_at}) AS at, ${e.time_zone}
+    FROM ${t} JOIN ${e} ON ${e.id} = ${t.event_id}
    ${whereSql(where)})`;
 }
 
@@ -61,11 +66,11 @@ export function scopedTalks(filter: AnalyticsFilter, params: SqlParams, withProj
 export function coveredTalks(filter: AnalyticsFilter, params: SqlParams): string {
   return `${scopedTalks(filter, params)},
     covered AS (
-      SELECT tp.project_id, s.talk_id, s.event_id, s.at, s.time_zone
-      FROM scoped s JOIN talk_project tp ON tp.talk_id = s.talk_id${whereSql(filteredProjects(filter, params))})`;
+      SELECT ${tp.project_id}, s.talk_id, s.event_id, s.at, s.time_zone
+      FROM scoped s JOIN ${tp} ON ${tp.talk_id} = s.talk_id${whereSql(filteredProjects(filter, params))})`;
 }
 
 /** With a project filter, the condition that `tp.project_id` is one of its projects; none without. */
 export function filteredProjects(filter: AnalyticsFilter, params: SqlParams): string[] {
-  return filter.projects ? [`tp.project_id IN (${projectIdsNamed(filter.projects, params)})`] : [];
+  return filter.projects ? [`${tp.project_id} IN (${projectIdsNamed(filter.projects, params)})`] : [];
 }

@@ -2,11 +2,19 @@ import type { SqlRunner } from '../database/database';
 import { whereSql } from '../database/keyset-page';
 import { selectColumns, toEntity } from '../database/select-columns';
 import { SqlParams } from '../database/sql-params';
+import { tables } from '../database/tables';
 import { Project } from '../projects/project.entity';
 import { projectIdsNamed } from '../projects/project-match';
 import { type AnalyticsFilter, filteredProjects, scopedTalks } from './analytics.filter';
 import { type Period, periodOf, periodSeries, periodSql } from './period.enum';
 import { CoveragePoint, ProjectCoverage } from './project-coverage';
+
+const p = tables.project.as('p');
+const pt = tables.project_tally.as('pt');
+const l = tables.talk_project.as('l');
+const c = tables.coverage_tally.as('c');
+const tp = tables.talk_project.as('tp');
+const ts = tables.talk_speaker.as('ts');
 
 /**
  * Talks, events and speakers per project and period, for the `first` most covered projects
@@ -17,9 +25,9 @@ export async function projectCoverage(sql: SqlRunner, filter: AnalyticsFilter, p
   const source = onlyProjects(filter) ? fromTallies(filter, period, params) : fromTalks(filter, period, params);
   // Projects the filter names are shown even when no talk in scope covered them.
   const chosen = filter.projects
-    ? `SELECT p.id, coalesce(l.total, 0) AS total FROM project p LEFT JOIN linked l ON l.project_id = p.id
-       WHERE p.id IN (${projectIdsNamed(filter.projects, params)})`
-    : `SELECT p.id, l.total FROM linked l JOIN project p ON p.id = l.project_id`;
+    ? `SELECT ${p.id}, coalesce(l.total, 0) AS total FROM ${p} LEFT JOIN linked l ON l.project_id = ${p.id}
+       WHERE ${p.id} IN (${projectIdsNamed(filter.projects, params)})`
+    : `SELECT ${p.id}, l.total FROM linked l JOIN ${p} ON ${p.id} = l.project_id`;
   // One row per project, its points as one JSON array (parsed once, not column by column).
   const rows = await sql<Project & { __total: number; __points: CoveragePoint[] }>(
     `WITH ${source.linked},
@@ -30,8 +38,8 @@ export async function projectCoverage(sql: SqlRunner, filter: AnalyticsFilter, p
       (SELECT coalesce(json_agg(json_build_object('period', pe.label, 'start', pe.start, 'talks', coalesce(c.talks, 0),
           'events', coalesce(c.events, 0), 'speakers', coalesce(c.speakers, 0)) ORDER BY pe.period), '[]')
         FROM periods pe LEFT JOIN counted c ON c.project_id = ch.id AND c.period = pe.period) AS "__points"
-    FROM chosen ch JOIN project p ON p.id = ch.id
-    ORDER BY ch.total DESC, p.name, p.id`,
+    FROM chosen ch JOIN ${p} ON ${p.id} = ch.id
+    ORDER BY ch.total DESC, ${p.name}, ${p.id}`,
     params.values,
   );
   return rows.map(({ __total, __points, ...project }) =>
@@ -61,18 +69,18 @@ interface CoverageSource {
  */
 function fromTallies(filter: AnalyticsFilter, period: Period, params: SqlParams): CoverageSource {
   const unit = params.add(periodSql[period].unit);
-  const named = filter.projects ? ` AND pt.project_id IN (${projectIdsNamed(filter.projects, params)})` : '';
+  const named = filter.projects ? ` AND ${pt.project_id} IN (${projectIdsNamed(filter.projects, params)})` : '';
   // A project's first and last periods are those of its first and last dated talk: two probes of
   // the link index by local time, where grouping its cells would read all of them.
   const edge = (end: 'min' | 'max') =>
-    `date_trunc(${unit}, (SELECT ${end}(l.talk_local_at) FROM talk_project l WHERE l.project_id = pt.project_id))`;
+    `date_trunc(${unit}, (SELECT ${end}(${l.talk_local_at}) FROM ${l} WHERE ${l.project_id} = ${pt.project_id}))`;
   return {
     linked: `linked AS (
-      SELECT pt.project_id, pt.dated_talks AS total, ${edge('min')} AS lo, ${edge('max')} AS hi
-      FROM project_tally pt WHERE pt.dated_talks > 0${named})`,
+      SELECT ${pt.project_id}, ${pt.dated_talks} AS total, ${edge('min')} AS lo, ${edge('max')} AS hi
+      FROM ${pt} WHERE ${pt.dated_talks} > 0${named})`,
     counted: `counted AS (
-      SELECT c.project_id, c.period, c.talks, c.events, c.speakers FROM coverage_tally c
-      WHERE c.unit = ${unit} AND c.project_id IN (SELECT id FROM chosen))`,
+      SELECT ${c.project_id}, ${c.period}, ${c.talks}, ${c.events}, ${c.speakers} FROM ${c}
+      WHERE ${c.unit} = ${unit} AND ${c.project_id} IN (SELECT id FROM chosen))`,
   };
 }
 
@@ -86,13 +94,13 @@ function fromTalks(filter: AnalyticsFilter, period: Period, params: SqlParams): 
   const linked = `${scopedTalks(filter, params)},
     dated AS (SELECT s.talk_id, s.event_id, ${periodOf(period, 's.at', 's.time_zone')} AS period FROM scoped s WHERE s.at IS NOT NULL),
     linked AS (
-      SELECT tp.project_id, count(*)::int AS total, min(d.period) AS lo, max(d.period) AS hi
-      FROM dated d JOIN talk_project tp ON tp.talk_id = d.talk_id${whereSql(filteredProjects(filter, params))} GROUP BY tp.project_id)`;
+      SELECT ${tp.project_id}, count(*)::int AS total, min(d.period) AS lo, max(d.period) AS hi
+      FROM dated d JOIN ${tp} ON ${tp.talk_id} = d.talk_id${whereSql(filteredProjects(filter, params))} GROUP BY ${tp.project_id})`;
   const counted = `counted AS (
-      SELECT tp.project_id, d.period, count(DISTINCT d.talk_id)::int AS talks, count(DISTINCT d.event_id)::int AS events,
-        count(DISTINCT ts.speaker_id)::int AS speakers
-      FROM chosen ch JOIN talk_project tp ON tp.project_id = ch.id JOIN dated d ON d.talk_id = tp.talk_id
-      LEFT JOIN talk_speaker ts ON ts.talk_id = d.talk_id
-      GROUP BY tp.project_id, d.period)`;
+      SELECT ${tp.project_id}, d.period, count(DISTINCT d.talk_id)::int AS talks, count(DISTINCT d.event_id)::int AS events,
+        count(DISTINCT ${ts.speaker_id})::int AS speakers
+      FROM chosen ch JOIN ${tp} ON ${tp.project_id} = ch.id JOIN dated d ON d.talk_id = ${tp.talk_id}
+      LEFT JOIN ${ts} ON ${ts.talk_id} = d.talk_id
+      GROUP BY ${tp.project_id}, d.period)`;
   return { linked, counted };
 }

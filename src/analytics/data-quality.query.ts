@@ -1,18 +1,25 @@
 import type { SqlRunner } from '../database/database';
 import { whereSql } from '../database/keyset-page';
 import { SqlParams } from '../database/sql-params';
+import { tables } from '../database/tables';
 import { eventConditions } from '../events/event.filter';
 import { type AnalyticsFilter, scopedTalks } from './analytics.filter';
 import { CompletenessPoint, DataQuality } from './data-quality';
 import { type Period, periodOf, periodSeries } from './period.enum';
 
+const t = tables.talk.as('t');
+const e = tables.event.as('e');
+const tp = tables.talk_project.as('tp');
+const ts = tables.talk_speaker.as('ts');
+const sp = tables.speaker.as('sp');
+
 // Per talk in scope: whether it has each part a complete record has.
 const CHECKED = `checked AS (
   SELECT s.talk_id, s.at, s.time_zone,
-    EXISTS (SELECT 1 FROM talk_project tp WHERE tp.talk_id = s.talk_id) AS has_project,
-    EXISTS (SELECT 1 FROM talk_speaker ts WHERE ts.talk_id = s.talk_id) AS has_speaker,
-    t.slides_url IS NOT NULL AS has_slides, t.video_url IS NOT NULL AS has_video
-  FROM scoped s JOIN talk t ON t.id = s.talk_id)`;
+    EXISTS (SELECT 1 FROM ${tp} WHERE ${tp.talk_id} = s.talk_id) AS has_project,
+    EXISTS (SELECT 1 FROM ${ts} WHERE ${ts.talk_id} = s.talk_id) AS has_speaker,
+    ${t.slides_url} IS NOT NULL AS has_slides, ${t.video_url} IS NOT NULL AS has_video
+  FROM scoped s JOIN ${t} ON ${t.id} = s.talk_id)`;
 
 /** Counts of incomplete talks, speakers and events in scope, in one statement. */
 export async function dataQuality(sql: SqlRunner, filter: AnalyticsFilter): Promise<DataQuality> {
@@ -22,8 +29,8 @@ export async function dataQuality(sql: SqlRunner, filter: AnalyticsFilter): Prom
   const [row] = await sql<Omit<DataQuality, 'filter'>>(
     `WITH ${scoped}, ${CHECKED},
       people AS (
-        SELECT sp.id, sp.alias IS NOT NULL AND sp.name_key = lower(regexp_replace(btrim(sp.alias), '\\s+', ' ', 'g')) AS alias_only
-        FROM speaker sp WHERE sp.id IN (SELECT ts.speaker_id FROM talk_speaker ts JOIN scoped s ON s.talk_id = ts.talk_id))
+        SELECT ${sp.id}, ${sp.alias} IS NOT NULL AND ${sp.name_key} = lower(regexp_replace(btrim(${sp.alias}), '\\s+', ' ', 'g')) AS alias_only
+        FROM ${sp} WHERE ${sp.id} IN (SELECT ${ts.speaker_id} FROM ${ts} JOIN scoped s ON s.talk_id = ${ts.talk_id}))
     SELECT
       (SELECT count(*) FROM checked)::int AS talks,
       (SELECT count(*) FILTER (WHERE NOT has_project) FROM checked)::int AS "talksWithoutProject",
@@ -34,9 +41,9 @@ export async function dataQuality(sql: SqlRunner, filter: AnalyticsFilter): Prom
       (SELECT count(*) FILTER (WHERE alias_only) FROM people)::int AS "speakersKnownOnlyByAlias",
       ev.events, ev."eventsWithoutDate", ev."eventsWithoutCity"
     FROM (
-      SELECT count(*)::int AS events, count(*) FILTER (WHERE e.starts_at IS NULL)::int AS "eventsWithoutDate",
-        count(*) FILTER (WHERE e.city IS NULL AND e.format IS DISTINCT FROM 'ONLINE')::int AS "eventsWithoutCity"
-      FROM event e${whereSql(events)}) ev`,
+      SELECT count(*)::int AS events, count(*) FILTER (WHERE ${e.starts_at} IS NULL)::int AS "eventsWithoutDate",
+        count(*) FILTER (WHERE ${e.city} IS NULL AND ${e.format} IS DISTINCT FROM 'ONLINE')::int AS "eventsWithoutCity"
+      FROM ${e}${whereSql(events)}) ev`,
     params.values,
   );
   return Object.assign(new DataQuality(), row, { filter });

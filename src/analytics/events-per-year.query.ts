@@ -1,9 +1,12 @@
 import type { SqlRunner } from '../database/database';
 import { whereSql } from '../database/keyset-page';
 import { SqlParams } from '../database/sql-params';
+import { tables } from '../database/tables';
 import { eventConditions } from '../events/event.filter';
 import type { AnalyticsFilter } from './analytics.filter';
 import { type EventDimension, EventTally, dimensionColumn } from './event-tally';
+
+const e = tables.event.as('e');
 
 /**
  * Events in scope per year and series, format or city, every (year, value) present from the
@@ -13,8 +16,8 @@ export async function eventsPerYear(sql: SqlRunner, filter: AnalyticsFilter, by:
   const params = new SqlParams();
   const rows = await sql<EventTally>(
     `WITH counted AS (
-        SELECT extract(year FROM e.starts_at AT TIME ZONE e.time_zone)::int AS year, ${dimensionColumn[by]} AS value, count(*)::int AS events
-        FROM event e${whereSql(['e.starts_at IS NOT NULL', ...eventConditions(filter, params)])} GROUP BY 1, 2),
+        SELECT extract(year FROM ${e.starts_at} AT TIME ZONE ${e.time_zone})::int AS year, ${dimensionColumn[by]} AS value, count(*)::int AS events
+        FROM ${e}${whereSql([`${e.starts_at} IS NOT NULL`, ...eventConditions(filter, params)])} GROUP BY 1, 2),
       years AS (SELECT generate_series(min(year), max(year)) AS year FROM counted),
       total AS (SELECT value, sum(events) AS events FROM counted GROUP BY value)
     SELECT y.year, v.value, coalesce(c.events, 0) AS events

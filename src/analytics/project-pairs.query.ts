@@ -1,8 +1,11 @@
 import type { SqlRunner } from '../database/database';
 import { SqlParams } from '../database/sql-params';
+import { tables } from '../database/tables';
 import { projectIdsNamed } from '../projects/project-match';
 import { type AnalyticsFilter, scopedTalks } from './analytics.filter';
 import { ProjectPair } from './project-pair';
+
+const tp = tables.talk_project.as('tp');
 
 /**
  * The `first` pairs of projects most often covered together at one event, with how many talks
@@ -17,7 +20,7 @@ export async function projectPairs(sql: SqlRunner, filter: AnalyticsFilter, firs
     : '';
   const rows = await sql<{ a: number; b: number; events: number; talks: number }>(
     `WITH ${scoped},
-      covered AS (SELECT DISTINCT s.talk_id, s.event_id, tp.project_id FROM scoped s JOIN talk_project tp ON tp.talk_id = s.talk_id),
+      covered AS (SELECT DISTINCT s.talk_id, s.event_id, ${tp.project_id} FROM scoped s JOIN ${tp} ON ${tp.talk_id} = s.talk_id),
       at_event AS (SELECT DISTINCT event_id, project_id FROM covered),
       event_pairs AS (
         SELECT x.project_id AS a, y.project_id AS b, count(*)::int AS events

@@ -2,10 +2,11 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../graphql/global-id';
+import { tables } from '../database/tables';
 
 /** One change to one record, written in the same transaction as the change itself. */
 @ObjectType({ description: 'One change to one record: who made it, when, through which mutation, and the record before and after.' })
-@Entity('audit_log')
+@Entity(tables.audit_log.name)
 export class AuditEntry {
   /** Database key; the order of the log. */
   @PrimaryGeneratedColumn()

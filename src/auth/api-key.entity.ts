@@ -2,13 +2,14 @@ import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../graphql/global-id';
 import { Role } from './role.enum';
+import { tables } from '../database/tables';
 
 /**
  * An API key. The secret itself is never stored: only its SHA-256, compared in constant time, and
  * that hash has no GraphQL field. Not a `Node`: `node(id:)` is open to anonymous readers.
  */
 @ObjectType({ simpleResolvers: true, description: 'An API key, without its secret (shown only once, by `apiKeyCreate`). Visible to ADMIN keys only.' })
-@Entity('api_key')
+@Entity(tables.api_key.name)
 export class ApiKey {
   /** Database key; clients see the global `id`. */
   @PrimaryGeneratedColumn()

@@ -1,10 +1,11 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
 import { Node } from '../graphql/node';
+import { tables } from '../database/tables';
 
 /** A community that holds events and runs projects, e.g. SOFAStack. */
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'A community that holds events and runs projects.' })
-@Entity('community')
+@Entity(tables.community.name)
 export class Community extends Node {
   @Field({ description: 'Stable, URL-safe key, e.g. `sofastack`.' })
   @Index({ unique: true })

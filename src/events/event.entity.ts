@@ -4,10 +4,11 @@ import { Community } from '../communities/community.entity';
 import { Node } from '../graphql/node';
 import { EventFormat } from './event-format.enum';
 import { EventLink } from './event-link';
+import { tables } from '../database/tables';
 
 /** A meetup, online channel, webinar or anniversary at which talks were given. */
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'A meetup, online channel, webinar or anniversary at which talks were given.' })
-@Entity('event')
+@Entity(tables.event.name)
 export class Event extends Node {
   @Field({ description: 'Stable, URL-safe key, e.g. `sofa-meetup-16`.' })
   @Index({ unique: true })

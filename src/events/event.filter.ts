@@ -1,6 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import type { SqlParams } from '../database/sql-params';
 import { containsEveryWord } from '../database/sql-params';
+import { tables } from '../database/tables';
 import { projectIdsNamed } from '../projects/project-match';
 import { speakerIsOneOf } from '../speakers/speaker-match';
 import { EventFormat } from './event-format.enum';
@@ -36,26 +37,33 @@ export class EventFilter {
   query?: string | null;
 }
 
+const e = tables.event.as('e');
+const et = tables.talk.as('et');
+const tp = tables.talk_project.as('tp');
+const ts = tables.talk_speaker.as('ts');
+const s = tables.speaker.as('s');
+const community = tables.community;
+
 /** SQL conditions of an event filter over `event e`. */
 export function eventConditions(filter: EventFilter, params: SqlParams): string[] {
   const where: string[] = [];
   const lowered = (values: string[]) => params.add(values.map((v) => v.trim().toLowerCase()));
-  if (filter.series) where.push(`lower(e.series) = ANY(${lowered(filter.series)}::text[])`);
-  if (filter.formats) where.push(`e.format = ANY(${params.add(filter.formats)}::text[])`);
-  if (filter.cities) where.push(`lower(e.city) = ANY(${lowered(filter.cities)}::text[])`);
+  if (filter.series) where.push(`lower(${e.series}) = ANY(${lowered(filter.series)}::text[])`);
+  if (filter.formats) where.push(`${e.format} = ANY(${params.add(filter.formats)}::text[])`);
+  if (filter.cities) where.push(`lower(${e.city}) = ANY(${lowered(filter.cities)}::text[])`);
   if (filter.communities) {
-    where.push(`e.community_id IN (SELECT id FROM community WHERE slug = ANY(${lowered(filter.communities)}::text[]))`);
+    where.push(`${e.community_id} IN (SELECT ${community.col.id} FROM ${community.name} WHERE ${community.col.slug} = ANY(${lowered(filter.communities)}::text[]))`);
   }
   if (filter.projects) {
-    where.push(`EXISTS (SELECT 1 FROM talk et JOIN talk_project tp ON tp.talk_id = et.id
-      WHERE et.event_id = e.id AND tp.project_id IN (${projectIdsNamed(filter.projects, params)}))`);
+    where.push(`EXISTS (SELECT 1 FROM ${et} JOIN ${tp} ON ${tp.talk_id} = ${et.id}
+      WHERE ${et.event_id} = ${e.id} AND ${tp.project_id} IN (${projectIdsNamed(filter.projects, params)}))`);
   }
   if (filter.speakers) {
-    where.push(`EXISTS (SELECT 1 FROM talk et JOIN talk_speaker ts ON ts.talk_id = et.id JOIN speaker s ON s.id = ts.speaker_id
-      WHERE et.event_id = e.id AND (${speakerIsOneOf('s', filter.speakers, params)}))`);
+    where.push(`EXISTS (SELECT 1 FROM ${et} JOIN ${ts} ON ${ts.talk_id} = ${et.id} JOIN ${s} ON ${s.id} = ${ts.speaker_id}
+      WHERE ${et.event_id} = ${e.id} AND (${speakerIsOneOf('s', filter.speakers, params)}))`);
   }
-  if (filter.from) where.push(`e.starts_at >= ${params.add(filter.from)}::timestamptz`);
-  if (filter.to) where.push(`e.starts_at < ${params.add(filter.to)}::timestamptz`);
-  if (filter.query?.trim()) where.push(containsEveryWord('e.search_text', filter.query, params));
+  if (filter.from) where.push(`${e.starts_at} >= ${params.add(filter.from)}::timestamptz`);
+  if (filter.to) where.push(`${e.starts_at} < ${params.add(filter.to)}::timestamptz`);
+  if (filter.query?.trim()) where.push(containsEveryWord(e.search_text, filter.query, params));
   return where;
 }

@@ -3,6 +3,7 @@ import { Role } from '../auth/role.enum';
 import { communityRef } from '../communities/community-ref';
 import type { Context } from '../graphql/context';
 import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../graphql/record-mutations';
+import { tables } from '../database/tables';
 import { deletePayloadType, payloadType } from '../graphql/user-error';
 import { Event } from './event.entity';
 import { EventCreateInput, EventUpdateInput } from './event.inputs';
@@ -13,10 +14,10 @@ export const EventPayload = payloadType(Event, 'event', 'EventPayload');
 export const EventDeletePayload = deletePayloadType('deletedEventId', 'EventDeletePayload', 'event and its talks');
 
 /** How events are written. */
-export const eventRecord: RecordSpec<Event> = {
+export const eventRecord: RecordSpec<Event, 'event'> = {
   type: 'Event',
   entity: Event,
-  table: 'event',
+  table: tables.event,
   columns: {
     slug: 'slug',
     title: 'title',

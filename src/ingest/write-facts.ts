@@ -7,6 +7,13 @@ import { isTimeZone } from './sources/zoned-time';
 import { resolveSpeaker } from './resolve-speaker';
 import { count, emptyCounts, type WriteCounts } from './write-counts';
 import { upsertRow } from './upsert-row';
+import { tables } from '../database/tables';
+
+const { project_alias, project_key, record_source, speaker_project, talk_project, talk_speaker } = tables;
+const t = tables.talk.as('t');
+const rs = record_source.as('rs');
+const ts = talk_speaker.as('ts');
+const tp = talk_project.as('tp');
 
 /** A community row as events are written under it: its key and the zone of events that state none. */
 interface StoredCommunity {
@@ -43,7 +50,7 @@ export async function writeFacts(sql: SqlRunner, document: GraphFacts, source?: 
     }
     // A community fact without a zone leaves the stored one as it is.
     const zone = community.timeZone === undefined ? {} : { time_zone: community.timeZone };
-    const { id, change } = await upsertRow(sql, 'community', ['slug'], { slug: community.slug, name: community.name, url: community.url ?? null, ...zone });
+    const { id, change } = await upsertRow(sql, tables.community, ['slug'], { slug: community.slug, name: community.name, url: community.url ?? null, ...zone });
     count(counts, 'communities', change);
     communities.delete(community.slug);
     if (community.timeZone !== undefined) communities.set(community.slug, { id, timeZone: community.timeZone });
@@ -51,7 +58,7 @@ export async function writeFacts(sql: SqlRunner, document: GraphFacts, source?: 
   const communityOf = async (slug: string): Promise<StoredCommunity> => {
     let community = communities.get(slug);
     if (community === undefined) {
-      const rows = await sql<{ id: number; time_zone: string }>(`SELECT id, time_zone FROM community WHERE slug = $1`, [slug]);
+      const rows = await sql<{ id: number; time_zone: string }>(`SELECT ${tables.community.list('id', 'time_zone')} FROM ${tables.community.name} WHERE ${tables.community.col.slug} = $1`, [slug]);
       if (!rows.length) throw new Error(`Unknown community "${slug}": add it to the document's communities first.`);
       community = { id: rows[0].id, timeZone: rows[0].time_zone };
       communities.set(slug, community);
@@ -74,10 +81,10 @@ export async function writeFacts(sql: SqlRunner, document: GraphFacts, source?: 
 /** Records where each record was read on the source; returns how many rows were added or changed. */
 async function writeProvenance(sql: SqlRunner, sourceId: number, records: { type: string; id: number; at?: FactLocator }[]): Promise<number> {
   const rows = await sql(
-    `INSERT INTO record_source (source_id, record_type, record_id, locator)
+    `INSERT INTO ${record_source.name} (${record_source.list('source_id', 'record_type', 'record_id', 'locator')})
      SELECT $1, t, i, l FROM unnest($2::text[], $3::int[], $4::jsonb[]) AS r (t, i, l)
-     ON CONFLICT (source_id, record_type, record_id) DO UPDATE SET locator = EXCLUDED.locator
-     WHERE record_source.locator IS DISTINCT FROM EXCLUDED.locator RETURNING 1`,
+     ON CONFLICT (${record_source.list('source_id', 'record_type', 'record_id')}) DO UPDATE SET ${record_source.col.locator} = EXCLUDED.${record_source.col.locator}
+     WHERE ${record_source.name}.${record_source.col.locator} IS DISTINCT FROM EXCLUDED.${record_source.col.locator} RETURNING 1`,
     [sourceId, records.map((r) => r.type), records.map((r) => r.id), records.map((r) => JSON.stringify(r.at ?? {}))],
   );
   return rows.length;
@@ -89,7 +96,7 @@ type ProjectLookup = (name: string) => Promise<number | null>;
 function projectLookup(sql: SqlRunner): ProjectLookup {
   let keys: Promise<Map<string, number>> | undefined;
   return async (name) => {
-    keys ??= sql<{ key: string; project_id: number }>(`SELECT key, project_id FROM project_key`).then(
+    keys ??= sql<{ key: string; project_id: number }>(`SELECT ${project_key.list('key', 'project_id')} FROM ${project_key.name}`).then(
       (rows) => new Map(rows.map((row) => [row.key, row.project_id])),
     );
     return (await keys).get(projectKey(name)) ?? null;
@@ -98,22 +105,22 @@ function projectLookup(sql: SqlRunner): ProjectLookup {
 
 async function upsertSource(sql: SqlRunner, source: FactSource, counts: WriteCounts): Promise<number> {
   const rows = await sql<{ id: number; content_hash: string }>(
-    `INSERT INTO source (uri, content_hash) VALUES ($1, $2)
-     ON CONFLICT (uri) DO UPDATE SET content_hash = EXCLUDED.content_hash, imported_at = now()
-     WHERE source.content_hash IS DISTINCT FROM EXCLUDED.content_hash RETURNING id`,
+    `INSERT INTO ${tables.source.name} (${tables.source.list('uri', 'content_hash')}) VALUES ($1, $2)
+     ON CONFLICT (${tables.source.col.uri}) DO UPDATE SET ${tables.source.col.content_hash} = EXCLUDED.${tables.source.col.content_hash}, ${tables.source.col.imported_at} = now()
+     WHERE ${tables.source.name}.${tables.source.col.content_hash} IS DISTINCT FROM EXCLUDED.${tables.source.col.content_hash} RETURNING id`,
     [source.uri, source.contentHash],
   );
   if (rows.length) {
     counts.links++;
     return rows[0].id;
   }
-  return (await sql<{ id: number }>(`SELECT id FROM source WHERE uri = $1`, [source.uri]))[0].id;
+  return (await sql<{ id: number }>(`SELECT id FROM ${tables.source.name} WHERE ${tables.source.col.uri} = $1`, [source.uri]))[0].id;
 }
 
 async function writeProject(sql: SqlRunner, project: ProjectFact, communityId: number | null, counts: WriteCounts): Promise<number> {
   const { id, change } = await upsertRow(
     sql,
-    'project',
+    tables.project,
     ['slug'],
     {
       slug: project.slug,
@@ -131,13 +138,13 @@ async function writeProject(sql: SqlRunner, project: ProjectFact, communityId: n
     const key = projectKey(alias);
     if (!key || own.has(key)) continue;
     const rows = await sql<{ project_id: number }>(
-      `INSERT INTO project_alias (project_id, alias, key) VALUES ($1, $2, $3)
-       ON CONFLICT (key) DO UPDATE SET alias = project_alias.alias WHERE false RETURNING project_id`,
+      `INSERT INTO ${project_alias.name} (${project_alias.list('project_id', 'alias', 'key')}) VALUES ($1, $2, $3)
+       ON CONFLICT (${project_alias.col.key}) DO UPDATE SET ${project_alias.col.alias} = ${project_alias.name}.${project_alias.col.alias} WHERE false RETURNING ${project_alias.col.project_id}`,
       [id, alias, key],
     );
     if (rows.length) counts.links++;
     else {
-      const owner = await sql<{ project_id: number }>(`SELECT project_id FROM project_alias WHERE key = $1`, [key]);
+      const owner = await sql<{ project_id: number }>(`SELECT ${project_alias.col.project_id} FROM ${project_alias.name} WHERE ${project_alias.col.key} = $1`, [key]);
       if (owner[0]?.project_id !== id) counts.warnings.push(`Alias "${alias}" already names another project; not added to ${project.slug}.`);
     }
   }
@@ -153,7 +160,7 @@ async function writeEvent(
   sourceId: number | null,
   projectIdByName: ProjectLookup,
 ): Promise<void> {
-  const { id: eventId, change } = await upsertRow(sql, 'event', ['slug'], {
+  const { id: eventId, change } = await upsertRow(sql, tables.event, ['slug'], {
     slug: event.slug,
     community_id: community.id,
     title: event.title,
@@ -196,9 +203,9 @@ async function writeEvent(
           continue;
         }
         const rows = await sql(
-          `INSERT INTO speaker_project (speaker_id, project_id, role) VALUES ($1, $2, $3)
-           ON CONFLICT (speaker_id, project_id) DO UPDATE SET role = coalesce(EXCLUDED.role, speaker_project.role)
-           WHERE speaker_project.role IS DISTINCT FROM coalesce(EXCLUDED.role, speaker_project.role) RETURNING 1`,
+          `INSERT INTO ${speaker_project.name} (${speaker_project.list('speaker_id', 'project_id', 'role')}) VALUES ($1, $2, $3)
+           ON CONFLICT (${speaker_project.list('speaker_id', 'project_id')}) DO UPDATE SET role = coalesce(EXCLUDED.role, ${speaker_project.name}.role)
+           WHERE ${speaker_project.name}.role IS DISTINCT FROM coalesce(EXCLUDED.role, ${speaker_project.name}.role) RETURNING 1`,
           [id, projectId, role.role ?? null],
         );
         counts.links += rows.length;
@@ -215,7 +222,7 @@ async function writeEvent(
   const talks = event.talks ?? [];
   const talkKey = talkKeys(talks);
   for (const [index, talk] of talks.entries()) {
-    const { id: talkId, change: talkChange } = await upsertRow(sql, 'talk', ['event_id', 'title_key'], {
+    const { id: talkId, change: talkChange } = await upsertRow(sql, tables.talk, ['event_id', 'title_key'], {
       event_id: eventId,
       title_key: talkKey(talk),
       title: talk.title,
@@ -270,10 +277,10 @@ async function writeEvent(
   // withdraw them (kept, out of lists and counts), unless another source still vouches for them.
   if (sourceId !== null) {
     const withdrawn = await sql(
-      `UPDATE talk t SET withdrawn_at = now(), updated_at = now() WHERE t.event_id = $1 AND NOT (t.id = ANY($2::int[])) AND t.withdrawn_at IS NULL
-         AND EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_type = 'Talk' AND rs.record_id = t.id AND rs.source_id = $3)
-         AND NOT EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_type = 'Talk' AND rs.record_id = t.id AND rs.source_id <> $3)
-       RETURNING t.id`,
+      `UPDATE ${t} SET ${tables.talk.col.withdrawn_at} = now(), ${tables.talk.col.updated_at} = now() WHERE ${t.event_id} = $1 AND NOT (${t.id} = ANY($2::int[])) AND ${t.withdrawn_at} IS NULL
+         AND EXISTS (SELECT 1 FROM ${rs} WHERE ${rs.record_type} = 'Talk' AND ${rs.record_id} = ${t.id} AND ${rs.source_id} = $3)
+         AND NOT EXISTS (SELECT 1 FROM ${rs} WHERE ${rs.record_type} = 'Talk' AND ${rs.record_id} = ${t.id} AND ${rs.source_id} <> $3)
+       RETURNING ${t.id}`,
       [eventId, keptTalks, sourceId],
     );
     if (withdrawn.length) {
@@ -318,14 +325,14 @@ interface TalkLink {
 /** Makes the credits of `talkIds` exactly `credits`, in one statement; returns how many rows changed. */
 async function syncTalkSpeakers(sql: SqlRunner, talkIds: number[], credits: TalkLink[]): Promise<number> {
   const [{ changed }] = await sql<{ changed: number }>(
-    `WITH wanted AS (SELECT * FROM unnest($2::int[], $3::int[], $4::text[], $5::int[]) AS w (talk_id, speaker_id, role, position)),
+    `WITH wanted AS (SELECT * FROM unnest($2::int[], $3::int[], $4::text[], $5::int[]) AS w (${talk_speaker.list('talk_id', 'speaker_id', 'role', 'position')})),
      removed AS (
-       DELETE FROM talk_speaker ts WHERE ts.talk_id = ANY($1::int[])
-         AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.talk_id = ts.talk_id AND w.speaker_id = ts.speaker_id) RETURNING 1),
+       DELETE FROM ${ts} WHERE ${ts.talk_id} = ANY($1::int[])
+         AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.talk_id = ${ts.talk_id} AND w.speaker_id = ${ts.speaker_id}) RETURNING 1),
      written AS (
-       INSERT INTO talk_speaker (talk_id, speaker_id, role, position) SELECT * FROM wanted
-       ON CONFLICT (talk_id, speaker_id) DO UPDATE SET role = EXCLUDED.role, position = EXCLUDED.position
-       WHERE (talk_speaker.role, talk_speaker.position) IS DISTINCT FROM (EXCLUDED.role, EXCLUDED.position) RETURNING 1)
+       INSERT INTO ${talk_speaker.name} (${talk_speaker.list('talk_id', 'speaker_id', 'role', 'position')}) SELECT * FROM wanted
+       ON CONFLICT (${talk_speaker.list('talk_id', 'speaker_id')}) DO UPDATE SET role = EXCLUDED.role, position = EXCLUDED.position
+       WHERE (${talk_speaker.name}.role, ${talk_speaker.name}.position) IS DISTINCT FROM (EXCLUDED.role, EXCLUDED.position) RETURNING 1)
      SELECT ((SELECT count(*) FROM removed) + (SELECT count(*) FROM written))::int AS changed`,
     [talkIds, credits.map((c) => c.talkId), credits.map((c) => c.otherId), credits.map((c) => c.role), credits.map((c) => c.position)],
   );
@@ -335,11 +342,11 @@ async function syncTalkSpeakers(sql: SqlRunner, talkIds: number[], credits: Talk
 /** Makes the projects of `talkIds` exactly `tags`, in one statement; returns how many rows changed. */
 async function syncTalkProjects(sql: SqlRunner, talkIds: number[], tags: TalkLink[]): Promise<number> {
   const [{ changed }] = await sql<{ changed: number }>(
-    `WITH wanted AS (SELECT * FROM unnest($2::int[], $3::int[]) AS w (talk_id, project_id)),
+    `WITH wanted AS (SELECT * FROM unnest($2::int[], $3::int[]) AS w (${talk_project.list('talk_id', 'project_id')})),
      removed AS (
-       DELETE FROM talk_project tp WHERE tp.talk_id = ANY($1::int[])
-         AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.talk_id = tp.talk_id AND w.project_id = tp.project_id) RETURNING 1),
-     added AS (INSERT INTO talk_project (talk_id, project_id) SELECT * FROM wanted ON CONFLICT DO NOTHING RETURNING 1)
+       DELETE FROM ${tp} WHERE ${tp.talk_id} = ANY($1::int[])
+         AND NOT EXISTS (SELECT 1 FROM wanted w WHERE w.talk_id = ${tp.talk_id} AND w.project_id = ${tp.project_id}) RETURNING 1),
+     added AS (INSERT INTO ${talk_project.name} (${talk_project.list('talk_id', 'project_id')}) SELECT * FROM wanted ON CONFLICT DO NOTHING RETURNING 1)
      SELECT ((SELECT count(*) FROM removed) + (SELECT count(*) FROM added))::int AS changed`,
     [talkIds, tags.map((t) => t.talkId), tags.map((t) => t.otherId)],
   );

@@ -1,11 +1,12 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import { Project } from './project.entity';
+import { tables } from '../database/tables';
 
 /**
  * A former or alternative name of a project (Fescar for Seata). Hidden from the schema as a
  * table; clients see `Project.aliases`. An alias names exactly one project.
  */
-@Entity('project_alias')
+@Entity(tables.project_alias.name)
 export class ProjectAlias {
   @PrimaryGeneratedColumn()
   id: number;

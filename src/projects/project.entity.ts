@@ -2,10 +2,11 @@ import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Community } from '../communities/community.entity';
 import { Node } from '../graphql/node';
+import { tables } from '../database/tables';
 
 /** An open-source project that talks cover, e.g. Seata. */
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'An open-source project that talks cover.' })
-@Entity('project')
+@Entity(tables.project.name)
 export class Project extends Node {
   @Field({ description: 'Stable, URL-safe key, e.g. `seata`.' })
   @Index({ unique: true })

@@ -6,6 +6,7 @@ import { loadRow } from '../database/write-row';
 import type { Context } from '../graphql/context';
 import { found, idOf, runMutation, type Tx } from '../graphql/mutation';
 import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../graphql/record-mutations';
+import { tables } from '../database/tables';
 import { deletePayloadType, payloadType, UserErrorCode, UserInputProblem, userError } from '../graphql/user-error';
 import { Project } from './project.entity';
 import { ProjectAliasInput, ProjectCreateInput, ProjectUpdateInput } from './project.inputs';
@@ -15,18 +16,22 @@ export const ProjectPayload = payloadType(Project, 'project', 'ProjectPayload');
 /** The result of deleting a project. */
 export const ProjectDeletePayload = deletePayloadType('deletedProjectId', 'ProjectDeletePayload', 'project');
 
+const { project, project_alias, project_key } = tables;
+const k = project_key.as('k');
+const p = project.as('p');
+
 /**
  * Refuses names another project already answers to (by slug, name or alias, as `project_key`
  * folds them), so every name still leads to one project. One lock for all project names makes
  * the check and the write atomic against concurrent editors.
  */
 async function claimNames(tx: Tx, projectId: number | null, names: { field: string; name: string }[]): Promise<void> {
-  await tx.sql(`SELECT pg_advisory_xact_lock(hashtext('project_key'))`);
+  await tx.sql(`SELECT pg_advisory_xact_lock(hashtext('${project_key.name}'))`);
   for (const { field, name } of names) {
     const key = projectKey(name);
     if (!key) throw new UserInputProblem([userError(['input', field], `${field} must contain a letter or digit.`)]);
     const [owner] = await tx.sql<{ slug: string }>(
-      `SELECT p.slug FROM project_key k JOIN project p ON p.id = k.project_id WHERE k.key = $1 AND k.project_id IS DISTINCT FROM $2 LIMIT 1`,
+      `SELECT ${p.slug} FROM ${k} JOIN ${p} ON ${p.id} = ${k.project_id} WHERE ${k.key} = $1 AND ${k.project_id} IS DISTINCT FROM $2 LIMIT 1`,
       [key, projectId],
     );
     if (owner) throw new UserInputProblem([userError(['input', field], `The project "${owner.slug}" already answers to "${name}".`, UserErrorCode.TAKEN)]);
@@ -34,10 +39,10 @@ async function claimNames(tx: Tx, projectId: number | null, names: { field: stri
 }
 
 /** How projects are written. */
-export const projectRecord: RecordSpec<Project> = {
+export const projectRecord: RecordSpec<Project, 'project'> = {
   type: 'Project',
   entity: Project,
-  table: 'project',
+  table: project,
   columns: { slug: 'slug', name: 'name', description: 'description', repositoryUrl: 'repository_url', homepageUrl: 'homepage_url' },
   async derive(tx, input: ProjectUpdateInput, id) {
     const names = (['slug', 'name'] as const).filter((field) => input[field] != null).map((field) => ({ field, name: input[field]! }));
@@ -78,19 +83,19 @@ export class ProjectMutations {
   projectAliasAdd(@Arg('input', () => ProjectAliasInput, { description: 'The project and the name.' }) input: ProjectAliasInput, @Ctx() ctx: Context) {
     return runMutation(ctx, 'projectAliasAdd', input, async (tx) => {
       const projectId = idOf(input.project, 'Project', ['input', 'project']);
-      found((await tx.sql(`SELECT 1 FROM project WHERE id = $1 FOR UPDATE`, [projectId]))[0], 'project', ['input', 'project']);
+      found((await tx.sql(`SELECT 1 FROM ${project.name} WHERE id = $1 FOR UPDATE`, [projectId]))[0], 'project', ['input', 'project']);
       await claimNames(tx, projectId, [{ field: 'alias', name: input.alias }]);
       const key = projectKey(input.alias);
-      const own = await tx.sql(`SELECT 1 FROM project_key WHERE key = $1`, [key]);
+      const own = await tx.sql(`SELECT 1 FROM ${project_key.name} WHERE ${project_key.col.key} = $1`, [key]);
       if (!own.length) {
         const [added] = await tx.sql<{ row: Record<string, unknown> }>(
-          `INSERT INTO project_alias AS a (project_id, alias, key) VALUES ($1, $2, $3) RETURNING to_jsonb(a) AS row`,
+          `INSERT INTO ${project_alias.name} AS a (${project_alias.list('project_id', 'alias', 'key')}) VALUES ($1, $2, $3) RETURNING to_jsonb(a) AS row`,
           [projectId, input.alias.trim(), key],
         );
         await tx.audit('ProjectAlias', projectId, null, added.row);
-        await tx.sql(`UPDATE project SET updated_at = now() WHERE id = $1`, [projectId]);
+        await tx.sql(`UPDATE ${project.name} SET ${project.col.updated_at} = now() WHERE id = $1`, [projectId]);
       }
-      return (await loadRow(tx.sql, Project, 'project', projectId))!;
+      return (await loadRow(tx.sql, Project, project, projectId))!;
     });
   }
 
@@ -99,15 +104,15 @@ export class ProjectMutations {
   projectAliasRemove(@Arg('input', () => ProjectAliasInput, { description: 'The project and the name.' }) input: ProjectAliasInput, @Ctx() ctx: Context) {
     return runMutation(ctx, 'projectAliasRemove', input, async (tx) => {
       const projectId = idOf(input.project, 'Project', ['input', 'project']);
-      found((await tx.sql(`SELECT 1 FROM project WHERE id = $1 FOR UPDATE`, [projectId]))[0], 'project', ['input', 'project']);
+      found((await tx.sql(`SELECT 1 FROM ${project.name} WHERE id = $1 FOR UPDATE`, [projectId]))[0], 'project', ['input', 'project']);
       const [removed] = await tx.sql<{ row: Record<string, unknown> }>(
-        `DELETE FROM project_alias a WHERE project_id = $1 AND key = $2 RETURNING to_jsonb(a) AS row`,
+        `DELETE FROM ${project_alias.as('a')} WHERE ${project_alias.col.project_id} = $1 AND ${project_alias.col.key} = $2 RETURNING to_jsonb(a) AS row`,
         [projectId, projectKey(input.alias)],
       );
       found(removed, `alias "${input.alias}" of this project`, ['input', 'alias']);
       await tx.audit('ProjectAlias', projectId, removed.row, null);
-      await tx.sql(`UPDATE project SET updated_at = now() WHERE id = $1`, [projectId]);
-      return (await loadRow(tx.sql, Project, 'project', projectId))!;
+      await tx.sql(`UPDATE ${project.name} SET ${project.col.updated_at} = now() WHERE id = $1`, [projectId]);
+      return (await loadRow(tx.sql, Project, project, projectId))!;
     });
   }
 }

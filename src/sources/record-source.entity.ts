@@ -1,8 +1,9 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { SourceDocument } from './source-document.entity';
+import { tables } from '../database/tables';
 
 /** Provenance: that a record (by type and key) was read from a source, and where on it. */
-@Entity('record_source')
+@Entity(tables.record_source.name)
 @Index(['recordType', 'recordId'])
 export class RecordSource {
   @PrimaryColumn({ name: 'source_id', type: 'int' })

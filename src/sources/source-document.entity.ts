@@ -1,7 +1,8 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { tables } from '../database/tables';
 
 /** A document facts were read from (a registered `Source`, source.entity.ts, is where such documents are found): an event page, the built-in dataset, an editor's import. */
-@Entity('source')
+@Entity(tables.source.name)
 export class SourceDocument {
   @PrimaryGeneratedColumn()
   id: number;

@@ -4,10 +4,11 @@ import { Column, Entity } from 'typeorm';
 import { Node } from '../graphql/node';
 import { SourceKind } from './source-kind.enum';
 import { SourceStatus } from './source-status.enum';
+import { tables } from '../database/tables';
 
 /** A registered source: where `npm run sync` reads a community's events, talks and speakers, and how. */
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'A registered source: a file, a folder or a git checkout that `npm run sync` reads and keeps the graph in step with.' })
-@Entity('registered_source')
+@Entity(tables.registered_source.name)
 export class Source extends Node {
   @Field(() => SourceKind, { description: 'How its documents are read.' })
   @Column({ type: 'text' })

@@ -2,6 +2,7 @@ import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { Role } from '../auth/role.enum';
 import type { Snapshot } from '../audit/audit-log';
 import type { SqlRunner } from '../database/database';
+import { tables } from '../database/tables';
 import type { Context } from '../graphql/context';
 import { found, idOf, runMutation } from '../graphql/mutation';
 import { deletePayloadType, payloadType, UserErrorCode, UserInputProblem, userError } from '../graphql/user-error';
@@ -16,7 +17,8 @@ export const SourceRemovePayload = deletePayloadType('removedSourceId', 'SourceR
 
 /** A registration as the audit log keeps it. */
 async function sourceSnapshot(sql: SqlRunner, id: number): Promise<Snapshot> {
-  const [row] = await sql<{ row: Snapshot }>(`SELECT to_jsonb(r) AS row FROM registered_source r WHERE r.id = $1`, [id]);
+  const r = tables.registered_source.as('r');
+  const [row] = await sql<{ row: Snapshot }>(`SELECT to_jsonb(r) AS row FROM ${r} WHERE ${r.id} = $1`, [id]);
   return row?.row ?? null;
 }
 

@@ -1,9 +1,10 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Project } from '../projects/project.entity';
 import { Speaker } from './speaker.entity';
+import { tables } from '../database/tables';
 
 /** A person's standing role in a project ("Apache Seata(incubating) PPMC"). */
-@Entity('speaker_project')
+@Entity(tables.speaker_project.name)
 export class SpeakerProject {
   @PrimaryColumn({ name: 'speaker_id', type: 'int' })
   speakerId: number;

@@ -1,10 +1,11 @@
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index } from 'typeorm';
 import { Node } from '../graphql/node';
+import { tables } from '../database/tables';
 
 /** A person who spoke, moderated or hosted at an event. */
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'A person who spoke, moderated or hosted at an event.' })
-@Entity('speaker')
+@Entity(tables.speaker.name)
 export class Speaker extends Node {
   @Field({ description: 'Real name, or the alias when no real name is known.' })
   @Column({ type: 'text' })

@@ -1,6 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import type { SqlParams } from '../database/sql-params';
 import { containsEveryWord } from '../database/sql-params';
+import { tables } from '../database/tables';
 import { projectIdsNamed } from '../projects/project-match';
 
 /** Conditions on a list of speakers; all given conditions must hold. */
@@ -13,14 +14,19 @@ export class SpeakerFilter {
   query?: string | null;
 }
 
+const s = tables.speaker.as('s');
+const ts = tables.talk_speaker.as('ts');
+const tp = tables.talk_project.as('tp');
+const sp = tables.speaker_project.as('sp');
+
 /** SQL conditions of a speaker filter over `speaker s`. */
 export function speakerConditions(filter: SpeakerFilter, params: SqlParams): string[] {
   const where: string[] = [];
   if (filter.projects) {
     const ids = projectIdsNamed(filter.projects, params);
-    where.push(`EXISTS (SELECT 1 FROM talk_speaker ts JOIN talk_project tp ON tp.talk_id = ts.talk_id WHERE ts.speaker_id = s.id AND tp.project_id IN (${ids}))
-      OR EXISTS (SELECT 1 FROM speaker_project sp WHERE sp.speaker_id = s.id AND sp.project_id IN (${ids}))`);
+    where.push(`EXISTS (SELECT 1 FROM ${ts} JOIN ${tp} ON ${tp.talk_id} = ${ts.talk_id} WHERE ${ts.speaker_id} = ${s.id} AND ${tp.project_id} IN (${ids}))
+      OR EXISTS (SELECT 1 FROM ${sp} WHERE ${sp.speaker_id} = ${s.id} AND ${sp.project_id} IN (${ids}))`);
   }
-  if (filter.query?.trim()) where.push(containsEveryWord('s.search_text', filter.query, params));
+  if (filter.query?.trim()) where.push(containsEveryWord(s.search_text, filter.query, params));
   return where;
 }

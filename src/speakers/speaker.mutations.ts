@@ -5,6 +5,7 @@ import { loadRow } from '../database/write-row';
 import type { Context } from '../graphql/context';
 import { found, idOf, runMutation } from '../graphql/mutation';
 import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../graphql/record-mutations';
+import { tables } from '../database/tables';
 import { deletePayloadType, payloadType, UserInputProblem, userError } from '../graphql/user-error';
 import { Speaker } from './speaker.entity';
 import { SpeakerCreateInput, SpeakerMergeInput, SpeakerUpdateInput } from './speaker.inputs';
@@ -14,11 +15,14 @@ export const SpeakerPayload = payloadType(Speaker, 'speaker', 'SpeakerPayload');
 /** The result of deleting a speaker. */
 export const SpeakerDeletePayload = deletePayloadType('deletedSpeakerId', 'SpeakerDeletePayload', 'speaker');
 
+const { speaker, talk_speaker, speaker_project, record_source } = tables;
+const s = speaker.as('s');
+
 /** How speakers are written: the name key follows the name. */
-export const speakerRecord: RecordSpec<Speaker> = {
+export const speakerRecord: RecordSpec<Speaker, 'speaker'> = {
   type: 'Speaker',
   entity: Speaker,
-  table: 'speaker',
+  table: speaker,
   columns: { name: 'name', alias: 'alias', affiliation: 'affiliation', title: 'title', bio: 'bio' },
   async derive(_tx, input: SpeakerUpdateInput) {
     return input.name != null ? { name_key: personKey(input.name) } : {};
@@ -60,37 +64,37 @@ export class SpeakerMutations {
       const duplicate = idOf(input.duplicate, 'Speaker', ['input', 'duplicate']);
       if (keep === duplicate) throw new UserInputProblem([userError(['input', 'duplicate'], 'A speaker cannot be merged into itself.')]);
       // Both rows locked in id order, so two merges of the same pair cannot deadlock.
-      await tx.sql(`SELECT 1 FROM speaker WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE`, [[keep, duplicate]]);
+      await tx.sql(`SELECT 1 FROM ${speaker.name} WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE`, [[keep, duplicate]]);
       const before = found(await tx.snapshot('Speaker', keep), 'speaker', ['input', 'speaker']);
       const gone = found(await tx.snapshot('Speaker', duplicate), 'speaker', ['input', 'duplicate']);
       // Where both are credited on one talk, the kept record's credit stands.
       await tx.sql(
-        `INSERT INTO talk_speaker (talk_id, speaker_id, role, position) SELECT talk_id, $1, role, position FROM talk_speaker WHERE speaker_id = $2
-         ON CONFLICT (talk_id, speaker_id) DO NOTHING`,
+        `INSERT INTO ${talk_speaker.name} (${talk_speaker.list('talk_id', 'speaker_id', 'role', 'position')}) SELECT ${talk_speaker.col.talk_id}, $1, ${talk_speaker.list('role', 'position')} FROM ${talk_speaker.name} WHERE ${talk_speaker.col.speaker_id} = $2
+         ON CONFLICT (${talk_speaker.list('talk_id', 'speaker_id')}) DO NOTHING`,
         [keep, duplicate],
       );
       await tx.sql(
-        `INSERT INTO speaker_project (speaker_id, project_id, role) SELECT $1, project_id, role FROM speaker_project WHERE speaker_id = $2
-         ON CONFLICT (speaker_id, project_id) DO UPDATE SET role = coalesce(speaker_project.role, EXCLUDED.role)`,
+        `INSERT INTO ${speaker_project.name} (${speaker_project.list('speaker_id', 'project_id', 'role')}) SELECT $1, ${speaker_project.list('project_id', 'role')} FROM ${speaker_project.name} WHERE ${speaker_project.col.speaker_id} = $2
+         ON CONFLICT (${speaker_project.list('speaker_id', 'project_id')}) DO UPDATE SET role = coalesce(${speaker_project.name}.role, EXCLUDED.role)`,
         [keep, duplicate],
       );
       await tx.sql(
-        `INSERT INTO record_source (source_id, record_type, record_id, locator) SELECT source_id, record_type, $1, locator FROM record_source
-         WHERE record_type = 'Speaker' AND record_id = $2 ON CONFLICT (source_id, record_type, record_id) DO NOTHING`,
+        `INSERT INTO ${record_source.name} (${record_source.list('source_id', 'record_type', 'record_id', 'locator')}) SELECT ${record_source.list('source_id', 'record_type')}, $1, ${record_source.col.locator} FROM ${record_source.name}
+         WHERE ${record_source.col.record_type} = 'Speaker' AND ${record_source.col.record_id} = $2 ON CONFLICT (${record_source.list('source_id', 'record_type', 'record_id')}) DO NOTHING`,
         [keep, duplicate],
       );
-      await tx.sql(`DELETE FROM record_source WHERE record_type = 'Speaker' AND record_id = $1`, [duplicate]);
-      await tx.sql(`DELETE FROM speaker WHERE id = $1`, [duplicate]);
+      await tx.sql(`DELETE FROM ${record_source.name} WHERE ${record_source.col.record_type} = 'Speaker' AND ${record_source.col.record_id} = $1`, [duplicate]);
+      await tx.sql(`DELETE FROM ${speaker.name} WHERE id = $1`, [duplicate]);
       // The duplicate's name is how pages knew the person; keep it as the alias when there is none.
       await tx.sql(
-        `UPDATE speaker s SET alias = coalesce(s.alias, d.alias, CASE WHEN d.name <> s.name THEN d.name END),
-           affiliation = coalesce(s.affiliation, d.affiliation), title = coalesce(s.title, d.title), bio = coalesce(s.bio, d.bio), updated_at = now()
-         FROM jsonb_to_record($2::jsonb) AS d(name text, alias text, affiliation text, title text, bio text) WHERE s.id = $1`,
+        `UPDATE ${s} SET alias = coalesce(${s.alias}, d.alias, CASE WHEN d.name <> ${s.name} THEN d.name END),
+           affiliation = coalesce(${s.affiliation}, d.affiliation), title = coalesce(${s.title}, d.title), bio = coalesce(${s.bio}, d.bio), updated_at = now()
+         FROM jsonb_to_record($2::jsonb) AS d(name text, alias text, affiliation text, title text, bio text) WHERE ${s.id} = $1`,
         [keep, JSON.stringify(gone)],
       );
       await tx.audit('Speaker', duplicate, gone, null);
       await tx.audit('Speaker', keep, before, await tx.snapshot('Speaker', keep));
-      return (await loadRow(tx.sql, Speaker, 'speaker', keep))!;
+      return (await loadRow(tx.sql, Speaker, speaker, keep))!;
     });
   }
 }

@@ -1,9 +1,10 @@
 import { Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import { Project } from '../projects/project.entity';
 import { Talk } from './talk.entity';
+import { tables } from '../database/tables';
 
 /** That a talk covered a project. Hidden join table: clients see `Talk.projects`, `Project.talks`. */
-@Entity('talk_project')
+@Entity(tables.talk_project.name)
 export class TalkProject {
   @PrimaryColumn({ name: 'talk_id', type: 'int' })
   talkId: number;

@@ -2,9 +2,10 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typ
 import { Speaker } from '../speakers/speaker.entity';
 import { TalkRole } from './talk-role.enum';
 import { Talk } from './talk.entity';
+import { tables } from '../database/tables';
 
 /** Who took part in a talk, and how. Clients see it as `Talk.credits`. */
-@Entity('talk_speaker')
+@Entity(tables.talk_speaker.name)
 export class TalkSpeaker {
   @PrimaryColumn({ name: 'talk_id', type: 'int' })
   talkId: number;

@@ -3,10 +3,11 @@ import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Event } from '../events/event.entity';
 import { Node } from '../graphql/node';
 import { TalkKind } from './talk-kind.enum';
+import { tables } from '../database/tables';
 
 /** A talk, keynote, panel or workshop given at an event. */
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'A talk, keynote, panel or workshop given at an event.' })
-@Entity('talk')
+@Entity(tables.talk.name)
 @Index(['eventId', 'titleKey'], { unique: true })
 export class Talk extends Node {
   @ManyToOne(() => Event, { onDelete: 'CASCADE' })

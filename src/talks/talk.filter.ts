@@ -1,6 +1,7 @@
 import { Field, InputType } from 'type-graphql';
 import type { SqlParams } from '../database/sql-params';
 import { containsEveryWord } from '../database/sql-params';
+import { tables } from '../database/tables';
 import { EventFormat } from '../events/event-format.enum';
 import { eventConditions } from '../events/event.filter';
 import { tryGlobalId } from '../graphql/global-id';
@@ -57,9 +58,16 @@ export class TalkFilter {
   withdrawn?: boolean | null;
 }
 
+// The aliases of the list's FROM (talk.list.ts): `talk t JOIN event e`.
+const t = tables.talk.as('t');
+const e = tables.event.as('e');
+const tp = tables.talk_project.as('tp');
+const ts = tables.talk_speaker.as('ts');
+const s = tables.speaker.as('s');
+
 /** The condition that leaves out (or, when asked, keeps only) talks withdrawn from their source. */
 export function withdrawnCondition(withdrawn: boolean | null | undefined): string {
-  return withdrawn ? 't.withdrawn_at IS NOT NULL' : 't.withdrawn_at IS NULL';
+  return withdrawn ? `${t.withdrawn_at} IS NOT NULL` : `${t.withdrawn_at} IS NULL`;
 }
 
 /** SQL conditions of a talk filter over `talk t JOIN event e`. */
@@ -70,10 +78,10 @@ export function talkConditions(filter: TalkFilter, params: SqlParams): string[] 
   );
   where.push(withdrawnCondition(filter.withdrawn));
   if (filter.projects) {
-    where.push(`EXISTS (SELECT 1 FROM talk_project tp WHERE tp.talk_id = t.id AND tp.project_id IN (${projectIdsNamed(filter.projects, params)}))`);
+    where.push(`EXISTS (SELECT 1 FROM ${tp} WHERE ${tp.talk_id} = ${t.id} AND ${tp.project_id} IN (${projectIdsNamed(filter.projects, params)}))`);
   }
   if (filter.speakers) {
-    where.push(`EXISTS (SELECT 1 FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id WHERE ts.talk_id = t.id AND (${speakerIsOneOf('s', filter.speakers, params)}))`);
+    where.push(`EXISTS (SELECT 1 FROM ${ts} JOIN ${s} ON ${s.id} = ${ts.speaker_id} WHERE ${ts.talk_id} = ${t.id} AND (${speakerIsOneOf('s', filter.speakers, params)}))`);
   }
   if (filter.events) {
     const ids: number[] = [];
@@ -83,14 +91,14 @@ export function talkConditions(filter: TalkFilter, params: SqlParams): string[] 
       if (id === null) slugs.push(ref);
       else ids.push(id);
     }
-    where.push(`t.event_id = ANY(${params.add(ids)}::int[]) OR e.slug = ANY(${params.add(slugs)}::text[])`);
+    where.push(`${t.event_id} = ANY(${params.add(ids)}::int[]) OR ${e.slug} = ANY(${params.add(slugs)}::text[])`);
   }
-  if (filter.kinds) where.push(`t.kind = ANY(${params.add(filter.kinds)}::text[])`);
-  const when = `coalesce(t.starts_at, e.starts_at)`;
+  if (filter.kinds) where.push(`${t.kind} = ANY(${params.add(filter.kinds)}::text[])`);
+  const when = `coalesce(${t.starts_at}, ${e.starts_at})`;
   if (filter.from) where.push(`${when} >= ${params.add(filter.from)}::timestamptz`);
   if (filter.to) where.push(`${when} < ${params.add(filter.to)}::timestamptz`);
-  if (filter.query?.trim()) where.push(containsEveryWord('t.search_text', filter.query, params));
-  if (filter.hasSlides != null) where.push(`t.slides_url IS ${filter.hasSlides ? 'NOT ' : ''}NULL`);
-  if (filter.hasVideo != null) where.push(`t.video_url IS ${filter.hasVideo ? 'NOT ' : ''}NULL`);
+  if (filter.query?.trim()) where.push(containsEveryWord(t.search_text, filter.query, params));
+  if (filter.hasSlides != null) where.push(`${t.slides_url} IS ${filter.hasSlides ? 'NOT ' : ''}NULL`);
+  if (filter.hasVideo != null) where.push(`${t.video_url} IS ${filter.hasVideo ? 'NOT ' : ''}NULL`);
   return where;
 }

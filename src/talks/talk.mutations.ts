@@ -5,6 +5,8 @@ import { titleKey } from '../database/name-key';
 import type { Context } from '../graphql/context';
 import { found, idOf, runMutation, type Tx } from '../graphql/mutation';
 import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../graphql/record-mutations';
+import { tables } from '../database/tables';
+import type { RowValues } from '../ingest/upsert-row';
 import { deletePayloadType, payloadType } from '../graphql/user-error';
 import { Talk } from './talk.entity';
 import { TalkCreateInput, TalkProjectLinkInput, TalkSpeakerLinkInput, TalkSpeakerUnlinkInput, TalkUpdateInput } from './talk.inputs';
@@ -15,10 +17,10 @@ export const TalkPayload = payloadType(Talk, 'talk', 'TalkPayload');
 export const TalkDeletePayload = deletePayloadType('deletedTalkId', 'TalkDeletePayload', 'talk');
 
 /** How talks are written: the title key follows the title, a new talk goes after the last one. */
-export const talkRecord: RecordSpec<Talk> = {
+export const talkRecord: RecordSpec<Talk, 'talk'> = {
   type: 'Talk',
   entity: Talk,
-  table: 'talk',
+  table: tables.talk,
   columns: {
     title: 'title',
     abstract: 'abstract',
@@ -30,13 +32,13 @@ export const talkRecord: RecordSpec<Talk> = {
     position: 'position',
   },
   async derive(tx, input: Partial<TalkCreateInput>, id) {
-    const derived: Record<string, unknown> = {};
+    const derived: RowValues<'talk'> = {};
     if (input.title != null) derived.title_key = titleKey(input.title);
     if (id === null) {
       const eventId = idOf(input.event!, 'Event', ['input', 'event']);
       // Locking the event serializes talk creation per event, so positions do not collide.
       const [event] = await tx.sql<{ next: number }>(
-        `SELECT coalesce((SELECT max(position) FROM talk WHERE event_id = e.id), 0) + 1 AS next FROM event e WHERE e.id = $1 FOR UPDATE`,
+        `SELECT coalesce((SELECT max(${talk.col.position}) FROM ${talk.name} WHERE ${talk.col.event_id} = ${e.id}), 0) + 1 AS next FROM ${e} WHERE ${e.id} = $1 FOR UPDATE`,
         [eventId],
       );
       found(event, 'event', ['input', 'event']);
@@ -48,19 +50,26 @@ export const talkRecord: RecordSpec<Talk> = {
   },
 };
 
+const { talk, talk_speaker, talk_project } = tables;
+const e = tables.event.as('e');
+const ts = talk_speaker.as('ts');
+const tp = talk_project.as('tp');
+/** The tables a talk links to, by the type of record. */
+const linked = { Speaker: tables.speaker, Project: tables.project };
+
 /** The talk and the other record of a link, both locked and known to exist. */
 async function linkEnds(tx: Tx, talkRef: string, otherRef: string, other: 'Speaker' | 'Project'): Promise<{ talkId: number; otherId: number }> {
   const field = other.toLowerCase();
   const talkId = idOf(talkRef, 'Talk', ['input', 'talk']);
   const otherId = idOf(otherRef, other, ['input', field]);
-  found((await tx.sql(`SELECT 1 FROM talk WHERE id = $1 FOR UPDATE`, [talkId]))[0], 'talk', ['input', 'talk']);
-  found((await tx.sql(`SELECT 1 FROM ${field} WHERE id = $1 FOR SHARE`, [otherId]))[0], field, ['input', field]);
+  found((await tx.sql(`SELECT 1 FROM ${talk.name} WHERE id = $1 FOR UPDATE`, [talkId]))[0], 'talk', ['input', 'talk']);
+  found((await tx.sql(`SELECT 1 FROM ${linked[other].name} WHERE id = $1 FOR SHARE`, [otherId]))[0], field, ['input', field]);
   return { talkId, otherId };
 }
 
 async function changedTalk(tx: Tx, talkId: number): Promise<Talk> {
-  await tx.sql(`UPDATE talk SET updated_at = now() WHERE id = $1`, [talkId]);
-  return (await loadRow(tx.sql, Talk, 'talk', talkId))!;
+  await tx.sql(`UPDATE ${talk.name} SET ${talk.col.updated_at} = now() WHERE id = $1`, [talkId]);
+  return (await loadRow(tx.sql, Talk, talk, talkId))!;
 }
 
 /** Creating, changing, deleting talks, and crediting speakers and projects on them. Needs an EDITOR key. */
@@ -93,11 +102,11 @@ export class TalkMutations {
   talkSpeakerLink(@Arg('input', () => TalkSpeakerLinkInput, { description: 'The talk, the speaker and the role.' }) input: TalkSpeakerLinkInput, @Ctx() ctx: Context) {
     return runMutation(ctx, 'talkSpeakerLink', input, async (tx) => {
       const { talkId, otherId } = await linkEnds(tx, input.talk, input.speaker, 'Speaker');
-      const [before] = await tx.sql<{ row: object }>(`SELECT to_jsonb(ts) AS row FROM talk_speaker ts WHERE talk_id = $1 AND speaker_id = $2`, [talkId, otherId]);
+      const [before] = await tx.sql<{ row: object }>(`SELECT to_jsonb(ts) AS row FROM ${ts} WHERE ${talk_speaker.col.talk_id} = $1 AND ${talk_speaker.col.speaker_id} = $2`, [talkId, otherId]);
       const [after] = await tx.sql<{ row: Record<string, unknown> }>(
-        `INSERT INTO talk_speaker AS ts (talk_id, speaker_id, role, position)
-         VALUES ($1, $2, $3, (SELECT coalesce(max(position), 0) + 1 FROM talk_speaker WHERE talk_id = $1))
-         ON CONFLICT (talk_id, speaker_id) DO UPDATE SET role = EXCLUDED.role RETURNING to_jsonb(ts) AS row`,
+        `INSERT INTO ${talk_speaker.name} AS ts (${talk_speaker.list('talk_id', 'speaker_id', 'role', 'position')})
+         VALUES ($1, $2, $3, (SELECT coalesce(max(${talk_speaker.col.position}), 0) + 1 FROM ${talk_speaker.name} WHERE ${talk_speaker.col.talk_id} = $1))
+         ON CONFLICT (${talk_speaker.list('talk_id', 'speaker_id')}) DO UPDATE SET ${talk_speaker.col.role} = EXCLUDED.${talk_speaker.col.role} RETURNING to_jsonb(ts) AS row`,
         [talkId, otherId, input.role],
       );
       await tx.audit('TalkSpeaker', talkId, (before?.row as Record<string, unknown>) ?? null, after.row);
@@ -110,7 +119,7 @@ export class TalkMutations {
   talkSpeakerUnlink(@Arg('input', () => TalkSpeakerUnlinkInput, { description: 'The talk and the speaker.' }) input: TalkSpeakerUnlinkInput, @Ctx() ctx: Context) {
     return runMutation(ctx, 'talkSpeakerUnlink', input, async (tx) => {
       const { talkId, otherId } = await linkEnds(tx, input.talk, input.speaker, 'Speaker');
-      const [removed] = await tx.sql<{ row: Record<string, unknown> }>(`DELETE FROM talk_speaker ts WHERE talk_id = $1 AND speaker_id = $2 RETURNING to_jsonb(ts) AS row`, [talkId, otherId]);
+      const [removed] = await tx.sql<{ row: Record<string, unknown> }>(`DELETE FROM ${ts} WHERE ${talk_speaker.col.talk_id} = $1 AND ${talk_speaker.col.speaker_id} = $2 RETURNING to_jsonb(ts) AS row`, [talkId, otherId]);
       found(removed, 'credit of this speaker on this talk', ['input', 'speaker']);
       await tx.audit('TalkSpeaker', talkId, removed.row, null);
       return changedTalk(tx, talkId);
@@ -123,10 +132,10 @@ export class TalkMutations {
     return runMutation(ctx, 'talkProjectLink', input, async (tx) => {
       const { talkId, otherId } = await linkEnds(tx, input.talk, input.project, 'Project');
       const added = await tx.sql<{ row: Record<string, unknown> }>(
-        `INSERT INTO talk_project AS tp (talk_id, project_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING to_jsonb(tp) AS row`,
+        `INSERT INTO ${talk_project.name} AS tp (${talk_project.list('talk_id', 'project_id')}) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING to_jsonb(tp) AS row`,
         [talkId, otherId],
       );
-      if (!added.length) return (await loadRow(tx.sql, Talk, 'talk', talkId))!;
+      if (!added.length) return (await loadRow(tx.sql, Talk, talk, talkId))!;
       await tx.audit('TalkProject', talkId, null, added[0].row);
       return changedTalk(tx, talkId);
     });
@@ -137,7 +146,7 @@ export class TalkMutations {
   talkProjectUnlink(@Arg('input', () => TalkProjectLinkInput, { description: 'The talk and the project.' }) input: TalkProjectLinkInput, @Ctx() ctx: Context) {
     return runMutation(ctx, 'talkProjectUnlink', input, async (tx) => {
       const { talkId, otherId } = await linkEnds(tx, input.talk, input.project, 'Project');
-      const [removed] = await tx.sql<{ row: Record<string, unknown> }>(`DELETE FROM talk_project tp WHERE talk_id = $1 AND project_id = $2 RETURNING to_jsonb(tp) AS row`, [talkId, otherId]);
+      const [removed] = await tx.sql<{ row: Record<string, unknown> }>(`DELETE FROM ${tp} WHERE ${talk_project.col.talk_id} = $1 AND ${talk_project.col.project_id} = $2 RETURNING to_jsonb(tp) AS row`, [talkId, otherId]);
       found(removed, 'link of this project to this talk', ['input', 'project']);
       await tx.audit('TalkProject', talkId, removed.row, null);
       return changedTalk(tx, talkId);

@@ -1,15 +1,20 @@
+import { periodSql } from '../../src/analytics/period.enum';
 import type { SqlRunner } from '../../src/database/database';
+import { TALK_CARD } from '../../src/talks/talk-card';
 
 // What the triggers of migrations ProjectTallies and TalkCards keep on write, computed again from
 // the source tables (talks, events and links, not the copies on the links), and how far the kept
 // rows are from it: the tests of every way they are written, and of the bulk load, compare them.
+
+/** The calendar units coverage is read in (`Period`): the tallies must count in each of them. */
+export const COVERAGE_UNITS = Object.values(periodSql).map((p) => p.unit);
 
 /** Each talk's project links with the talk's event and period in each unit, from the source tables. */
 const DATED = `
   SELECT u.unit, tp.project_id, t.id AS talk_id, t.event_id,
     date_trunc(u.unit, coalesce(t.starts_at, e.starts_at) AT TIME ZONE e.time_zone) AS period
   FROM talk_project tp JOIN talk t ON t.id = tp.talk_id JOIN event e ON e.id = t.event_id
-  CROSS JOIN unnest(ARRAY['month', 'quarter', 'year']) u(unit)
+  CROSS JOIN unnest(ARRAY[${COVERAGE_UNITS.map((unit) => `'${unit}'`).join(', ')}]) u(unit)
   WHERE coalesce(t.starts_at, e.starts_at) IS NOT NULL`;
 
 /** Every tally as it should be. */
@@ -46,13 +51,17 @@ export async function tallyDrift(sql: SqlRunner): Promise<Record<string, number>
   return differing;
 }
 
-/** Every talk's card as it should be, from the source tables (talks with neither credits nor projects left out). */
+/** A card's JSON object of the row aliased `alias`, as `shape` (talk-card.ts's TALK_CARD) declares it. */
+const cardObject = (shape: Record<string, string>, alias: string) =>
+  `jsonb_build_object(${Object.entries(shape).map(([property, column]) => `'${property}', ${alias}.${column}`).join(', ')})`;
+
+/** Every talk's card as talk-card.ts declares it, from the source tables (talks with neither credits nor projects left out). */
 const CARD_REFERENCE = `
   SELECT * FROM (
     SELECT t.id,
-      (SELECT coalesce(jsonb_agg(jsonb_build_object('role', ts.role, 'speaker', jsonb_build_object('id', s.id, 'name', s.name, 'alias', s.alias)) ORDER BY ts.position, s.id), '[]')
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('role', ts.${TALK_CARD.credits.role}, 'speaker', ${cardObject(TALK_CARD.credits.speaker, 's')}) ORDER BY ts.position, s.id), '[]')
         FROM talk_speaker ts JOIN speaker s ON s.id = ts.speaker_id WHERE ts.talk_id = t.id) AS credits,
-      (SELECT coalesce(jsonb_agg(jsonb_build_object('id', p.id, 'slug', p.slug, 'name', p.name, 'communityId', p.community_id) ORDER BY p.name, p.id), '[]')
+      (SELECT coalesce(jsonb_agg(${cardObject(TALK_CARD.projects, 'p')} ORDER BY p.name, p.id), '[]')
         FROM talk_project tp JOIN project p ON p.id = tp.project_id WHERE tp.talk_id = t.id) AS projects
     FROM talk t) x
   WHERE credits <> '[]' OR projects <> '[]'`;
