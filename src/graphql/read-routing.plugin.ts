@@ -1,0 +1,25 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import type { Context } from './context';
+
+/**
+ * Sends the statements of query operations to read replicas (see ReadRoute) and keeps those of
+ * mutations on the primary; after a mutation, answered or failed, the caller's later reads must
+ * see what the primary holds then, so a replica that has not replayed its write never answers it.
+ */
+export function readRoutingPlugin(): ApolloServerPlugin<Context> {
+  return {
+    async requestDidStart() {
+      let mutation = false;
+      return {
+        async didResolveOperation({ operation, contextValue }) {
+          if (operation?.operation === 'query') contextValue.reads.allowReplicas();
+          mutation = operation?.operation === 'mutation';
+        },
+        // Before the answer leaves: the caller's next request may already be on its way.
+        async willSendResponse({ contextValue }) {
+          if (mutation) await contextValue.reads.wrote();
+        },
+      };
+    },
+  };
+}
