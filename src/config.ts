@@ -146,7 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     migrateOnStart: bool('MIGRATE_ON_START', true),
     seedOnStart: bool('SEED_ON_START', !databaseUrl),
     readUrls,
-    replicaMaxLagMs: int('REPLICA_MAX_LAG_MS', 5000, 0, 3_600_000),
+    replicaMaxLagMs: int('REPLICA_MAX_LAG_MS', 5000, 100, 3_600_000),
     replicaCheckMs: int('REPLICA_CHECK_MS', 100, 10, 60_000),
     replicaRetryMs: int('REPLICA_RETRY_MS', 2000, 100, 600_000),
     poolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
@@ -178,6 +178,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheMb: int('RESPONSE_CACHE_MB', 32, 0, 65_536),
     changeListenerHeartbeatMs: int('CHANGE_LISTENER_HEARTBEAT_MS', 5000, 100, 600_000),
   };
+  // A replica is judged by checks REPLICA_CHECK_MS apart, and the time since the last counts as lag.
+  if (config.replicaCheckMs >= config.replicaMaxLagMs) problems.push(`REPLICA_CHECK_MS (${config.replicaCheckMs}) must be less than REPLICA_MAX_LAG_MS (${config.replicaMaxLagMs}), or no replica would ever be recent enough`);
   if (problems.length) throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;
 }

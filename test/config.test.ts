@@ -84,7 +84,8 @@ describe('loadConfig', () => {
     it('skips replicas lagging over 5 s, checks them every 100 ms and retries a failed one after 2 s by default; bad values are refused', () => {
       expect(loadConfig({})).toMatchObject({ replicaMaxLagMs: 5000, replicaCheckMs: 100, replicaRetryMs: 2000 });
       expect(loadConfig({ REPLICA_MAX_LAG_MS: '250', REPLICA_CHECK_MS: '20', REPLICA_RETRY_MS: '500' })).toMatchObject({ replicaMaxLagMs: 250, replicaCheckMs: 20, replicaRetryMs: 500 });
-      expect(() => loadConfig({ REPLICA_MAX_LAG_MS: 'soon' })).toThrow('REPLICA_MAX_LAG_MS must be a whole number from 0 to 3600000, not "soon"');
+      expect(() => loadConfig({ REPLICA_MAX_LAG_MS: 'soon' })).toThrow('REPLICA_MAX_LAG_MS must be a whole number from 100 to 3600000, not "soon"');
+      expect(() => loadConfig({ REPLICA_MAX_LAG_MS: '500', REPLICA_CHECK_MS: '500' })).toThrow('REPLICA_CHECK_MS (500) must be less than REPLICA_MAX_LAG_MS (500)');
       expect(() => loadConfig({ REPLICA_CHECK_MS: '5' })).toThrow('REPLICA_CHECK_MS must be a whole number from 10 to 60000, not "5"');
       expect(() => loadConfig({ REPLICA_RETRY_MS: '-1' })).toThrow('REPLICA_RETRY_MS must be a whole number from 100 to 600000, not "-1"');
     });
