@@ -31,7 +31,15 @@ export interface Config {
   migrateOnStart: boolean;
   /** Load the built-in dataset at start-up when the database has no events. */
   seedOnStart: boolean;
-  /** Connections in the PostgreSQL pool. */
+  /** Streaming replicas of `databaseUrl` that serve reads; empty reads from the primary only. */
+  readUrls: string[];
+  /** A replica whose replay is further behind than this is skipped. */
+  replicaMaxLagMs: number;
+  /** How often a replica is asked how far it has replayed, at most (while reads need it). */
+  replicaCheckMs: number;
+  /** How long a replica that failed is left out before it is tried again. */
+  replicaRetryMs: number;
+  /** Connections in the PostgreSQL pool (and in each replica's). */
   poolSize: number;
   /** Longest a single SQL statement may run. */
   statementTimeoutMs: number;
@@ -125,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
     problems.push('DATABASE_URL must be a postgres:// or postgresql:// connection string');
   }
+  const readUrls = readReplicaUrls(env.DATABASE_READ_URL, databaseUrl, problems);
   const pgliteTemplateDir = templateDir(env.PGLITE_TEMPLATE_DIR, problems);
   const production = nodeEnv === 'production';
   const config: Config = {
@@ -136,6 +145,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     pgliteTemplateDir,
     migrateOnStart: bool('MIGRATE_ON_START', true),
     seedOnStart: bool('SEED_ON_START', !databaseUrl),
+    readUrls,
+    replicaMaxLagMs: int('REPLICA_MAX_LAG_MS', 5000, 100, 3_600_000),
+    replicaCheckMs: int('REPLICA_CHECK_MS', 100, 10, 60_000),
+    replicaRetryMs: int('REPLICA_RETRY_MS', 2000, 100, 600_000),
     poolSize: int('DATABASE_POOL_SIZE', 10, 1, 200),
     statementTimeoutMs: int('STATEMENT_TIMEOUT_MS', 5000, 100, 600_000),
     exposeSqlStatementCount: bool('EXPOSE_SQL_STATEMENT_COUNT', !production),
@@ -165,8 +178,40 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheMb: int('RESPONSE_CACHE_MB', 32, 0, 65_536),
     changeListenerHeartbeatMs: int('CHANGE_LISTENER_HEARTBEAT_MS', 5000, 100, 600_000),
   };
+  // A replica is judged by checks REPLICA_CHECK_MS apart, and the time since the last counts as lag.
+  if (config.replicaCheckMs >= config.replicaMaxLagMs) problems.push(`REPLICA_CHECK_MS (${config.replicaCheckMs}) must be less than REPLICA_MAX_LAG_MS (${config.replicaMaxLagMs}), or no replica would ever be recent enough`);
   if (problems.length) throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;
+}
+
+/**
+ * DATABASE_READ_URL: one connection string or a comma-separated list, each a postgres:// URL of a
+ * streaming replica of DATABASE_URL. Problems name the entry by position, never echo it (it may
+ * hold a password).
+ */
+function readReplicaUrls(raw: string | undefined, databaseUrl: string | null, problems: string[]): string[] {
+  if (raw === undefined || raw.trim() === '') return [];
+  if (!databaseUrl) {
+    problems.push('DATABASE_READ_URL needs DATABASE_URL: read replicas are replicas of a PostgreSQL primary, and the embedded database (PGlite) has none');
+    return [];
+  }
+  const entries = raw.split(',').map((entry) => entry.trim());
+  const urls: string[] = [];
+  entries.forEach((entry, index) => {
+    const which = entries.length > 1 ? `DATABASE_READ_URL's entry ${index + 1}` : 'DATABASE_READ_URL';
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      // reported below
+    }
+    if (!entry) problems.push(`${which} is empty; separate replicas' connection strings with single commas`);
+    else if (!url || !/^postgres(ql)?:$/.test(url.protocol) || !url.hostname) problems.push(`${which} must be a postgres:// or postgresql:// connection string with a host`);
+    else if (entry === databaseUrl) problems.push(`${which} is DATABASE_URL itself; list only replicas`);
+    else if (urls.includes(entry)) problems.push(`${which} repeats an earlier entry`);
+    else urls.push(entry);
+  });
+  return urls;
 }
 
 /** Where `npm run build` writes the data-directory templates. */

@@ -16,7 +16,13 @@ async function main(): Promise<void> {
   if (template) console.log(`New database copied from the template ${template}`);
   const db = await Database.connect(
     config.databaseUrl
-      ? { kind: 'postgres', url: config.databaseUrl, poolSize: config.poolSize, statementTimeoutMs: config.statementTimeoutMs }
+      ? {
+          kind: 'postgres',
+          url: config.databaseUrl,
+          poolSize: config.poolSize,
+          statementTimeoutMs: config.statementTimeoutMs,
+          replicas: { urls: config.readUrls, maxLagMs: config.replicaMaxLagMs, checkMs: config.replicaCheckMs, retryMs: config.replicaRetryMs, log: console.error },
+        }
       : { kind: 'pglite', dataDir: config.dataDir, lock, maxQueue: config.pgliteQueueMax },
   );
   if (config.migrateOnStart) {
@@ -31,7 +37,8 @@ async function main(): Promise<void> {
   app.server.listen(config.port, config.host, () => {
     const { port } = app.server.address() as AddressInfo;
     lock?.announce(`http://${config.host}:${port}`);
-    const where = config.databaseUrl ? 'PostgreSQL' : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
+    const replicas = config.readUrls.length ? ` with ${config.readUrls.length} read replica${config.readUrls.length > 1 ? 's' : ''}` : '';
+    const where = config.databaseUrl ? `PostgreSQL${replicas}` : `embedded PostgreSQL (PGlite) in ${config.dataDir}`;
     console.log(`eventgraph ready in ${Date.now() - started} ms on ${where}`);
     console.log(`  playground  http://${config.host}:${port}/`);
     console.log(`  GraphQL     http://${config.host}:${port}/graphql`);

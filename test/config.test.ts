@@ -54,6 +54,43 @@ describe('loadConfig', () => {
     }
   });
 
+  describe('DATABASE_READ_URL', () => {
+    const primary = 'postgres://app@primary:5432/eventgraph';
+
+    it('reads no replicas when unset, one URL, or a comma-separated list (spaces around commas allowed)', () => {
+      expect(loadConfig({ DATABASE_URL: primary }).readUrls).toEqual([]);
+      expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://app@r1/eventgraph' }).readUrls).toEqual(['postgres://app@r1/eventgraph']);
+      expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://app@r1/eventgraph, postgresql://app@r2:5433/eventgraph' }).readUrls).toEqual([
+        'postgres://app@r1/eventgraph',
+        'postgresql://app@r2:5433/eventgraph',
+      ]);
+    });
+
+    it('is refused with the embedded database, which has no replicas', () => {
+      expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://app@r1/eventgraph' })).toThrow(/DATABASE_READ_URL needs DATABASE_URL/);
+    });
+
+    it('refuses a bad entry by its position, without repeating it (it may hold a password)', () => {
+      const load = (urls: string) => () => loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: urls });
+      expect(load('mysql://app:s3cret@r1/x')).toThrow(/^(?!.*s3cret).*DATABASE_READ_URL must be a postgres:\/\/ or postgresql:\/\/ connection string with a host/s);
+      expect(load('postgres://app@r1/x,not a url')).toThrow("DATABASE_READ_URL's entry 2 must be a postgres:// or postgresql:// connection string with a host");
+      expect(load('postgres://app@r1/x,,postgres://app@r2/x')).toThrow("DATABASE_READ_URL's entry 2 is empty");
+      expect(load('postgres://app@r1/x,')).toThrow("DATABASE_READ_URL's entry 2 is empty");
+      expect(load(`postgres://app@r1/x,${primary}`)).toThrow("DATABASE_READ_URL's entry 2 is DATABASE_URL itself");
+      expect(load('postgres://app@r1/x,postgres://app@r1/x')).toThrow("DATABASE_READ_URL's entry 2 repeats an earlier entry");
+      expect(load('postgres:///eventgraph')).toThrow(/with a host/);
+    });
+
+    it('skips replicas lagging over 5 s, checks them every 100 ms and retries a failed one after 2 s by default; bad values are refused', () => {
+      expect(loadConfig({})).toMatchObject({ replicaMaxLagMs: 5000, replicaCheckMs: 100, replicaRetryMs: 2000 });
+      expect(loadConfig({ REPLICA_MAX_LAG_MS: '250', REPLICA_CHECK_MS: '20', REPLICA_RETRY_MS: '500' })).toMatchObject({ replicaMaxLagMs: 250, replicaCheckMs: 20, replicaRetryMs: 500 });
+      expect(() => loadConfig({ REPLICA_MAX_LAG_MS: 'soon' })).toThrow('REPLICA_MAX_LAG_MS must be a whole number from 100 to 3600000, not "soon"');
+      expect(() => loadConfig({ REPLICA_MAX_LAG_MS: '500', REPLICA_CHECK_MS: '500' })).toThrow('REPLICA_CHECK_MS (500) must be less than REPLICA_MAX_LAG_MS (500)');
+      expect(() => loadConfig({ REPLICA_CHECK_MS: '5' })).toThrow('REPLICA_CHECK_MS must be a whole number from 10 to 60000, not "5"');
+      expect(() => loadConfig({ REPLICA_RETRY_MS: '-1' })).toThrow('REPLICA_RETRY_MS must be a whole number from 100 to 600000, not "-1"');
+    });
+  });
+
   it("reads PGLITE_TEMPLATE_DIR: the build's folder by default, off for none, a file refused", () => {
     expect(loadConfig({}).pgliteTemplateDir).toBe(defaultTemplateDir());
     expect(defaultTemplateDir()).toBe(path.resolve(__dirname, '..', 'dist', 'pglite-template'));

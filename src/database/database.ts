@@ -7,15 +7,27 @@ import { DataDirLock } from './data-dir-lock';
 import { entities } from './entities';
 import { type Listener, type NotificationHandlers, PostgresListener } from './notification-listener';
 import { PGlitePool, type StatementLimits } from './pglite-pool';
+import { ReadRoute } from './replicas/read-route';
+import { ReadRouter } from './replicas/read-router';
 import { StatementRefused } from './statement-refused';
 import { StatementNames } from './statement-names';
 
 /** Runs one parameterized SQL statement and returns its rows. */
 export type SqlRunner = <T = Record<string, unknown>>(text: string, params?: readonly unknown[]) => Promise<T[]>;
 
+/** Streaming replicas of a PostgreSQL primary that serve reads, and how they are judged (see Config). */
+export interface ReplicaTargets {
+  urls: readonly string[];
+  maxLagMs: number;
+  checkMs: number;
+  retryMs: number;
+  /** Where a replica's failures and returns are said, once each. */
+  log: (message: string, error?: unknown) => void;
+}
+
 /** Where the database lives. */
 export type DatabaseTarget =
-  | { kind: 'postgres'; url: string; poolSize?: number; statementTimeoutMs?: number }
+  | { kind: 'postgres'; url: string; poolSize?: number; statementTimeoutMs?: number; replicas?: ReplicaTargets }
   /** `lock`: the folder's lock when the caller took it already (start-up, before copying a template in). */
   | { kind: 'pglite'; dataDir: string; lock?: DataDirLock | null; maxQueue?: number };
 
@@ -25,6 +37,8 @@ export type DatabaseTarget =
  */
 export class Database {
   readonly kind: DatabaseTarget['kind'];
+  /** Null without replicas: every read goes to the primary. */
+  private readRouter: ReadRouter | null = null;
 
   private constructor(
     readonly dataSource: DataSource,
@@ -93,7 +107,21 @@ export class Database {
     }
     await dataSource.initialize();
     const pool = (dataSource.driver as unknown as { master: Pool | PGlitePool }).master;
-    return new Database(dataSource, target, pool, lock);
+    const db = new Database(dataSource, target, pool, lock);
+    if (target.kind === 'postgres' && target.replicas?.urls.length) {
+      // A replica that cannot be reached now does not stop the start: it is left out and retried.
+      const options = { ...target.replicas, poolSize: target.poolSize ?? 10, statementTimeoutMs: target.statementTimeoutMs ?? 5000 };
+      db.readRouter = await ReadRouter.start(target.replicas.urls, options, (text) => db.query(text));
+    }
+    return db;
+  }
+
+  /**
+   * Where the statements of one request for `callers` go (see ReadRoute): the primary until the
+   * route is allowed replicas; with no replicas configured, always the primary.
+   */
+  readRoute(callers: readonly string[]): ReadRoute {
+    return new ReadRoute(this.query, this.readRouter, callers);
   }
 
   /**
@@ -213,6 +241,7 @@ export class Database {
 
   /** Closes every connection, then lets go of the embedded database's folder. */
   async close(): Promise<void> {
+    await this.readRouter?.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     this.lock?.release();
   }

@@ -1,5 +1,4 @@
 import express, { type Router } from 'express';
-import type { Database } from '../database/database';
 import { cachedDocument, countedByAddress, type FeedOptions } from '../feeds/cached-document';
 import { readExportFilter } from './export-filter';
 import { frabXml } from './frab-xml.export';
@@ -20,7 +19,7 @@ const FORMATS: { path: string; type: string; write: (layout: ScheduleLayout) => 
  * parameter is a 400 saying what to fix; a filter nothing matches a 404; counted and cached as
  * the calendar feeds are.
  */
-export function exportRouter(db: Database, options: FeedOptions): Router {
+export function exportRouter(options: FeedOptions): Router {
   const router = express.Router();
   const limited = countedByAddress(options);
   for (const format of FORMATS) {
@@ -37,8 +36,8 @@ export function exportRouter(db: Database, options: FeedOptions): Router {
           }
           return {
             key: `${format.path}?${read.canonical}`,
-            async build() {
-              const talks = await scheduleTalks(db.query, read.filter);
+            async build(sql) {
+              const talks = await scheduleTalks(sql, read.filter);
               if (!talks.ok) {
                 res.status(400).type('text/plain').send(`The filter matches more than ${MAX_EXPORT_TALKS} talks; narrow it (from and to, a project, an event).\n`);
                 return null;

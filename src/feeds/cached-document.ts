@@ -1,4 +1,7 @@
 import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage } from 'node:http';
+import type { SqlRunner } from '../database/database';
+import type { ReadRoute } from '../database/replicas/read-route';
 import type { ResponseCache } from '../graphql/response-cache/response-cache';
 import type { RateLimiter } from '../http/rate-limit';
 
@@ -8,12 +11,14 @@ export interface FeedOptions {
   /** Null when the response cache is off. */
   cache: ResponseCache | null;
   log: (message: string, error?: unknown) => void;
+  /** Where a request's reads go (the primary, or a replica that has its address's writes). */
+  reads(req: IncomingMessage): ReadRoute;
 }
 
-/** What a request asks for: its cache key, and how to make its body (null: `build` has answered itself, a 404 say). */
+/** What a request asks for: its cache key, and how to make its body with `sql` (null: `build` has answered itself, a 404 say). */
 export interface DocumentRequest {
   key: string;
-  build(): Promise<string | null>;
+  build(sql: SqlRunner): Promise<string | null>;
 }
 
 /** A document served over GET: its content type, and what a request asks for (null: refused, the answer sent). */
@@ -34,7 +39,7 @@ export function countedByAddress({ rateLimit }: FeedOptions) {
  * stored when no change landed meanwhile: a calendar or schedule app polling every minute costs
  * no SQL until the data changes (the cache forgets it on the same change notifications).
  */
-export function cachedDocument({ cache, log }: FeedOptions, source: DocumentSource) {
+export function cachedDocument({ cache, log, reads }: FeedOptions, source: DocumentSource) {
   return async (req: Request, res: Response) => {
     const asked = source.read(req, res);
     if (!asked) return;
@@ -42,11 +47,14 @@ export function cachedDocument({ cache, log }: FeedOptions, source: DocumentSour
     const key = `feed\n${asked.key}`;
     const generation = cache?.current ?? 0;
     const stored = cache?.get(key)?.body;
+    const route = reads(req);
+    route.allowReplicas();
     try {
-      const body = typeof stored === 'string' ? stored : await asked.build();
+      const body = typeof stored === 'string' ? stored : await asked.build(route.query);
       if (body === null) return;
       if (cache) res.set('x-response-cache', typeof stored === 'string' ? 'HIT' : 'MISS');
-      if (typeof stored !== 'string') cache?.set(key, generation, { body });
+      // Read from a replica, stored only as the response cache's plugin stores (ReadRoute.cacheable).
+      if (typeof stored !== 'string' && route.cacheable(generation)) cache?.set(key, generation, { body });
       res.set('cache-control', 'public, max-age=300').type(source.type).send(body);
     } catch (error) {
       log('Feed or export failed', error);

@@ -1,5 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
-import type { Database } from '../database/database';
+import type { SqlRunner } from '../database/database';
 import { SqlParams } from '../database/sql-params';
 import { scheduleTalks } from '../exports/schedule-talks.query';
 import { tryGlobalId } from '../graphql/global-id';
@@ -25,55 +25,55 @@ type Subject = { title: string; filter: TalkFilter } | { missing: string };
  * `/events/<slug or id>/talks.ics` (one entry per talk, with its speakers). Each request counts
  * against its address as a `/graphql` request does, and a feed is kept in the response cache.
  */
-export function feedRouter(db: Database, options: FeedOptions): Router {
+export function feedRouter(options: FeedOptions): Router {
   const router = express.Router();
   const limited = countedByAddress(options);
-  const calendar = (build: (req: Request, res: Response) => Promise<string | null>) =>
-    cachedDocument(options, { type: CALENDAR, read: (req, res) => ({ key: req.path, build: () => build(req, res) }) });
+  const calendar = (build: (req: Request, res: Response, sql: SqlRunner) => Promise<string | null>) =>
+    cachedDocument(options, { type: CALENDAR, read: (req, res) => ({ key: req.path, build: (sql) => build(req, res, sql) }) });
 
-  router.get('/events.ics', limited, calendar(async () => icalFeed('eventgraph: all events', await feedEvents(db.query))));
+  router.get('/events.ics', limited, calendar(async (_req, _res, sql) => icalFeed('eventgraph: all events', await feedEvents(sql))));
 
   router.get(
     '/projects/:slug/events.ics',
     limited,
-    calendar(async (req, res) => {
-      const project = await projectNamed(db, req.params.slug as string);
+    calendar(async (req, res, sql) => {
+      const project = await projectNamed(sql, req.params.slug as string);
       if ('missing' in project) return notFound(res, project.missing);
-      return icalFeed(`eventgraph: ${project.title} events`, await feedEvents(db.query, project.filter.projects![0]));
+      return icalFeed(`eventgraph: ${project.title} events`, await feedEvents(sql, project.filter.projects![0]));
     }),
   );
 
-  const talkFeed = (find: (name: string) => Promise<Subject>) =>
-    calendar(async (req, res) => {
+  const talkFeed = (find: (name: string, sql: SqlRunner) => Promise<Subject>) =>
+    calendar(async (req, res, sql) => {
       const name = req.params.name as string;
       if (name.length > MAX_NAME) return notFound(res, `No record has a name of ${name.length} characters; names are at most ${MAX_NAME}.`);
-      const subject = await find(name);
+      const subject = await find(name, sql);
       if ('missing' in subject) return notFound(res, subject.missing);
-      const talks = await scheduleTalks(db.query, subject.filter);
+      const talks = await scheduleTalks(sql, subject.filter);
       if (!talks.ok) return notFound(res, `${subject.title} has more talks than one feed holds; use /schedule.json with from and to.`);
       return talkIcalFeed(`eventgraph: ${subject.title}`, talks.talks);
     });
-  router.get('/projects/:name/talks.ics', limited, talkFeed(async (name) => {
-    const project = await projectNamed(db, name);
+  router.get('/projects/:name/talks.ics', limited, talkFeed(async (name, sql) => {
+    const project = await projectNamed(sql, name);
     return 'missing' in project ? project : { title: `talks about ${project.title}`, filter: project.filter };
   }));
-  router.get('/speakers/:name/talks.ics', limited, talkFeed(async (name) => {
+  router.get('/speakers/:name/talks.ics', limited, talkFeed(async (name, sql) => {
     const params = new SqlParams();
-    const [speaker] = await db.query<{ name: string }>(`SELECT s.name FROM speaker s WHERE ${speakerIsOneOf('s', [name], params)} ORDER BY s.id LIMIT 1`, params.values);
+    const [speaker] = await sql<{ name: string }>(`SELECT s.name FROM speaker s WHERE ${speakerIsOneOf('s', [name], params)} ORDER BY s.id LIMIT 1`, params.values);
     if (!speaker) return { missing: `No speaker has the ID, name or alias "${name}". Use a speaker ID, a real name or an alias, e.g. /speakers/${encodeURIComponent('王特')}/talks.ics.` };
     return { title: `talks by ${speaker.name}`, filter: { speakers: [name] } };
   }));
-  router.get('/events/:name/talks.ics', limited, talkFeed(async (name) => {
-    const [event] = await db.query<{ slug: string; title: string }>(`SELECT slug, title FROM event WHERE id = $1 OR slug = $2 ORDER BY id LIMIT 1`, [tryGlobalId(name, 'Event') ?? 0, name]);
+  router.get('/events/:name/talks.ics', limited, talkFeed(async (name, sql) => {
+    const [event] = await sql<{ slug: string; title: string }>(`SELECT slug, title FROM event WHERE id = $1 OR slug = $2 ORDER BY id LIMIT 1`, [tryGlobalId(name, 'Event') ?? 0, name]);
     if (!event) return { missing: `No event has the slug or ID "${name}". Use an event slug, e.g. /events/sofastack-6th-anniversary/talks.ics.` };
     return { title: `talks of ${event.title}`, filter: { events: [event.slug] } };
   }));
   return router;
 }
 
-async function projectNamed(db: Database, name: string): Promise<Subject> {
+async function projectNamed(sql: SqlRunner, name: string): Promise<Subject> {
   const params = new SqlParams();
-  const [project] = await db.query<{ slug: string; name: string }>(
+  const [project] = await sql<{ slug: string; name: string }>(
     `SELECT slug, name FROM project WHERE id IN (${projectIdsNamed([name], params)}) ORDER BY id LIMIT 1`,
     params.values,
   );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../auth/viewer';
 import { createCommunityLoaders } from '../communities/community.loaders';
 import type { Database, SqlRunner } from '../database/database';
+import type { ReadRoute } from '../database/replicas/read-route';
 import { createEventLoaders } from '../events/event.loaders';
 import { createProjectLoaders } from '../projects/project.loaders';
 import { createSourceLoaders } from '../sources/source.loaders';
@@ -39,6 +40,8 @@ export interface Context {
   /** The API key's holder; null for anonymous readers. */
   viewer: Viewer | null;
   db: Database;
+  /** Where this request's statements go: the primary, or for a query operation a replica that has the caller's writes. */
+  reads: ReadRoute;
   /** Runs SQL and counts it against this request. */
   sql: SqlRunner;
   /** How many SQL statements this request has run, and rows they returned, against its budget. */
@@ -69,6 +72,7 @@ class RequestContext implements Context {
     readonly requestId: string,
     readonly viewer: Viewer | null,
     { budget, signal, deadline }: RequestLimits,
+    readonly reads: ReadRoute,
   ) {
     const statements = (this.statements = new StatementBudget(budget));
     const limits = { signal, deadline };
@@ -76,7 +80,7 @@ class RequestContext implements Context {
       statements.chargeStatement();
       let rows: T[];
       try {
-        rows = await db.query<T>(text, params, limits);
+        rows = await reads.query<T>(text, params, limits);
       } catch (error) {
         throw refusedStatementError(error);
       }
@@ -115,7 +119,16 @@ export interface RequestLimits {
 /** Without a configuration (scripts, tests of the context): budgets no answer of the schema reaches. */
 const UNLIMITED: RequestLimits = { budget: { statements: Infinity, rows: Infinity } };
 
-/** A fresh context with fresh loaders: nothing cached crosses requests. */
-export function createContext(db: Database, requestId: string = randomUUID(), viewer: Viewer | null = null, limits: RequestLimits = UNLIMITED): Context {
-  return new RequestContext(db, requestId, viewer, limits);
+/**
+ * A fresh context with fresh loaders: nothing cached crosses requests. `reads` says where its
+ * statements go; by default the primary.
+ */
+export function createContext(
+  db: Database,
+  requestId: string = randomUUID(),
+  viewer: Viewer | null = null,
+  limits: RequestLimits = UNLIMITED,
+  reads: ReadRoute = db.readRoute([]),
+): Context {
+  return new RequestContext(db, requestId, viewer, limits, reads);
 }

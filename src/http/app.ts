@@ -22,6 +22,7 @@ import { ResponseCache } from '../graphql/response-cache/response-cache';
 import { responseCachePlugin } from '../graphql/response-cache/response-cache.plugin';
 import { createSchema } from '../graphql/schema';
 import { statementCountPlugin } from '../graphql/statement-count.plugin';
+import { readRoutingPlugin } from '../graphql/read-routing.plugin';
 import { exportRouter } from '../exports/export.router';
 import { feedRouter } from '../feeds/feed.router';
 import { dashboardRouter } from './dashboard';
@@ -80,6 +81,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       yieldBetweenPhasesPlugin(),
       queryCostPlugin(config.maxQueryCost, () => span.current()),
+      readRoutingPlugin(),
       ...(responseCache ? [responseCachePlugin(responseCache)] : []),
       // The response cache is invalidated by the database's change notifications, not by cache
       // hints' max-age, and the default cache-control plugin wraps every field resolver to collect
@@ -116,6 +118,11 @@ export async function createApp(config: Config, db: Database, log: (message: str
     redis,
     log,
   });
+  // Whose writes a request's reads must see: its key's, and its address's (an editor's feed reader shares the address).
+  const callersOf = (req: http.IncomingMessage, keyId: number | undefined) => {
+    const address = `address:${rateLimit.client(req)}`;
+    return keyId === undefined ? [address] : [address, `key:${keyId}`];
+  };
   graphql = graphqlEndpoint(apollo, {
     maxBodyBytes: config.maxBodyBytes,
     requestTimeoutMs: config.requestTimeoutMs,
@@ -139,7 +146,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
           });
         }
         const budget = { statements: config.maxSqlStatements, rows: config.maxSqlRows };
-        return createContext(db, requestId, viewer, { budget, signal, deadline });
+        return createContext(db, requestId, viewer, { budget, signal, deadline }, db.readRoute(callersOf(req, viewer?.keyId)));
       } catch (error) {
         if (error instanceof GraphQLError) throw error;
         if (isDatabaseUnavailable(error)) throw new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
@@ -149,8 +156,9 @@ export async function createApp(config: Config, db: Database, log: (message: str
     release: (context) => context.release(),
     log,
   });
-  app.use(feedRouter(db, { rateLimit, cache: responseCache, log }));
-  app.use(exportRouter(db, { rateLimit, cache: responseCache, log }));
+  const feeds = { rateLimit, cache: responseCache, log, reads: (req: http.IncomingMessage) => db.readRoute(callersOf(req, undefined)) };
+  app.use(feedRouter(feeds));
+  app.use(exportRouter(feeds));
   app.use(dashboardRouter());
   if (config.playground) app.use(playgroundRouter());
   app.use(jsonErrors(config.maxBodyBytes, log));

@@ -26,6 +26,8 @@ export interface RateLimitOptions {
 export interface RateLimiter {
   address(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   key(keyId: number, res: ServerResponse): Promise<RateLimitRefusal | null>;
+  /** The client address the address counter counts against (behind trusted proxies, the one they name). */
+  client(req: IncomingMessage): string;
 }
 
 /** Why a request was refused, and how many seconds until it may come again. */
@@ -103,14 +105,16 @@ export function rateLimiter(options: RateLimitOptions): RateLimiter {
     if (hits <= limit) return null;
     return { message: `Too many requests from this ${what}; wait for the time in the Retry-After header.`, retryAfterSeconds: reset };
   };
+  const client = (req: IncomingMessage) => ipKeyGenerator(proxyAddr(req, trust));
   return {
     async address(req, res) {
-      const refusal = await count(address, ipKeyGenerator(proxyAddr(req, trust)), res);
+      const refusal = await count(address, client(req), res);
       if (!refusal) return true;
       res.setHeader('Retry-After', String(refusal.retryAfterSeconds));
       sendJson(res, 429, { errors: [{ message: refusal.message, extensions: { code: 'RATE_LIMITED' } }] });
       return false;
     },
     key: (keyId, res) => count(apiKey, String(keyId), res),
+    client,
   };
 }

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/database/database';
+import { ReadRoute } from '../../src/database/replicas/read-route';
 import { createContext } from '../../src/graphql/context';
 
 /** A database that answers every statement with no rows and counts them. */
 function emptyDatabase() {
   const calls: string[] = [];
-  const db = { query: async (text: string) => (calls.push(text), []) } as unknown as Database;
+  const query = async (text: string) => (calls.push(text), []);
+  // No replicas: every statement goes to `query`, as on a database without DATABASE_READ_URL.
+  const db = { query, readRoute: () => new ReadRoute(query as never, null, []) } as unknown as Database;
   return { db, calls };
 }
 

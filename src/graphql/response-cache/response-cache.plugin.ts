@@ -33,7 +33,8 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
           response.http.headers.set('x-response-cache', hit ? 'HIT' : 'MISS');
           if (hit || !key || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
-          if (!errors && data && (response.http.status ?? 200) === 200) cache.set(key, generation, data);
+          // An answer read from a replica is stored only once that replica had replayed every write that invalidated the cache (ReadRoute.cacheable).
+          if (!errors && data && (response.http.status ?? 200) === 200 && contextValue.reads.cacheable(generation)) cache.set(key, generation, data);
         },
       };
     },
