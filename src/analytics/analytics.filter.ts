@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { whereSql } from '../database/keyset-page';
+import { whereSql } from '../lists/keyset-page';
 import type { SqlParams } from '../database/sql-params';
 import { EventFormat } from '../events/event-format.enum';
 import { badInput } from '../graphql/bad-input';

@@ -6,7 +6,7 @@ import type { Context } from '../graphql/context';
 import { ProjectConnection, ProjectListArgs } from '../projects/project.args';
 import { projectList } from '../projects/project.list';
 import { PROJECTS_BY_NAME } from '../projects/project.order';
-import { selectColumns, toEntity } from '../database/select-columns';
+import { selectColumns, toEntity } from '../lists/select-columns';
 import { Community } from './community.entity';
 
 /** Root community queries and a community's events and projects. */

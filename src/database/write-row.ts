@@ -1,6 +1,6 @@
 import { type ColumnValue, placeholder } from '../ingest/upsert-row';
 import type { SqlRunner } from './database';
-import { selectColumns, toEntity } from './select-columns';
+import { selectColumns, toEntity } from '../lists/select-columns';
 import { SqlParams } from './sql-params';
 
 /** How one input property is stored: its column, and optionally a cast and a conversion. */

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
 import { Community } from '../communities/community.entity';
 import type { Context } from '../graphql/context';
-import { nestedList, nodeSelection } from '../graphql/lookahead';
+import { nestedList, nodeSelection } from '../lists/lookahead';
 import { Project } from '../projects/project.entity';
 import { ExternalId } from '../sources/external-id';
 import { SourceReference } from '../sources/source-reference';

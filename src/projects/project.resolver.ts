@@ -6,7 +6,7 @@ import { eventList } from '../events/event.list';
 import { LATEST_EVENTS } from '../events/event.order';
 import { badInput } from '../graphql/bad-input';
 import type { Context } from '../graphql/context';
-import { nestedList, nodeSelection } from '../graphql/lookahead';
+import { nestedList, nodeSelection } from '../lists/lookahead';
 import { MAX_PAGE_SIZE } from '../graphql/page-args';
 import { SourceReference } from '../sources/source-reference';
 import { SpeakerConnection, SpeakerListArgs } from '../speakers/speaker.args';

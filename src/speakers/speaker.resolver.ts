@@ -5,7 +5,7 @@ import { eventList } from '../events/event.list';
 import { LATEST_EVENTS } from '../events/event.order';
 import { badInput } from '../graphql/bad-input';
 import type { Context } from '../graphql/context';
-import { nodeSelection } from '../graphql/lookahead';
+import { nodeSelection } from '../lists/lookahead';
 import { fromGlobalId } from '../graphql/global-id';
 import { Project } from '../projects/project.entity';
 import { ExternalId } from '../sources/external-id';
@@ -20,7 +20,7 @@ import { SPEAKERS_BY_NAME } from './speaker.order';
 import { Speaker } from './speaker.entity';
 import { speakerIsOneOf } from './speaker-match';
 import { SqlParams } from '../database/sql-params';
-import { selectColumns, toEntity } from '../database/select-columns';
+import { selectColumns, toEntity } from '../lists/select-columns';
 
 /** Root speaker queries and the fields that link a person to the rest of the graph. */
 @Resolver(() => Speaker)
