@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlRunner } from '../../src/database/database';
-import { builtInDataset, seed } from '../../src/database/seed';
+import { builtInDataset, seed } from '../../src/dataset/seed';
 import { projectKey } from '../../src/database/name-key';
 import { ListLoader } from '../../src/lists/list-loader';
 import type { Selection } from '../../src/lists/lookahead';

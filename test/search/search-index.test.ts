@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlRunner } from '../../src/database/database';
-import { builtInDataset, seed } from '../../src/database/seed';
+import { builtInDataset, seed } from '../../src/dataset/seed';
 import { whereSql } from '../../src/lists/keyset-page';
 import { SqlParams } from '../../src/database/sql-params';
 import { eventConditions } from '../../src/events/event.filter';
