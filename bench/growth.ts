@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { keysetRootPageSql } from '../src/database/keyset-page';
+import { keysetRootPageSql } from '../src/lists/keyset-page';
 import { projectKey } from '../src/database/name-key';
 import { projectByKeyRoot } from '../src/projects/project.loaders';
 import { SqlParams } from '../src/database/sql-params';
 import { talkList } from '../src/talks/talk.list';
 import { NEWEST_TALKS } from '../src/talks/talk.order';
-import { listPath } from '../src/graphql/list-definition';
+import { listPath } from '../src/lists/list-definition';
 import type { BenchDatabase } from './bench-database';
 import { checkAnswers, type Contender, median, timedRun } from './measure';
 import { scenarios } from './scenarios';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../src/config';
 import { Database } from '../src/database/database';
-import { seed } from '../src/database/seed';
+import { seed } from '../src/dataset/seed';
 import { createApp } from '../src/http/app';
 import { scenarios, type BenchSubjects } from './scenarios';
 

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'fs';
 import { join, relative, resolve } from 'path';
-import anniversary from '../src/database/dataset/sofa-6th-anniversary.json';
+import anniversary from '../src/dataset/sofa-6th-anniversary.json';
 import type { EventFact, GraphFacts, ProjectFact, SpeakerFact, TalkFact } from '../src/ingest/event-facts';
 import { knownTimeZone } from '../src/ingest/community-time-zone';
 import { eventIdentity } from '../src/ingest/event-identity';
@@ -8,7 +8,7 @@ import { extractPage } from '../src/ingest/extract-page';
 import { listPages } from '../src/ingest/list-pages';
 import { COMMUNITIES } from '../src/ingest/project-dictionary';
 
-const OUT = 'src/database/dataset/sofastack-events.json';
+const OUT = 'src/dataset/sofastack-events.json';
 
 /**
  * `npm run dataset:generate [-- <folder>...]`: runs the page extractor over the corpus's event

@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config';
 import { Database, lockDataDir } from './database/database';
-import { restoreTemplateFor } from './database/pglite-template';
-import { seedIfEmpty } from './database/seed';
+import { restoreTemplateFor } from './dataset/pglite-template';
+import { seedIfEmpty } from './dataset/seed';
 import { createApp } from './http/app';
 
 /** Process entry: configuration → database (migrated, seeded) → HTTP server; clean stop on SIGTERM. */

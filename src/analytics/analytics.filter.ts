@@ -1,5 +1,5 @@
 import { Field, InputType } from 'type-graphql';
-import { whereSql } from '../database/keyset-page';
+import { whereSql } from '../lists/keyset-page';
 import type { SqlParams } from '../database/sql-params';
 import { tables } from '../database/tables';
 import { EventFormat } from '../events/event-format.enum';

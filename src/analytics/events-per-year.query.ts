@@ -1,5 +1,5 @@
 import type { SqlRunner } from '../database/database';
-import { whereSql } from '../database/keyset-page';
+import { whereSql } from '../lists/keyset-page';
 import { SqlParams } from '../database/sql-params';
 import { tables } from '../database/tables';
 import { eventConditions } from '../events/event.filter';

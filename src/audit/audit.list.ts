@@ -1,6 +1,6 @@
-import { fromJson } from '../database/json-columns';
-import { selectColumns } from '../database/select-columns';
-import type { ListDefinition } from '../graphql/list-definition';
+import { fromJson } from '../lists/json-columns';
+import { selectColumns } from '../lists/select-columns';
+import type { ListDefinition } from '../lists/list-definition';
 import { AuditEntry } from './audit-entry.entity';
 
 /** What the audit log can be narrowed to: the changes of one record. */

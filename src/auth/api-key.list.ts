@@ -1,5 +1,5 @@
-import { selectColumns, toEntity } from '../database/select-columns';
-import type { ListDefinition } from '../graphql/list-definition';
+import { selectColumns, toEntity } from '../lists/select-columns';
+import type { ListDefinition } from '../lists/list-definition';
 import { ApiKey } from './api-key.entity';
 
 /** Every column a client may see: all but the secret's hash, which never leaves the database. */

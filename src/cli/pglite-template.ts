@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { loadConfig } from '../config';
-import { writeTemplate } from '../database/pglite-template';
+import { writeTemplate } from '../dataset/pglite-template';
 
 /**
  * Run by `npm run build`: makes the embedded database's data-directory template for this build

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { seed } from '../database/seed';
+import { seed } from '../dataset/seed';
 import { changedAnything } from '../ingest/write-counts';
 import { openDatabase } from './open-database';
 

@@ -4,7 +4,6 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Pool } from 'pg';
 import { migrations } from '../../migrations';
 import { DataDirLock } from './data-dir-lock';
-import { entities } from './entities';
 import { type Listener, type NotificationHandlers, PostgresListener } from './notification-listener';
 import { PGlitePool, type StatementLimits } from './pglite-pool';
 import { ReadRoute } from './replicas/read-route';
@@ -79,7 +78,9 @@ export class Database {
         type: 'postgres',
         // TypeORM constructs `new driver.Pool(options)`; a constructor may return another object.
         driver: { Pool: function PoolFactory() { return pool; } },
-        entities,
+        // Rows are read with SQL and mapped by the entities' own decorators (lists/select-columns);
+        // TypeORM runs the migrations and holds the pool, so the data layer lists no entity.
+        entities: [],
         migrations,
         migrationsRun: false,
         synchronize: false,
@@ -89,7 +90,7 @@ export class Database {
       dataSource = new DataSource({
         type: 'postgres',
         url: target.url,
-        entities,
+        entities: [],
         migrations,
         synchronize: false,
         installExtensions: false,

@@ -1,6 +1,6 @@
 import { ArgsType } from 'type-graphql';
 import { connectionTypes } from '../graphql/connection';
-import { listArgs } from '../graphql/list-args';
+import { listArgs } from '../lists/list-args';
 import { Event } from './event.entity';
 import { EventFilter } from './event.filter';
 import { EventOrder } from './event.order';

@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import { Community } from '../communities/community.entity';
 import type { SqlRunner } from '../database/database';
-import { fromJson, jsonColumns } from '../database/json-columns';
-import { selectColumns, toEntity } from '../database/select-columns';
+import { fromJson, jsonColumns } from '../lists/json-columns';
+import { selectColumns, toEntity } from '../lists/select-columns';
 import { byIdLoader, groupedLoader } from '../graphql/batch-loaders';
-import type { RootLookup } from '../graphql/list-loader';
+import type { RootLookup } from '../lists/list-loader';
 import { embedCommunity } from './event-community';
 import { Project } from '../projects/project.entity';
 import { Event } from './event.entity';

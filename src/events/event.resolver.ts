@@ -2,16 +2,13 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Query, Resolver, Root, Info } from 'type-graphql';
 import { Community } from '../communities/community.entity';
 import type { Context } from '../graphql/context';
-import { nestedList, nodeSelection } from '../graphql/lookahead';
+import { rootWithNestedPage } from '../lists/nested-pages';
 import { Project } from '../projects/project.entity';
 import { ExternalId } from '../sources/external-id';
 import { SourceReference } from '../sources/source-reference';
 import { SpeakerConnection, SpeakerListArgs } from '../speakers/speaker.args';
 import { speakerList } from '../speakers/speaker.list';
 import { SPEAKERS_BY_NAME } from '../speakers/speaker.order';
-import { TalkConnection, TalkListArgs } from '../talks/talk.args';
-import { talkList } from '../talks/talk.list';
-import { AGENDA_ORDER } from '../talks/talk.order';
 import { EventConnection, EventListArgs } from './event.args';
 import { eventList } from './event.list';
 import { LATEST_EVENTS } from './event.order';
@@ -25,9 +22,7 @@ export class EventResolver {
   @Query(() => Event, { nullable: true, description: 'An event by slug; null when there is none.' })
   event(@Arg('slug', { description: 'The event slug, e.g. `sofa-meetup-16`.' }) slug: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Event | null> {
     // An event page's agenda comes with the event, in one statement.
-    const talks = nestedList(info, 'talks');
-    const withTalks = talks?.readsRows && ctx.lists.rootWithPage(eventBySlugRoot, slug, talkList, talks.args, AGENDA_ORDER, 'event', talks.selection);
-    return withTalks || ctx.loaders.eventBySlug.load(slug);
+    return rootWithNestedPage(ctx.lists, eventBySlugRoot, slug, Event, info) || ctx.loaders.eventBySlug.load(slug);
   }
 
   @Query(() => EventConnection, { description: 'Events, latest first unless ordered otherwise.' })
@@ -38,11 +33,6 @@ export class EventResolver {
   @FieldResolver(() => Community, { description: 'The community that held the event.' })
   community(@Root() event: Event, @Ctx() ctx: Context): Community | Promise<Community> {
     return embeddedCommunity(event) ?? (ctx.loaders.communityById.load(event.communityId) as Promise<Community>);
-  }
-
-  @FieldResolver(() => TalkConnection, { description: 'The talks of the event, in agenda order unless ordered otherwise.' })
-  async talks(@Root() event: Event, @Args() args: TalkListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<InstanceType<typeof TalkConnection>> {
-    return new TalkConnection(await ctx.lists.page(talkList, args, AGENDA_ORDER, { relation: 'event', id: event.id }, nodeSelection(info)));
   }
 
   @FieldResolver(() => SpeakerConnection, { description: 'Everyone credited on a talk of the event.' })

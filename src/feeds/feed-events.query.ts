@@ -1,5 +1,5 @@
 import type { SqlRunner } from '../database/database';
-import { whereSql } from '../database/keyset-page';
+import { whereSql } from '../lists/keyset-page';
 import { SqlParams } from '../database/sql-params';
 import { eventConditions } from '../events/event.filter';
 import type { EventLink } from '../events/event-link';

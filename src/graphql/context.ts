@@ -9,7 +9,7 @@ import { createSourceLoaders } from '../sources/source.loaders';
 import { createSpeakerLoaders } from '../speakers/speaker.loaders';
 import { createTalkLoaders } from '../talks/talk.loaders';
 import { refusedStatementError, StatementBudget, type StatementBudgetLimits } from './limits/statement-budget';
-import { ListLoader } from './list-loader';
+import { ListLoader } from '../lists/list-loader';
 
 /** Every per-request loader, by name. */
 export type Loaders = ReturnType<typeof createCommunityLoaders> &

@@ -11,15 +11,19 @@ import { CommunityResolver } from '../communities/community.resolver';
 import { EventPageImportResolver } from '../events/event-page-import.resolver';
 import { EventMutations } from '../events/event.mutations';
 import { EventResolver } from '../events/event.resolver';
+import { CommunityEventsResolver, ProjectEventsResolver, SpeakerEventsResolver } from '../events/event-relations.resolver';
 import { ProjectMutations } from '../projects/project.mutations';
 import { ProjectResolver } from '../projects/project.resolver';
+import { CommunityProjectsResolver } from '../projects/project-relations.resolver';
 import { SearchResolver } from '../search/search.resolver';
 import { SourceMutations } from '../sources/source.mutations';
 import { SourceResolver } from '../sources/source.resolver';
 import { SpeakerMutations } from '../speakers/speaker.mutations';
 import { SpeakerResolver } from '../speakers/speaker.resolver';
+import { ProjectSpeakersResolver } from '../speakers/speaker-relations.resolver';
 import { TalkMutations } from '../talks/talk.mutations';
 import { TalkResolver } from '../talks/talk.resolver';
+import { EventTalksResolver, ProjectTalksResolver, SpeakerTalksResolver } from '../talks/talk-relations.resolver';
 import type { Execution } from '../config';
 import { resolveDirectly } from './direct-resolvers';
 import { NodeResolver } from './node.resolver';
@@ -32,6 +36,15 @@ export const resolvers = [
   EventResolver,
   TalkResolver,
   SpeakerResolver,
+  // Relations live with the concept they list (talks/ holds Project.talks, …): see src/lists/README.md.
+  ProjectTalksResolver,
+  EventTalksResolver,
+  SpeakerTalksResolver,
+  CommunityEventsResolver,
+  ProjectEventsResolver,
+  SpeakerEventsResolver,
+  CommunityProjectsResolver,
+  ProjectSpeakersResolver,
   SearchResolver,
   EventMutations,
   EventPageImportResolver,

@@ -1,6 +1,6 @@
 import { ArgsType } from 'type-graphql';
 import { connectionTypes } from '../graphql/connection';
-import { listArgs } from '../graphql/list-args';
+import { listArgs } from '../lists/list-args';
 import { Project } from './project.entity';
 import { ProjectFilter } from './project.filter';
 import { ProjectOrder } from './project.order';

@@ -1,10 +1,10 @@
 import DataLoader from 'dataloader';
 import type { SqlRunner } from '../database/database';
 import { projectKey } from '../database/name-key';
-import { fromJson, jsonColumns } from '../database/json-columns';
-import { selectColumns, toEntity } from '../database/select-columns';
+import { fromJson, jsonColumns } from '../lists/json-columns';
+import { selectColumns, toEntity } from '../lists/select-columns';
 import { byIdLoader, groupedLoader } from '../graphql/batch-loaders';
-import type { RootLookup } from '../graphql/list-loader';
+import type { RootLookup } from '../lists/list-loader';
 import { Project } from './project.entity';
 
 /** Per-request loaders of projects and of what hangs off a project. */

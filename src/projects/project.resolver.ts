@@ -1,20 +1,11 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Args, Ctx, FieldResolver, Int, Query, Resolver, Root, Info } from 'type-graphql';
 import { Community } from '../communities/community.entity';
-import { EventConnection, EventListArgs } from '../events/event.args';
-import { eventList } from '../events/event.list';
-import { LATEST_EVENTS } from '../events/event.order';
 import { badInput } from '../graphql/bad-input';
 import type { Context } from '../graphql/context';
-import { nestedList, nodeSelection } from '../graphql/lookahead';
+import { rootWithNestedPage } from '../lists/nested-pages';
 import { MAX_PAGE_SIZE } from '../graphql/page-args';
 import { SourceReference } from '../sources/source-reference';
-import { SpeakerConnection, SpeakerListArgs } from '../speakers/speaker.args';
-import { speakerList } from '../speakers/speaker.list';
-import { SPEAKERS_BY_NAME } from '../speakers/speaker.order';
-import { TalkConnection, TalkListArgs } from '../talks/talk.args';
-import { talkList } from '../talks/talk.list';
-import { NEWEST_TALKS } from '../talks/talk.order';
 import { ProjectConnection, ProjectListArgs } from './project.args';
 import { projectList } from './project.list';
 import { PROJECTS_BY_NAME } from './project.order';
@@ -32,9 +23,7 @@ export class ProjectResolver {
     @Info() info: GraphQLResolveInfo,
   ): Promise<Project | null> {
     // A project page's talks come with the project, in one statement.
-    const talks = nestedList(info, 'talks');
-    const withTalks = talks?.readsRows && ctx.lists.rootWithPage(projectByKeyRoot, projectKey(slug), talkList, talks.args, NEWEST_TALKS, 'project', talks.selection);
-    return withTalks || ctx.loaders.projectByName.load(slug);
+    return rootWithNestedPage(ctx.lists, projectByKeyRoot, projectKey(slug), Project, info) || ctx.loaders.projectByName.load(slug);
   }
 
   @Query(() => ProjectConnection, { description: 'Projects, by name unless ordered otherwise.' })
@@ -50,21 +39,6 @@ export class ProjectResolver {
   @FieldResolver(() => Community, { nullable: true, description: 'The community that runs the project, when it is one of ours.' })
   async community(@Root() project: Project, @Ctx() ctx: Context): Promise<Community | null> {
     return project.communityId == null ? null : ctx.loaders.communityById.load(project.communityId);
-  }
-
-  @FieldResolver(() => TalkConnection, { description: 'Talks that covered the project, under any of its names; newest first unless ordered otherwise.' })
-  async talks(@Root() project: Project, @Args() args: TalkListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<InstanceType<typeof TalkConnection>> {
-    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS, { relation: 'project', id: project.id }, nodeSelection(info)));
-  }
-
-  @FieldResolver(() => SpeakerConnection, { description: 'People who spoke about the project or hold a role in it.' })
-  async speakers(@Root() project: Project, @Args() args: SpeakerListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof SpeakerConnection>> {
-    return new SpeakerConnection(await ctx.lists.page(speakerList, args, SPEAKERS_BY_NAME, { relation: 'project', id: project.id }));
-  }
-
-  @FieldResolver(() => EventConnection, { description: 'Events with a talk that covered the project; latest first unless ordered otherwise.' })
-  async events(@Root() project: Project, @Args() args: EventListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof EventConnection>> {
-    return new EventConnection(await ctx.lists.page(eventList, args, LATEST_EVENTS, { relation: 'project', id: project.id }));
   }
 
   @FieldResolver(() => [Project], { description: 'Projects covered in the same talks, most shared talks first.' })

@@ -1,5 +1,5 @@
 import type { SqlRunner } from '../database/database';
-import { fromJson, jsonColumns } from '../database/json-columns';
+import { fromJson, jsonColumns } from '../lists/json-columns';
 import { SqlParams, containsEveryWord } from '../database/sql-params';
 import { Event } from '../events/event.entity';
 import { Project } from '../projects/project.entity';

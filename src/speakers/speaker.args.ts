@@ -1,6 +1,6 @@
 import { ArgsType } from 'type-graphql';
 import { connectionTypes } from '../graphql/connection';
-import { listArgs } from '../graphql/list-args';
+import { listArgs } from '../lists/list-args';
 import { Speaker } from './speaker.entity';
 import { SpeakerFilter } from './speaker.filter';
 import { SpeakerOrder } from './speaker.order';

@@ -1,6 +1,6 @@
-import { fromJson } from '../database/json-columns';
-import { selectColumns } from '../database/select-columns';
-import type { ListDefinition } from '../graphql/list-definition';
+import { fromJson } from '../lists/json-columns';
+import { selectColumns } from '../lists/select-columns';
+import type { ListDefinition } from '../lists/list-definition';
 import { SpeakerFilter, speakerConditions } from './speaker.filter';
 import { SpeakerOrderField, speakerSortKeys } from './speaker.order';
 import { Speaker } from './speaker.entity';

@@ -1,18 +1,10 @@
-import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Info } from 'type-graphql';
-import { EventConnection, EventListArgs } from '../events/event.args';
-import { eventList } from '../events/event.list';
-import { LATEST_EVENTS } from '../events/event.order';
+import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
 import { badInput } from '../graphql/bad-input';
 import type { Context } from '../graphql/context';
-import { nodeSelection } from '../graphql/lookahead';
 import { fromGlobalId } from '../graphql/global-id';
 import { Project } from '../projects/project.entity';
 import { ExternalId } from '../sources/external-id';
 import { SourceReference } from '../sources/source-reference';
-import { TalkConnection, TalkListArgs } from '../talks/talk.args';
-import { talkList } from '../talks/talk.list';
-import { NEWEST_TALKS } from '../talks/talk.order';
 import { SpeakerProjectRole } from './speaker-project-role';
 import { SpeakerConnection, SpeakerListArgs } from './speaker.args';
 import { speakerList } from './speaker.list';
@@ -20,7 +12,7 @@ import { SPEAKERS_BY_NAME } from './speaker.order';
 import { Speaker } from './speaker.entity';
 import { speakerIsOneOf } from './speaker-match';
 import { SqlParams } from '../database/sql-params';
-import { selectColumns, toEntity } from '../database/select-columns';
+import { selectColumns, toEntity } from '../lists/select-columns';
 
 /** Root speaker queries and the fields that link a person to the rest of the graph. */
 @Resolver(() => Speaker)
@@ -46,16 +38,6 @@ export class SpeakerResolver {
   @Query(() => SpeakerConnection, { description: 'People who took part in talks, by name unless ordered otherwise.' })
   async speakers(@Args() args: SpeakerListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof SpeakerConnection>> {
     return new SpeakerConnection(await ctx.lists.page(speakerList, args, SPEAKERS_BY_NAME));
-  }
-
-  @FieldResolver(() => TalkConnection, { description: 'Talks the person took part in, newest first unless ordered otherwise.' })
-  async talks(@Root() speaker: Speaker, @Args() args: TalkListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<InstanceType<typeof TalkConnection>> {
-    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS, { relation: 'speaker', id: speaker.id }, nodeSelection(info)));
-  }
-
-  @FieldResolver(() => EventConnection, { description: 'Events the person took part in, latest first unless ordered otherwise.' })
-  async events(@Root() speaker: Speaker, @Args() args: EventListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof EventConnection>> {
-    return new EventConnection(await ctx.lists.page(eventList, args, LATEST_EVENTS, { relation: 'speaker', id: speaker.id }));
   }
 
   @FieldResolver(() => [Project], { description: 'Projects the person spoke about or holds a role in, most talked about first.' })

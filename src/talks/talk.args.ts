@@ -1,6 +1,6 @@
 import { ArgsType } from 'type-graphql';
 import { connectionTypes } from '../graphql/connection';
-import { listArgs } from '../graphql/list-args';
+import { listArgs } from '../lists/list-args';
 import { Talk } from './talk.entity';
 import { TalkFilter } from './talk.filter';
 import { TalkOrder } from './talk.order';

@@ -1,12 +1,12 @@
-import { fromJson, jsonColumns } from '../database/json-columns';
-import { selectColumns } from '../database/select-columns';
+import { fromJson, jsonColumns } from '../lists/json-columns';
+import { selectColumns } from '../lists/select-columns';
 import { Event } from '../events/event.entity';
 import { Project } from '../projects/project.entity';
 import { Speaker } from '../speakers/speaker.entity';
 import { TalkCredit } from './talk-credit';
 import { TalkRole } from './talk-role.enum';
-import type { ListDefinition } from '../graphql/list-definition';
-import { fieldNames } from '../graphql/lookahead';
+import type { ListDefinition } from '../lists/list-definition';
+import { fieldNames } from '../lists/lookahead';
 import { cardColumn, cardServes } from './talk-card';
 import { embedInTalk } from './talk-embeds';
 import { TalkFilter, talkConditions, withdrawnCondition } from './talk.filter';

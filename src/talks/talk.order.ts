@@ -1,5 +1,5 @@
 import { registerEnumType } from 'type-graphql';
-import type { SortKey } from '../database/keyset-page';
+import type { SortKey } from '../lists/keyset-page';
 import { OrderDirection } from '../graphql/order-direction.enum';
 import { orderInput } from '../graphql/order-input';
 

@@ -2,7 +2,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { Args, Ctx, FieldResolver, ID, Arg, Query, Resolver, Root, Info } from 'type-graphql';
 import { Event } from '../events/event.entity';
 import type { Context } from '../graphql/context';
-import { nodeSelection } from '../graphql/lookahead';
+import { nodeSelection } from '../lists/lookahead';
 import { fromGlobalId } from '../graphql/global-id';
 import { Project } from '../projects/project.entity';
 import { ExternalId } from '../sources/external-id';

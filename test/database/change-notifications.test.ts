@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Listener } from '../../src/database/notification-listener';
-import { anniversaryFacts, seed } from '../../src/database/seed';
+import { anniversaryFacts, seed } from '../../src/dataset/seed';
 import { CHANGES_CHANNEL } from '../../src/graphql/response-cache/change-invalidation';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 

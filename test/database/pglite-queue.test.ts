@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Database } from '../../src/database/database';
-import { anniversaryFacts, seed } from '../../src/database/seed';
+import { anniversaryFacts, seed } from '../../src/dataset/seed';
 import { startTestApp, type TestServer } from '../helpers/test-server';
 
 // The embedded database is one connection that runs each statement on the event loop's thread:

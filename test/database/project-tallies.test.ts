@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInDataset } from '../../src/database/seed';
+import { builtInDataset } from '../../src/dataset/seed';
 import { keyHeaders } from '../helpers/api-keys';
 import { concurrentWriters, type Transaction } from '../helpers/concurrent-writers';
 import { TALLY_REFERENCE, tallyDrift } from '../helpers/kept-on-write';

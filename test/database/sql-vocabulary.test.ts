@@ -28,7 +28,7 @@ const NOT_YET: Record<string, string> = {
   'communities/community.loaders.ts': 'readers',
   'communities/community.resolver.ts': 'readers',
   'database/database.ts': 'readers',
-  'database/seed.ts': 'readers',
+  'dataset/seed.ts': 'readers',
   'events/event-page-import.resolver.ts': 'readers',
   'events/event.loaders.ts': 'readers',
   'exports/schedule-talks.query.ts': 'readers',

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getNamedType, type GraphQLObjectType, type GraphQLSchema, isLeafType, isListType, isNonNullType, isObjectType } from 'graphql';
-import { builtInDataset } from '../../src/database/seed';
+import { builtInDataset } from '../../src/dataset/seed';
 import { createSchema } from '../../src/graphql/schema';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 

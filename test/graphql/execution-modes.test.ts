@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarios, type BenchSubjects } from '../../bench/scenarios';
-import { builtInDataset } from '../../src/database/seed';
+import { builtInDataset } from '../../src/dataset/seed';
 import { startTestApp, startTestServer, type TestServer } from '../helpers/test-server';
 
 // The bypasses (graphql-jit, direct resolvers, results let go of) must answer exactly what the

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInDataset } from '../../src/database/seed';
+import { builtInDataset } from '../../src/dataset/seed';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 // `project(slug:) { talks }` and `event(slug:) { talks }` look the project or event up and read

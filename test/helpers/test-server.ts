@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from '../../src/config';
 import type { Database } from '../../src/database/database';
-import { anniversaryFacts, seed } from '../../src/database/seed';
+import { anniversaryFacts, seed } from '../../src/dataset/seed';
 import type { GraphFacts } from '../../src/ingest/event-facts';
 import { createApp } from '../../src/http/app';
 import type { ResponseCache } from '../../src/graphql/response-cache/response-cache';

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anniversaryFacts } from '../../src/database/seed';
+import { anniversaryFacts } from '../../src/dataset/seed';
 import { importPages, type RunReport } from '../../src/ingest/import-pages';
 import { pageSources } from '../../src/ingest/page-sources';
 import { corpusPath, CORPUS_MISSING, hasCorpus } from '../helpers/corpus';

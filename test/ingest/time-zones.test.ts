@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anniversaryFacts, seed } from '../../src/database/seed';
+import { anniversaryFacts, seed } from '../../src/dataset/seed';
 import { extractPage, type PageInput } from '../../src/ingest/extract-page';
 import { importPage } from '../../src/ingest/import-page';
 import { writeFacts } from '../../src/ingest/write-facts';

@@ -6,7 +6,7 @@ import { createApiKey } from '../../src/auth/api-keys';
 import { Role } from '../../src/auth/role.enum';
 import { loadConfig } from '../../src/config';
 import { Database } from '../../src/database/database';
-import { seed } from '../../src/database/seed';
+import { seed } from '../../src/dataset/seed';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { type App, createApp } from '../../src/http/app';
 import { type OwnPostgres, startOwnPostgres } from '../helpers/own-postgres';

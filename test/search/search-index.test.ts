@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SqlRunner } from '../../src/database/database';
-import { builtInDataset, seed } from '../../src/database/seed';
-import { whereSql } from '../../src/database/keyset-page';
+import { builtInDataset, seed } from '../../src/dataset/seed';
+import { whereSql } from '../../src/lists/keyset-page';
 import { SqlParams } from '../../src/database/sql-params';
 import { eventConditions } from '../../src/events/event.filter';
 import { projectConditions } from '../../src/projects/project.filter';

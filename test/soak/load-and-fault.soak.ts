@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys';
 import { Role } from '../../src/auth/role.enum';
 import { Database } from '../../src/database/database';
-import { seed } from '../../src/database/seed';
+import { seed } from '../../src/dataset/seed';
 import { toGlobalId } from '../../src/graphql/global-id';
 import { type OwnPostgres, startOwnPostgres } from '../helpers/own-postgres';
 import { type ServerProcess, startServerProcess } from '../helpers/server-process';

@@ -6,7 +6,7 @@ import { createApiKey } from '../../../src/auth/api-keys';
 import { Role } from '../../../src/auth/role.enum';
 import { loadConfig } from '../../../src/config';
 import { Database, type ReplicaTargets } from '../../../src/database/database';
-import { anniversaryFacts, seed } from '../../../src/database/seed';
+import { anniversaryFacts, seed } from '../../../src/dataset/seed';
 import { type App, createApp } from '../../../src/http/app';
 import { hasPostgresBinaries, type OwnPostgres, startOwnPostgres, startOwnReplica } from '../../helpers/own-postgres';
 

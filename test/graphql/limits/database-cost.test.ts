@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../src/auth/api-keys';
 import { Role } from '../../../src/auth/role.enum';
 import { loadConfig } from '../../../src/config';
-import { anniversaryFacts, seed } from '../../../src/database/seed';
+import { anniversaryFacts, seed } from '../../../src/dataset/seed';
 import { addTalks } from '../../helpers/many-talks';
 import { attack, type WhileAttacked } from '../../helpers/responsive';
 import { spyOnStatements } from '../../helpers/statement-spy';

@@ -4,8 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Database } from '../../src/database/database';
 import { loadConfig } from '../../src/config';
-import { restoreTemplate, restoreTemplateFor, templateKey, writeTemplate } from '../../src/database/pglite-template';
-import { builtInDataset, seedIfEmpty } from '../../src/database/seed';
+import { restoreTemplate, restoreTemplateFor, templateKey, writeTemplate } from '../../src/dataset/pglite-template';
+import { builtInDataset, seedIfEmpty } from '../../src/dataset/seed';
 
 let work: string;
 let templates: string;

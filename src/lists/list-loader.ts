@@ -1,14 +1,14 @@
 import DataLoader from 'dataloader';
-import type { KeysetQuery, KeysetRow, KeysetWindow } from '../database/keyset-page';
-import { keysetCountSql, keysetPageSql, keysetRootPageSql } from '../database/keyset-page';
+import type { KeysetQuery, KeysetRow, KeysetWindow } from './keyset-page';
+import { keysetCountSql, keysetPageSql, keysetRootPageSql } from './keyset-page';
 import type { SqlRunner } from '../database/database';
 import { SqlParams } from '../database/sql-params';
-import type { Edge, Page, PageInfo } from './connection';
+import type { Edge, Page, PageInfo } from '../graphql/connection';
 import { fieldNames, type Selection } from './lookahead';
 import { encodeCursor, pageWindow } from './cursor';
 import { type ListDefinition, type ListEmbed, listPath } from './list-definition';
-import { OrderDirection } from './order-direction.enum';
-import type { PageArgs } from './page-args';
+import { OrderDirection } from '../graphql/order-direction.enum';
+import type { PageArgs } from '../graphql/page-args';
 
 /** Arguments of any list field: page window, optional filter and order. */
 export interface ListArgs<Filter, OrderField extends string> extends PageArgs {

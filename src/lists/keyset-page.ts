@@ -1,4 +1,4 @@
-import type { SqlParams } from './sql-params';
+import type { SqlParams } from '../database/sql-params';
 
 /** One sort key of a keyset-paginated list, with the SQL type its cursor value casts back to. */
 export interface SortKey {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anniversaryFacts, seed } from '../../src/database/seed';
+import { anniversaryFacts, seed } from '../../src/dataset/seed';
 import { changedAnything } from '../../src/ingest/write-counts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { migrations } from '../../migrations';
 import type { Config } from '../config';
 import type { GraphFacts } from '../ingest/event-facts';
-import { Database } from './database';
+import { Database } from '../database/database';
 import { builtInDataset, seedIfEmpty } from './seed';
 
 /**

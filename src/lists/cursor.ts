@@ -1,6 +1,6 @@
-import type { KeysetPosition, KeysetWindow, SortKey } from '../database/keyset-page';
-import { badInput } from './bad-input';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageArgs } from './page-args';
+import type { KeysetPosition, KeysetWindow, SortKey } from './keyset-page';
+import { badInput } from '../graphql/bad-input';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageArgs } from '../graphql/page-args';
 
 /**
  * Encodes a row's position in a list ordered by `order` as an opaque cursor. The order's name

@@ -2,9 +2,9 @@ import type { GraphFacts } from '../ingest/event-facts';
 import { writeDataset } from '../ingest/dataset-source';
 import { dictionaryFacts } from '../ingest/project-dictionary';
 import { emptyCounts, mergeCounts, type WriteCounts } from '../ingest/write-counts';
-import type { Database } from './database';
-import anniversary from './dataset/sofa-6th-anniversary.json';
-import sofastackEvents from './dataset/sofastack-events.json';
+import type { Database } from '../database/database';
+import anniversary from './sofa-6th-anniversary.json';
+import sofastackEvents from './sofastack-events.json';
 
 /** SOFAStack's sixth anniversary (2024-04-20), written by hand from the seed document. */
 export const anniversaryFacts = anniversary as GraphFacts;

@@ -1,6 +1,6 @@
 import type { ClassType } from 'type-graphql';
 import { ArgsType, Field } from 'type-graphql';
-import { PageArgs } from './page-args';
+import { PageArgs } from '../graphql/page-args';
 
 /** Page arguments plus a `filter` and an `orderBy` of the given input types. */
 export function listArgs<F extends object, O extends object>(filter: ClassType<F>, order: ClassType<O>, things: string, defaultOrder: string) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SortKey } from '../../src/database/keyset-page';
-import { decodeCursor, encodeCursor, pageWindow } from '../../src/graphql/cursor';
+import type { SortKey } from '../../src/lists/keyset-page';
+import { decodeCursor, encodeCursor, pageWindow } from '../../src/lists/cursor';
 
 // The cursor codec on its own: what round-trips, and the error each forged or stale cursor gets.
 const NEWEST: SortKey[] = [{ sql: 't.date_key', type: 'timestamptz' }, { sql: 't.position', type: 'int' }];

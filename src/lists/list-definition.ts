@@ -1,4 +1,4 @@
-import type { SortKey } from '../database/keyset-page';
+import type { SortKey } from './keyset-page';
 import type { SqlParams } from '../database/sql-params';
 import type { Selection } from './lookahead';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/database/database';
-import { keysetCountSql, keysetPageSql, type KeysetPosition, type KeysetQuery, type KeysetRow, type KeysetWindow } from '../../src/database/keyset-page';
+import { keysetCountSql, keysetPageSql, type KeysetPosition, type KeysetQuery, type KeysetRow, type KeysetWindow } from '../../src/lists/keyset-page';
 import { SqlParams } from '../../src/database/sql-params';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 

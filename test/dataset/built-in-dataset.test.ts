@@ -1,13 +1,13 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { builtInDataset, seed, sofastackEventFacts } from '../../src/database/seed';
+import { builtInDataset, seed, sofastackEventFacts } from '../../src/dataset/seed';
 import { eventIdentity } from '../../src/ingest/event-identity';
 import { PROJECTS } from '../../src/ingest/project-dictionary';
 import { changedAnything } from '../../src/ingest/write-counts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
-const GENERATED = join(__dirname, '..', '..', 'src', 'database', 'dataset', 'sofastack-events.json');
+const GENERATED = join(__dirname, '..', '..', 'src', 'dataset', 'sofastack-events.json');
 
 describe('builtInDataset', () => {
   it('holds every event once: no two events share a slug or a community, day and title', () => {
