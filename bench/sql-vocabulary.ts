@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import { Community } from '../src/communities/community.entity';
 import { keysetRootPageSql } from '../src/lists/keyset-page';
 import { jsonColumns } from '../src/lists/json-columns';
-import { entityColumns, selectColumns } from '../src/lists/select-columns';
+import { entityColumns, selectColumns } from '../src/database/entity-columns';
 import { SqlParams } from '../src/database/sql-params';
 import { type TableName, type ColumnName, tables } from '../src/database/tables';
 import { Event } from '../src/events/event.entity';

@@ -1,6 +1,6 @@
 import type { SqlRunner } from '../database/database';
 import { whereSql } from '../lists/keyset-page';
-import { selectColumns, toEntity } from '../lists/select-columns';
+import { selectColumns, toEntity } from '../database/entity-columns';
 import { SqlParams } from '../database/sql-params';
 import { tables } from '../database/tables';
 import { Project } from '../projects/project.entity';

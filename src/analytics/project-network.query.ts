@@ -1,5 +1,5 @@
 import type { SqlRunner } from '../database/database';
-import { selectColumns, toEntity } from '../lists/select-columns';
+import { selectColumns, toEntity } from '../database/entity-columns';
 import { SqlParams } from '../database/sql-params';
 import { tables } from '../database/tables';
 import { Speaker } from '../speakers/speaker.entity';

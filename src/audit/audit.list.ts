@@ -1,5 +1,5 @@
 import { fromJson } from '../lists/json-columns';
-import { selectColumns } from '../lists/select-columns';
+import { selectColumns } from '../database/entity-columns';
 import type { ListDefinition } from '../lists/list-definition';
 import { AuditEntry } from './audit-entry.entity';
 

@@ -1,4 +1,4 @@
-import { selectColumns, toEntity } from '../lists/select-columns';
+import { selectColumns, toEntity } from '../database/entity-columns';
 import type { ListDefinition } from '../lists/list-definition';
 import { ApiKey } from './api-key.entity';
 

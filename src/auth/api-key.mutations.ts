@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { toEntity } from '../lists/select-columns';
+import { toEntity } from '../database/entity-columns';
 import type { Context } from '../graphql/context';
 import { found, runMutation } from '../graphql/mutation';
 import { type Payload, payloadType, UserError, UserErrorCode, UserInputProblem, userError } from '../graphql/user-error';

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { SqlRunner } from '../database/database';
-import { selectColumns, toEntity } from '../lists/select-columns';
+import { selectColumns, toEntity } from '../database/entity-columns';
 import { byIdLoader } from '../graphql/batch-loaders';
 import { Community } from './community.entity';
 

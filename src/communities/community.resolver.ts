@@ -1,6 +1,6 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context';
-import { selectColumns, toEntity } from '../lists/select-columns';
+import { selectColumns, toEntity } from '../database/entity-columns';
 import { Community } from './community.entity';
 
 /** Root community queries and a community's events and projects. */

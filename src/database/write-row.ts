@@ -1,6 +1,6 @@
-import { type ColumnValue, placeholder, type RowValues } from '../ingest/upsert-row';
+import { type ColumnValue, placeholder, type RowValues } from './upsert-row';
 import type { SqlRunner } from './database';
-import { selectColumns, toEntity } from '../lists/select-columns';
+import { selectColumns, toEntity } from './entity-columns';
 import { SqlParams } from './sql-params';
 import type { Table, TableName, TableWith, WritableColumn } from './tables';
 

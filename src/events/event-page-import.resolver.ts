@@ -1,6 +1,6 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
 import { Role } from '../auth/role.enum';
-import { selectColumns, toEntity } from '../lists/select-columns';
+import { selectColumns, toEntity } from '../database/entity-columns';
 import type { Context } from '../graphql/context';
 import { importAudit } from '../audit/import-audit';
 import { runMutation, validateInput } from '../graphql/mutation';

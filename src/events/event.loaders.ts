@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { Community } from '../communities/community.entity';
 import type { SqlRunner } from '../database/database';
 import { fromJson, jsonColumns } from '../lists/json-columns';
-import { selectColumns, toEntity } from '../lists/select-columns';
+import { selectColumns, toEntity } from '../database/entity-columns';
 import { byIdLoader, groupedLoader } from '../graphql/batch-loaders';
 import type { RootLookup } from '../lists/list-loader';
 import { embedCommunity } from './event-community';

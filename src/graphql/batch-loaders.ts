@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { SqlRunner } from '../database/database';
-import { selectColumns, toEntity } from '../lists/select-columns';
+import { selectColumns, toEntity } from '../database/entity-columns';
 
 /** A loader of entities by database key: one `= ANY($1)` statement per batch; missing keys load as null. */
 export function byIdLoader<T extends object>(sql: SqlRunner, entity: new () => T, table: string): DataLoader<number, T | null> {

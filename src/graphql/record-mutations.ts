@@ -1,5 +1,5 @@
 import type { RecordType } from '../audit/audit-log';
-import type { RowValues } from '../ingest/upsert-row';
+import type { RowValues } from '../database/upsert-row';
 import { type Table, type TableWith, tables } from '../database/tables';
 import { type ColumnSpec, inputColumns, insertRow, loadRow, updateRow } from '../database/write-row';
 import type { Context } from './context';

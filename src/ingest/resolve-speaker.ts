@@ -1,7 +1,7 @@
 import type { SqlRunner } from '../database/database';
 import { personKey } from '../database/name-key';
 import type { SpeakerFact } from './event-facts';
-import type { RowChange } from './upsert-row';
+import type { RowChange } from '../database/upsert-row';
 
 /**
  * Finds the one person a fact is about, by real name first and alias (花名) second, and brings

@@ -1,4 +1,4 @@
-import type { RowChange } from './upsert-row';
+import type { RowChange } from '../database/upsert-row';
 
 /** The kinds of record a write counts. */
 export const COUNTED_KINDS = ['communities', 'projects', 'events', 'talks', 'speakers'] as const;

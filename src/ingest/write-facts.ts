@@ -6,7 +6,7 @@ import { keepHttpLinks } from './http-links';
 import { isTimeZone } from './sources/zoned-time';
 import { resolveSpeaker } from './resolve-speaker';
 import { count, emptyCounts, type WriteCounts } from './write-counts';
-import { upsertRow } from './upsert-row';
+import { upsertRow } from '../database/upsert-row';
 import { tables } from '../database/tables';
 
 const { project_alias, project_key, record_source, speaker_project, talk_project, talk_speaker } = tables;

@@ -1,4 +1,4 @@
-import { entityColumns } from './select-columns';
+import { entityColumns } from '../database/entity-columns';
 
 interface JsonShape {
   /** `json_build_object('id', x."id", …)` without the alias filled in. */

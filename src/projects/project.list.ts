@@ -1,5 +1,5 @@
 import { fromJson } from '../lists/json-columns';
-import { selectColumns } from '../lists/select-columns';
+import { selectColumns } from '../database/entity-columns';
 import type { ListDefinition } from '../lists/list-definition';
 import { ProjectFilter, projectConditions } from './project.filter';
 import { ProjectOrderField, projectSortKeys } from './project.order';

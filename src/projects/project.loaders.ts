@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { SqlRunner } from '../database/database';
 import { projectKey } from '../database/name-key';
 import { fromJson, jsonColumns } from '../lists/json-columns';
-import { selectColumns, toEntity } from '../lists/select-columns';
+import { selectColumns, toEntity } from '../database/entity-columns';
 import { byIdLoader, groupedLoader } from '../graphql/batch-loaders';
 import type { RootLookup } from '../lists/list-loader';
 import { Project } from './project.entity';

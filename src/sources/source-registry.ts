@@ -1,6 +1,6 @@
 import { resolve } from 'path';
 import type { SqlRunner } from '../database/database';
-import { selectColumns, toEntity } from '../lists/select-columns';
+import { selectColumns, toEntity } from '../database/entity-columns';
 import { isTimeZone } from '../ingest/sources/zoned-time';
 import { checkLocation } from './source-location';
 import { SOURCE_KINDS, sourceKindNamed } from './source-kind.enum';

@@ -1,5 +1,5 @@
 import type { SqlRunner } from '../database/database';
-import { selectColumns, toEntity } from '../lists/select-columns';
+import { selectColumns, toEntity } from '../database/entity-columns';
 import { byIdLoader, groupedLoader } from '../graphql/batch-loaders';
 import { Project } from '../projects/project.entity';
 import { SpeakerProjectRole } from './speaker-project-role';

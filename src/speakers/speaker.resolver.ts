@@ -12,7 +12,7 @@ import { SPEAKERS_BY_NAME } from './speaker.order';
 import { Speaker } from './speaker.entity';
 import { speakerIsOneOf } from './speaker-match';
 import { SqlParams } from '../database/sql-params';
-import { selectColumns, toEntity } from '../lists/select-columns';
+import { selectColumns, toEntity } from '../database/entity-columns';
 
 /** Root speaker queries and the fields that link a person to the rest of the graph. */
 @Resolver(() => Speaker)

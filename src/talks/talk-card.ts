@@ -1,4 +1,4 @@
-import { entityColumns } from '../lists/select-columns';
+import { entityColumns } from '../database/entity-columns';
 import { type ColumnName, type TableName, tables } from '../database/tables';
 import { Project } from '../projects/project.entity';
 import { Speaker } from '../speakers/speaker.entity';

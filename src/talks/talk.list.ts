@@ -1,5 +1,5 @@
 import { fromJson, jsonColumns } from '../lists/json-columns';
-import { selectColumns } from '../lists/select-columns';
+import { selectColumns } from '../database/entity-columns';
 import { Event } from '../events/event.entity';
 import { Project } from '../projects/project.entity';
 import { Speaker } from '../speakers/speaker.entity';

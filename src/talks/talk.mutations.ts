@@ -6,7 +6,7 @@ import type { Context } from '../graphql/context';
 import { found, idOf, runMutation, type Tx } from '../graphql/mutation';
 import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../graphql/record-mutations';
 import { tables } from '../database/tables';
-import type { RowValues } from '../ingest/upsert-row';
+import type { RowValues } from '../database/upsert-row';
 import { deletePayloadType, payloadType } from '../graphql/user-error';
 import { Talk } from './talk.entity';
 import { TalkCreateInput, TalkProjectLinkInput, TalkSpeakerLinkInput, TalkSpeakerUnlinkInput, TalkUpdateInput } from './talk.inputs';

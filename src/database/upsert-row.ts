@@ -1,6 +1,6 @@
-import type { SqlRunner } from '../database/database';
-import { SqlParams } from '../database/sql-params';
-import type { Table, TableName, TableWith, WritableColumn } from '../database/tables';
+import type { SqlRunner } from './database';
+import { SqlParams } from './sql-params';
+import type { Table, TableName, TableWith, WritableColumn } from './tables';
 
 /** What a write did to one row. */
 export type RowChange = 'created' | 'updated' | 'unchanged';
