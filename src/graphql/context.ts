@@ -3,6 +3,7 @@ import type { Viewer } from '../auth/viewer';
 import { createCommunityLoaders } from '../communities/community.loaders';
 import type { Database, SqlRunner } from '../database/database';
 import { createEventLoaders } from '../events/event.loaders';
+import { createMergeLoaders } from '../merges/merge.loaders';
 import { createProjectLoaders } from '../projects/project.loaders';
 import { createSourceLoaders } from '../sources/source.loaders';
 import { createSpeakerLoaders } from '../speakers/speaker.loaders';
@@ -16,7 +17,8 @@ export type Loaders = ReturnType<typeof createCommunityLoaders> &
   ReturnType<typeof createEventLoaders> &
   ReturnType<typeof createTalkLoaders> &
   ReturnType<typeof createSpeakerLoaders> &
-  ReturnType<typeof createSourceLoaders>;
+  ReturnType<typeof createSourceLoaders> &
+  ReturnType<typeof createMergeLoaders>;
 
 // Object.assign rather than a literal of spreads: V8 (Node 20) keeps an object built as `{ ...a, ...b }`
 // alive through the next young-generation collections, and with it every loader and all they cached
@@ -30,6 +32,7 @@ function createLoaders(sql: SqlRunner): Loaders {
     createTalkLoaders(sql),
     createSpeakerLoaders(sql),
     createSourceLoaders(sql),
+    createMergeLoaders(sql),
   ) as Loaders;
 }
 

@@ -1,12 +1,14 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root, Info } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root, Info } from 'type-graphql';
 import { EventConnection, EventListArgs } from '../events/event.args';
 import { eventList } from '../events/event.list';
 import { LATEST_EVENTS } from '../events/event.order';
+import { Role } from '../auth/role.enum';
 import { badInput } from '../graphql/bad-input';
 import type { Context } from '../graphql/context';
 import { nodeSelection } from '../graphql/lookahead';
 import { fromGlobalId } from '../graphql/global-id';
+import { SpeakerMerge } from '../merges/speaker-merge-record';
 import { Project } from '../projects/project.entity';
 import { ExternalId } from '../sources/external-id';
 import { SourceReference } from '../sources/source-reference';
@@ -76,5 +78,12 @@ export class SpeakerResolver {
   @FieldResolver(() => [ExternalId], { description: 'The ids the sources give this speaker, by source.' })
   externalIds(@Root() speaker: Speaker, @Ctx() ctx: Context): Promise<ExternalId[]> {
     return ctx.loaders.externalIdsByRecord.load(`Speaker:${speaker.id}`);
+  }
+
+  // The absorbed records' rows and the editors' names are editors' business.
+  @Authorized(Role.EDITOR)
+  @FieldResolver(() => [SpeakerMerge], { description: 'Other records folded into this person, newest first, with the rule and evidence of each, undone ones included. Needs an EDITOR or ADMIN key.' })
+  merges(@Root() speaker: Speaker, @Ctx() ctx: Context): Promise<SpeakerMerge[]> {
+    return ctx.loaders.mergesBySpeaker.load(speaker.id);
   }
 }
