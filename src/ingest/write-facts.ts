@@ -166,6 +166,9 @@ async function writeEvent(
   sourceId: number | null,
   projectIdByName: ProjectLookup,
 ): Promise<void> {
+  // What other sources said of the event and its talks stands where this source says nothing:
+  // a schedule without a city does not erase the city its event page gave.
+  const shared = sourceId === null ? null : await sharedRecords(sql, event.slug, sourceId);
   const { id: eventId, change } = await upsertRow(sql, 'event', ['slug'], {
     slug: event.slug,
     community_id: community.id,
@@ -181,7 +184,7 @@ async function writeEvent(
     cover_url: event.coverUrl ?? null,
     tags: { value: event.tags ?? [], cast: 'text[]' },
     links: { value: JSON.stringify(event.links ?? []), cast: 'jsonb' },
-  });
+  }, shared?.event ? ['series', 'ends_at', 'format', 'city', 'venue', 'description', 'cover_url'] : []);
   count(counts, 'events', change);
   await provenance('Event', eventId, event.at);
   const externalIds = new ExternalIds();
@@ -254,7 +257,7 @@ async function writeEvent(
       links: { value: talk.links?.length ? JSON.stringify(talk.links) : null, cast: 'jsonb' },
       // Listed again: a talk its source had dropped is back in force.
       withdrawn_at: { value: null, cast: 'timestamptz' },
-    }, ['room', 'track', 'language', 'links']);
+    }, shared?.talkKeys.has(talkKey(talk)) ? [...TALK_KEPT, 'abstract', 'ends_at', 'slides_url', 'video_url'] : TALK_KEPT);
     count(counts, 'talks', talkChange);
     externalIds.add('Talk', talkId, talk.externalIds);
     keptTalks.push(talkId);
@@ -309,6 +312,22 @@ async function writeEvent(
       counts.withdrawn += withdrawn.length;
     }
   }
+}
+
+/** Talk columns a source that leaves them out never clears. */
+const TALK_KEPT = ['room', 'track', 'language', 'links'];
+
+/** Whether another source than `sourceId` vouches for the event `slug`, and the title keys of its talks that another source vouches for. */
+async function sharedRecords(sql: SqlRunner, slug: string, sourceId: number): Promise<{ event: boolean; talkKeys: Set<string> }> {
+  const rows = await sql<{ type: string; key: string }>(
+    `SELECT 'Event' AS type, e.slug AS key FROM event e WHERE e.slug = $1
+       AND EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_type = 'Event' AND rs.record_id = e.id AND rs.source_id <> $2)
+     UNION ALL
+     SELECT 'Talk', t.title_key FROM event e JOIN talk t ON t.event_id = e.id WHERE e.slug = $1
+       AND EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_type = 'Talk' AND rs.record_id = t.id AND rs.source_id <> $2)`,
+    [slug, sourceId],
+  );
+  return { event: rows.some((r) => r.type === 'Event'), talkKeys: new Set(rows.filter((r) => r.type === 'Talk').map((r) => r.key)) };
 }
 
 /**

@@ -103,9 +103,10 @@ describe('alias linking on import', () => {
 
 describe('speakerUnmerge', () => {
   it('restores the absorbed record with its credits, and a re-import does not merge them again', async () => {
-    await write('test://f1', page('f1', [{ title: 'Rivers one', speakers: [{ name: '河', alias: '河', affiliation: 'Delta Works' }] }]));
+    await write('test://f1', page('f1', [{ title: 'Rivers one', speakers: [{ name: '河', alias: '河' }] }], [{ name: '河', alias: '河', affiliation: 'Delta Works' }]));
     await write('test://f2', page('f2', [{ title: 'Rivers two', speakers: [{ name: '吴河清' }] }]));
     await write('test://f3', page('f3', [{ title: 'Rivers three', speakers: [{ name: '吴河清', alias: '河' }] }]));
+    expect(await server.db.query(`SELECT affiliation FROM speaker WHERE name = '吴河清'`)).toEqual([{ affiliation: 'Delta Works' }]);
     const [merge] = (await person('吴河清')).merges;
     expect(merge.rule).toBe('ALIAS_OF_NAME');
     const undone = await unmerge(merge.id);
