@@ -565,6 +565,36 @@ CREATE TABLE public.external_id (
     external_id text NOT NULL
 );
 
+CREATE TABLE public.merge_evidence (
+    id integer NOT NULL,
+    kind text NOT NULL,
+    kept_id integer NOT NULL,
+    absorbed_id integer NOT NULL,
+    absorbed jsonb NOT NULL,
+    kept_before jsonb NOT NULL,
+    kept_after jsonb NOT NULL,
+    rule text NOT NULL,
+    evidence jsonb NOT NULL,
+    source_id integer,
+    merged_by text,
+    merged_at timestamp with time zone DEFAULT now() NOT NULL,
+    undone_by text,
+    undone_at timestamp with time zone,
+    CONSTRAINT merge_evidence_check CHECK ((kept_id <> absorbed_id)),
+    CONSTRAINT merge_evidence_kind_check CHECK ((kind = ANY (ARRAY['SPEAKER'::text, 'TALK'::text, 'EVENT'::text]))),
+    CONSTRAINT merge_evidence_rule_check CHECK ((rule = ANY (ARRAY['EXTERNAL_ID'::text, 'NAME_KEY'::text, 'ALIAS_OF_NAME'::text, 'EDITOR'::text])))
+);
+
+CREATE SEQUENCE public.merge_evidence_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.merge_evidence_id_seq OWNED BY public.merge_evidence.id;
+
 CREATE TABLE public.migrations (
     id integer NOT NULL,
     "timestamp" bigint NOT NULL,
@@ -828,6 +858,8 @@ ALTER TABLE ONLY public.community ALTER COLUMN id SET DEFAULT nextval('public.co
 
 ALTER TABLE ONLY public.event ALTER COLUMN id SET DEFAULT nextval('public.event_id_seq'::regclass);
 
+ALTER TABLE ONLY public.merge_evidence ALTER COLUMN id SET DEFAULT nextval('public.merge_evidence_id_seq'::regclass);
+
 ALTER TABLE ONLY public.migrations ALTER COLUMN id SET DEFAULT nextval('public.migrations_id_seq'::regclass);
 
 ALTER TABLE ONLY public.project ALTER COLUMN id SET DEFAULT nextval('public.project_id_seq'::regclass);
@@ -877,6 +909,9 @@ ALTER TABLE ONLY public.event
 
 ALTER TABLE ONLY public.external_id
     ADD CONSTRAINT external_id_pkey PRIMARY KEY (record_type, source, external_id);
+
+ALTER TABLE ONLY public.merge_evidence
+    ADD CONSTRAINT merge_evidence_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.project_alias
     ADD CONSTRAINT project_alias_key_key UNIQUE (key);
@@ -961,6 +996,10 @@ CREATE INDEX event_starts_at_idx ON public.event USING btree (COALESCE(starts_at
 
 CREATE INDEX external_id_record_idx ON public.external_id USING btree (record_type, record_id);
 
+CREATE INDEX merge_evidence_absorbed_idx ON public.merge_evidence USING btree (kind, absorbed_id);
+
+CREATE INDEX merge_evidence_kept_idx ON public.merge_evidence USING btree (kind, kept_id);
+
 CREATE INDEX project_alias_project_idx ON public.project_alias USING btree (project_id);
 
 CREATE INDEX project_community_idx ON public.project USING btree (community_id);
@@ -1022,6 +1061,8 @@ CREATE TRIGGER event_talk_dates AFTER UPDATE OF starts_at ON public.event FOR EA
 CREATE TRIGGER event_talk_local_times AFTER UPDATE OF time_zone ON public.event FOR EACH ROW WHEN ((old.time_zone IS DISTINCT FROM new.time_zone)) EXECUTE FUNCTION public.event_moves_talk_local_times();
 
 CREATE TRIGGER external_id_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.external_id FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
+
+CREATE TRIGGER merge_evidence_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.merge_evidence FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
 
 CREATE TRIGGER project_alias_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.project_alias FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
 
@@ -1134,6 +1175,9 @@ ALTER TABLE ONLY public.audit_log
 
 ALTER TABLE ONLY public.event
     ADD CONSTRAINT event_community_id_fkey FOREIGN KEY (community_id) REFERENCES public.community(id) ON DELETE RESTRICT;
+
+ALTER TABLE ONLY public.merge_evidence
+    ADD CONSTRAINT merge_evidence_source_id_fkey FOREIGN KEY (source_id) REFERENCES public.source(id) ON DELETE SET NULL;
 
 ALTER TABLE ONLY public.project_alias
     ADD CONSTRAINT project_alias_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.project(id) ON DELETE CASCADE;

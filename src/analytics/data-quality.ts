@@ -42,6 +42,11 @@ export class DataQuality {
   @Field(() => Int, { description: 'Of those, people known only by an alias (花名), with no real name.' })
   speakersKnownOnlyByAlias: number;
 
+  @Field(() => Int, {
+    description: 'Of those, people whose name is the alias of two or more other people, so imports cannot tell which one they are and leave them unlinked; an editor decides with `speakerMerge`.',
+  })
+  speakersWithAmbiguousAlias: number;
+
   @Field(() => Int, { description: 'Events in the slice.' })
   events: number;
 

@@ -4,6 +4,7 @@ import { createCommunityLoaders } from '../communities/community.loaders';
 import type { Database, SqlRunner } from '../database/database';
 import type { ReadRoute } from '../database/replicas/read-route';
 import { createEventLoaders } from '../events/event.loaders';
+import { createMergeLoaders } from '../merges/merge.loaders';
 import { createProjectLoaders } from '../projects/project.loaders';
 import { createSourceLoaders } from '../sources/source.loaders';
 import { createSpeakerLoaders } from '../speakers/speaker.loaders';
@@ -17,7 +18,8 @@ export type Loaders = ReturnType<typeof createCommunityLoaders> &
   ReturnType<typeof createEventLoaders> &
   ReturnType<typeof createTalkLoaders> &
   ReturnType<typeof createSpeakerLoaders> &
-  ReturnType<typeof createSourceLoaders>;
+  ReturnType<typeof createSourceLoaders> &
+  ReturnType<typeof createMergeLoaders>;
 
 // Object.assign rather than a literal of spreads: V8 (Node 20) keeps an object built as `{ ...a, ...b }`
 // alive through the next young-generation collections, and with it every loader and all they cached
@@ -31,6 +33,7 @@ function createLoaders(sql: SqlRunner): Loaders {
     createTalkLoaders(sql),
     createSpeakerLoaders(sql),
     createSourceLoaders(sql),
+    createMergeLoaders(sql),
   ) as Loaders;
 }
 

@@ -25,14 +25,41 @@ export function eventIdentity(event: EventFact): string | null {
   return `${event.community}|${localDay(event.startsAt, event.timeZone ?? knownTimeZone(event.community))}|${eventTitleKey(event.title)}`;
 }
 
+/** The part of an event fact that identifies it: what `sameEvent` compares. */
+export type EventIdentityFacts = Pick<EventFact, 'slug' | 'title' | 'community' | 'startsAt' | 'timeZone'>;
+
+/**
+ * The event-identity rule: two event facts with different slugs are one event when they belong
+ * to the same community, start on the same day in the event's time zone, and name it alike:
+ * equal title keys, equal slugs once separators are set aside, one's slug spelling the other's
+ * title (`sofameetup-30` and "SOFAMeetup #30"), or one title key holding the other whole (8
+ * characters at least, and not followed or preceded by a digit, so "meetup #3" is not "meetup #30"):
+ * a schedule titled "SOFAMeetup #30" and its event page "SOFAMeetup #30 杭州站 Serverless 专场".
+ * Undated events are never matched; only their slugs identify them.
+ */
+export function sameEvent(a: EventIdentityFacts, b: EventIdentityFacts): boolean {
+  if (a.community !== b.community || !a.startsAt || !b.startsAt) return false;
+  const zone = a.timeZone ?? knownTimeZone(a.community);
+  if (localDay(a.startsAt, zone) !== localDay(b.startsAt, b.timeZone ?? zone)) return false;
+  const [titleA, titleB] = [eventTitleKey(a.title), eventTitleKey(b.title)];
+  const [slugA, slugB] = [eventTitleKey(a.slug), eventTitleKey(b.slug)];
+  if (titleA === titleB || slugA === slugB || slugA === titleB || slugB === titleA) return true;
+  const [shorter, longer] = titleA.length <= titleB.length ? [titleA, titleB] : [titleB, titleA];
+  if (shorter.length < 8) return false;
+  const at = longer.indexOf(shorter);
+  if (at < 0) return false;
+  const digit = /\p{N}/u;
+  return !digit.test(longer.charAt(at - 1) || ' ') && !digit.test(longer.charAt(at + shorter.length) || ' ');
+}
+
 /**
  * The slug an event fact must be written under so that one event read from two sources stays
- * one event: its own slug when an event already has it, else the slug of an event of the same
- * community, start day and title (the seed document's anniversary lands on the hand-written
- * `sofastack-6th-anniversary`), else its own.
+ * one event: its own slug when an event already has it, else the slug of the one event that is
+ * the same by `sameEvent` (the seed document's anniversary lands on the hand-written
+ * `sofastack-6th-anniversary`; a schedule lands on its meetup's page), else its own. Two
+ * candidates make it ambiguous, and the fact keeps its own slug.
  */
 export async function resolveEventSlug(sql: SqlRunner, event: EventFact): Promise<string> {
-  const identity = eventIdentity(event);
   const rows = await sql<{ slug: string; title: string; starts_at: Date | null; time_zone: string; community: string }>(
     `SELECT e.slug, e.title, e.starts_at, e.time_zone, c.slug AS community
      FROM event e JOIN community c ON c.id = e.community_id
@@ -43,8 +70,8 @@ export async function resolveEventSlug(sql: SqlRunner, event: EventFact): Promis
     [event.slug, event.startsAt ?? null, event.community],
   );
   if (rows.some((row) => row.slug === event.slug)) return event.slug;
-  const twin = rows.find(
-    (row) => identity !== null && row.starts_at !== null && eventIdentity({ slug: row.slug, title: row.title, community: row.community, startsAt: row.starts_at.toISOString(), timeZone: row.time_zone }) === identity,
+  const twins = rows.filter(
+    (row) => row.starts_at !== null && sameEvent(event, { slug: row.slug, title: row.title, community: row.community, startsAt: row.starts_at.toISOString(), timeZone: row.time_zone }),
   );
-  return twin?.slug ?? event.slug;
+  return twins.length === 1 ? twins[0].slug : event.slug;
 }

@@ -17,6 +17,11 @@ export class ExternalIds {
     for (const { source, id } of ids ?? []) this.rows.set(`${type}\u0000${source}\u0000${id}`, { type, recordId, source, id });
   }
 
+  /** Moves the noted ids of `type` to the record `to` maps their record to (records merged while the document was written). */
+  follow(type: ExternalIdRecord, to: (recordId: number) => number): void {
+    for (const row of this.rows.values()) if (row.type === type) row.recordId = to(row.recordId);
+  }
+
   /** Writes what was noted; returns how many rows were added or changed. */
   async write(sql: SqlRunner): Promise<number> {
     if (!this.rows.size) return 0;

@@ -1,5 +1,6 @@
 import type { Database, SqlRunner } from '../database/database';
 import { storedContentHash } from './dataset-source';
+import { resolveEventSlug } from './event-identity';
 import { contentHashOf } from './extract-page';
 import { RolledBack, writeFailure, type ImportOptions } from './import-page';
 import { pageReport, type PageReport } from './page-report';
@@ -69,8 +70,11 @@ export async function writeReadSchedule(sql: SqlRunner, { schedule, contentHash,
   // Checked again here: another import of the same source may have landed since the reading.
   if (read === null || (read.ok && (await storedContentHash(sql, schedule.sourceUri)) === contentHash)) return base('unchanged');
   if (!read.ok) return { ...base('failed'), line: read.line ?? null, pointer: read.pointer ?? null, reason: read.reason };
-  const counts = await writeFacts(sql, read.facts, { uri: schedule.sourceUri, contentHash });
-  const event = read.facts.events?.[0];
+  // A schedule of an event that a page (or another schedule) brought already lands on that event.
+  const events = [];
+  for (const e of read.facts.events ?? []) events.push({ ...e, slug: await resolveEventSlug(sql, e) });
+  const counts = await writeFacts(sql, { ...read.facts, events }, { uri: schedule.sourceUri, contentHash });
+  const event = events[0];
   return {
     ...base('imported'),
     event: event ? { slug: event.slug, title: event.title } : null,

@@ -4,10 +4,11 @@ import type { EventFact, FactLocator, GraphFacts, ProjectFact, SpeakerFact, Talk
 import { ExternalIds } from './external-ids';
 import { keepHttpLinks } from './http-links';
 import { isTimeZone } from './sources/zoned-time';
+import { linkAlias } from './link-alias';
 import { resolveSpeaker } from './resolve-speaker';
 import { count, emptyCounts, type WriteCounts } from './write-counts';
 import { upsertRow } from '../database/upsert-row';
-import { tables } from '../database/tables';
+import { tables, type WritableColumn } from '../database/tables';
 
 const { project_alias, project_key, record_source, speaker_project, talk_project, talk_speaker } = tables;
 const t = tables.talk.as('t');
@@ -39,9 +40,21 @@ export async function writeFacts(sql: SqlRunner, document: GraphFacts, source?: 
   const sourceId = source ? await upsertSource(sql, source, counts) : null;
   // Provenance is gathered and written in one statement at the end: a page names hundreds of records.
   const pending = new Map<string, { type: string; id: number; at?: FactLocator }>();
-  const provenance = async (type: string, id: number, at?: FactLocator) => {
-    if (sourceId !== null) pending.set(`${type}:${id}`, { type, id, at });
-  };
+  const provenance = Object.assign(
+    async (type: string, id: number, at?: FactLocator) => {
+      if (sourceId !== null) pending.set(`${type}:${id}`, { type, id, at });
+    },
+    {
+      /** Moves what was noted for records of `type` to the record `to` maps them to (merged while the document was written). */
+      follow(type: string, to: (id: number) => number) {
+        for (const [key, record] of [...pending]) {
+          if (record.type !== type || to(record.id) === record.id) continue;
+          pending.delete(key);
+          pending.set(`${type}:${to(record.id)}`, { ...record, id: to(record.id) });
+        }
+      },
+    },
+  );
 
   const communities = new Map<string, StoredCommunity>();
   for (const community of facts.communities ?? []) {
@@ -156,10 +169,13 @@ async function writeEvent(
   event: EventFact,
   community: StoredCommunity,
   counts: WriteCounts,
-  provenance: (type: string, id: number, at?: FactLocator) => Promise<void>,
+  provenance: Provenance,
   sourceId: number | null,
   projectIdByName: ProjectLookup,
 ): Promise<void> {
+  // What other sources said of the event and its talks stands where this source says nothing:
+  // a schedule without a city does not erase the city its event page gave.
+  const shared = sourceId === null ? null : await sharedRecords(sql, event.slug, sourceId);
   const { id: eventId, change } = await upsertRow(sql, tables.event, ['slug'], {
     slug: event.slug,
     community_id: community.id,
@@ -175,7 +191,7 @@ async function writeEvent(
     cover_url: event.coverUrl ?? null,
     tags: { value: event.tags ?? [], cast: 'text[]' },
     links: { value: JSON.stringify(event.links ?? []), cast: 'jsonb' },
-  });
+  }, shared?.event ? ['series', 'ends_at', 'format', 'city', 'venue', 'description', 'cover_url'] : []);
   count(counts, 'events', change);
   await provenance('Event', eventId, event.at);
   const externalIds = new ExternalIds();
@@ -185,31 +201,40 @@ async function writeEvent(
   // People named on the page, so that a talk's "亦夏" finds 王特's full record.
   const people = event.speakers ?? [];
   const speakerIds = new Map<SpeakerFact, number>();
+  // Records merged away by alias while this event is written, and the record each now is.
+  const mergedInto = new Map<number, number>();
+  const current = (speakerId: number): number => {
+    let id = speakerId;
+    while (mergedInto.has(id)) id = mergedInto.get(id)!;
+    return id;
+  };
   const writePerson = async (person: SpeakerFact): Promise<number> => {
-    let id = speakerIds.get(person);
-    if (id === undefined) {
-      // A person id the source gave before names the same speaker, whatever name it goes by now.
-      const known = knownSpeakers(person.externalIds);
-      const written = known === null ? await resolveSpeaker(sql, person) : { id: known, change: 'unchanged' as const };
-      count(counts, 'speakers', written.change);
-      id = written.id;
-      speakerIds.set(person, id);
-      externalIds.add('Speaker', id, person.externalIds);
-      await provenance('Speaker', id, person.at);
-      for (const role of person.projects ?? []) {
-        const projectId = await projectIdByName(role.project);
-        if (projectId === null) {
-          counts.warnings.push(`${person.name}: unknown project "${role.project}".`);
-          continue;
-        }
-        const rows = await sql(
-          `INSERT INTO ${speaker_project.name} (${speaker_project.list('speaker_id', 'project_id', 'role')}) VALUES ($1, $2, $3)
-           ON CONFLICT (${speaker_project.list('speaker_id', 'project_id')}) DO UPDATE SET role = coalesce(EXCLUDED.role, ${speaker_project.name}.role)
-           WHERE ${speaker_project.name}.role IS DISTINCT FROM coalesce(EXCLUDED.role, ${speaker_project.name}.role) RETURNING 1`,
-          [id, projectId, role.role ?? null],
-        );
-        counts.links += rows.length;
+    const seen = speakerIds.get(person);
+    if (seen !== undefined) return current(seen);
+    // A person id the source gave before names the same speaker, whatever name it goes by now.
+    const known = knownSpeakers(person.externalIds);
+    const written = known === null ? await resolveSpeaker(sql, person) : { id: current(known), change: 'unchanged' as const };
+    count(counts, 'speakers', written.change);
+    const linked = await linkAlias(sql, person, written.id, sourceId);
+    if (linked.warning) counts.warnings.push(linked.warning);
+    for (const absorbed of linked.absorbed) mergedInto.set(absorbed, linked.id);
+    const id = linked.id;
+    speakerIds.set(person, id);
+    externalIds.add('Speaker', id, person.externalIds);
+    await provenance('Speaker', id, person.at);
+    for (const role of person.projects ?? []) {
+      const projectId = await projectIdByName(role.project);
+      if (projectId === null) {
+        counts.warnings.push(`${person.name}: unknown project "${role.project}".`);
+        continue;
       }
+      const rows = await sql(
+        `INSERT INTO ${speaker_project.name} (${speaker_project.list('speaker_id', 'project_id', 'role')}) VALUES ($1, $2, $3)
+         ON CONFLICT (${speaker_project.list('speaker_id', 'project_id')}) DO UPDATE SET role = coalesce(EXCLUDED.role, ${speaker_project.name}.role)
+         WHERE ${speaker_project.name}.role IS DISTINCT FROM coalesce(EXCLUDED.role, ${speaker_project.name}.role) RETURNING 1`,
+        [id, projectId, role.role ?? null],
+      );
+      counts.links += rows.length;
     }
     return id;
   };
@@ -239,7 +264,7 @@ async function writeEvent(
       links: { value: talk.links?.length ? JSON.stringify(talk.links) : null, cast: 'jsonb' },
       // Listed again: a talk its source had dropped is back in force.
       withdrawn_at: { value: null, cast: 'timestamptz' },
-    }, ['room', 'track', 'language', 'links']);
+    }, shared?.talkKeys.has(talkKey(talk)) ? TALK_KEPT_FROM_OTHERS : TALK_KEPT);
     count(counts, 'talks', talkChange);
     externalIds.add('Talk', talkId, talk.externalIds);
     keptTalks.push(talkId);
@@ -267,6 +292,12 @@ async function writeEvent(
       }
     }
   }
+  if (mergedInto.size) {
+    // Ids noted before a merge took their record away name the record it went into.
+    externalIds.follow('Speaker', current);
+    provenance.follow('Speaker', current);
+    credits = dedupeCredits(credits.map((link) => ({ ...link, otherId: current(link.otherId) })));
+  }
   counts.links += await externalIds.write(sql);
   if (keptTalks.length) {
     counts.links += await syncTalkSpeakers(sql, keptTalks, credits);
@@ -288,6 +319,24 @@ async function writeEvent(
       counts.withdrawn += withdrawn.length;
     }
   }
+}
+
+/** Talk columns a source that leaves them out never clears. */
+const TALK_KEPT: WritableColumn<'talk'>[] = ['room', 'track', 'language', 'links'];
+/** Where another source already vouches for a talk, these are only filled, never cleared, by this one. */
+const TALK_KEPT_FROM_OTHERS: WritableColumn<'talk'>[] = [...TALK_KEPT, 'abstract', 'ends_at', 'slides_url', 'video_url'];
+
+/** Whether another source than `sourceId` vouches for the event `slug`, and the title keys of its talks that another source vouches for. */
+async function sharedRecords(sql: SqlRunner, slug: string, sourceId: number): Promise<{ event: boolean; talkKeys: Set<string> }> {
+  const rows = await sql<{ type: string; key: string }>(
+    `SELECT 'Event' AS type, e.slug AS key FROM event e WHERE e.slug = $1
+       AND EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_type = 'Event' AND rs.record_id = e.id AND rs.source_id <> $2)
+     UNION ALL
+     SELECT 'Talk', t.title_key FROM event e JOIN talk t ON t.event_id = e.id WHERE e.slug = $1
+       AND EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_type = 'Talk' AND rs.record_id = t.id AND rs.source_id <> $2)`,
+    [slug, sourceId],
+  );
+  return { event: rows.some((r) => r.type === 'Event'), talkKeys: new Set(rows.filter((r) => r.type === 'Talk').map((r) => r.key)) };
 }
 
 /**
@@ -312,6 +361,23 @@ function sameSpeaker(person: SpeakerFact, ref: TalkSpeakerFact): boolean {
   }
   const names = [person.name, person.alias].filter((n): n is string => !!n).map(personKey);
   return [ref.name, ref.alias].some((n) => n && names.includes(personKey(n)));
+}
+
+/** Credits with one link per talk and speaker, the first standing (two records of one person credited on one talk, now merged). */
+function dedupeCredits(credits: TalkLink[]): TalkLink[] {
+  const seen = new Set<string>();
+  return credits.filter((link) => {
+    const key = `${link.talkId}:${link.otherId}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Notes where a record was read, for the document's one provenance statement. */
+interface Provenance {
+  (type: string, id: number, at?: FactLocator): Promise<void>;
+  follow(type: string, to: (id: number) => number): void;
 }
 
 /** A talk's link to a speaker (with role and position) or to a project. */

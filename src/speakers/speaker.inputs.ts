@@ -46,3 +46,10 @@ export class SpeakerMergeInput {
   @Field(() => ID, { description: 'ID of the duplicate; its talks, projects, provenance and missing fields move over, then it is deleted.' })
   duplicate: string;
 }
+
+/** A merge to undo. */
+@InputType({ description: 'A merge of two speakers to undo.' })
+export class SpeakerUnmergeInput {
+  @Field(() => ID, { description: 'ID of the merge, from `Speaker.merges`.' })
+  merge: string;
+}

@@ -1,7 +1,9 @@
-import { Arg, Args, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
+import { Role } from '../auth/role.enum';
 import { badInput } from '../graphql/bad-input';
 import type { Context } from '../graphql/context';
 import { fromGlobalId } from '../graphql/global-id';
+import { SpeakerMerge } from '../merges/speaker-merge-record';
 import { Project } from '../projects/project.entity';
 import { ExternalId } from '../sources/external-id';
 import { SourceReference } from '../sources/source-reference';
@@ -58,5 +60,12 @@ export class SpeakerResolver {
   @FieldResolver(() => [ExternalId], { description: 'The ids the sources give this speaker, by source.' })
   externalIds(@Root() speaker: Speaker, @Ctx() ctx: Context): Promise<ExternalId[]> {
     return ctx.loaders.externalIdsByRecord.load(`Speaker:${speaker.id}`);
+  }
+
+  // The absorbed records' rows and the editors' names are editors' business.
+  @Authorized(Role.EDITOR)
+  @FieldResolver(() => [SpeakerMerge], { description: 'Other records folded into this person, newest first, with the rule and evidence of each, undone ones included. Needs an EDITOR or ADMIN key.' })
+  merges(@Root() speaker: Speaker, @Ctx() ctx: Context): Promise<SpeakerMerge[]> {
+    return ctx.loaders.mergesBySpeaker.load(speaker.id);
   }
 }
