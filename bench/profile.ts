@@ -31,7 +31,7 @@ const PHASES: [string, (name: string, url: string) => boolean][] = [
   ['validate (graphql-js)', (_, url) => url.includes('/graphql/validation/')],
   ['cost and limits', (_, url) => url.includes('graphql-query-complexity') || url.includes('/src/graphql/limits/')],
   ['serialise the response', (name, url) => url.includes('stringify-result') || (name === 'stringify' && !url)],
-  ['HTTP: Express, sockets, request body', (_, url) => /\/express\/|body-parser|raw-body|\/dist\/src\/http\/|^node:_http/.test(url)],
+  ['HTTP: endpoint, request body, response writes', (_, url) => /\/express\/|body-parser|raw-body|\/dist\/src\/http\/|^node:_http/.test(url)],
   ['pg: send statements, read rows', (_, url) => /node_modules\/(pg|pg-protocol|pg-types|pg-pool)\//.test(url)],
   [
     'execute (graphql-jit, resolvers, loaders, SQL building)',
