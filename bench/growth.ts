@@ -36,7 +36,7 @@ function talksByProjectSql(slug: string): { text: string; values: unknown[] } {
  */
 export async function runGrowth(
   db: BenchDatabase,
-  options: { rounds: number; seconds: number; scales: number[]; only?: string[]; log: (message: string) => void; results: string },
+  options: { rounds: number; seconds: number; scales: number[]; only?: string[]; port: number; log: (message: string) => void; results: string },
 ): Promise<void> {
   const active = scenarios.filter((s) => !options.only || options.only.includes(s.name));
   const loadAtStart = os.loadavg()[0];
@@ -49,7 +49,7 @@ export async function runGrowth(
     const contenders: Contender[] = [];
     try {
       for (const [i, spec] of serverSpecs.entries()) {
-        contenders.push({ spec, process: await launch(spec.name, spec.script, 5421 + i, spec.env(db.url), spec.probe, spec.nodeArgs) });
+        contenders.push({ spec, process: await launch(spec.name, spec.script, options.port + 10 + i, spec.env(db.url), spec.probe, spec.nodeArgs) });
       }
       for (const scenario of active) {
         let statements: Record<string, number>;

@@ -87,8 +87,12 @@ export async function timedRun(
   const server = processCpuMs(contender.process.pid);
   const before = pids.map(processCpuMs);
   const loaded = await load(contender.process.base + path, body, connections, seconds);
-  // A backend that ended during the run (its pool let it go) reads 0 and is left out.
-  const databaseCpu = pids.map(processCpuMs).reduce((sum, after, i) => (after > 0 ? sum + after - before[i] : sum), 0);
+  // A backend that ended during the run (its pool let it go) reads 0 and is left out. One that
+  // started during it (its pool had let the old ones go while other servers ran) counts whole:
+  // all its CPU is this run's.
+  const kept = pids.map(processCpuMs).reduce((sum, after, i) => (after > 0 ? sum + after - before[i] : sum), 0);
+  const started = (await database.backends()).filter((pid) => !pids.includes(pid));
+  const databaseCpu = kept + started.reduce((sum, pid) => sum + processCpuMs(pid), 0);
   const result = {
     ...loaded,
     serverCpuMs: (processCpuMs(contender.process.pid) - server) / loaded.requests,

@@ -30,6 +30,8 @@ function readOptions() {
       database: { type: 'string', default: 'eventgraph_bench' },
       keep: { type: 'boolean', default: false },
       'skip-startup': { type: 'boolean', default: false },
+      // The first of the ports the servers listen on (this and the next 19), so that two benches on one machine do not collide.
+      port: { type: 'string', default: '5411' },
     },
   });
   const whole = (name: string, raw: string, min: number, max: number) => {
@@ -53,6 +55,7 @@ function readOptions() {
     database: values.database!,
     keep: values.keep!,
     skipStartup: values['skip-startup']!,
+    port: whole('port', values.port!, 1024, 65000),
   };
 }
 
@@ -74,7 +77,7 @@ async function main(): Promise<void> {
     const contenders: Contender[] = [];
     try {
       for (const [i, spec] of [...serverSpecs, cachedEventgraphServer].entries()) {
-        contenders.push({ spec, process: await launch(spec.name, spec.script, 5411 + i, spec.env(db.url), spec.probe, spec.nodeArgs) });
+        contenders.push({ spec, process: await launch(spec.name, spec.script, options.port + i, spec.env(db.url), spec.probe, spec.nodeArgs) });
       }
       log(`servers up: ${contenders.map((c) => `${c.spec.label} (pid ${c.process.pid})`).join(', ')}`);
       const statements: Record<string, Record<string, number>> = {};
@@ -105,7 +108,7 @@ async function main(): Promise<void> {
       }
       for (const contender of contenders) await contender.process.stop();
       contenders.length = 0;
-      const startup = options.skipStartup ? skippedStartup : await measureStartup(db.url, 5419);
+      const startup = options.skipStartup ? skippedStartup : await measureStartup(db.url, options.port + 8);
       log(`start-up: ${JSON.stringify(startup)}`);
       const [{ version }] = await db.query<{ version: string }>('SELECT version()');
       const cpus = os.cpus();

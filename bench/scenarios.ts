@@ -1,3 +1,4 @@
+import { SEARCH_CANDIDATES_PER_KIND } from '../src/search/search.query';
 import { typedId } from './canonical';
 
 /** Values the scenarios ask about, read from the benchmark database before timing. */
@@ -34,7 +35,7 @@ export interface Scenario {
 }
 
 /** SQL for eventgraph's opaque global ID of `type` with key `key` (base64url of `Type:key`). */
-const gid = (type: string, key: string) => `rtrim(translate(encode(convert_to('${type}:' || ${key}, 'UTF8'), 'base64'), '+/', '-_'), '=')`;
+export const gid = (type: string, key: string) => `rtrim(translate(encode(convert_to('${type}:' || ${key}, 'UTF8'), 'base64'), '+/', '-_'), '=')`;
 
 const POSTGRAPHILE_TYPES = { Talk: 'talks', Speaker: 'speakers', Event: 'events' } as const;
 
@@ -46,6 +47,11 @@ function postgraphileNodeId(type: keyof typeof POSTGRAPHILE_TYPES, id: number): 
 /** The words of a search, as eventgraph splits them: case-folded, at most 8. */
 function searchWords(search: string): string[] {
   return search.normalize('NFKC').toLowerCase().split(/\s+/).filter(Boolean).slice(0, 8);
+}
+
+/** The `LIKE` patterns of a search's words, escaped as eventgraph escapes them. */
+export function searchPatterns(search: string): string[] {
+  return searchWords(search).map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
 }
 
 /** The scenarios, in report order. Adding a question is adding one entry. */
@@ -258,16 +264,17 @@ export const scenarios: Scenario[] = [
       })),
     }),
     raw: {
-      // One LIKE per word (the trigram indexes serve each; none serves LIKE ALL), as eventgraph and PostGraphile's function do.
+      // One LIKE per word (the trigram indexes serve each; none serves LIKE ALL), and at most
+      // SEARCH_CANDIDATES_PER_KIND matches of each kind ranked, as eventgraph and PostGraphile's function do.
       sql: (s) => {
         const every = (text: string) => searchWords(s.search).map((_, i) => `(${text}) LIKE ($1::text[])[${i + 1}]`).join(' AND ');
         return `WITH q AS (SELECT $2::text AS whole),
         hits AS (
-          SELECT 'PROJECT' AS kind, x.id, lower(x.name) AS name, x.name AS label FROM project x
-            WHERE ${every(`x.search_text || ' ' || coalesce((SELECT string_agg(lower(a.alias), ' ') FROM project_alias a WHERE a.project_id = x.id), '')`)}
-          UNION ALL SELECT 'EVENT', x.id, lower(x.title), x.title FROM event x WHERE ${every('x.search_text')}
-          UNION ALL SELECT 'TALK', x.id, lower(x.title), x.title FROM talk x WHERE ${every('x.search_text')}
-          UNION ALL SELECT 'SPEAKER', x.id, lower(x.name || ' ' || coalesce(x.alias, '')), x.name FROM speaker x WHERE ${every('x.search_text')}),
+          (SELECT 'PROJECT' AS kind, x.id, lower(x.name) AS name, x.name AS label FROM project x
+            WHERE ${every(`x.search_text || ' ' || coalesce((SELECT string_agg(lower(a.alias), ' ') FROM project_alias a WHERE a.project_id = x.id), '')`)} LIMIT $3)
+          UNION ALL (SELECT 'EVENT', x.id, lower(x.title), x.title FROM event x WHERE ${every('x.search_text')} LIMIT $3)
+          UNION ALL (SELECT 'TALK', x.id, lower(x.title), x.title FROM talk x WHERE ${every('x.search_text')} AND x.withdrawn_at IS NULL LIMIT $3)
+          UNION ALL (SELECT 'SPEAKER', x.id, lower(x.name || ' ' || coalesce(x.alias, '')), x.name FROM speaker x WHERE ${every('x.search_text')} LIMIT $3)),
         scored AS (
           SELECT h.*, (CASE WHEN h.name = q.whole THEN 2 ELSE 0 END + CASE WHEN strpos(h.name, q.whole) > 0 THEN 1 ELSE 0 END
                        + similarity(h.name, q.whole))::float8 AS score FROM hits h, q),
@@ -278,7 +285,7 @@ export const scenarios: Scenario[] = [
                       'id', ${gid("' || initcap(page.kind) || '", 'page.id')}, CASE WHEN page.kind IN ('PROJECT', 'SPEAKER') THEN 'name' ELSE 'title' END, page.label))
                     ORDER BY page.score DESC, page.kind, page.id), '[]') FROM page))))::text AS body`;
       },
-      params: (s) => [searchWords(s.search).map((w) => `%${w.replace(/[\\%_]/g, (c) => `\\${c}`)}%`), s.search.normalize('NFKC').trim().toLowerCase()],
+      params: (s) => [searchPatterns(s.search), s.search.normalize('NFKC').trim().toLowerCase(), SEARCH_CANDIDATES_PER_KIND],
     },
   },
   {

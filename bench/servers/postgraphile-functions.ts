@@ -1,3 +1,5 @@
+import { SEARCH_CANDIDATES_PER_KIND } from '../../src/search/search.query';
+
 /**
  * The SQL functions PostGraphile's schema needs to ask the benchmark's questions: a project's
  * talks newest first (through the link table's date index), the speakers of a project through
@@ -26,7 +28,8 @@ export const postgraphileFunctions = [
      WHERE a.project_id = p.id GROUP BY r.id ORDER BY count(*) DESC, r.name, r.id $$`,
   `CREATE TYPE search_hit AS (kind text, row_id int, score float8, label text)`,
   // One LIKE per word, written out by EXECUTE: the trigram indexes serve each LIKE, none serves
-  // LIKE ALL, which read every row. The same conditions eventgraph sends.
+  // LIKE ALL, which read every row. The same conditions eventgraph sends, and its bound: at most
+  // SEARCH_CANDIDATES_PER_KIND matches of each kind are ranked (and counted).
   `CREATE FUNCTION search_graph(query text) RETURNS SETOF search_hit STABLE LANGUAGE plpgsql AS $$
    DECLARE
      patterns text[];
@@ -38,11 +41,11 @@ export const postgraphileFunctions = [
      SELECT coalesce(string_agg(format('(%s) LIKE $1[%s]', '{text}', i), ' AND '), 'TRUE') INTO every FROM generate_subscripts(patterns, 1) i;
      RETURN QUERY EXECUTE format($q$
        WITH hits AS (
-         SELECT 'PROJECT' AS kind, x.id, lower(x.name) AS name, x.name AS label FROM project x
-           WHERE %s
-         UNION ALL SELECT 'EVENT', x.id, lower(x.title), x.title FROM event x WHERE %s
-         UNION ALL SELECT 'TALK', x.id, lower(x.title), x.title FROM talk x WHERE %s
-         UNION ALL SELECT 'SPEAKER', x.id, lower(x.name || ' ' || coalesce(x.alias, '')), x.name FROM speaker x WHERE %s)
+         (SELECT 'PROJECT' AS kind, x.id, lower(x.name) AS name, x.name AS label FROM project x
+           WHERE %s LIMIT ${SEARCH_CANDIDATES_PER_KIND})
+         UNION ALL (SELECT 'EVENT', x.id, lower(x.title), x.title FROM event x WHERE %s LIMIT ${SEARCH_CANDIDATES_PER_KIND})
+         UNION ALL (SELECT 'TALK', x.id, lower(x.title), x.title FROM talk x WHERE %s AND x.withdrawn_at IS NULL LIMIT ${SEARCH_CANDIDATES_PER_KIND})
+         UNION ALL (SELECT 'SPEAKER', x.id, lower(x.name || ' ' || coalesce(x.alias, '')), x.name FROM speaker x WHERE %s LIMIT ${SEARCH_CANDIDATES_PER_KIND}))
        SELECT h.kind, h.id, (CASE WHEN h.name = $2 THEN 2 ELSE 0 END + CASE WHEN strpos(h.name, $2) > 0 THEN 1 ELSE 0 END
               + similarity(h.name, $2))::float8, h.label
        FROM hits h ORDER BY 3 DESC, 1, 2 $q$,

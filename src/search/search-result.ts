@@ -5,6 +5,7 @@ import { Project } from '../projects/project.entity';
 import { Speaker } from '../speakers/speaker.entity';
 import { Talk } from '../talks/talk.entity';
 import { Int } from 'type-graphql';
+import { SEARCH_CANDIDATES_PER_KIND } from './search.query';
 
 /** Anything search can find. */
 export const SearchResult = createUnionType({
@@ -40,6 +41,11 @@ export class SearchConnection {
   @Field(() => PageInfo, { description: 'Information to continue paginating.' })
   pageInfo: PageInfo;
 
-  @Field(() => Int, { description: 'How many objects matched in all.' })
+  @Field(() => Int, {
+    description: `How many objects matched, counting at most ${SEARCH_CANDIDATES_PER_KIND} of each kind: search ranks the first ${SEARCH_CANDIDATES_PER_KIND} matches of each kind it finds, not every match, so that a request's work stays bounded however common the words. Exact when \`totalCountIsExact\`; otherwise at least this many matched.`,
+  })
   totalCount: number;
+
+  @Field({ description: `Whether \`totalCount\` counts every match (false when some kind had ${SEARCH_CANDIDATES_PER_KIND} matches or more, and only that many of it were ranked and can be paged through).` })
+  totalCountIsExact: boolean;
 }

@@ -26,7 +26,7 @@ export class SearchResolver {
     const limit = first ?? DEFAULT_PAGE_SIZE;
     if (limit < 1 || limit > MAX_PAGE_SIZE) throw badInput(`\`first\` must be between 1 and ${MAX_PAGE_SIZE}, not ${limit}.`, 'first');
     const offset = after == null ? 0 : decodeOffset(after) + 1;
-    const { hits, total } = await searchGraph(ctx.sql, query, types?.length ? types : ALL_TYPES, limit, offset);
+    const { hits, total, exact } = await searchGraph(ctx.sql, query, types?.length ? types : ALL_TYPES, limit, offset);
     const loaders = {
       PROJECT: ctx.loaders.projectById,
       EVENT: ctx.loaders.eventById,
@@ -39,6 +39,7 @@ export class SearchResolver {
     return Object.assign(new SearchConnection(), {
       edges,
       totalCount: total,
+      totalCountIsExact: exact,
       pageInfo: {
         hasNextPage: offset + hits.length < total,
         hasPreviousPage: offset > 0,

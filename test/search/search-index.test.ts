@@ -61,6 +61,32 @@ describe(`text search uses the trigram indexes (${process.env.TEST_DATABASE_URL 
     expect(hits).toHaveLength(Number(expected));
   });
 
+  it('ranks at most `candidates` matches of each kind, and then says the total is a lower bound', async () => {
+    const all = await searchGraph(database.db.query, 'seata', [SearchType.TALK], 100, 0, 1000);
+    expect(all.total).toBeGreaterThan(3);
+    expect(all.exact).toBe(true);
+    const ids = new Set(all.hits.map((h) => h.id));
+    // Two ranked of more: the total counts the two, is not exact, and the page is the two, best first.
+    const bounded = await searchGraph(database.db.query, 'seata', [SearchType.TALK], 100, 0, 2);
+    expect(bounded).toMatchObject({ total: 2, exact: false });
+    expect(bounded.hits).toHaveLength(2);
+    for (const hit of bounded.hits) expect(ids.has(hit.id), `hit ${hit.id} is a match`).toBe(true);
+    expect(bounded.hits[0].score).toBeGreaterThanOrEqual(bounded.hits[1].score);
+    // Past the ranked matches the page is empty and still says the same total, not exact.
+    expect(await searchGraph(database.db.query, 'seata', [SearchType.TALK], 100, 5, 2)).toEqual({ hits: [], total: 2, exact: false });
+    // Exactly as many matches as the bound: every match is counted, but it cannot tell there are no more, so it says "at least".
+    expect(await searchGraph(database.db.query, 'seata', [SearchType.TALK], 1, 0, all.total)).toMatchObject({ total: all.total, exact: false });
+    // One more than the matches: exact, the same total and the same best hit as unbounded.
+    const roomy = await searchGraph(database.db.query, 'seata', [SearchType.TALK], 1, 0, all.total + 1);
+    expect(roomy).toMatchObject({ total: all.total, exact: true });
+    expect(roomy.hits[0].id).toBe(all.hits[0].id);
+    // The bound is per kind: one kind at its bound makes the total inexact though another has fewer.
+    const kinds = await searchGraph(database.db.query, 'seata', [SearchType.PROJECT, SearchType.TALK], 100, 0, 2);
+    expect(kinds.exact).toBe(false);
+    expect(kinds.hits.filter((h) => h.type === SearchType.TALK)).toHaveLength(2);
+    expect(kinds.hits.filter((h) => h.type === SearchType.PROJECT).length).toBeGreaterThan(0);
+  });
+
   it("for each list's `query` filter", async () => {
     const cases: [string, string, (params: SqlParams) => string[], string][] = [
       ['talks', 'talk t JOIN event e ON e.id = t.event_id', (p) => talkConditions({ query: 'mesh 架构' }, p), 'talk_search_trgm_idx'],
