@@ -192,6 +192,44 @@ describe('the Hugo event-page reader', () => {
     });
   });
 
+  describe('what is not a talk', () => {
+    it('leaves out agenda rows for Q&A, draws, awards, wrap-up and the end, in Chinese and English', () => {
+      const rows = ['签到', '现场答疑', '互动问答', '幸运抽奖', '颁奖', '活动总结', '活动结束', '总结', 'Q&A', 'Lucky Draw', 'Wrap-up'];
+      const body = ['## 活动议程', '| 时间 | 议题 | 嘉宾 |', '| --- | --- | --- |', '| 14:00-14:40 | 《示例网关的设计》 | 钱多多 |', ...rows.map((r) => `| 15:00-15:10 | ${r} | 钱多多 |`)].join('\n');
+      expect(credits(eventOf(body))).toEqual([['示例网关的设计', ['钱多多//SPEAKER']]]);
+    });
+
+    it('leaves out timed housekeeping lines: a guests\' Q&A round, a host\'s link-up, a group photo', () => {
+      const body = ['## 议程', '**14:00-14:40 《示例网关的设计》**', '嘉宾：钱多多', '**14:40-15:00 嘉宾问答环节**', '**15:00-15:10 主持人串场**', '**15:10-15:20 合影留念**'].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([['示例网关的设计', ['钱多多//SPEAKER']]]);
+    });
+
+    it('makes one talk of a title the agenda and a later details part of the same section both write', () => {
+      const body = ['## 活动议程', '**《示例网关的设计》**', '嘉宾：钱多多', '**《配置中心的一致性》**', '嘉宾：孙小满', '**《示例网关的设计》**', '钱多多', '嘉宾简介：示例公司工程师。'].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([
+        ['示例网关的设计', ['钱多多//SPEAKER']],
+        ['配置中心的一致性', ['孙小满//SPEAKER']],
+      ]);
+    });
+
+    it('makes no talks of the titles a past-events section lists, and reads the talks after it', () => {
+      const body = [
+        '## 往期回顾',
+        '- 《往期的一个议题》 嘉宾：张三',
+        '- 《另一个往期议题》 嘉宾：李四',
+        '## 本期议程',
+        '**《示例网关的设计》**',
+        '嘉宾：钱多多',
+      ].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([['示例网关的设计', ['钱多多//SPEAKER']]]);
+    });
+
+    it('makes no talk of a sign-up, introduction or recording line, even with a speaker near it', () => {
+      const body = ['## 活动介绍', '**本次活动简介**', '嘉宾：钱多多', '## 报名方式', '**点击报名参加**', '嘉宾：钱多多', '## 回放', '**《示例网关的设计》直播回顾**', '嘉宾：钱多多'].join('\n\n');
+      expect(eventOf(body).talks).toEqual([]);
+    });
+  });
+
   describe('hostile pages', () => {
     it.each([
       ['whitespace', ' \n'.repeat(1_000_000)],
