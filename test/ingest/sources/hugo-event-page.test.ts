@@ -192,6 +192,42 @@ describe('the Hugo event-page reader', () => {
     });
   });
 
+  describe('English names and several speakers', () => {
+    it('reads "Name (Company)", "Name from Company" and "Name @ Company" as the person named', () => {
+      const body = [
+        '## Agenda',
+        '| Time | Topic | Speaker |',
+        '| --- | --- | --- |',
+        '| 09:30-10:30 | Building an Example Mesh | Jane Doe (Example Corp) |',
+        '| 10:30-11:30 | Tuning the Example Registry | John Roe from Example Labs |',
+        '| 11:30-12:00 | Scaling an Example Queue | Mary Major @ Example Corp |',
+      ].join('\n');
+      expect(credits(eventOf(body))).toEqual([
+        ['Building an Example Mesh', ['Jane Doe//SPEAKER']],
+        ['Tuning the Example Registry', ['John Roe//SPEAKER']],
+        ['Scaling an Example Queue', ['Mary Major//SPEAKER']],
+      ]);
+    });
+
+    it('credits every speaker a mention lists with "/", "和" or "&"', () => {
+      const body = ['## 议程', '**《示例网关的设计》**', '讲师：钱多多 / 孙小满', '**《配置中心的一致性》**', '讲师：周一鸣和吴二妹'].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([
+        ['示例网关的设计', ['钱多多//SPEAKER', '孙小满//SPEAKER']],
+        ['配置中心的一致性', ['周一鸣//SPEAKER', '吴二妹//SPEAKER']],
+      ]);
+      const english = ['## Agenda', '**Example Mesh in Practice**', 'Speakers: Jane Doe & John Roe', '**Tuning the Example Registry**', 'Speaker: Mary Major (Example Corp)'].join('\n\n');
+      expect(credits(eventOf(english))).toEqual([
+        ['Example Mesh in Practice', ['Jane Doe//SPEAKER', 'John Roe//SPEAKER']],
+        ['Tuning the Example Registry', ['Mary Major//SPEAKER']],
+      ]);
+    });
+
+    it('keeps one speaker whose name holds 和 as one person', () => {
+      const body = ['## 议程', '**《示例网关的设计》**', '讲师：王和平 示例公司工程师'].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([['示例网关的设计', ['王和平//SPEAKER']]]);
+    });
+  });
+
   describe('what is not a talk', () => {
     it('leaves out agenda rows for Q&A, draws, awards, wrap-up and the end, in Chinese and English', () => {
       const rows = ['签到', '现场答疑', '互动问答', '幸运抽奖', '颁奖', '活动总结', '活动结束', '总结', 'Q&A', 'Lucky Draw', 'Wrap-up'];

@@ -61,7 +61,7 @@ export const NOT_A_TITLE_WORDS = ['报名', '扫码', '二维码', '点击', '�
 export const PAST_SECTION_WORDS = ['往期', '历史活动', '推荐阅读', '相关阅读', '延伸阅读', '更多活动', 'Past events', 'Previous events'];
 
 /** Separators between several names in one mention ("张三、李四"). */
-export const NAME_SEPARATORS = ['、', '，', ',', '&', '/', ' 和 ', ' and '];
+export const NAME_SEPARATORS = ['、', '，', ',', ';', '；', '&', '/', '／', '和', ' and '];
 
 /** Whether a text starts with one of the labels; returns the label and what follows it. */
 export function labelled(text: string, labels: readonly string[]): { label: string; value: string } | null {
