@@ -46,6 +46,25 @@ describe('the Hugo event-page reader', () => {
       ]);
     });
 
+    it('does not miss the first talk when its speaker stands below an abstract of several paragraphs', () => {
+      const body = [
+        '## 活动议程',
+        '**示例网关的设计取舍**',
+        '议题简介：讲讲网关里做过的取舍。',
+        '第二段介绍：从路由讲到限流。',
+        '钱多多',
+        '嘉宾简介：示例公司工程师，负责网关研发。',
+        '**配置中心的一致性**',
+        '议题简介：讲讲一致性。',
+        '孙小满',
+        '嘉宾简介：某某大学研究员。',
+      ].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([
+        ['示例网关的设计取舍', ['钱多多//SPEAKER']],
+        ['配置中心的一致性', ['孙小满//SPEAKER']],
+      ]);
+    });
+
     it('does not make a talk of a bold line that no speaker stands near', () => {
       const body = ['## 活动介绍', '**欢迎大家来到现场交流**', '一些介绍的话。'].join('\n\n');
       expect(eventOf(body).talks).toEqual([]);

@@ -13,6 +13,8 @@ import { trimWhere } from '../../inline-markup';
 const TIME_RANGE = /^(\d{1,2})[:：](\d{2}) ?[-–—~]+ ?(\d{1,2})[:：](\d{2}) ?(.*)$/;
 const REPOSITORY = /^https?:\/\/(?:github\.com|gitee\.com)\/[\w.-]+\/[\w.-]+/;
 const NAME_LINE_LENGTH = 40;
+// How many blocks below a title its speaker block may stand, past the abstract.
+const SPEAKER_LOOKAHEAD = 6;
 // "活动时间：…", "资料下载：…": a field of the page, never a person.
 const FIELD = /^[\p{Script=Han}A-Za-z ]{2,8}[:：]/u;
 
@@ -250,7 +252,13 @@ function speakerNear(blocks: PageBlock[], at: number): boolean {
     const bioFollows = next !== undefined && next.kind !== 'row' && labelled(next.text, BIO_LABELS) !== null;
     return (labelled(block.text, BIO_LABELS) !== null && readPerson(block.text) !== null) || (bioFollows && block.text.length <= NAME_LINE_LENGTH && readPerson(block.text) !== null);
   };
-  return isSpeaker(at + 1) || isSpeaker(at + 2) || isSpeaker(at - 1) || isSpeaker(at - 2);
+  if (isSpeaker(at - 1) || isSpeaker(at - 2)) return true;
+  // Below it, past an abstract of a few paragraphs, up to the next heading or bold line.
+  for (let i = at + 1; i <= at + SPEAKER_LOOKAHEAD && i < blocks.length; i++) {
+    if (isSpeaker(i)) return true;
+    if (blocks[i].kind === 'heading' || blocks[i].bold) return false;
+  }
+  return false;
 }
 
 // A short line that is nothing but a person with where they work: "周九 示例公司 资深工程师",
