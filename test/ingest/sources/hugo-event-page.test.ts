@@ -46,6 +46,25 @@ describe('the Hugo event-page reader', () => {
       ]);
     });
 
+    it('does not miss the first talk when its speaker stands below an abstract of several paragraphs', () => {
+      const body = [
+        '## 活动议程',
+        '**示例网关的设计取舍**',
+        '议题简介：讲讲网关里做过的取舍。',
+        '第二段介绍：从路由讲到限流。',
+        '钱多多',
+        '嘉宾简介：示例公司工程师，负责网关研发。',
+        '**配置中心的一致性**',
+        '议题简介：讲讲一致性。',
+        '孙小满',
+        '嘉宾简介：某某大学研究员。',
+      ].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([
+        ['示例网关的设计取舍', ['钱多多//SPEAKER']],
+        ['配置中心的一致性', ['孙小满//SPEAKER']],
+      ]);
+    });
+
     it('does not make a talk of a bold line that no speaker stands near', () => {
       const body = ['## 活动介绍', '**欢迎大家来到现场交流**', '一些介绍的话。'].join('\n\n');
       expect(eventOf(body).talks).toEqual([]);
@@ -189,6 +208,80 @@ describe('the Hugo event-page reader', () => {
         ['示例一', ['甲乙丙//SPEAKER']],
         ['示例二', ['丁戊//SPEAKER']],
       ]);
+    });
+  });
+
+  describe('English names and several speakers', () => {
+    it('reads "Name (Company)", "Name from Company" and "Name @ Company" as the person named', () => {
+      const body = [
+        '## Agenda',
+        '| Time | Topic | Speaker |',
+        '| --- | --- | --- |',
+        '| 09:30-10:30 | Building an Example Mesh | Jane Doe (Example Corp) |',
+        '| 10:30-11:30 | Tuning the Example Registry | John Roe from Example Labs |',
+        '| 11:30-12:00 | Scaling an Example Queue | Mary Major @ Example Corp |',
+      ].join('\n');
+      expect(credits(eventOf(body))).toEqual([
+        ['Building an Example Mesh', ['Jane Doe//SPEAKER']],
+        ['Tuning the Example Registry', ['John Roe//SPEAKER']],
+        ['Scaling an Example Queue', ['Mary Major//SPEAKER']],
+      ]);
+    });
+
+    it('credits every speaker a mention lists with "/", "和" or "&"', () => {
+      const body = ['## 议程', '**《示例网关的设计》**', '讲师：钱多多 / 孙小满', '**《配置中心的一致性》**', '讲师：周一鸣和吴二妹'].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([
+        ['示例网关的设计', ['钱多多//SPEAKER', '孙小满//SPEAKER']],
+        ['配置中心的一致性', ['周一鸣//SPEAKER', '吴二妹//SPEAKER']],
+      ]);
+      const english = ['## Agenda', '**Example Mesh in Practice**', 'Speakers: Jane Doe & John Roe', '**Tuning the Example Registry**', 'Speaker: Mary Major (Example Corp)'].join('\n\n');
+      expect(credits(eventOf(english))).toEqual([
+        ['Example Mesh in Practice', ['Jane Doe//SPEAKER', 'John Roe//SPEAKER']],
+        ['Tuning the Example Registry', ['Mary Major//SPEAKER']],
+      ]);
+    });
+
+    it('keeps one speaker whose name holds 和 as one person', () => {
+      const body = ['## 议程', '**《示例网关的设计》**', '讲师：王和平 示例公司工程师'].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([['示例网关的设计', ['王和平//SPEAKER']]]);
+    });
+  });
+
+  describe('what is not a talk', () => {
+    it('leaves out agenda rows for Q&A, draws, awards, wrap-up and the end, in Chinese and English', () => {
+      const rows = ['签到', '现场答疑', '互动问答', '幸运抽奖', '颁奖', '活动总结', '活动结束', '总结', 'Q&A', 'Lucky Draw', 'Wrap-up'];
+      const body = ['## 活动议程', '| 时间 | 议题 | 嘉宾 |', '| --- | --- | --- |', '| 14:00-14:40 | 《示例网关的设计》 | 钱多多 |', ...rows.map((r) => `| 15:00-15:10 | ${r} | 钱多多 |`)].join('\n');
+      expect(credits(eventOf(body))).toEqual([['示例网关的设计', ['钱多多//SPEAKER']]]);
+    });
+
+    it('leaves out timed housekeeping lines: a guests\' Q&A round, a host\'s link-up, a group photo', () => {
+      const body = ['## 议程', '**14:00-14:40 《示例网关的设计》**', '嘉宾：钱多多', '**14:40-15:00 嘉宾问答环节**', '**15:00-15:10 主持人串场**', '**15:10-15:20 合影留念**'].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([['示例网关的设计', ['钱多多//SPEAKER']]]);
+    });
+
+    it('makes one talk of a title the agenda and a later details part of the same section both write', () => {
+      const body = ['## 活动议程', '**《示例网关的设计》**', '嘉宾：钱多多', '**《配置中心的一致性》**', '嘉宾：孙小满', '**《示例网关的设计》**', '钱多多', '嘉宾简介：示例公司工程师。'].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([
+        ['示例网关的设计', ['钱多多//SPEAKER']],
+        ['配置中心的一致性', ['孙小满//SPEAKER']],
+      ]);
+    });
+
+    it('makes no talks of the titles a past-events section lists, and reads the talks after it', () => {
+      const body = [
+        '## 往期回顾',
+        '- 《往期的一个议题》 嘉宾：张三',
+        '- 《另一个往期议题》 嘉宾：李四',
+        '## 本期议程',
+        '**《示例网关的设计》**',
+        '嘉宾：钱多多',
+      ].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([['示例网关的设计', ['钱多多//SPEAKER']]]);
+    });
+
+    it('makes no talk of a sign-up, introduction or recording line, even with a speaker near it', () => {
+      const body = ['## 活动介绍', '**本次活动简介**', '嘉宾：钱多多', '## 报名方式', '**点击报名参加**', '嘉宾：钱多多', '## 回放', '**《示例网关的设计》直播回顾**', '嘉宾：钱多多'].join('\n\n');
+      expect(eventOf(body).talks).toEqual([]);
     });
   });
 

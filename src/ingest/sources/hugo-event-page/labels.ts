@@ -43,8 +43,25 @@ export const SECTION_WORDS = [
   '议题以及嘉宾详解', '活动回顾', '活动亮点', '合作伙伴', '主办方', '联系我们', '往期回顾', '更多', '欢迎', '扫码', '二维码', '钉钉', '公众号', 'SOFAChannel', 'SOFALab',
 ];
 
+/** Words of an agenda entry that make it housekeeping (Q&A, draws, awards, wrap-up), never a talk. */
+export const HOUSEKEEPING_WORDS = [
+  '问答环节', '答疑环节', '互动问答', '现场问答', '现场答疑', '互动答疑', '串场', '颁奖', '活动结束', '活动总结', '幸运', 'Lucky Draw', 'lucky draw', 'Networking',
+];
+
+/** Agenda entries that are housekeeping when they are the whole entry. */
+export const HOUSEKEEPING_TITLES = ['答疑', '总结', '结束', 'Q&A', 'QA', 'Wrap-up', 'Wrap up', 'Closing', 'End'];
+
+/**
+ * Words of a heading or bold line that name a part of the page (sign-up, recordings, past
+ * events, partners): such a line is never a talk, even with a speaker near it.
+ */
+export const NOT_A_TITLE_WORDS = ['报名', '扫码', '二维码', '点击', '直播回顾', '视频回顾', '活动回顾', '往期', '合作伙伴', '主办', '联系我们', '活动简介', '活动介绍', '本期简介', '直播间', '观看'];
+
+/** Headings of sections that list past events or further reading: their titles are not this event's talks. */
+export const PAST_SECTION_WORDS = ['往期', '历史活动', '推荐阅读', '相关阅读', '延伸阅读', '更多活动', 'Past events', 'Previous events'];
+
 /** Separators between several names in one mention ("张三、李四"). */
-export const NAME_SEPARATORS = ['、', '，', ',', '&', '/', ' 和 ', ' and '];
+export const NAME_SEPARATORS = ['、', '，', ',', ';', '；', '&', '/', '／', '和', ' and '];
 
 /** Whether a text starts with one of the labels; returns the label and what follows it. */
 export function labelled(text: string, labels: readonly string[]): { label: string; value: string } | null {

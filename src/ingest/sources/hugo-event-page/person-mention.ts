@@ -1,5 +1,5 @@
 import { trimWhere } from '../../inline-markup';
-import { labelled, MODERATOR_LABELS, SPEAKER_LABELS, BIO_LABELS, PANELIST_LABELS } from './labels';
+import { labelled, MODERATOR_LABELS, SPEAKER_LABELS, BIO_LABELS, PANELIST_LABELS, NAME_SEPARATORS } from './labels';
 
 /** A person as one mention on a page names them. */
 export interface PersonMention {
@@ -54,8 +54,11 @@ export function readPerson(raw: string): PersonMention | null {
   const tail = /(?:^| |专家|工程师|负责人|成员|总监|架构师|经理|创始人|研究员)(\p{Script=Han}{2,4})$/u.exec(text);
   if (tail && isLikelyName(tail[1]) && tail.index < 30 && !/[，,。]/.test(text.slice(0, tail.index))) return { name: tail[1], alias, about: tidy(text.slice(0, tail.index)) };
   if (alias) return { name: alias, alias, about: tidy(text) };
-  const latin = /^([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3})(?=$|[，,(（|]| [-–—|] )/.exec(text);
-  if (latin && !latin[1].split(/[ -]/).some((word) => NOT_A_LATIN_NAME.test(word))) return { name: latin[1], alias: null, about: tidy(text.slice(latin[1].length)) };
+  // "Jane Doe, Example Corp", "Jane Doe (Example Corp)", "Jane Doe from Example Corp", "Jane Doe @ Example".
+  const latin = /^([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3})(?=$|[，,(（|@]| [-–—|@(（]| from | at )/.exec(text);
+  if (latin && !latin[1].split(/[ -]/).some((word) => NOT_A_LATIN_NAME.test(word))) {
+    return { name: latin[1], alias: null, about: tidy(text.slice(latin[1].length).replace(/^ ?(?:from |at |@ ?)/, ' ')) };
+  }
   const handle = /^(?:@|(?:https?:\/\/)?github\.com\/)([A-Za-z0-9][\w-]{0,38})\/?$/.exec(text);
   if (handle) return { name: handle[1], alias: handle[1], about: null };
   return null;
@@ -68,13 +71,30 @@ export function readPerson(raw: string): PersonMention | null {
 export function readPeople(text: string): PersonMention[] {
   const label = labelled(text, PERSON_LABELS);
   const value = label ? label.value : text;
-  const parts = value.split(/[、，,;；&]| 和 | and /).map((p) => p.trim()).filter(Boolean);
+  const parts = splitNames(value).map((p) => p.trim()).filter(Boolean);
   if (parts.length > 1 && parts.every((p) => readPerson(p) !== null && p.length <= 40)) {
     const people = parts.map((p) => readPerson(p)!);
     if (people.filter((p) => p.about === null || p.about.length < 20).length >= 2) return people;
   }
   const one = readPerson(value);
   return one ? [one] : [];
+}
+
+// Splits at every separator of NAME_SEPARATORS, longest first, by hand: one pass, no regex to backtrack.
+function splitNames(text: string): string[] {
+  const separators = [...NAME_SEPARATORS].sort((a, b) => b.length - a.length);
+  const parts: string[] = [];
+  let start = 0;
+  for (let i = 0; i < text.length; ) {
+    const separator = separators.find((s) => text.startsWith(s, i));
+    if (separator) {
+      parts.push(text.slice(start, i));
+      i += separator.length;
+      start = i;
+    } else i++;
+  }
+  parts.push(text.slice(start));
+  return parts;
 }
 
 function isHandle(text: string): boolean {

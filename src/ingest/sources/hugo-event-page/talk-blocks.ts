@@ -1,5 +1,6 @@
 import {
-  ABSTRACT_LABELS, BIO_LABELS, labelled, mentionsAny, MODERATOR_LABELS, OUTLINE_HEADING_WORDS, PANELIST_LABELS, SECTION_WORDS, SPEAKER_LABELS, TITLE_LABELS,
+  ABSTRACT_LABELS, BIO_LABELS, labelled, mentionsAny, MODERATOR_LABELS, NOT_A_TITLE_WORDS, OUTLINE_HEADING_WORDS, PANELIST_LABELS, PAST_SECTION_WORDS, SECTION_WORDS,
+  SPEAKER_LABELS, TITLE_LABELS,
 } from './labels';
 import { PageBlock } from './page-blocks';
 import { PagePeople } from './page-people';
@@ -12,6 +13,8 @@ import { trimWhere } from '../../inline-markup';
 const TIME_RANGE = /^(\d{1,2})[:：](\d{2}) ?[-–—~]+ ?(\d{1,2})[:：](\d{2}) ?(.*)$/;
 const REPOSITORY = /^https?:\/\/(?:github\.com|gitee\.com)\/[\w.-]+\/[\w.-]+/;
 const NAME_LINE_LENGTH = 40;
+// How many blocks below a title its speaker block may stand, past the abstract.
+const SPEAKER_LOOKAHEAD = 6;
 // "活动时间：…", "资料下载：…": a field of the page, never a person.
 const FIELD = /^[\p{Script=Han}A-Za-z ]{2,8}[:：]/u;
 
@@ -61,10 +64,20 @@ export function talksFromBlocks(blocks: PageBlock[], people: PagePeople): PageTa
   let pendingName: PersonMention | null = null;
   // The person a name line or heading right before this block names, when nothing credited them yet.
   let unclaimed: PersonMention | null = null;
+  // The level of the heading of a section of past events or further reading, while in it.
+  let pastLevel: number | null = null;
   blocks.forEach((block, i) => {
     const before = unclaimed;
     unclaimed = null;
     if (block.kind === 'row') return;
+    if (block.kind === 'heading' && pastLevel !== null && block.level <= pastLevel) pastLevel = null;
+    if (block.kind === 'heading' && pastLevel === null && mentionsAny(block.text, PAST_SECTION_WORDS)) {
+      closeGroup();
+      mode = 'none';
+      pendingName = null;
+      pastLevel = block.level;
+    }
+    if (pastLevel !== null) return;
     const scope = group[group.length - 1];
     const title = titleOf(block, blocks, i);
     if (title === 'housekeeping') {
@@ -203,7 +216,7 @@ function titleOf(block: PageBlock, blocks: PageBlock[], at: number): TitleBlock 
     const title = cleanTalkTitle(label.value);
     return title && !isHousekeeping(title) ? { talk: pageTalk(title, block.line, block.section, 'block'), firm: true, mode: 'none', by: [], level: block.level } : null;
   }
-  if (!standalone || isLabel(text) || isSectionName(text) || text.length < 4 || text.length > 80 || readPerson(text)) return null;
+  if (!standalone || isLabel(text) || isSectionName(text) || mentionsAny(text, NOT_A_TITLE_WORDS) || text.length < 4 || text.length > 80 || readPerson(text)) return null;
   if (!speakerNear(blocks, at)) return null;
   const title = cleanTalkTitle(text);
   return title && !isHousekeeping(title) ? { talk: pageTalk(title, block.line, block.section, 'block'), firm: false, mode: 'none', by: [], level: block.level } : null;
@@ -239,7 +252,13 @@ function speakerNear(blocks: PageBlock[], at: number): boolean {
     const bioFollows = next !== undefined && next.kind !== 'row' && labelled(next.text, BIO_LABELS) !== null;
     return (labelled(block.text, BIO_LABELS) !== null && readPerson(block.text) !== null) || (bioFollows && block.text.length <= NAME_LINE_LENGTH && readPerson(block.text) !== null);
   };
-  return isSpeaker(at + 1) || isSpeaker(at + 2) || isSpeaker(at - 1) || isSpeaker(at - 2);
+  if (isSpeaker(at - 1) || isSpeaker(at - 2)) return true;
+  // Below it, past an abstract of a few paragraphs, up to the next heading or bold line.
+  for (let i = at + 1; i <= at + SPEAKER_LOOKAHEAD && i < blocks.length; i++) {
+    if (isSpeaker(i)) return true;
+    if (blocks[i].kind === 'heading' || blocks[i].bold) return false;
+  }
+  return false;
 }
 
 // A short line that is nothing but a person with where they work: "周九 示例公司 资深工程师",

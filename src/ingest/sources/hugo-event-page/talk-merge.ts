@@ -1,6 +1,6 @@
 import { credit, PageTalk, pageTalk } from './page-talk';
 import { SlideLink } from './slide-links';
-import { titleSimilarity } from './talk-titles';
+import { titleKey, titleSimilarity } from './talk-titles';
 
 const SAME_TALK = 0.5;
 // Far more than any event holds; a page past them is not an agenda, and comparing every talk
@@ -31,7 +31,11 @@ export function mergeTalks(structured: PageTalk[][], slides: SlideLink[]): PageT
 }
 
 function absorb(talks: PageTalk[], talk: PageTalk): void {
-  const same = talks.find((t) => (t.source !== talk.source || t.section !== talk.section) && titleSimilarity(t.title, talk.title) >= SAME_TALK);
+  // One title written twice (an agenda, then a "talk details" part) is one talk wherever it stands.
+  const key = titleKey(talk.title);
+  const same =
+    talks.find((t) => titleKey(t.title) === key) ??
+    talks.find((t) => (t.source !== talk.source || t.section !== talk.section) && titleSimilarity(t.title, talk.title) >= SAME_TALK);
   if (!same) {
     talks.push(talk);
     return;

@@ -1,4 +1,5 @@
 import { stripTags, trimWhere } from '../../inline-markup';
+import { HOUSEKEEPING_TITLES, HOUSEKEEPING_WORDS, mentionsAny } from './labels';
 
 /**
  * Rows and headings of an agenda that are not talks: sign-in, host openings, breaks, draws;
@@ -10,7 +11,9 @@ const NOT_A_TALK_EN = /^(lunch|dinner)\b|\b(coffee|tea) break\b|^break$|\b(check
 /** Whether an agenda entry is housekeeping rather than a talk. */
 export function isHousekeeping(title: string): boolean {
   const text = title.trim();
-  return NOT_A_TALK.test(text) || NOT_A_TALK_EN.test(text) || celebration(text);
+  const whole = trimWhere(text, (c) => /[\s:：。.!！]/.test(c), 'end').toLowerCase();
+  const listed = mentionsAny(text, HOUSEKEEPING_WORDS) || HOUSEKEEPING_TITLES.some((t) => t.toLowerCase() === whole);
+  return listed || NOT_A_TALK.test(text) || NOT_A_TALK_EN.test(text) || celebration(text);
 }
 
 // "庆祝…环节" by hand: as `庆祝.*环节` it rescanned the rest of the title from every 庆祝.
