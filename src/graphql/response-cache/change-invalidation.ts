@@ -6,9 +6,18 @@ import type { ResponseCache } from './response-cache';
 export const CHANGES_CHANNEL = 'eventgraph_changes';
 
 /**
+ * The tables a notification's payload names: one table name. Anything else (a hand-made NOTIFY,
+ * a payload from a later version) cannot say what changed, so everything counts as changed.
+ */
+export function tablesNotified(payload: string): string[] | undefined {
+  return /^[a-z_][a-z0-9_]{0,62}$/.test(payload) ? [payload] : undefined;
+}
+
+/**
  * Keeps `cache` true to the database. Every writer's commit (mutations, ingest, other instances,
  * hand-run SQL) arrives as a NOTIFY; this process's own commits also invalidate at once, so a
- * client reads its write on the same instance before the NOTIFY comes round.
+ * client reads its write on the same instance before the NOTIFY comes round. Each change forgets
+ * only the answers that read a table it wrote.
  */
 export async function invalidateOnChange(
   cache: ResponseCache,
@@ -16,11 +25,11 @@ export async function invalidateOnChange(
   log: (message: string, error?: unknown) => void,
   heartbeatMs?: number,
 ): Promise<{ stop(): Promise<void> }> {
-  const offCommit = db.onCommit(() => cache.invalidate());
+  const offCommit = db.onCommit((tables) => cache.invalidate(tables));
   // Said once when the listener is lost and once when it is back, not on every retry.
   let lost = false;
   const handlers: NotificationHandlers = {
-    notified: () => cache.invalidate(),
+    notified: (payload) => cache.invalidate(tablesNotified(payload)),
     listening: (on) => {
       cache.setListening(on);
       if (on && lost) log('Response cache: hearing database changes again');
