@@ -1,3 +1,4 @@
+import type { ResponseCacheInvalidation } from '../../config';
 import type { Database } from '../../database/database';
 import type { NotificationHandlers } from '../../database/notification-listener';
 import type { ResponseCache } from './response-cache';
@@ -24,12 +25,14 @@ export async function invalidateOnChange(
   db: Database,
   log: (message: string, error?: unknown) => void,
   heartbeatMs?: number,
+  forget: ResponseCacheInvalidation = 'tables',
 ): Promise<{ stop(): Promise<void> }> {
-  const offCommit = db.onCommit((tables) => cache.invalidate(tables));
+  const changed = (tables: Iterable<string> | undefined) => cache.invalidate(forget === 'tables' ? tables : undefined);
+  const offCommit = db.onCommit(changed);
   // Said once when the listener is lost and once when it is back, not on every retry.
   let lost = false;
   const handlers: NotificationHandlers = {
-    notified: (payload) => cache.invalidate(tablesNotified(payload)),
+    notified: (payload) => changed(tablesNotified(payload)),
     listening: (on) => {
       cache.setListening(on);
       if (on && lost) log('Response cache: hearing database changes again');

@@ -198,3 +198,19 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('the response cache under writes
     await neverStale(b, a, editor);
   });
 });
+
+describe('the response cache with RESPONSE_CACHE_INVALIDATION=all', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ env: { ...CACHE_ON, RESPONSE_CACHE_INVALIDATION: 'all' } });
+  });
+  afterAll(() => server?.close());
+
+  it("forgets the coverage series on a talk's title edit, as every answer on every change", async () => {
+    const coverage = scenarios.find((s) => s.name === 'coverage-series')!.ours({} as BenchSubjects);
+    await server.post(coverage.query, coverage.variables);
+    expect((await server.post(coverage.query, coverage.variables)).headers.get('x-response-cache')).toBe('HIT');
+    await server.db.transaction(async (_manager, sql) => sql(`UPDATE talk SET title = title || ' (retitled)' WHERE id = (SELECT min(id) FROM talk)`));
+    expect((await server.post(coverage.query, coverage.variables)).headers.get('x-response-cache')).toBe('MISS');
+  });
+});
