@@ -40,8 +40,13 @@ CREATE FUNCTION public.link_takes_talk_keys() RETURNS trigger
 CREATE FUNCTION public.notify_change() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
+      DECLARE
+        changed text := coalesce(current_setting('eventgraph.changed_tables', true), '');
       BEGIN
         PERFORM pg_notify('eventgraph_changes', TG_TABLE_NAME);
+        IF position(' ' || TG_TABLE_NAME || ' ' IN ' ' || changed || ' ') = 0 THEN
+          PERFORM set_config('eventgraph.changed_tables', ltrim(changed || ' ' || TG_TABLE_NAME), true);
+        END IF;
         RETURN NULL;
       END $$;
 

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { Database } from '../src/database/database';
+import { readSubjects } from './bench-subjects';
 import type { BenchSubjects } from './scenarios';
 import { postgraphileFunctions } from './servers/postgraphile-functions';
 import { type SyntheticCounts, type SyntheticOptions, writeSynthetic } from './synthetic/generate';
@@ -54,26 +55,7 @@ export async function createBenchDatabase(serverUrl: string, name: string): Prom
       await db.query('VACUUM ANALYZE');
       return counts;
     },
-    async subjects() {
-      const [project] = await db.query<{ slug: string }>(
-        `SELECT p.slug FROM project p JOIN talk_project tp ON tp.project_id = p.id GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1`,
-      );
-      const [event] = await db.query<{ slug: string }>(
-        `SELECT e.slug FROM event e JOIN talk t ON t.event_id = e.id GROUP BY e.id ORDER BY count(*) DESC, e.starts_at DESC, e.id LIMIT 1`,
-      );
-      const [counts] = await db.query<{ talks: number; speakers: number; events: number }>(
-        `SELECT (SELECT max(id) FROM talk) AS talks, (SELECT max(id) FROM speaker) AS speakers, (SELECT max(id) FROM event) AS events`,
-      );
-      const spread = (n: number, of: number) => Array.from({ length: n }, (_, i) => 1 + Math.floor(((i + 0.5) * of) / n));
-      const talks = spread(10, counts.talks);
-      const speakers = spread(5, counts.speakers);
-      const events = spread(5, counts.events);
-      const nodes: BenchSubjects['nodes'] = [];
-      for (let i = 0; i < 5; i++) {
-        nodes.push({ type: 'Talk', id: talks[2 * i] }, { type: 'Speaker', id: speakers[i] }, { type: 'Talk', id: talks[2 * i + 1] }, { type: 'Event', id: events[i] });
-      }
-      return { project: project.slug, event: event.slug, search: 'mesh kubernetes', nodes };
-    },
+    subjects: () => readSubjects(db.query),
     async backends() {
       const rows = await db.query<{ pid: number }>(
         `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,

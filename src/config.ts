@@ -9,6 +9,10 @@ import { packageRoot } from './package-root';
  * that breaks a bypass shows as a difference between the two (CI runs the suite both ways).
  */
 export type Execution = 'jit' | 'graphql-js';
+/** What a change forgets from the response cache. */
+export type ResponseCacheInvalidation = 'tables' | 'all';
+export const RESPONSE_CACHE_INVALIDATIONS: readonly ResponseCacheInvalidation[] = ['tables', 'all'];
+
 export const EXECUTIONS: readonly Execution[] = ['jit', 'graphql-js'];
 
 /** Typed, validated configuration read once from the environment. */
@@ -89,6 +93,8 @@ export interface Config {
   trustProxyHops: number;
   /** Megabytes of response bodies the response cache keeps for anonymous queries; 0 turns it off. */
   responseCacheMb: number;
+  /** What a change forgets: the answers that read a table it wrote (`tables`), or every answer (`all`, the old way, kept to compare and as a fallback). */
+  responseCacheInvalidation: ResponseCacheInvalidation;
   /** How often the change listener's connection (PostgreSQL) is asked to answer, and how long it has to. */
   changeListenerHeartbeatMs: number;
 }
@@ -176,6 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl,
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
     responseCacheMb: int('RESPONSE_CACHE_MB', 32, 0, 65_536),
+    responseCacheInvalidation: oneOf('RESPONSE_CACHE_INVALIDATION', RESPONSE_CACHE_INVALIDATIONS, 'tables'),
     changeListenerHeartbeatMs: int('CHANGE_LISTENER_HEARTBEAT_MS', 5000, 100, 600_000),
   };
   // A replica is judged by checks REPLICA_CHECK_MS apart, and the time since the last counts as lag.

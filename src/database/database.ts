@@ -155,10 +155,13 @@ export class Database {
           // Structured results, so UPDATE … RETURNING yields rows like every other statement.
           const sql: SqlRunner = async (text, params) =>
             (await manager.queryRunner!.query(text, params as unknown[], true)).records;
-          return work(manager, sql);
+          const result = await work(manager, sql);
+          // The triggers' note of what changed; set once a table was written (see notify_change).
+          const [{ changed }] = await sql<{ changed: string | null }>(`SELECT current_setting('eventgraph.changed_tables', true) AS changed`);
+          return { result, changed: changed ? changed.split(' ') : [] };
         });
-        for (const listener of this.commitListeners) listener();
-        return result;
+        if (result.changed.length > 0) for (const listener of this.commitListeners) listener(result.changed);
+        return result.result;
       } catch (error) {
         if (attempt >= 3 || !rolledBackToRetry(error)) throw error;
         // A little apart, so the two transactions do not meet again at once.
@@ -167,13 +170,14 @@ export class Database {
     }
   }
 
-  private readonly commitListeners = new Set<() => void>();
+  private readonly commitListeners = new Set<(tables: readonly string[]) => void>();
 
   /**
-   * Calls `listener` right after each transaction of this handle commits, before its caller goes
-   * on (a NOTIFY from the same commit may arrive later); returns how to stop.
+   * Calls `listener` with the tables written right after each transaction of this handle that
+   * wrote one commits, before its caller goes on (a NOTIFY from the same commit may arrive
+   * later); returns how to stop.
    */
-  onCommit(listener: () => void): () => void {
+  onCommit(listener: (tables: readonly string[]) => void): () => void {
     this.commitListeners.add(listener);
     return () => this.commitListeners.delete(listener);
   }

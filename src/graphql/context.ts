@@ -9,6 +9,7 @@ import { createProjectLoaders } from '../projects/project.loaders';
 import { createSourceLoaders } from '../sources/source.loaders';
 import { createSpeakerLoaders } from '../speakers/speaker.loaders';
 import { createTalkLoaders } from '../talks/talk.loaders';
+import { tablesRead } from './response-cache/tables-read';
 import { refusedStatementError, StatementBudget, type StatementBudgetLimits } from './limits/statement-budget';
 import { ListLoader } from '../lists/list-loader';
 
@@ -49,6 +50,8 @@ export interface Context {
   sql: SqlRunner;
   /** How many SQL statements this request has run, and rows they returned, against its budget. */
   statements: StatementBudget;
+  /** Every table this request's statements may have read (and other words of theirs): the response cache's tags. */
+  tablesRead: Set<string>;
   loaders: Loaders;
   lists: ListLoader;
   /** Drops what the request loaded; the HTTP endpoint calls it once the answer is written. */
@@ -66,6 +69,7 @@ export interface Context {
 class RequestContext implements Context {
   readonly statements: StatementBudget;
   readonly sql: SqlRunner;
+  readonly tablesRead = new Set<string>();
   readonly lists: ListLoader;
   /** Shared by reference with Apollo's copy, so that `release` reaches the loaders the copy made. */
   private readonly made: { loaders?: Loaders } = {};
@@ -79,8 +83,10 @@ class RequestContext implements Context {
   ) {
     const statements = (this.statements = new StatementBudget(budget));
     const limits = { signal, deadline };
+    const tablesReadNow = this.tablesRead;
     this.sql = async <T>(text: string, params?: readonly unknown[]) => {
       statements.chargeStatement();
+      for (const table of tablesRead(text)) tablesReadNow.add(table);
       let rows: T[];
       try {
         rows = await reads.query<T>(text, params, limits);

@@ -58,7 +58,7 @@ export async function createApp(config: Config, db: Database, log: (message: str
     } else app(req, res);
   });
   const responseCache = config.responseCacheMb > 0 ? new ResponseCache(config.responseCacheMb * 2 ** 20) : null;
-  const changes = responseCache ? await invalidateOnChange(responseCache, db, log, config.changeListenerHeartbeatMs) : null;
+  const changes = responseCache ? await invalidateOnChange(responseCache, db, log, config.changeListenerHeartbeatMs, config.responseCacheInvalidation) : null;
   const span = new DataSpan(db);
   await span.refresh();
   const forgetSpanOnCommit = db.onCommit(() => void span.refresh());

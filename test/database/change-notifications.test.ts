@@ -60,14 +60,34 @@ describe('the ChangeNotifications migration', () => {
 });
 
 describe('Database.onCommit', () => {
-  it('is called after a transaction commits, before the caller goes on, and not after a rollback', async () => {
+  it('is called with the tables written after a transaction commits, before the caller goes on, and not after a rollback', async () => {
+    const calls: string[] = [];
+    const off = test.db.onCommit((tables) => calls.push(`commit ${[...tables].sort().join(',')}`));
+    try {
+      await test.db.transaction(async (_manager, sql) => {
+        await sql(`UPDATE event SET title = title WHERE false`);
+        await sql(`UPDATE talk SET title = title WHERE false`);
+        await sql(`UPDATE event SET city = city WHERE false`);
+      });
+      calls.push('after');
+      await test.db.transaction(async (_manager, sql) => {
+        await sql(`UPDATE project SET name = name WHERE false`);
+        throw new Error('rolled back');
+      }).catch(() => {});
+      expect(calls).toEqual(['commit event,talk', 'after']);
+    } finally {
+      off();
+    }
+  });
+
+  it('is not called for a transaction that wrote nothing', async () => {
     const calls: string[] = [];
     const off = test.db.onCommit(() => calls.push('commit'));
     try {
       await test.db.transaction(async (_manager, sql) => sql(`SELECT 1`));
-      calls.push('after');
-      await test.db.transaction(async () => Promise.reject(new Error('rolled back'))).catch(() => {});
-      expect(calls).toEqual(['commit', 'after']);
+      // The setting the triggers leave behind is the transaction's own: the next one starts empty.
+      await test.db.transaction(async (_manager, sql) => sql(`SELECT count(*) FROM talk`));
+      expect(calls).toEqual([]);
     } finally {
       off();
     }

@@ -7,7 +7,8 @@ import type { ResponseCache } from './response-cache';
  * Answers anonymous queries from `cache` and stores their successful responses. The answer is
  * looked up after the operation is parsed, validated and costed, so every limit still refuses
  * what it refuses; requests with an API key neither read nor fill the cache. Each response says
- * `x-response-cache: HIT` or `MISS`.
+ * `x-response-cache: HIT` or `MISS`. An answer is stored with the tables its statements read, so
+ * that a change forgets only the answers that read what it wrote.
  */
 export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Context> {
   return {
@@ -34,7 +35,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
           if (hit || !key || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           // An answer read from a replica is stored only once that replica had replayed every write that invalidated the cache (ReadRoute.cacheable).
-          if (!errors && data && (response.http.status ?? 200) === 200 && contextValue.reads.cacheable(generation)) cache.set(key, generation, data);
+          if (!errors && data && (response.http.status ?? 200) === 200 && contextValue.reads.cacheable(generation)) cache.set(key, generation, data, contextValue.tablesRead);
         },
       };
     },

@@ -68,6 +68,39 @@ describe('ResponseCache', () => {
   });
 });
 
+describe('ResponseCache, by the tables an answer read', () => {
+  it('forgets on a change only the answers that read a table it wrote', () => {
+    const cache = listeningCache(10_000);
+    cache.set('talks', cache.current, body(10), new Set(['talk', 'event']));
+    cache.set('tallies', cache.current, body(10), new Set(['project_tally']));
+    cache.set('anything', cache.current, body(10));
+    cache.invalidate(['talk']);
+    expect(cache.get('talks')).toBeUndefined();
+    expect(cache.get('tallies')).toEqual(body(10));
+    // Stored without its tables, an answer may have read any: every change forgets it.
+    expect(cache.get('anything')).toBeUndefined();
+    cache.invalidate();
+    expect(cache.get('tallies')).toBeUndefined();
+  });
+
+  it('refuses an answer computed while a table it read changed, and keeps one whose tables did not', () => {
+    const cache = listeningCache(10_000);
+    const started = cache.current;
+    cache.invalidate(['speaker']);
+    expect(cache.set('talks', started, body(10), new Set(['talk', 'speaker']))).toBe(false);
+    expect(cache.set('tallies', started, body(10), new Set(['project_tally']))).toBe(true);
+    expect(cache.set('anything', started, body(10))).toBe(false);
+  });
+
+  it('refuses an answer begun before the changes it still remembers', () => {
+    const cache = listeningCache(10_000);
+    const started = cache.current;
+    for (let i = 0; i < 300; i++) cache.invalidate([`table_${i}`]);
+    expect(cache.set('old', started, body(10), new Set(['project_tally']))).toBe(false);
+    expect(cache.set('new', cache.current, body(10), new Set(['project_tally']))).toBe(true);
+  });
+});
+
 describe('cacheKey', () => {
   it('is the same for the same variables in another key order, nested too', () => {
     expect(cacheKey('h', 'Q', { a: 1, b: { c: [1, { d: 2, e: 3 }], f: null } }, ['a', 'b'])).toBe(cacheKey('h', 'Q', { b: { f: null, c: [1, { e: 3, d: 2 }] }, a: 1 }, ['b', 'a']));
