@@ -39,8 +39,8 @@ export async function dataQuality(sql: SqlRunner, filter: AnalyticsFilter): Prom
       (SELECT count(*) FILTER (WHERE NOT has_speaker) FROM checked)::int AS "talksWithoutSpeaker",
       (SELECT count(*) FROM people)::int AS speakers,
       (SELECT count(*) FILTER (WHERE alias_only) FROM people)::int AS "speakersKnownOnlyByAlias",
-      (SELECT count(*) FROM people p JOIN speaker sp ON sp.id = p.id
-        WHERE (SELECT count(*) FROM speaker o WHERE lower(o.alias) = sp.name_key AND o.name_key <> sp.name_key) > 1)::int AS "speakersWithAmbiguousAlias",
+      (SELECT count(*) FROM people p JOIN ${tables.speaker.name} sp ON sp.id = p.id
+        WHERE (SELECT count(*) FROM ${tables.speaker.name} o WHERE lower(o.alias) = sp.name_key AND o.name_key <> sp.name_key) > 1)::int AS "speakersWithAmbiguousAlias",
       ev.events, ev."eventsWithoutDate", ev."eventsWithoutCity"
     FROM (
       SELECT count(*)::int AS events, count(*) FILTER (WHERE ${e.starts_at} IS NULL)::int AS "eventsWithoutDate",

@@ -329,11 +329,11 @@ const TALK_KEPT_FROM_OTHERS: WritableColumn<'talk'>[] = [...TALK_KEPT, 'abstract
 /** Whether another source than `sourceId` vouches for the event `slug`, and the title keys of its talks that another source vouches for. */
 async function sharedRecords(sql: SqlRunner, slug: string, sourceId: number): Promise<{ event: boolean; talkKeys: Set<string> }> {
   const rows = await sql<{ type: string; key: string }>(
-    `SELECT 'Event' AS type, e.slug AS key FROM event e WHERE e.slug = $1
-       AND EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_type = 'Event' AND rs.record_id = e.id AND rs.source_id <> $2)
+    `SELECT 'Event' AS type, e.slug AS key FROM ${tables.event.name} e WHERE e.slug = $1
+       AND EXISTS (SELECT 1 FROM ${tables.record_source.name} rs WHERE rs.record_type = 'Event' AND rs.record_id = e.id AND rs.source_id <> $2)
      UNION ALL
-     SELECT 'Talk', t.title_key FROM event e JOIN talk t ON t.event_id = e.id WHERE e.slug = $1
-       AND EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_type = 'Talk' AND rs.record_id = t.id AND rs.source_id <> $2)`,
+     SELECT 'Talk', t.title_key FROM ${tables.event.name} e JOIN ${tables.talk.name} t ON t.event_id = e.id WHERE e.slug = $1
+       AND EXISTS (SELECT 1 FROM ${tables.record_source.name} rs WHERE rs.record_type = 'Talk' AND rs.record_id = t.id AND rs.source_id <> $2)`,
     [slug, sourceId],
   );
   return { event: rows.some((r) => r.type === 'Event'), talkKeys: new Set(rows.filter((r) => r.type === 'Talk').map((r) => r.key)) };

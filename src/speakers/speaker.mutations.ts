@@ -20,8 +20,7 @@ export const SpeakerUnmergePayload = payloadType(Speaker, 'speaker', 'SpeakerUnm
 /** The result of deleting a speaker. */
 export const SpeakerDeletePayload = deletePayloadType('deletedSpeakerId', 'SpeakerDeletePayload', 'speaker');
 
-const { speaker, talk_speaker, speaker_project, record_source } = tables;
-const s = speaker.as('s');
+const { speaker } = tables;
 
 /** How speakers are written: the name key follows the name. */
 export const speakerRecord: RecordSpec<Speaker, 'speaker'> = {

@@ -1,9 +1,10 @@
+import { tables } from '../../database/tables';
 /**
  * The views a query may read, with the tables they read: a change names the table written, never
  * the view.
  */
 const VIEW_TABLES: Record<string, readonly string[]> = {
-  project_key: ['project', 'project_alias'],
+  [tables.project_key.name]: [tables.project.name, tables.project_alias.name],
 };
 
 /** Statement texts seen, with their words; texts are the data layer's and few, but bounded all the same. */
