@@ -1,3 +1,4 @@
+import { fieldsRead } from '../database/entity-columns';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
@@ -47,3 +48,6 @@ export class AuditEntry {
   @Column({ type: 'timestamptz' })
   at: Date;
 }
+
+// AuditEntry.record is computed from the record's type and key.
+fieldsRead(AuditEntry, { record: ['recordType', 'recordId'] });

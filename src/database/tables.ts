@@ -48,6 +48,23 @@ export const schema = {
     updated_at: 'timestamptz',
   },
   external_id: { record_type: 'text', record_id: 'int4', source: 'text', external_id: 'text' },
+  /** Each merge of two records, with what undoing it needs (migration MergeEvidence). */
+  merge_evidence: {
+    id: 'int4',
+    kind: 'text',
+    kept_id: 'int4',
+    absorbed_id: 'int4',
+    absorbed: 'jsonb',
+    kept_before: 'jsonb',
+    kept_after: 'jsonb',
+    rule: 'text',
+    evidence: 'jsonb',
+    source_id: 'int4?',
+    merged_by: 'text?',
+    merged_at: 'timestamptz',
+    undone_by: 'text?',
+    undone_at: 'timestamptz?',
+  },
   /** TypeORM's record of applied migrations. */
   migrations: { id: 'int4', timestamp: 'int8', name: 'varchar' },
   project: {

@@ -1,3 +1,4 @@
+import { fieldsRead } from '../database/entity-columns';
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Community } from '../communities/community.entity';
@@ -74,3 +75,6 @@ export class Event extends Node {
   @Column({ name: 'community_id', type: 'int' })
   communityId: number;
 }
+
+// Event.community (event.resolver.ts) loads the community by its key when the row did not embed it.
+fieldsRead(Event, { community: ['communityId'] });

@@ -1,3 +1,4 @@
+import { fieldsRead } from '../database/entity-columns';
 import { Field, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Community } from '../communities/community.entity';
@@ -36,3 +37,6 @@ export class Project extends Node {
   @Column({ name: 'community_id', type: 'int', nullable: true })
   communityId: number | null;
 }
+
+// Project.community (project.resolver.ts) loads the community by its key.
+fieldsRead(Project, { community: ['communityId'] });

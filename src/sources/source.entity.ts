@@ -1,3 +1,4 @@
+import { fieldsRead } from '../database/entity-columns';
 import { Authorized, Field, ObjectType } from 'type-graphql';
 import { Role } from '../auth/role.enum';
 import { Column, Entity } from 'typeorm';
@@ -44,3 +45,6 @@ export class Source extends Node {
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
 }
+
+// Source.community (source.resolver.ts) loads the community by its key.
+fieldsRead(Source, { community: ['communityId'] });

@@ -1,3 +1,4 @@
+import { fieldsRead } from '../database/entity-columns';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Column, Entity, Index, JoinColumn, ManyToOne } from 'typeorm';
 import { Event } from '../events/event.entity';
@@ -60,3 +61,6 @@ export class Talk extends Node {
   @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;
 }
+
+// Talk.event (talk.resolver.ts) loads the event by its key when the page did not embed it.
+fieldsRead(Talk, { event: ['eventId'] });
