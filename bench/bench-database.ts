@@ -47,7 +47,7 @@ export async function createBenchDatabase(serverUrl: string, name: string): Prom
     url: url.toString(),
     async fill(options) {
       const counts = await db.transaction(async (_manager, sql) => {
-        await sql('TRUNCATE record_source, registered_source, withdrawn_talk_project, withdrawn_talk_speaker, source, speaker_project, talk_project, talk_speaker, talk_card, talk, speaker, event, project_alias, project, community RESTART IDENTITY');
+        await sql('TRUNCATE merge_evidence, external_id, record_source, registered_source, withdrawn_talk_project, withdrawn_talk_speaker, source, speaker_project, talk_project, talk_speaker, talk_card, talk, speaker, event, project_alias, project, community RESTART IDENTITY');
         return writeSynthetic(sql, options);
       });
       // What autovacuum gives a live database, done before timing rather than part way through
