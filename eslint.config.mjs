@@ -12,7 +12,10 @@ export default tseslint.config(
       // A promise nobody awaits loses its error: every one is awaited, returned or marked `void`.
       '@typescript-eslint/no-floating-promises': 'error',
       // Named exports only, so a symbol has one name everywhere it is imported.
-      'no-restricted-exports': ['error', { restrictDefaultExports: { direct: true, named: true, defaultFrom: true, namedFrom: true, namespaceFrom: true } }],
+      'no-restricted-exports': [
+        'error',
+        { restrictDefaultExports: { direct: true, named: true, defaultFrom: true, namedFrom: true, namespaceFrom: true } },
+      ],
       // Input checks match control characters on purpose, to refuse them.
       'no-control-regex': 'off',
       // A `let` the server's request handler reads before start-up assigns it is not a `const`.

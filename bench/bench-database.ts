@@ -47,7 +47,9 @@ export async function createBenchDatabase(serverUrl: string, name: string): Prom
     url: url.toString(),
     async fill(options) {
       const counts = await db.transaction(async (_manager, sql) => {
-        await sql('TRUNCATE merge_evidence, external_id, record_source, registered_source, withdrawn_talk_project, withdrawn_talk_speaker, source, speaker_project, talk_project, talk_speaker, talk_card, talk, speaker, event, project_alias, project, community RESTART IDENTITY');
+        await sql(
+          'TRUNCATE merge_evidence, external_id, record_source, registered_source, withdrawn_talk_project, withdrawn_talk_speaker, source, speaker_project, talk_project, talk_speaker, talk_card, talk, speaker, event, project_alias, project, community RESTART IDENTITY',
+        );
         return writeSynthetic(sql, options);
       });
       // What autovacuum gives a live database, done before timing rather than part way through
@@ -63,7 +65,7 @@ export async function createBenchDatabase(serverUrl: string, name: string): Prom
       return rows.map((r) => r.pid);
     },
     async settle() {
-      for (const deadline = Date.now() + 30_000; Date.now() < deadline; ) {
+      for (const deadline = Date.now() + 30_000; Date.now() < deadline;) {
         const [{ busy }] = await db.query<{ busy: number }>(
           `SELECT count(*)::int AS busy FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()`,
         );

@@ -20,7 +20,12 @@ export async function readSubjects(query: Query): Promise<BenchSubjects> {
   const events = spread(5, counts.events);
   const nodes: BenchSubjects['nodes'] = [];
   for (let i = 0; i < 5; i++) {
-    nodes.push({ type: 'Talk', id: talks[2 * i] }, { type: 'Speaker', id: speakers[i] }, { type: 'Talk', id: talks[2 * i + 1] }, { type: 'Event', id: events[i] });
+    nodes.push(
+      { type: 'Talk', id: talks[2 * i] },
+      { type: 'Speaker', id: speakers[i] },
+      { type: 'Talk', id: talks[2 * i + 1] },
+      { type: 'Event', id: events[i] },
+    );
   }
   return { project: project.slug, event: event.slug, search: 'mesh kubernetes', nodes };
 }

@@ -28,9 +28,11 @@ const { values } = parseArgs({
 });
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
-if (!/^[a-z_][a-z0-9_]{0,62}$/.test(values.database!)) throw new Error(`--database must be a plain lower-case PostgreSQL name, not "${values.database}"`);
+if (!/^[a-z_][a-z0-9_]{0,62}$/.test(values.database!))
+  throw new Error(`--database must be a plain lower-case PostgreSQL name, not "${values.database}"`);
 if (!Number.isInteger(seconds) || seconds < 1 || seconds > 600) throw new Error('--seconds must be a whole number from 1 to 600');
-if (!Number.isInteger(connections) || connections < 1 || connections > 100) throw new Error('--connections must be a whole number from 1 to 100');
+if (!Number.isInteger(connections) || connections < 1 || connections > 100)
+  throw new Error('--connections must be a whole number from 1 to 100');
 
 interface ModeResult {
   mode: string;
@@ -72,7 +74,16 @@ async function main(): Promise<void> {
           fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
         // Warm: every scenario once, so both modes start from a full cache.
         for (const { body } of bodies) await (await post(body)).text();
-        const result: ModeResult = { mode, reads: 0, hits: 0, errors: 0, writes: 0, p50: 0, p99: 0, byScenario: new Map(bodies.map((b) => [b.name, { reads: 0, hits: 0 }])) };
+        const result: ModeResult = {
+          mode,
+          reads: 0,
+          hits: 0,
+          errors: 0,
+          writes: 0,
+          p50: 0,
+          p99: 0,
+          byScenario: new Map(bodies.map((b) => [b.name, { reads: 0, hits: 0 }])),
+        };
         const latencies: number[] = [];
         const stopAt = Date.now() + seconds * 1000;
         const reader = async (offset: number) => {
@@ -103,7 +114,8 @@ async function main(): Promise<void> {
               { authorization: `Bearer ${token}` },
             );
             const answer = (await response.json()) as { data?: { talkUpdate?: { userErrors: unknown[] } } };
-            if (!answer.data?.talkUpdate || answer.data.talkUpdate.userErrors.length) throw new Error(`the write failed: ${JSON.stringify(answer)}`);
+            if (!answer.data?.talkUpdate || answer.data.talkUpdate.userErrors.length)
+              throw new Error(`the write failed: ${JSON.stringify(answer)}`);
             result.writes++;
             await new Promise((resolve) => setTimeout(resolve, 1000));
           }
@@ -117,7 +129,9 @@ async function main(): Promise<void> {
         await server.stop();
       }
     }
-    const load = loadavg().map((l) => l.toFixed(1)).join(' / ');
+    const load = loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' / ');
     const rate = (hits: number, reads: number) => (reads ? `${((100 * hits) / reads).toFixed(1)} %` : '–');
     const lines = [
       '# The response cache under writes',
@@ -126,13 +140,18 @@ async function main(): Promise<void> {
       '',
       '| Invalidation | reads | writes | hit rate | p50 ms | p99 ms | errors |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
-      ...results.map((r) => `| \`${r.mode}\` | ${r.reads} | ${r.writes} | ${rate(r.hits, r.reads)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`),
+      ...results.map(
+        (r) =>
+          `| \`${r.mode}\` | ${r.reads} | ${r.writes} | ${rate(r.hits, r.reads)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.errors} |`,
+      ),
       '',
       'Hit rate by scenario:',
       '',
       `| Scenario | ${results.map((r) => `\`${r.mode}\``).join(' | ')} |`,
       `| --- | ${results.map(() => '---:').join(' | ')} |`,
-      ...bodies.map(({ name }) => `| ${name} | ${results.map((r) => rate(r.byScenario.get(name)!.hits, r.byScenario.get(name)!.reads)).join(' | ')} |`),
+      ...bodies.map(
+        ({ name }) => `| ${name} | ${results.map((r) => rate(r.byScenario.get(name)!.hits, r.byScenario.get(name)!.reads)).join(' | ')} |`,
+      ),
       '',
       'With `tables`, a talk edit forgets the answers that read `talk` (talks of a project, the project and event pages, node lookups, search) and keeps those that read only tallies (the coverage series). Invalidation is per table, not per key: an edit of one talk still forgets the talk pages of every project. The tests (`test/graphql/response-cache/cache-under-writes.test.ts`) show that no answer is stale after any kind of write, on one instance and on two.',
       '',

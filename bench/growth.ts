@@ -36,20 +36,35 @@ function talksByProjectSql(slug: string): { text: string; values: unknown[] } {
  */
 export async function runGrowth(
   db: BenchDatabase,
-  options: { rounds: number; seconds: number; scales: number[]; only?: string[]; port: number; log: (message: string) => void; results: string },
+  options: {
+    rounds: number;
+    seconds: number;
+    scales: number[];
+    only?: string[];
+    port: number;
+    log: (message: string) => void;
+    results: string;
+  },
 ): Promise<void> {
   const active = scenarios.filter((s) => !options.only || options.only.includes(s.name));
   const loadAtStart = os.loadavg()[0];
   const rows: string[] = [];
   const plans: string[] = [];
   for (const scale of options.scales) {
-    const dataset = await db.fill({ ...DEFAULT_SYNTHETIC, events: DEFAULT_SYNTHETIC.events * scale, speakers: DEFAULT_SYNTHETIC.speakers * scale });
+    const dataset = await db.fill({
+      ...DEFAULT_SYNTHETIC,
+      events: DEFAULT_SYNTHETIC.events * scale,
+      speakers: DEFAULT_SYNTHETIC.speakers * scale,
+    });
     options.log(`${scale}×: ${dataset.talks} talks`);
     const subjects = await db.subjects();
     const contenders: Contender[] = [];
     try {
       for (const [i, spec] of serverSpecs.entries()) {
-        contenders.push({ spec, process: await launch(spec.name, spec.script, options.port + 10 + i, spec.env(db.url), spec.probe, spec.nodeArgs) });
+        contenders.push({
+          spec,
+          process: await launch(spec.name, spec.script, options.port + 10 + i, spec.env(db.url), spec.probe, spec.nodeArgs),
+        });
       }
       for (const scenario of active) {
         let statements: Record<string, number>;
@@ -57,7 +72,9 @@ export async function runGrowth(
           statements = await checkAnswers(contenders, scenario, subjects);
         } catch (error) {
           // A server that errs at this size (e.g. a statement past its timeout) is a result too.
-          rows.push(`| ${scenario.name} | ${scale}× (${dataset.talks} talks) | (not timed) | ${error instanceof Error ? error.message.replace(/\|/g, '/').slice(0, 200) : error} | | | |`);
+          rows.push(
+            `| ${scenario.name} | ${scale}× (${dataset.talks} talks) | (not timed) | ${error instanceof Error ? error.message.replace(/\|/g, '/').slice(0, 200) : error} | | | |`,
+          );
           options.log(`${scale}× ${scenario.name}: not timed: ${error instanceof Error ? error.message.slice(0, 200) : error}`);
           continue;
         }
@@ -86,7 +103,9 @@ export async function runGrowth(
             : m('rps') === 0
               ? `none finished within ${options.seconds} s | – | –`
               : `${m('rps').toFixed(0)} | ${m('p50').toFixed(1)} | ${m('p99').toFixed(1)}`;
-          rows.push(`| ${scenario.name} | ${scale}× (${dataset.talks} talks) | ${c.spec.label} | ${figures} | ${statements[c.spec.name]} |`);
+          rows.push(
+            `| ${scenario.name} | ${scale}× (${dataset.talks} talks) | ${c.spec.label} | ${figures} | ${statements[c.spec.name]} |`,
+          );
         });
         options.log(`${scale}× ${scenario.name} done`);
       }

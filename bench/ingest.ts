@@ -10,7 +10,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphSize, importSchedules, largeFrabXml, SCHEDULE_TABLES, withPeakMemory } from './schedules';
 
-const TABLES = ['community', 'project', 'project_alias', 'event', 'talk', 'speaker', 'talk_speaker', 'talk_project', 'speaker_project', 'source', 'record_source'];
+const TABLES = [
+  'community',
+  'project',
+  'project_alias',
+  'event',
+  'talk',
+  'speaker',
+  'talk_speaker',
+  'talk_project',
+  'speaker_project',
+  'source',
+  'record_source',
+];
 
 /**
  * `npm run bench:ingest [-- <corpus folder>]`: imports the corpus (default ../shared/corpus)
@@ -50,7 +62,8 @@ async function benchCorpus(server: string, corpus: string): Promise<boolean> {
     const after = await tableState(db.query, before.xid);
     const written = after.written + TABLES.reduce((n, t) => n + Math.abs(after.rows[t] - before.rows[t]), 0);
     console.log(`re-import rows written according to the tables (new xmin, changed row counts): ${written}`);
-    const met = first.elapsedMs < 3000 && again.elapsedMs < 1000 && again.rowsWritten === 0 && written === 0 && first.pageTotals.failed === 0;
+    const met =
+      first.elapsedMs < 3000 && again.elapsedMs < 1000 && again.rowsWritten === 0 && written === 0 && first.pageTotals.failed === 0;
     console.log(met ? 'targets met: import < 3 s, re-import < 1 s with 0 rows written' : 'TARGETS MISSED');
     ok = met;
   });
@@ -74,7 +87,8 @@ async function benchSchedules(server: string, corpus: string, largeMb: number): 
     const after = await tableState(db.query, before.xid, SCHEDULE_TABLES);
     const written = after.written + SCHEDULE_TABLES.reduce((n, t) => n + Math.abs(after.rows[t] - before.rows[t]), 0);
     console.log(`  re-import rows written according to the tables: ${written}`);
-    const met = first.pageTotals.imported === 1 && first.elapsedMs < 5000 && again.elapsedMs < 1000 && again.rowsWritten === 0 && written === 0;
+    const met =
+      first.pageTotals.imported === 1 && first.elapsedMs < 5000 && again.elapsedMs < 1000 && again.rowsWritten === 0 && written === 0;
     console.log(met ? '  targets met: import < 5 s, re-import < 1 s with 0 rows written' : '  TARGETS MISSED');
     ok &&= met;
   });
@@ -89,7 +103,9 @@ async function benchSchedules(server: string, corpus: string, largeMb: number): 
         const base = process.memoryUsage();
         const { result, rssMb, heapMb } = await withPeakMemory(async () => importSchedules(db, await pageSources([path])));
         print('large import', result);
-        console.log(`  peak memory: rss ${rssMb} MB, heap ${heapMb} MB (before: rss ${Math.round(base.rss / 2 ** 20)} MB, heap ${Math.round(base.heapUsed / 2 ** 20)} MB)`);
+        console.log(
+          `  peak memory: rss ${rssMb} MB, heap ${heapMb} MB (before: rss ${Math.round(base.rss / 2 ** 20)} MB, heap ${Math.round(base.heapUsed / 2 ** 20)} MB)`,
+        );
         ok &&= result.pageTotals.imported === 1;
       });
     } finally {
@@ -128,7 +144,11 @@ function print(label: string, report: RunReport): void {
 }
 
 /** Row counts per table and, after `since`, how many rows carry a newer transaction id. */
-async function tableState(sql: SqlRunner, since?: number, tables = TABLES): Promise<{ xid: number; rows: Record<string, number>; written: number }> {
+async function tableState(
+  sql: SqlRunner,
+  since?: number,
+  tables = TABLES,
+): Promise<{ xid: number; rows: Record<string, number>; written: number }> {
   const [{ xid }] = await sql<{ xid: string }>(`SELECT (txid_current() % 4294967296)::text AS xid`);
   const rows: Record<string, number> = {};
   let written = 0;

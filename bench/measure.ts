@@ -27,7 +27,8 @@ async function ask(contender: Contender, scenario: Scenario, subjects: BenchSubj
   const { path, body } = contender.spec.request(scenario, subjects);
   const response = await fetch(contender.process.base + path, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
   const text = await response.text();
-  if (!response.ok) throw new Error(`${contender.spec.label} answered ${scenario.name} with HTTP ${response.status}: ${text.slice(0, 500)}`);
+  if (!response.ok)
+    throw new Error(`${contender.spec.label} answered ${scenario.name} with HTTP ${response.status}: ${text.slice(0, 500)}`);
   return { answer: contender.spec.answer(scenario, JSON.parse(text)), cache: response.headers.get('x-response-cache') };
 }
 
@@ -50,11 +51,13 @@ export async function checkAnswers(contenders: Contender[], scenario: Scenario, 
     const answers = contender.spec.responseCache ? [first.answer, second.answer] : [second.answer];
     if (reference === undefined) {
       reference = second.answer;
-      if (JSON.stringify(reference).length < 20) throw new Error(`${scenario.name}: the answer is empty (${JSON.stringify(reference)}); the subjects find nothing`);
+      if (JSON.stringify(reference).length < 20)
+        throw new Error(`${scenario.name}: the answer is empty (${JSON.stringify(reference)}); the subjects find nothing`);
     }
     for (const answer of answers) {
       const difference = firstDifference(reference, answer);
-      if (difference) throw new Error(`${scenario.name}: ${contender.spec.label} answers differently from ${contenders[0].spec.label} at ${difference}`);
+      if (difference)
+        throw new Error(`${scenario.name}: ${contender.spec.label} answers differently from ${contenders[0].spec.label} at ${difference}`);
     }
   }
   return statements;

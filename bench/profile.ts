@@ -31,7 +31,10 @@ const PHASES: [string, (name: string, url: string) => boolean][] = [
   ['validate (graphql-js)', (_, url) => url.includes('/graphql/validation/')],
   ['cost and limits', (_, url) => url.includes('graphql-query-complexity') || url.includes('/src/graphql/limits/')],
   ['serialise the response', (name, url) => url.includes('stringify-result') || (name === 'stringify' && !url)],
-  ['HTTP: endpoint, request body, response writes', (_, url) => /\/express\/|body-parser|raw-body|\/dist\/src\/http\/|^node:_http/.test(url)],
+  [
+    'HTTP: endpoint, request body, response writes',
+    (_, url) => /\/express\/|body-parser|raw-body|\/dist\/src\/http\/|^node:_http/.test(url),
+  ],
   ['pg: send statements, read rows', (_, url) => /node_modules\/(pg|pg-protocol|pg-types|pg-pool)\//.test(url)],
   [
     'execute (graphql-jit, resolvers, loaders, SQL building)',
@@ -96,13 +99,16 @@ async function main(): Promise<void> {
   const names = values.only!.split(',');
   for (const name of names) if (!scenarios.some((s) => s.name === name)) throw new Error(`--only: no scenario "${name}"`);
   const [seconds, connections, interval, port] = [values.seconds, values.connections, values.interval, values.port].map(Number);
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(values.database!)) throw new Error(`--database must be a plain lower-case PostgreSQL name, not "${values.database}"`);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(values.database!))
+    throw new Error(`--database must be a plain lower-case PostgreSQL name, not "${values.database}"`);
   const db = await createBenchDatabase(values['server-url']!, values.database!);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'eventgraph-profile-'));
   try {
     await db.fill(DEFAULT_SYNTHETIC);
     const subjects = await db.subjects();
-    console.log(`load average ${os.loadavg()[0].toFixed(1)}; ${connections} connections, ${seconds} s per scenario, sampling every ${interval} µs`);
+    console.log(
+      `load average ${os.loadavg()[0].toFixed(1)}; ${connections} connections, ${seconds} s per scenario, sampling every ${interval} µs`,
+    );
     for (const name of names) {
       const scenario = scenarios.find((s) => s.name === name)!;
       const out = path.join(dir, name);
@@ -119,7 +125,9 @@ async function main(): Promise<void> {
       if (!file) throw new Error(`${name}: the server wrote no profile`);
       const { phases, busy } = samplesByPhase(JSON.parse(readFileSync(path.join(out, file), 'utf8')), from, to);
       const perRequest = (samples: number) => (samples * interval) / 1000 / result.requests;
-      console.log(`\n${name}: ${result.requests} requests, ${(result.requests / seconds).toFixed(0)} req/s, server busy ${perRequest(busy).toFixed(2)} ms per request\n`);
+      console.log(
+        `\n${name}: ${result.requests} requests, ${(result.requests / seconds).toFixed(0)} req/s, server busy ${perRequest(busy).toFixed(2)} ms per request\n`,
+      );
       console.log('| Phase | ms / request | share |\n| --- | ---: | ---: |');
       for (const [phase, samples] of [...phases].sort((a, b) => b[1] - a[1])) {
         console.log(`| ${phase} | ${perRequest(samples).toFixed(3)} | ${((100 * samples) / busy).toFixed(0)} % |`);

@@ -69,7 +69,9 @@ function table(report: ComparisonReport, connections: number): string {
       const vs = ratio(ours!.rps, s.rps);
       const theirs = ['postgraphile', 'raw', 'cards'].map((other) => (server === other ? vs : '')).join(' | ');
       if (s.rps === 0) {
-        lines.push(`| ${server === 'eventgraph' ? scenario.name : ''} | ${label} | none finished within ${report.seconds} s | – | – | ${report.statements[scenario.name]?.[server] ?? '–'} | – | ${fixed(s.rss)} | ${theirs} |`);
+        lines.push(
+          `| ${server === 'eventgraph' ? scenario.name : ''} | ${label} | none finished within ${report.seconds} s | – | – | ${report.statements[scenario.name]?.[server] ?? '–'} | – | ${fixed(s.rss)} | ${theirs} |`,
+        );
         continue;
       }
       lines.push(
@@ -109,7 +111,9 @@ function targets(report: ComparisonReport): string {
   if (measured.length) {
     const vsPg = measured.map((s) => [s.name, at10(s.name, 'eventgraph').rps / at10(s.name, 'postgraphile').rps] as const);
     const worst = vsPg.reduce((a, b) => (b[1] < a[1] ? b : a));
-    rows.push(`| every scenario ≥ 1.0× PostGraphile's req/s (10 connections) | ${worst[1] >= 1 ? 'yes' : 'no'} | lowest: ${worst[0]} ${fixed(worst[1], 2)}× |`);
+    rows.push(
+      `| every scenario ≥ 1.0× PostGraphile's req/s (10 connections) | ${worst[1] >= 1 ? 'yes' : 'no'} | lowest: ${worst[0]} ${fixed(worst[1], 2)}× |`,
+    );
     if (measured.some((s) => s.name === 'talks-by-project')) {
       const main = at10('talks-by-project', 'eventgraph').rps / at10('talks-by-project', 'raw').rps;
       rows.push(`| talks-by-project ≥ 0.6× the raw ceiling | ${main >= 0.6 ? 'yes' : 'no'} | ${fixed(main, 2)}× |`);
@@ -123,11 +127,15 @@ function targets(report: ComparisonReport): string {
       );
     }
     const p99 = measured.map((s) => [s.name, at10(s.name, 'eventgraph').p99] as const).reduce((a, b) => (b[1] > a[1] ? b : a));
-    rows.push(`| p99 < 50 ms at 10 connections, every scenario | ${p99[1] < 50 ? 'yes' : 'no'} | highest: ${p99[0]} ${fixed(p99[1], 1)} ms |`);
+    rows.push(
+      `| p99 < 50 ms at 10 connections, every scenario | ${p99[1] < 50 ? 'yes' : 'no'} | highest: ${p99[0]} ${fixed(p99[1], 1)} ms |`,
+    );
   }
   const { postgres, pgliteFresh, pgliteExisting } = report.startup;
   const start = (label: string, t: { wall: number; cpu: number }, limit: number) =>
-    rows.push(`| ${label} < ${limit / 1000} s | ${t.wall < limit ? 'yes' : 'no'} | ${fixed(t.wall)} ms wall clock (${fixed(t.cpu)} ms of CPU) |`);
+    rows.push(
+      `| ${label} < ${limit / 1000} s | ${t.wall < limit ? 'yes' : 'no'} | ${fixed(t.wall)} ms wall clock (${fixed(t.cpu)} ms of CPU) |`,
+    );
   start('start-up to first answer on PostgreSQL', postgres, 1500);
   start('start-up on a new PGlite database (migrate + built-in seed)', pgliteFresh, 4000);
   start('start-up on an existing PGlite database', pgliteExisting, 2000);

@@ -39,10 +39,12 @@ function readOptions() {
     if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be a whole number from ${min} to ${max}, not "${raw}"`);
     return n;
   };
-  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(values.database!)) throw new Error(`--database must be a plain lower-case PostgreSQL name, not "${values.database}"`);
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(values.database!))
+    throw new Error(`--database must be a plain lower-case PostgreSQL name, not "${values.database}"`);
   const only = values.only?.split(',');
   for (const name of only ?? []) {
-    if (!scenarios.some((s) => s.name === name)) throw new Error(`--only: no scenario "${name}"; there are ${scenarios.map((s) => s.name).join(', ')}`);
+    if (!scenarios.some((s) => s.name === name))
+      throw new Error(`--only: no scenario "${name}"; there are ${scenarios.map((s) => s.name).join(', ')}`);
   }
   return {
     growth: values.growth!,
@@ -77,7 +79,10 @@ async function main(): Promise<void> {
     const contenders: Contender[] = [];
     try {
       for (const [i, spec] of [...serverSpecs, cachedEventgraphServer].entries()) {
-        contenders.push({ spec, process: await launch(spec.name, spec.script, options.port + i, spec.env(db.url), spec.probe, spec.nodeArgs) });
+        contenders.push({
+          spec,
+          process: await launch(spec.name, spec.script, options.port + i, spec.env(db.url), spec.probe, spec.nodeArgs),
+        });
       }
       log(`servers up: ${contenders.map((c) => `${c.spec.label} (pid ${c.process.pid})`).join(', ')}`);
       const statements: Record<string, Record<string, number>> = {};

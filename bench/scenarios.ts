@@ -35,7 +35,8 @@ export interface Scenario {
 }
 
 /** SQL for eventgraph's opaque global ID of `type` with key `key` (base64url of `Type:key`). */
-export const gid = (type: string, key: string) => `rtrim(translate(encode(convert_to('${type}:' || ${key}, 'UTF8'), 'base64'), '+/', '-_'), '=')`;
+export const gid = (type: string, key: string) =>
+  `rtrim(translate(encode(convert_to('${type}:' || ${key}, 'UTF8'), 'base64'), '+/', '-_'), '=')`;
 
 const POSTGRAPHILE_TYPES = { Talk: 'talks', Speaker: 'speakers', Event: 'events' } as const;
 
@@ -177,7 +178,8 @@ export const scenarios: Scenario[] = [
   },
   {
     name: 'coverage-series',
-    title: 'Coverage time series for the dashboard (its coverage panel, unfiltered): talks, events and speakers per quarter for the 8 most covered projects, every quarter present',
+    title:
+      'Coverage time series for the dashboard (its coverage panel, unfiltered): talks, events and speakers per quarter for the 8 most covered projects, every quarter present',
     paginated: false,
     ours: () => ({
       // A copy of the dashboard's document (web/dashboard/panels/coverage.ts), so the bench times what it sends; keep them equal.
@@ -267,7 +269,10 @@ export const scenarios: Scenario[] = [
       // One LIKE per word (the trigram indexes serve each; none serves LIKE ALL), and at most
       // SEARCH_CANDIDATES_PER_KIND matches of each kind ranked, as eventgraph and PostGraphile's function do.
       sql: (s) => {
-        const every = (text: string) => searchWords(s.search).map((_, i) => `(${text}) LIKE ($1::text[])[${i + 1}]`).join(' AND ');
+        const every = (text: string) =>
+          searchWords(s.search)
+            .map((_, i) => `(${text}) LIKE ($1::text[])[${i + 1}]`)
+            .join(' AND ');
         return `WITH q AS (SELECT $2::text AS whole),
         hits AS (
           (SELECT 'PROJECT' AS kind, x.id, lower(x.name) AS name, x.name AS label FROM project x
@@ -353,12 +358,29 @@ export const scenarios: Scenario[] = [
       variables: { slug: s.event },
     }),
     postgraphileAnswer: ({ eventBySlug: e }) => ({
-      ...typedId('Event', { id: e.id, title: e.title, startsAt: e.startsAt, endsAt: e.endsAt, city: e.city, venue: e.venue, format: e.format }),
+      ...typedId('Event', {
+        id: e.id,
+        title: e.title,
+        startsAt: e.startsAt,
+        endsAt: e.endsAt,
+        city: e.city,
+        venue: e.venue,
+        format: e.format,
+      }),
       links: e.links.map((l: any) => ({ kind: l.kind, url: l.url, title: l.title ?? null })),
       community: e.community,
       talks: {
         nodes: e.talksList.map((t: any) => ({
-          ...typedId('Talk', { id: t.id, title: t.title, startsAt: t.startsAt, endsAt: t.endsAt, position: t.position, kind: t.kind, slidesUrl: t.slidesUrl, videoUrl: t.videoUrl }),
+          ...typedId('Talk', {
+            id: t.id,
+            title: t.title,
+            startsAt: t.startsAt,
+            endsAt: t.endsAt,
+            position: t.position,
+            kind: t.kind,
+            slidesUrl: t.slidesUrl,
+            videoUrl: t.videoUrl,
+          }),
           speakers: t.talkSpeakersList.map((ts: any) => typedId('Speaker', ts.speaker)),
           projects: t.projectsByTalkProjectTalkIdAndProjectIdList.map((p: any) => typedId('Project', p)),
         })),

@@ -20,7 +20,10 @@ export function largeFrabXml(samplePath: string, megabytes: number, outPath: str
   for (let copy = 0; copy < copies; copy++) {
     parts.push(
       body
-        .replace(/<day index="(\d+)" date="(\d{4}-\d{2}-\d{2})"/g, (_m, index, date) => `<day index="${copy * days + Number(index)}" date="${shift(date, copy * (days + 1))}"`)
+        .replace(
+          /<day index="(\d+)" date="(\d{4}-\d{2}-\d{2})"/g,
+          (_m, index, date) => `<day index="${copy * days + Number(index)}" date="${shift(date, copy * (days + 1))}"`,
+        )
         .replace(/<event id="(\d+)"/g, (_m, id) => `<event id="${copy * 1_000_000 + Number(id)}"`)
         .replace(/guid="([0-9a-f]{8})-/gi, (_m, g) => `guid="${(parseInt(g, 16) + copy).toString(16).padStart(8, '0').slice(-8)}-`),
     );
@@ -59,6 +62,8 @@ export function importSchedules(db: Database, sources: Parameters<typeof importP
 
 /** Talks and persons the graph holds. */
 export async function graphSize(sql: SqlRunner): Promise<{ talks: number; speakers: number }> {
-  const [row] = await sql<{ talks: number; speakers: number }>(`SELECT (SELECT count(*)::int FROM talk) AS talks, (SELECT count(*)::int FROM speaker) AS speakers`);
+  const [row] = await sql<{ talks: number; speakers: number }>(
+    `SELECT (SELECT count(*)::int FROM talk) AS talks, (SELECT count(*)::int FROM speaker) AS speakers`,
+  );
   return row;
 }

@@ -34,16 +34,26 @@ interface Inputs {
 /** Builders of one scenario's statements, in the order the server sends them. */
 type Builder = (inputs: Inputs) => SentStatement[];
 
-const talk = tables.talk, event = tables.event, project = tables.project;
-const t = talk.as('t'), e = event.as('e'), rp = tables.talk_project.as('rp'), k = tables.project_key.as('k'), p = project.as('p'), c = tables.community.as('c');
-const ets = tables.talk_speaker.as('ets'), es = tables.speaker.as('es');
+const talk = tables.talk,
+  event = tables.event,
+  project = tables.project;
+const t = talk.as('t'),
+  e = event.as('e'),
+  rp = tables.talk_project.as('rp'),
+  k = tables.project_key.as('k'),
+  p = project.as('p'),
+  c = tables.community.as('c');
+const ets = tables.talk_speaker.as('ets'),
+  es = tables.speaker.as('es');
 
 // The selections of the scenarios' queries, as the server's lookahead gives them to the column lists.
 const TALK_PAGE_FIELDS = ['id', 'title', 'startsAt', 'slidesUrl', 'event', 'speakers', 'projects'];
 const AGENDA_FIELDS = ['id', 'title', 'startsAt', 'endsAt', 'position', 'kind', 'slidesUrl', 'videoUrl', 'speakers', 'projects'];
 const EVENT_FIELDS = ['id', 'title', 'slug', 'startsAt', 'city'];
 
-const credits = (speaker: string) => `(SELECT coalesce(json_agg(json_build_object('role', ${ets.role}, 'speaker', ${speaker}) ORDER BY ${ets.position}, ${es.id}), '[]')
+const credits = (
+  speaker: string,
+) => `(SELECT coalesce(json_agg(json_build_object('role', ${ets.role}, 'speaker', ${speaker}) ORDER BY ${ets.position}, ${es.id}), '[]')
           FROM ${ets} JOIN ${es} ON ${es.id} = ${ets.speaker_id} WHERE ${ets.talk_id} = ${t.id})`;
 
 /** The statements with the vocabulary module: template text, table and column names from tables.ts. */
@@ -58,15 +68,23 @@ const vocabulary: Record<(typeof HOT_SCENARIOS)[number], Builder> = {
       `${cardColumn('credits')} AS "__credits"`,
       `${cardColumn('projects')} AS "__projects"`,
     ].join(', ');
-    const text = keysetRootPageSql(roots, (ref) => `${rp.project_id} = ${ref}`, {
-      from: `${rp} JOIN ${t} ON ${t.id} = ${rp.talk_id} JOIN ${e} ON ${e.id} = ${t.event_id}`,
-      columns,
-      id: rp.talk_id,
-      where: [`${t.withdrawn_at} IS NULL`],
-      sort: [{ sql: rp.talk_date_key, type: 'timestamptz' }, { sql: rp.talk_position, type: 'int' }],
-      descending: true,
-      params,
-    }, { limit: 50, backward: false });
+    const text = keysetRootPageSql(
+      roots,
+      (ref) => `${rp.project_id} = ${ref}`,
+      {
+        from: `${rp} JOIN ${t} ON ${t.id} = ${rp.talk_id} JOIN ${e} ON ${e.id} = ${t.event_id}`,
+        columns,
+        id: rp.talk_id,
+        where: [`${t.withdrawn_at} IS NULL`],
+        sort: [
+          { sql: rp.talk_date_key, type: 'timestamptz' },
+          { sql: rp.talk_position, type: 'int' },
+        ],
+        descending: true,
+        params,
+      },
+      { limit: 50, backward: false },
+    );
     return [{ text, params: params.values }];
   },
   'event-page': ({ slug }) => {
@@ -79,26 +97,43 @@ const vocabulary: Record<(typeof HOT_SCENARIOS)[number], Builder> = {
       `${credits(jsonColumns(Speaker, 'es', ['id', 'name', 'affiliation']))} AS "__credits"`,
       `${cardColumn('projects')} AS "__projects"`,
     ].join(', ');
-    const text = keysetRootPageSql(roots, (ref) => `${t.event_id} = ${ref}`, {
-      from: `${t} JOIN ${e} ON ${e.id} = ${t.event_id}`,
-      columns,
-      id: t.id,
-      where: [`${t.withdrawn_at} IS NULL`],
-      sort: [{ sql: t.date_key, type: 'timestamptz' }, { sql: t.position, type: 'int' }],
-      descending: false,
-      params,
-    }, { limit: 100, backward: false });
+    const text = keysetRootPageSql(
+      roots,
+      (ref) => `${t.event_id} = ${ref}`,
+      {
+        from: `${t} JOIN ${e} ON ${e.id} = ${t.event_id}`,
+        columns,
+        id: t.id,
+        where: [`${t.withdrawn_at} IS NULL`],
+        sort: [
+          { sql: t.date_key, type: 'timestamptz' },
+          { sql: t.position, type: 'int' },
+        ],
+        descending: false,
+        params,
+      },
+      { limit: 100, backward: false },
+    );
     return [{ text, params: params.values }];
   },
   'node-lookups': ({ talkIds, speakerIds, eventIds }) =>
-    ([[Talk, talk, talkIds], [Speaker, tables.speaker, speakerIds], [Event, event, eventIds]] as const).map(([entity, table, ids]) => {
+    (
+      [
+        [Talk, talk, talkIds],
+        [Speaker, tables.speaker, speakerIds],
+        [Event, event, eventIds],
+      ] as const
+    ).map(([entity, table, ids]) => {
       const x = table.as('x');
       return { text: `SELECT ${selectColumns(entity, 'x')} FROM ${x} WHERE ${x.id} = ANY($1::int[])`, params: [ids] };
     }),
 };
 
 /** The same statements with Kysely's query builder (JSON constructors, which it has no builder for, as `sql` fragments). */
-function kyselyBuilders(kysely: typeof import('kysely', { with: { 'resolution-mode': 'import' } }), db: KyselyDb<Schema>): Record<(typeof HOT_SCENARIOS)[number], Builder> {
+function kyselyBuilders(
+  kysely: typeof import('kysely', { with: { 'resolution-mode': 'import' } }),
+  db: KyselyDb<Schema>,
+): Record<(typeof HOT_SCENARIOS)[number], Builder> {
   const { sql } = kysely;
   // Made once per entity, alias and fields, as the server's column lists are (selectColumns, jsonColumns).
   const made = new Map<string, unknown>();
@@ -109,12 +144,15 @@ function kyselyBuilders(kysely: typeof import('kysely', { with: { 'resolution-mo
   /** An entity's columns under `alias`, each named by its property, as the server selects them. */
   const entitySelect = (entity: abstract new () => object, alias: string, fields?: readonly string[]) =>
     once(`select:${entity.name}:${alias}:${fields?.join(',')}`, () =>
-      entityColumns(entity, fields).map((column) => sql.ref(`${alias}.${column.options.name ?? column.propertyName}`).as(column.propertyName)),
+      entityColumns(entity, fields).map((column) =>
+        sql.ref(`${alias}.${column.options.name ?? column.propertyName}`).as(column.propertyName),
+      ),
     );
   const json = (entity: abstract new () => object, alias: string, fields?: readonly string[]): RawBuilder<unknown> =>
     once(
       `json:${entity.name}:${alias}:${fields?.join(',')}`,
-      () => sql`json_build_object(${sql.join(entityColumns(entity, fields).flatMap((column) => [sql.lit(column.propertyName), sql.ref(`${alias}.${column.options.name ?? column.propertyName}`)]))})`,
+      () =>
+        sql`json_build_object(${sql.join(entityColumns(entity, fields).flatMap((column) => [sql.lit(column.propertyName), sql.ref(`${alias}.${column.options.name ?? column.propertyName}`)]))})`,
     );
   const card = (column: 'credits' | 'projects') =>
     sql`coalesce((${db.selectFrom('talk_card as c').select(`c.${column}`).where('c.talk_id', '=', sql.ref('t.id'))}), '[]')`;
@@ -152,12 +190,20 @@ function kyselyBuilders(kysely: typeof import('kysely', { with: { 'resolution-mo
       const roots = db
         .selectFrom('event as e')
         .leftJoin('community as c', 'c.id', 'e.community_id')
-        .select(['e.slug as __key', 'e.id as __root_id', sql`json_build_object('event', ${json(Event, 'e')}, 'community', ${json(Community, 'c')})`.as('__root')])
+        .select([
+          'e.slug as __key',
+          'e.id as __root_id',
+          sql`json_build_object('event', ${json(Event, 'e')}, 'community', ${json(Community, 'c')})`.as('__root'),
+        ])
         .where('e.slug', '=', sql<string>`ANY((SELECT ${[slug]}::text[])::text[])`);
       const speakerCredits = sql`(${db
         .selectFrom('talk_speaker as ets')
         .innerJoin('speaker as es', 'es.id', 'ets.speaker_id')
-        .select(sql`coalesce(json_agg(json_build_object('role', ets.role, 'speaker', ${json(Speaker, 'es', ['id', 'name', 'affiliation'])}) ORDER BY ets.position, es.id), '[]')`.as('credits'))
+        .select(
+          sql`coalesce(json_agg(json_build_object('role', ets.role, 'speaker', ${json(Speaker, 'es', ['id', 'name', 'affiliation'])}) ORDER BY ets.position, es.id), '[]')`.as(
+            'credits',
+          ),
+        )
         .where('ets.talk_id', '=', sql.ref('t.id'))})`;
       const page = db
         .selectFrom('talk as t')
@@ -174,9 +220,24 @@ function kyselyBuilders(kysely: typeof import('kysely', { with: { 'resolution-mo
       return [compiled(db.selectFrom(roots.as('root')).select(['root.__key', 'root.__root_id', 'root.__root', rows(page).as('__rows')]))];
     },
     'node-lookups': ({ talkIds, speakerIds, eventIds }) => [
-      compiled(db.selectFrom('talk as x').select(entitySelect(Talk, 'x')).where('x.id', '=', sql<number>`ANY(${talkIds}::int[])`)),
-      compiled(db.selectFrom('speaker as x').select(entitySelect(Speaker, 'x')).where('x.id', '=', sql<number>`ANY(${speakerIds}::int[])`)),
-      compiled(db.selectFrom('event as x').select(entitySelect(Event, 'x')).where('x.id', '=', sql<number>`ANY(${eventIds}::int[])`)),
+      compiled(
+        db
+          .selectFrom('talk as x')
+          .select(entitySelect(Talk, 'x'))
+          .where('x.id', '=', sql<number>`ANY(${talkIds}::int[])`),
+      ),
+      compiled(
+        db
+          .selectFrom('speaker as x')
+          .select(entitySelect(Speaker, 'x'))
+          .where('x.id', '=', sql<number>`ANY(${speakerIds}::int[])`),
+      ),
+      compiled(
+        db
+          .selectFrom('event as x')
+          .select(entitySelect(Event, 'x'))
+          .where('x.id', '=', sql<number>`ANY(${eventIds}::int[])`),
+      ),
     ],
   };
 }
@@ -221,8 +282,11 @@ async function main(): Promise<void> {
   // `talks-by-project` asks by slug; the server folds it to the project's key first.
   inputs['talks-by-project'].slug = String((captured.sent['talks-by-project'][0].params[0] as string[])[0]);
   let failed = false;
-  const rowsOf = async (statements: SentStatement[]) => JSON.stringify(await Promise.all(statements.map((s) => captured.db.query(s.text, s.params))));
-  console.log(`| scenario | statements | today's text | vocabulary: same text | vocabulary µs/request | Kysely: same text | Kysely: same rows | Kysely µs/request |`);
+  const rowsOf = async (statements: SentStatement[]) =>
+    JSON.stringify(await Promise.all(statements.map((s) => captured.db.query(s.text, s.params))));
+  console.log(
+    `| scenario | statements | today's text | vocabulary: same text | vocabulary µs/request | Kysely: same text | Kysely: same rows | Kysely µs/request |`,
+  );
   console.log(`| --- | --- | --- | --- | --- | --- | --- | --- |`);
   for (const name of HOT_SCENARIOS) {
     const sent = captured.sent[name];
@@ -234,7 +298,8 @@ async function main(): Promise<void> {
     const kyselyRows = (await rowsOf(theirs)) === today && (await rowsOf(ours)) === today;
     if (!sameText || !kyselyRows) {
       failed = true;
-      for (const [i, s] of sent.entries()) if (ours[i]?.text !== s.text) console.error(`${name} #${i}\n  sent: ${s.text}\n  ours: ${ours[i]?.text}`);
+      for (const [i, s] of sent.entries())
+        if (ours[i]?.text !== s.text) console.error(`${name} #${i}\n  sent: ${s.text}\n  ours: ${ours[i]?.text}`);
     }
     const ourTime = timePerCall(() => vocabulary[name](inputs[name]), iterations);
     const kyselyTime = timePerCall(() => withKysely[name](inputs[name]), iterations / 10);

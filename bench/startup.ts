@@ -25,12 +25,19 @@ const FIRST_QUERY = JSON.stringify({ query: '{ projects(first: 1) { nodes { slug
 /** Milliseconds from spawning `node dist/src/main.js` with `env` until a query that reads the database answers. */
 async function timeToFirstAnswer(env: Record<string, string>, port: number): Promise<StartupTime> {
   const started = performance.now();
-  const child = spawn(process.execPath, [...startFlags(), MAIN], { env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' }, stdio: 'ignore' });
+  const child = spawn(process.execPath, [...startFlags(), MAIN], {
+    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: 'production' },
+    stdio: 'ignore',
+  });
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`eventgraph exited with ${child.exitCode} while starting`);
       try {
-        const response = await fetch(`http://127.0.0.1:${port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: FIRST_QUERY });
+        const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: FIRST_QUERY,
+        });
         const body = (await response.json()) as { data?: unknown };
         if (response.ok && body.data) return { wall: performance.now() - started, cpu: processCpuMs(child.pid!) };
       } catch {

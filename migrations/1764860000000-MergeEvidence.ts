@@ -30,7 +30,9 @@ export class MergeEvidence1764860000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX merge_evidence_kept_idx ON merge_evidence (kind, kept_id)`);
     await q.query(`CREATE INDEX merge_evidence_absorbed_idx ON merge_evidence (kind, absorbed_id)`);
-    await q.query(`CREATE TRIGGER merge_evidence_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON merge_evidence FOR EACH STATEMENT EXECUTE FUNCTION notify_change()`);
+    await q.query(
+      `CREATE TRIGGER merge_evidence_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON merge_evidence FOR EACH STATEMENT EXECUTE FUNCTION notify_change()`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

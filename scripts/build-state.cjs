@@ -9,7 +9,17 @@ const { join } = require('node:path');
 const root = join(__dirname, '..');
 
 /** What a build is made from: a change to any of these makes dist/ stale. */
-const BUILD_INPUTS = ['src', 'migrations', 'scripts', 'bench', 'web', 'package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+const BUILD_INPUTS = [
+  'src',
+  'migrations',
+  'scripts',
+  'bench',
+  'web',
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+];
 
 /** Written as the build's last step, so an interrupted build is never taken for a complete one. */
 const STAMP = join('dist', '.build-complete');

@@ -30,4 +30,6 @@ process.on('SIGTERM', () => stop(0));
 
 run(bin('tsc'), ['-p', 'tsconfig.build.json', '--watch', '--preserveWatchOutput']);
 run(bin('vite'), ['build', '--watch', '--config', 'web/dashboard/vite.config.mts']);
-run(process.execPath, ['--watch-path=dist/src', '--enable-source-maps', '--max-semi-space-size=32', 'dist/src/main.js'], { NODE_ENV: 'development' });
+run(process.execPath, ['--watch-path=dist/src', '--enable-source-maps', '--max-semi-space-size=32', 'dist/src/main.js'], {
+  NODE_ENV: 'development',
+});

@@ -22,7 +22,10 @@ const OUT = 'src/dataset/sofastack-events.json';
  */
 async function main(): Promise<void> {
   const corpus = resolve('../shared/corpus');
-  const roots = process.argv.length > 2 ? process.argv.slice(2).map((folder) => resolve(folder)) : [join(corpus, 'sofastack.tech'), join(corpus, 'seed')];
+  const roots =
+    process.argv.length > 2
+      ? process.argv.slice(2).map((folder) => resolve(folder))
+      : [join(corpus, 'sofastack.tech'), join(corpus, 'seed')];
   const seen = new Map<string, string>();
   for (const event of (anniversary as GraphFacts).events ?? []) remember(seen, event, 'the hand-written anniversary dataset');
   const events: EventFact[] = [];
@@ -47,7 +50,9 @@ async function main(): Promise<void> {
   }
   const facts: GraphFacts = { communities: [...COMMUNITIES], projects: [...projects.values()], events };
   writeFileSync(join(process.cwd(), OUT), `${JSON.stringify(facts, null, 1)}\n`);
-  console.log(`wrote ${OUT}: ${events.length} events, ${events.reduce((n, e) => n + (e.talks?.length ?? 0), 0)} talks, ${projects.size} projects beyond the dictionary`);
+  console.log(
+    `wrote ${OUT}: ${events.length} events, ${events.reduce((n, e) => n + (e.talks?.length ?? 0), 0)} talks, ${projects.size} projects beyond the dictionary`,
+  );
 }
 
 function remember(seen: Map<string, string>, event: EventFact, where: string): void {

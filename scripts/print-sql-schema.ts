@@ -27,7 +27,10 @@ async function main(): Promise<void> {
     } finally {
       await db.close();
     }
-    const dump = execFileSync('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', '--no-comments', url.toString()], { encoding: 'utf8', maxBuffer: 64 << 20 });
+    const dump = execFileSync('pg_dump', ['--schema-only', '--no-owner', '--no-privileges', '--no-comments', url.toString()], {
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+    });
     const schema = normalise(dump);
     if (process.argv.includes('--stdout')) process.stdout.write(schema);
     else {

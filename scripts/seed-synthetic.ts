@@ -59,7 +59,9 @@ async function main(): Promise<void> {
     const started = Date.now();
     const counts = await db.transaction(async (_manager, sql) => {
       if (options.replace) {
-        await sql('TRUNCATE record_source, source, speaker_project, talk_project, talk_speaker, talk_card, talk, speaker, event, project_alias, project, community RESTART IDENTITY');
+        await sql(
+          'TRUNCATE record_source, source, speaker_project, talk_project, talk_speaker, talk_card, talk, speaker, event, project_alias, project, community RESTART IDENTITY',
+        );
       }
       return writeSynthetic(sql, options);
     });

@@ -186,7 +186,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     changeListenerHeartbeatMs: int('CHANGE_LISTENER_HEARTBEAT_MS', 5000, 100, 600_000),
   };
   // A replica is judged by checks REPLICA_CHECK_MS apart, and the time since the last counts as lag.
-  if (config.replicaCheckMs >= config.replicaMaxLagMs) problems.push(`REPLICA_CHECK_MS (${config.replicaCheckMs}) must be less than REPLICA_MAX_LAG_MS (${config.replicaMaxLagMs}), or no replica would ever be recent enough`);
+  if (config.replicaCheckMs >= config.replicaMaxLagMs)
+    problems.push(
+      `REPLICA_CHECK_MS (${config.replicaCheckMs}) must be less than REPLICA_MAX_LAG_MS (${config.replicaMaxLagMs}), or no replica would ever be recent enough`,
+    );
   if (problems.length) throw new Error(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;
 }
@@ -199,7 +202,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function readReplicaUrls(raw: string | undefined, databaseUrl: string | null, problems: string[]): string[] {
   if (raw === undefined || raw.trim() === '') return [];
   if (!databaseUrl) {
-    problems.push('DATABASE_READ_URL needs DATABASE_URL: read replicas are replicas of a PostgreSQL primary, and the embedded database (PGlite) has none');
+    problems.push(
+      'DATABASE_READ_URL needs DATABASE_URL: read replicas are replicas of a PostgreSQL primary, and the embedded database (PGlite) has none',
+    );
     return [];
   }
   const entries = raw.split(',').map((entry) => entry.trim());
@@ -213,7 +218,8 @@ function readReplicaUrls(raw: string | undefined, databaseUrl: string | null, pr
       // reported below
     }
     if (!entry) problems.push(`${which} is empty; separate replicas' connection strings with single commas`);
-    else if (!url || !/^postgres(ql)?:$/.test(url.protocol) || !url.hostname) problems.push(`${which} must be a postgres:// or postgresql:// connection string with a host`);
+    else if (!url || !/^postgres(ql)?:$/.test(url.protocol) || !url.hostname)
+      problems.push(`${which} must be a postgres:// or postgresql:// connection string with a host`);
     else if (entry === databaseUrl) problems.push(`${which} is DATABASE_URL itself; list only replicas`);
     else if (urls.includes(entry)) problems.push(`${which} repeats an earlier entry`);
     else urls.push(entry);

@@ -21,7 +21,13 @@ async function main(): Promise<void> {
           url: config.databaseUrl,
           poolSize: config.poolSize,
           statementTimeoutMs: config.statementTimeoutMs,
-          replicas: { urls: config.readUrls, maxLagMs: config.replicaMaxLagMs, checkMs: config.replicaCheckMs, retryMs: config.replicaRetryMs, log: console.error },
+          replicas: {
+            urls: config.readUrls,
+            maxLagMs: config.replicaMaxLagMs,
+            checkMs: config.replicaCheckMs,
+            retryMs: config.replicaRetryMs,
+            log: console.error,
+          },
         }
       : { kind: 'pglite', dataDir: config.dataDir, lock, maxQueue: config.pgliteQueueMax },
   );

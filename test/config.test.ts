@@ -42,7 +42,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ RESPONSE_CACHE_MB: '0' }).responseCacheMb).toBe(0);
     expect(loadConfig({ RESPONSE_CACHE_MB: '256' }).responseCacheMb).toBe(256);
     for (const bad of ['lots', '-1', '1.5', '65537', '32MB']) {
-      expect(() => loadConfig({ RESPONSE_CACHE_MB: bad })).toThrow(`RESPONSE_CACHE_MB must be a whole number from 0 to 65536, not "${bad}"`);
+      expect(() => loadConfig({ RESPONSE_CACHE_MB: bad })).toThrow(
+        `RESPONSE_CACHE_MB must be a whole number from 0 to 65536, not "${bad}"`,
+      );
     }
   });
 
@@ -50,7 +52,9 @@ describe('loadConfig', () => {
     expect(loadConfig({}).changeListenerHeartbeatMs).toBe(5000);
     expect(loadConfig({ CHANGE_LISTENER_HEARTBEAT_MS: '300' }).changeListenerHeartbeatMs).toBe(300);
     for (const bad of ['0', '99', 'often']) {
-      expect(() => loadConfig({ CHANGE_LISTENER_HEARTBEAT_MS: bad })).toThrow(`CHANGE_LISTENER_HEARTBEAT_MS must be a whole number from 100 to 600000, not "${bad}"`);
+      expect(() => loadConfig({ CHANGE_LISTENER_HEARTBEAT_MS: bad })).toThrow(
+        `CHANGE_LISTENER_HEARTBEAT_MS must be a whole number from 100 to 600000, not "${bad}"`,
+      );
     }
   });
 
@@ -59,11 +63,13 @@ describe('loadConfig', () => {
 
     it('reads no replicas when unset, one URL, or a comma-separated list (spaces around commas allowed)', () => {
       expect(loadConfig({ DATABASE_URL: primary }).readUrls).toEqual([]);
-      expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://app@r1/eventgraph' }).readUrls).toEqual(['postgres://app@r1/eventgraph']);
-      expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://app@r1/eventgraph, postgresql://app@r2:5433/eventgraph' }).readUrls).toEqual([
+      expect(loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://app@r1/eventgraph' }).readUrls).toEqual([
         'postgres://app@r1/eventgraph',
-        'postgresql://app@r2:5433/eventgraph',
       ]);
+      expect(
+        loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: 'postgres://app@r1/eventgraph, postgresql://app@r2:5433/eventgraph' })
+          .readUrls,
+      ).toEqual(['postgres://app@r1/eventgraph', 'postgresql://app@r2:5433/eventgraph']);
     });
 
     it('is refused with the embedded database, which has no replicas', () => {
@@ -72,8 +78,12 @@ describe('loadConfig', () => {
 
     it('refuses a bad entry by its position, without repeating it (it may hold a password)', () => {
       const load = (urls: string) => () => loadConfig({ DATABASE_URL: primary, DATABASE_READ_URL: urls });
-      expect(load('mysql://app:s3cret@r1/x')).toThrow(/^(?!.*s3cret).*DATABASE_READ_URL must be a postgres:\/\/ or postgresql:\/\/ connection string with a host/s);
-      expect(load('postgres://app@r1/x,not a url')).toThrow("DATABASE_READ_URL's entry 2 must be a postgres:// or postgresql:// connection string with a host");
+      expect(load('mysql://app:s3cret@r1/x')).toThrow(
+        /^(?!.*s3cret).*DATABASE_READ_URL must be a postgres:\/\/ or postgresql:\/\/ connection string with a host/s,
+      );
+      expect(load('postgres://app@r1/x,not a url')).toThrow(
+        "DATABASE_READ_URL's entry 2 must be a postgres:// or postgresql:// connection string with a host",
+      );
       expect(load('postgres://app@r1/x,,postgres://app@r2/x')).toThrow("DATABASE_READ_URL's entry 2 is empty");
       expect(load('postgres://app@r1/x,')).toThrow("DATABASE_READ_URL's entry 2 is empty");
       expect(load(`postgres://app@r1/x,${primary}`)).toThrow("DATABASE_READ_URL's entry 2 is DATABASE_URL itself");
@@ -83,9 +93,17 @@ describe('loadConfig', () => {
 
     it('skips replicas lagging over 5 s, checks them every 100 ms and retries a failed one after 2 s by default; bad values are refused', () => {
       expect(loadConfig({})).toMatchObject({ replicaMaxLagMs: 5000, replicaCheckMs: 100, replicaRetryMs: 2000 });
-      expect(loadConfig({ REPLICA_MAX_LAG_MS: '250', REPLICA_CHECK_MS: '20', REPLICA_RETRY_MS: '500' })).toMatchObject({ replicaMaxLagMs: 250, replicaCheckMs: 20, replicaRetryMs: 500 });
-      expect(() => loadConfig({ REPLICA_MAX_LAG_MS: 'soon' })).toThrow('REPLICA_MAX_LAG_MS must be a whole number from 100 to 3600000, not "soon"');
-      expect(() => loadConfig({ REPLICA_MAX_LAG_MS: '500', REPLICA_CHECK_MS: '500' })).toThrow('REPLICA_CHECK_MS (500) must be less than REPLICA_MAX_LAG_MS (500)');
+      expect(loadConfig({ REPLICA_MAX_LAG_MS: '250', REPLICA_CHECK_MS: '20', REPLICA_RETRY_MS: '500' })).toMatchObject({
+        replicaMaxLagMs: 250,
+        replicaCheckMs: 20,
+        replicaRetryMs: 500,
+      });
+      expect(() => loadConfig({ REPLICA_MAX_LAG_MS: 'soon' })).toThrow(
+        'REPLICA_MAX_LAG_MS must be a whole number from 100 to 3600000, not "soon"',
+      );
+      expect(() => loadConfig({ REPLICA_MAX_LAG_MS: '500', REPLICA_CHECK_MS: '500' })).toThrow(
+        'REPLICA_CHECK_MS (500) must be less than REPLICA_MAX_LAG_MS (500)',
+      );
       expect(() => loadConfig({ REPLICA_CHECK_MS: '5' })).toThrow('REPLICA_CHECK_MS must be a whole number from 10 to 60000, not "5"');
       expect(() => loadConfig({ REPLICA_RETRY_MS: '-1' })).toThrow('REPLICA_RETRY_MS must be a whole number from 100 to 600000, not "-1"');
     });

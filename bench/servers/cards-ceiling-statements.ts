@@ -22,7 +22,8 @@ const cardSpeakers = (card: string) =>
 /** The project whose folded slug, name or alias is `$1`, as `project(slug:)` finds it (the lowest id of that key). */
 const projectByKey = `(SELECT k.project_id FROM project_key k WHERE k.key = $1 ORDER BY k.project_id LIMIT 1)`;
 
-const EVENT_FIELDS = (e: string) => `'id', ${gid('Event', `${e}.id`)}, 'title', ${e}.title, 'slug', ${e}.slug, 'startsAt', ${e}.starts_at, 'city', ${e}.city`;
+const EVENT_FIELDS = (e: string) =>
+  `'id', ${gid('Event', `${e}.id`)}, 'title', ${e}.title, 'slug', ${e}.slug, 'startsAt', ${e}.starts_at, 'city', ${e}.city`;
 
 const statements: Record<string, Statement> = {
   'talks-by-project': {

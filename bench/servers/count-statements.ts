@@ -21,7 +21,10 @@ function patch(pg: { Client?: { prototype: { query: (...args: unknown[]) => unkn
 }
 
 const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
-(Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load = function loadCounted(request: string, ...rest: unknown[]) {
+(Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load = function loadCounted(
+  request: string,
+  ...rest: unknown[]
+) {
   const loaded = load.call(this, request, ...rest);
   if (request === 'pg') patch(loaded as Parameters<typeof patch>[0]);
   return loaded;

@@ -39,7 +39,11 @@ export async function launch(
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${stderr}`);
     try {
-      const response = await fetch(base + probe.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: probe.body });
+      const response = await fetch(base + probe.path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: probe.body,
+      });
       if (response.ok) break;
     } catch {
       // Not listening yet.

@@ -24,14 +24,21 @@ export interface ServerSpec {
 const DIST = path.join(__dirname, '..', '..');
 
 function graphqlData(name: string, body: any): any {
-  if (body.errors?.length || !body.data) throw new Error(`${name} answered with errors: ${JSON.stringify(body.errors ?? body).slice(0, 1000)}`);
+  if (body.errors?.length || !body.data)
+    throw new Error(`${name} answered with errors: ${JSON.stringify(body.errors ?? body).slice(0, 1000)}`);
   return body.data;
 }
 
 /** The Node flags `npm start` runs eventgraph with, read from package.json so the bench runs it as it ships. */
 export function startFlags(): string[] {
   const start: string = JSON.parse(readFileSync(path.join(DIST, '..', 'package.json'), 'utf8')).scripts.start;
-  return start.match(/node ((?:--[\w-]+(?:=\S+)? )*)dist\/src\/main\.js/)?.[1].trim().split(/\s+/).filter(Boolean) ?? [];
+  return (
+    start
+      .match(/node ((?:--[\w-]+(?:=\S+)? )*)dist\/src\/main\.js/)?.[1]
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean) ?? []
+  );
 }
 
 /**
@@ -44,7 +51,14 @@ export const eventgraphServer: ServerSpec = {
   script: path.join(DIST, 'src', 'main.js'),
   nodeArgs: startFlags(),
   // One client address sends every request; its rate limit is raised (not switched off) so the limiter still runs.
-  env: (url) => ({ DATABASE_URL: url, NODE_ENV: 'production', SEED_ON_START: 'false', DATABASE_POOL_SIZE: '10', RATE_LIMIT_PER_ADDRESS: '10000000', RESPONSE_CACHE_MB: '0' }),
+  env: (url) => ({
+    DATABASE_URL: url,
+    NODE_ENV: 'production',
+    SEED_ON_START: 'false',
+    DATABASE_POOL_SIZE: '10',
+    RATE_LIMIT_PER_ADDRESS: '10000000',
+    RESPONSE_CACHE_MB: '0',
+  }),
   probe: { path: '/graphql', body: JSON.stringify({ query: '{ __typename }' }) },
   request: (scenario, subjects) => ({ path: '/graphql', body: JSON.stringify(scenario.ours(subjects)) }),
   answer: (scenario, body) => canonical(scenario.oursAnswer(graphqlData('eventgraph', body))),

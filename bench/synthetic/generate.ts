@@ -57,7 +57,11 @@ export async function writeSynthetic(sql: SqlRunner, options: SyntheticOptions):
   const speakers = speakerRows(random, options.speakers);
   await insert(sql, 'speaker', speakers);
 
-  const events = eventRows(random, options.events, communities.map((c) => c.slug));
+  const events = eventRows(
+    random,
+    options.events,
+    communities.map((c) => c.slug),
+  );
   await insert(sql, 'event', events.rows);
 
   const talks = talkRows(random, options, events.startsAt);
@@ -109,7 +113,10 @@ function projectRows(random: Random, count: number, communities: number) {
   for (let i = 0; i < count; i++) {
     const stem = v.projectStems[i % stems];
     const round = Math.floor(i / stems);
-    const name = round === 0 ? `Sofa${stem}` : `${v.projectPrefixes[(round - 1) % v.projectPrefixes.length]}${stem}${round > v.projectPrefixes.length ? round : ''}`;
+    const name =
+      round === 0
+        ? `Sofa${stem}`
+        : `${v.projectPrefixes[(round - 1) % v.projectPrefixes.length]}${stem}${round > v.projectPrefixes.length ? round : ''}`;
     const slug = name.toLowerCase();
     rows.id.values.push(i + 1);
     rows.slug.values.push(slug);
@@ -198,7 +205,9 @@ function eventRows(random: Random, count: number, communities: string[]) {
     rows.venue.values.push(city ? random.pick(v.venues) : null);
     rows.description.values.push(`Talks and demos from the ${name} community.`);
     rows.tags.values.push(`{${series.toLowerCase().replace(/\s+/g, '-')}}`);
-    rows.links.values.push(JSON.stringify(random.chance(0.6) ? [{ kind: 'REPLAY', url: `https://video.example.org/${i + 1}`, title: 'Replay' }] : []));
+    rows.links.values.push(
+      JSON.stringify(random.chance(0.6) ? [{ kind: 'REPLAY', url: `https://video.example.org/${i + 1}`, title: 'Replay' }] : []),
+    );
     startsAt.push(start);
   }
   return { rows, startsAt };
@@ -281,7 +290,8 @@ const KEPT_ON_WRITE = {
 
 async function withoutKeptOnWrite(sql: SqlRunner, load: () => Promise<void>): Promise<void> {
   const each = async (change: 'DISABLE' | 'ENABLE') => {
-    for (const [table, triggers] of Object.entries(KEPT_ON_WRITE)) for (const trigger of triggers) await sql(`ALTER TABLE ${table} ${change} TRIGGER ${trigger}`);
+    for (const [table, triggers] of Object.entries(KEPT_ON_WRITE))
+      for (const trigger of triggers) await sql(`ALTER TABLE ${table} ${change} TRIGGER ${trigger}`);
   };
   await each('DISABLE');
   await load();
@@ -296,9 +306,7 @@ async function insert(sql: SqlRunner, table: string, columns: Columns): Promise<
   for (let offset = 0; offset < total; offset += CHUNK) {
     const arrays = names.map((name) => columns[name].values.slice(offset, offset + CHUNK));
     const casts = names.map((name, i) => `$${i + 1}::${columns[name].type}[]`).join(', ');
-    const select = names
-      .map((name) => (name === 'tags' ? `${name}::text[]` : name === 'links' ? `${name}::jsonb` : name))
-      .join(', ');
+    const select = names.map((name) => (name === 'tags' ? `${name}::text[]` : name === 'links' ? `${name}::jsonb` : name)).join(', ');
     await sql(`INSERT INTO ${table} (${names.join(', ')}) SELECT ${select} FROM unnest(${casts}) AS x(${names.join(', ')})`, arrays);
   }
 }

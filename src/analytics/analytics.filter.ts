@@ -8,7 +8,10 @@ import { projectIdsNamed } from '../projects/project-match';
 import { talkConditions } from '../talks/talk.filter';
 
 /** The slice of the graph every analytics figure is computed over: the filters of the lists. */
-@InputType({ description: 'The slice of the graph the figures are computed over; every condition given must hold. The same conditions as the lists of events and talks.' })
+@InputType({
+  description:
+    'The slice of the graph the figures are computed over; every condition given must hold. The same conditions as the lists of events and talks.',
+})
 export class AnalyticsFilter {
   @Field(() => Date, { nullable: true, description: 'Only what happened at or after this time.' })
   from?: Date | null;
@@ -16,7 +19,10 @@ export class AnalyticsFilter {
   @Field(() => Date, { nullable: true, description: 'Only what happened before this time.' })
   to?: Date | null;
 
-  @Field(() => [String], { nullable: true, description: 'Only talks covering any of these projects (slug, name or alias), and only these projects in per-project figures.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Only talks covering any of these projects (slug, name or alias), and only these projects in per-project figures.',
+  })
   projects?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Only events of these series, case-insensitively.' })

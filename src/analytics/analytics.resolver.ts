@@ -24,14 +24,23 @@ const first = (fallback: number, things: string) =>
 /** The `analytics` root field and its figures, each one SQL statement. */
 @Resolver(() => Analytics)
 export class AnalyticsResolver {
-  @Query(() => Analytics, { description: 'Figures for dashboards over a slice of the graph: coverage over time, top speakers and projects, co-occurrence, events per year, a project network, data quality.' })
-  analytics(@Arg('filter', () => AnalyticsFilter, { nullable: true, description: 'The slice; the whole graph when omitted.' }) filter?: AnalyticsFilter | null): Analytics {
+  @Query(() => Analytics, {
+    description:
+      'Figures for dashboards over a slice of the graph: coverage over time, top speakers and projects, co-occurrence, events per year, a project network, data quality.',
+  })
+  analytics(
+    @Arg('filter', () => AnalyticsFilter, { nullable: true, description: 'The slice; the whole graph when omitted.' })
+    filter?: AnalyticsFilter | null,
+  ): Analytics {
     const slice = filter ?? {};
     checkAnalyticsFilter(slice);
     return Object.assign(new Analytics(), { filter: slice });
   }
 
-  @FieldResolver(() => [ProjectCoverage], { description: 'Talks, events and speakers per project and period, most covered projects first (or the projects the filter names); periods without any are present with zeros.' })
+  @FieldResolver(() => [ProjectCoverage], {
+    description:
+      'Talks, events and speakers per project and period, most covered projects first (or the projects the filter names); periods without any are present with zeros.',
+  })
   coverage(
     @Root() analytics: Analytics,
     @Ctx() ctx: Context,
@@ -41,7 +50,9 @@ export class AnalyticsResolver {
     return projectCoverage(ctx.sql, analytics.filter, period, checkFirst(count));
   }
 
-  @FieldResolver(() => [SpeakerRanking], { description: 'People credited on the most talks, with the projects they spoke about and their first and last appearance.' })
+  @FieldResolver(() => [SpeakerRanking], {
+    description: 'People credited on the most talks, with the projects they spoke about and their first and last appearance.',
+  })
   topSpeakers(@Root() analytics: Analytics, @Ctx() ctx: Context, @first(10, 'people') count: number): Promise<SpeakerRanking[]> {
     return topSpeakers(ctx.sql, analytics.filter, checkFirst(count));
   }
@@ -51,12 +62,17 @@ export class AnalyticsResolver {
     return topProjects(ctx.sql, analytics.filter, checkFirst(count));
   }
 
-  @FieldResolver(() => [ProjectPair], { description: 'Pairs of projects covered at the same event, most events first, with how many talks covered both. With a project filter, the pairs that include one of its projects.' })
+  @FieldResolver(() => [ProjectPair], {
+    description:
+      'Pairs of projects covered at the same event, most events first, with how many talks covered both. With a project filter, the pairs that include one of its projects.',
+  })
   projectPairs(@Root() analytics: Analytics, @Ctx() ctx: Context, @first(20, 'pairs') count: number): Promise<ProjectPair[]> {
     return projectPairs(ctx.sql, analytics.filter, checkFirst(count));
   }
 
-  @FieldResolver(() => [EventTally], { description: 'Events per year and series, format or city; every value has every year, zeros included.' })
+  @FieldResolver(() => [EventTally], {
+    description: 'Events per year and series, format or city; every value has every year, zeros included.',
+  })
   eventsPerYear(
     @Root() analytics: Analytics,
     @Ctx() ctx: Context,
@@ -65,7 +81,11 @@ export class AnalyticsResolver {
     return eventsPerYear(ctx.sql, analytics.filter, by);
   }
 
-  @FieldResolver(() => ProjectNetwork, { nullable: true, description: "A project's speakers and the other projects they spoke about; null for an unknown project. The filter's projects do not apply here." })
+  @FieldResolver(() => ProjectNetwork, {
+    nullable: true,
+    description:
+      "A project's speakers and the other projects they spoke about; null for an unknown project. The filter's projects do not apply here.",
+  })
   async projectNetwork(
     @Root() analytics: Analytics,
     @Ctx() ctx: Context,

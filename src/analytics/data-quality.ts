@@ -3,7 +3,10 @@ import type { AnalyticsFilter } from './analytics.filter';
 import { PeriodPoint } from './period-point';
 
 /** The share of complete talks in one period. */
-@ObjectType({ implements: PeriodPoint, description: 'How many talks of one period are complete: with a project, a speaker, slides and a recording.' })
+@ObjectType({
+  implements: PeriodPoint,
+  description: 'How many talks of one period are complete: with a project, a speaker, slides and a recording.',
+})
 export class CompletenessPoint extends PeriodPoint {
   @Field(() => Int, { description: 'Talks given in the period.' })
   talks: number;
@@ -16,7 +19,9 @@ export class CompletenessPoint extends PeriodPoint {
 }
 
 /** What editors still have to fill in. */
-@ObjectType({ description: 'What editors still have to fill in, over the slice of the graph. A date range leaves out undated events and talks.' })
+@ObjectType({
+  description: 'What editors still have to fill in, over the slice of the graph. A date range leaves out undated events and talks.',
+})
 export class DataQuality {
   /** The slice, for `completeness`. */
   filter: AnalyticsFilter;
@@ -43,7 +48,8 @@ export class DataQuality {
   speakersKnownOnlyByAlias: number;
 
   @Field(() => Int, {
-    description: 'Of those, people whose name is the alias of two or more other people, so imports cannot tell which one they are and leave them unlinked; an editor decides with `speakerMerge`.',
+    description:
+      'Of those, people whose name is the alias of two or more other people, so imports cannot tell which one they are and leave them unlinked; an editor decides with `speakerMerge`.',
   })
   speakersWithAmbiguousAlias: number;
 

@@ -24,6 +24,8 @@ export class ProjectCoverage {
   @Field(() => Int, { description: 'Talks that covered the project over the whole range.' })
   talks: number;
 
-  @Field(() => [CoveragePoint], { description: 'One point per period from the first to the last period with a covered talk, zeros included.' })
+  @Field(() => [CoveragePoint], {
+    description: 'One point per period from the first to the last period with a covered talk, zeros included.',
+  })
   points: CoveragePoint[];
 }

@@ -12,7 +12,9 @@ const ts = tables.talk_speaker.as('ts');
 /** The `first` projects covered by the most talks in scope, with their events, speakers and first and last coverage. */
 export async function topProjects(sql: SqlRunner, filter: AnalyticsFilter, first: number): Promise<ProjectRanking[]> {
   const params = new SqlParams();
-  const rows = await sql<Project & { __rank: number; __talks: number; __events: number; __speakers: number; __first: Date | null; __last: Date | null }>(
+  const rows = await sql<
+    Project & { __rank: number; __talks: number; __events: number; __speakers: number; __first: Date | null; __last: Date | null }
+  >(
     `WITH ${coveredTalks(filter, params)}
     SELECT ${selectColumns(Project, 'p')}, rank() OVER (ORDER BY count(DISTINCT c.talk_id) DESC)::int AS "__rank",
       count(DISTINCT c.talk_id)::int AS "__talks", count(DISTINCT c.event_id)::int AS "__events",

@@ -13,7 +13,9 @@ const sp = tables.speaker.as('sp');
 /** The `first` people credited on the most talks in scope, with their projects and first and last appearance. */
 export async function topSpeakers(sql: SqlRunner, filter: AnalyticsFilter, first: number): Promise<SpeakerRanking[]> {
   const params = new SqlParams();
-  const rows = await sql<Speaker & { __rank: number; __talks: number; __events: number; __first: Date | null; __last: Date | null; __projects: number[] }>(
+  const rows = await sql<
+    Speaker & { __rank: number; __talks: number; __events: number; __first: Date | null; __last: Date | null; __projects: number[] }
+  >(
     `WITH ${scopedTalks(filter, params)},
       credited AS (SELECT ${ts.speaker_id}, s.talk_id, s.event_id, s.at FROM scoped s JOIN ${ts} ON ${ts.talk_id} = s.talk_id),
       ranked AS (

@@ -31,9 +31,18 @@ export class AuditEntry {
   @Column({ name: 'record_id', type: 'int' })
   recordId: number;
 
-  @Field(() => ID, { description: 'Global ID of the changed record (for a link, of its talk or project); it may no longer resolve after a delete or merge.' })
+  @Field(() => ID, {
+    description: 'Global ID of the changed record (for a link, of its talk or project); it may no longer resolve after a delete or merge.',
+  })
   get record(): string {
-    return toGlobalId(this.recordType.startsWith('Talk') && this.recordType !== 'Talk' ? 'Talk' : this.recordType === 'ProjectAlias' ? 'Project' : this.recordType, this.recordId);
+    return toGlobalId(
+      this.recordType.startsWith('Talk') && this.recordType !== 'Talk'
+        ? 'Talk'
+        : this.recordType === 'ProjectAlias'
+          ? 'Project'
+          : this.recordType,
+      this.recordId,
+    );
   }
 
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The record before the change; null when it was created.' })

@@ -35,6 +35,9 @@ export async function recordChange(
 /** The rows of `type` with keys `ids` as JSON, by key; keys without a row are left out. */
 export async function snapshots(sql: SqlRunner, type: RecordType, ids: readonly number[]): Promise<Map<number, Snapshot>> {
   if (!ids.length) return new Map();
-  const rows = await sql<{ id: number; row: Snapshot }>(`SELECT r.id, to_jsonb(r) - 'search_text' AS row FROM ${TABLES[type]} r WHERE r.id = ANY($1::int[])`, [ids]);
+  const rows = await sql<{ id: number; row: Snapshot }>(
+    `SELECT r.id, to_jsonb(r) - 'search_text' AS row FROM ${TABLES[type]} r WHERE r.id = ANY($1::int[])`,
+    [ids],
+  );
   return new Map(rows.map((r) => [r.id, r.row]));
 }

@@ -26,6 +26,8 @@ export class AuditResolver {
   async auditLog(@Args() args: AuditLogArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof AuditEntryConnection>> {
     const { record, ...page } = args;
     const filter = record ? (({ type, id }) => ({ recordType: type, recordId: id }))(fromGlobalId(record)) : null;
-    return new AuditEntryConnection(await ctx.lists.page(auditList, { ...page, filter }, { field: 'ORDER', direction: OrderDirection.DESC }));
+    return new AuditEntryConnection(
+      await ctx.lists.page(auditList, { ...page, filter }, { field: 'ORDER', direction: OrderDirection.DESC }),
+    );
   }
 }

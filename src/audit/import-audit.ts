@@ -46,7 +46,14 @@ export function importAudit(tx: Tx, sourceUri: string): ImportAudit {
 /** `Type:id` of every record a write of `event` from `sourceUri` may create, change or remove. */
 async function touchable(sql: SqlRunner, event: EventFact, sourceUri: string): Promise<string[]> {
   const people = [...(event.speakers ?? []), ...(event.talks ?? []).flatMap((talk) => talk.speakers ?? [])];
-  const personKeys = [...new Set(people.flatMap((p) => [p.name, p.alias]).filter((n): n is string => !!n).map(personKey))];
+  const personKeys = [
+    ...new Set(
+      people
+        .flatMap((p) => [p.name, p.alias])
+        .filter((n): n is string => !!n)
+        .map(personKey),
+    ),
+  ];
   const projectKeys = [...new Set((event.talks ?? []).flatMap((talk) => talk.projects ?? []).map(projectKey))];
   const rows = await sql<{ type: string; id: number }>(
     `WITH e AS (SELECT id FROM event WHERE slug = $1), t AS (SELECT talk.id FROM talk JOIN e ON talk.event_id = e.id)

@@ -8,7 +8,10 @@ import { tables } from '../database/tables';
  * An API key. The secret itself is never stored: only its SHA-256, compared in constant time, and
  * that hash has no GraphQL field. Not a `Node`: `node(id:)` is open to anonymous readers.
  */
-@ObjectType({ simpleResolvers: true, description: 'An API key, without its secret (shown only once, by `apiKeyCreate`). Visible to ADMIN keys only.' })
+@ObjectType({
+  simpleResolvers: true,
+  description: 'An API key, without its secret (shown only once, by `apiKeyCreate`). Visible to ADMIN keys only.',
+})
 @Entity(tables.api_key.name)
 export class ApiKey {
   /** Database key; clients see the global `id`. */
@@ -30,7 +33,9 @@ export class ApiKey {
   role: Role;
 
   /** Public part of the token that finds the row without revealing anything about the secret. */
-  @Field({ description: 'The public part of the key (the 16 hex digits after `eg_`), which tells keys apart without revealing the secret.' })
+  @Field({
+    description: 'The public part of the key (the 16 hex digits after `eg_`), which tells keys apart without revealing the secret.',
+  })
   @Column({ type: 'text', unique: true })
   lookup: string;
 

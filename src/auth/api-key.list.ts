@@ -9,7 +9,12 @@ const LISTED = ['name', 'role', 'lookup', 'createdAt', 'revokedAt'];
 export const apiKeyList: ListDefinition<ApiKey, never, 'ORDER'> = {
   name: 'apiKeys',
   from: 'api_key k',
-  columns: (fields) => selectColumns(ApiKey, 'k', (fields ?? LISTED).filter((field) => field !== 'secretHash')),
+  columns: (fields) =>
+    selectColumns(
+      ApiKey,
+      'k',
+      (fields ?? LISTED).filter((field) => field !== 'secretHash'),
+    ),
   id: 'k.id',
   sort: { ORDER: [] },
   filter: () => [],

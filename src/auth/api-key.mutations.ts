@@ -14,7 +14,10 @@ export class ApiKeyCreatePayload implements Payload<ApiKey> {
   @Field(() => ApiKey, { name: 'apiKey', nullable: true, description: 'The new key; null when the input was refused.' })
   value?: ApiKey | null;
 
-  @Field(() => String, { nullable: true, description: 'The key itself, to send as `Authorization: Bearer <token>`. Shown only now: only its hash is stored, so store it safely.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'The key itself, to send as `Authorization: Bearer <token>`. Shown only now: only its hash is stored, so store it safely.',
+  })
   token: string | null;
 
   @Field(() => [UserError], { description: 'Problems with the input; empty when the key was made.' })
@@ -32,22 +35,39 @@ export const ApiKeyRevokePayload = payloadType(ApiKey, 'apiKey', 'ApiKeyRevokePa
 export class ApiKeyMutations {
   @Authorized(Role.ADMIN)
   @Mutation(() => ApiKeyCreatePayload, { description: 'Makes an API key and answers its secret, once. Needs an ADMIN key.' })
-  async apiKeyCreate(@Arg('input', () => ApiKeyCreateInput, { description: 'Who holds the key and what it may do.' }) input: ApiKeyCreateInput, @Ctx() ctx: Context): Promise<ApiKeyCreatePayload> {
+  async apiKeyCreate(
+    @Arg('input', () => ApiKeyCreateInput, { description: 'Who holds the key and what it may do.' }) input: ApiKeyCreateInput,
+    @Ctx() ctx: Context,
+  ): Promise<ApiKeyCreatePayload> {
     const { value, userErrors } = await runMutation(ctx, 'apiKeyCreate', input, async (tx) => {
       const made = await createApiKey(tx.sql, input.name.trim(), input.role);
       await tx.audit('ApiKey', made.key.id, null, await apiKeySnapshot(tx.sql, made.key.id));
       return made;
     });
-    return Object.assign(new ApiKeyCreatePayload(), { value: value && toEntity(ApiKey, value.key), token: value?.token ?? null, userErrors });
+    return Object.assign(new ApiKeyCreatePayload(), {
+      value: value && toEntity(ApiKey, value.key),
+      token: value?.token ?? null,
+      userErrors,
+    });
   }
 
   @Authorized(Role.ADMIN)
   @Mutation(() => ApiKeyRevokePayload, { description: 'Revokes an API key: from the next request on, it is refused. Needs an ADMIN key.' })
   apiKeyRevoke(@Arg('input', () => ApiKeyRevokeInput, { description: 'The key.' }) input: ApiKeyRevokeInput, @Ctx() ctx: Context) {
     return runMutation(ctx, 'apiKeyRevoke', input, async (tx) => {
-      const key = found(await findApiKeyForUpdate(tx.sql, input.key.trim()), `API key with the id or lookup "${input.key.trim().slice(0, 64)}"`, ['input', 'key']);
+      const key = found(
+        await findApiKeyForUpdate(tx.sql, input.key.trim()),
+        `API key with the id or lookup "${input.key.trim().slice(0, 64)}"`,
+        ['input', 'key'],
+      );
       if (key.revokedAt) {
-        throw new UserInputProblem([userError(['input', 'key'], `The key ${key.lookup} of "${key.name}" was already revoked at ${key.revokedAt.toISOString()}.`, UserErrorCode.INVALID)]);
+        throw new UserInputProblem([
+          userError(
+            ['input', 'key'],
+            `The key ${key.lookup} of "${key.name}" was already revoked at ${key.revokedAt.toISOString()}.`,
+            UserErrorCode.INVALID,
+          ),
+        ]);
       }
       const before = await apiKeySnapshot(tx.sql, key.id);
       const revoked = (await revokeApiKey(tx.sql, String(key.id)))!;

@@ -14,7 +14,9 @@ export const { ConnectionType: ApiKeyConnection } = connectionTypes(ApiKey, 'Api
 @Resolver()
 export class ApiKeyResolver {
   @Authorized(Role.ADMIN)
-  @Query(() => ApiKeyConnection, { description: 'Every API key, oldest first, revoked ones included; never their secrets. Needs an ADMIN key.' })
+  @Query(() => ApiKeyConnection, {
+    description: 'Every API key, oldest first, revoked ones included; never their secrets. Needs an ADMIN key.',
+  })
   apiKeys(@Args() args: PageArgs, @Ctx() ctx: Context): InstanceType<typeof ApiKeyConnection> {
     return new ApiKeyConnection(ctx.lists.page(apiKeyList, { ...args, filter: null }, { field: 'ORDER', direction: OrderDirection.ASC }));
   }

@@ -51,7 +51,10 @@ export async function revokeApiKey(sql: SqlRunner, ref: string): Promise<ApiKeyS
 
 /** A key's row as JSON for the audit log, without the secret's hash. */
 export async function apiKeySnapshot(sql: SqlRunner, id: number): Promise<Record<string, unknown>> {
-  const [{ row }] = await sql<{ row: Record<string, unknown> }>(`SELECT to_jsonb(k) - 'secret_hash' AS row FROM api_key k WHERE k.id = $1`, [id]);
+  const [{ row }] = await sql<{ row: Record<string, unknown> }>(
+    `SELECT to_jsonb(k) - 'secret_hash' AS row FROM api_key k WHERE k.id = $1`,
+    [id],
+  );
   return row;
 }
 

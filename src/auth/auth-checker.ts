@@ -14,7 +14,9 @@ export const authChecker: AuthCheckerFn<Context, Role> = ({ context }, roles) =>
   }
   const required = roles.length ? roles : [Role.EDITOR];
   if (!required.some((role) => roleGrants(viewer.role, role))) {
-    throw new GraphQLError(`This needs the ${required.join(' or ')} role; the key "${viewer.name}" is ${viewer.role}.`, { extensions: { code: 'FORBIDDEN' } });
+    throw new GraphQLError(`This needs the ${required.join(' or ')} role; the key "${viewer.name}" is ${viewer.role}.`, {
+      extensions: { code: 'FORBIDDEN' },
+    });
   }
   return true;
 };

@@ -3,8 +3,10 @@ import { isServer, type LockHolder } from '../database/data-dir-lock';
 
 /** GraphQL for each `npm run keys` command, as sent to a running server. */
 const OPERATIONS = {
-  create: 'mutation($input: ApiKeyCreateInput!) { apiKeyCreate(input: $input) { token apiKey { id lookup role name } userErrors { field message } } }',
-  revoke: 'mutation($input: ApiKeyRevokeInput!) { apiKeyRevoke(input: $input) { apiKey { id lookup revokedAt } userErrors { field message } } }',
+  create:
+    'mutation($input: ApiKeyCreateInput!) { apiKeyCreate(input: $input) { token apiKey { id lookup role name } userErrors { field message } } }',
+  revoke:
+    'mutation($input: ApiKeyRevokeInput!) { apiKeyRevoke(input: $input) { apiKey { id lookup revokedAt } userErrors { field message } } }',
   list: '{ apiKeys(first: 100) { nodes { id lookup role name createdAt revokedAt } } }',
 } as const;
 
@@ -18,7 +20,11 @@ export function throughServer(holder: LockHolder, command: string, args: { ref?:
   if (!operation || !isServer(holder)) return '';
   const url = holder.url ?? defaultUrl();
   const variables =
-    command === 'create' ? { input: { name: args.name, role: args.role } } : command === 'revoke' ? { input: { key: args.ref } } : undefined;
+    command === 'create'
+      ? { input: { name: args.name, role: args.role } }
+      : command === 'revoke'
+        ? { input: { key: args.ref } }
+        : undefined;
   const body = JSON.stringify(variables ? { query: operation, variables } : { query: operation });
   return (
     `To ${command === 'list' ? 'list the keys' : `${command} the key`} through the running server, with an ADMIN key:\n` +

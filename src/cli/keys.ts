@@ -20,7 +20,8 @@ async function main(): Promise<void> {
   const [command, ref] = positionals;
   if (!['create', 'revoke', 'list'].includes(command)) throw new Error(USAGE);
   const role = values.role?.toUpperCase();
-  if (command === 'create' && (!role || !(role in Role) || !values.name?.trim())) throw new Error(`create needs --role editor|admin and --name.\n${USAGE}`);
+  if (command === 'create' && (!role || !(role in Role) || !values.name?.trim()))
+    throw new Error(`create needs --role editor|admin and --name.\n${USAGE}`);
   if (command === 'revoke' && !ref) throw new Error(`revoke needs the key's id or lookup.\n${USAGE}`);
   const db = await openDatabase().catch((error: unknown) => {
     const how = error instanceof DataDirLockedError && throughServer(error.holder, command, { ref, role, name: values.name?.trim() });
@@ -39,7 +40,9 @@ async function main(): Promise<void> {
       console.log(`Revoked key ${key.id} (${key.lookup}) of "${key.name}".`);
     } else {
       for (const key of await listApiKeys(db.query)) {
-        console.log(`${key.id}\t${key.lookup}\t${key.role}\t${key.name}\t${key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active'}`);
+        console.log(
+          `${key.id}\t${key.lookup}\t${key.role}\t${key.name}\t${key.revokedAt ? `revoked ${key.revokedAt.toISOString()}` : 'active'}`,
+        );
       }
     }
   } finally {

@@ -1,5 +1,8 @@
 /** A one-line progress bar redrawn in place; draws nothing unless the stream is a terminal. */
-export function progressBar(stream: NodeJS.WriteStream = process.stdout): { update(done: number, total: number, label: string): void; end(): void } {
+export function progressBar(stream: NodeJS.WriteStream = process.stdout): {
+  update(done: number, total: number, label: string): void;
+  end(): void;
+} {
   const width = 30;
   let drawn = false;
   return {

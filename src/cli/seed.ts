@@ -9,7 +9,11 @@ async function main(): Promise<void> {
   try {
     await db.migrate();
     const counts = await seed(db);
-    console.log(changedAnything(counts) ? `Seeded: created ${JSON.stringify(counts.created)}, updated ${JSON.stringify(counts.updated)}, ${counts.links} links` : 'Nothing to change: the dataset is already loaded.');
+    console.log(
+      changedAnything(counts)
+        ? `Seeded: created ${JSON.stringify(counts.created)}, updated ${JSON.stringify(counts.updated)}, ${counts.links} links`
+        : 'Nothing to change: the dataset is already loaded.',
+    );
     for (const warning of counts.warnings) console.warn(`warning: ${warning}`);
   } finally {
     await db.close();

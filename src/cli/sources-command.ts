@@ -51,7 +51,15 @@ export async function sourcesCommand(db: Database, argv: readonly string[], io: 
     if (values.json) io.out(JSON.stringify(sources, null, 2));
     else if (!sources.length) io.out('No sources registered: add one with `npm run sources -- add <location> ...`.');
     else {
-      const rows = sources.map((s) => [String(s.id), kindName(s.kind), s.location, s.timeZone, s.licence, s.status, s.lastSyncedAt?.toISOString() ?? 'never']);
+      const rows = sources.map((s) => [
+        String(s.id),
+        kindName(s.kind),
+        s.location,
+        s.timeZone,
+        s.licence,
+        s.status,
+        s.lastSyncedAt?.toISOString() ?? 'never',
+      ]);
       io.out(table([['id', 'kind', 'location', 'time zone', 'licence', 'status', 'last synced'], ...rows], true).join('\n'));
     }
     return 0;
@@ -80,14 +88,30 @@ export async function sourcesCommand(db: Database, argv: readonly string[], io: 
         // A community named here is created (or renamed) first, as `npm run ingest` does.
         if (name) await writeFacts(sql, { communities: [{ slug: values.community!, name }] });
         const [community] = await sql<{ id: number }>(`SELECT id FROM community WHERE slug = $1`, [values.community]);
-        return registerSource(sql, { kind: values.kind!, location: rest[0], communityId: community?.id ?? 0, timeZone: values['time-zone']!, licence: values.licence! }, io.cwd);
+        return registerSource(
+          sql,
+          {
+            kind: values.kind!,
+            location: rest[0],
+            communityId: community?.id ?? 0,
+            timeZone: values['time-zone']!,
+            licence: values.licence!,
+          },
+          io.cwd,
+        );
       });
-      io.out(`Registered source ${source.id}: ${kindName(source.kind)} at ${source.location}. Sync it with \`npm run sync -- ${source.id}\`.`);
+      io.out(
+        `Registered source ${source.id}: ${kindName(source.kind)} at ${source.location}. Sync it with \`npm run sync -- ${source.id}\`.`,
+      );
       return 0;
     } catch (error) {
       if (!(error instanceof RegistrationRefused)) throw error;
       for (const problem of error.problems) {
-        io.err(problem.field === 'community' ? `--community: no community "${values.community}"; create it with --community-name <name>.` : `${flag(problem.field)}: ${problem.message}`);
+        io.err(
+          problem.field === 'community'
+            ? `--community: no community "${values.community}"; create it with --community-name <name>.`
+            : `${flag(problem.field)}: ${problem.message}`,
+        );
       }
       return 1;
     }

@@ -14,10 +14,19 @@ const USAGE = `usage: npm run sync -- [--json] [<id or location>...]`;
  * 1 a source or document failed (the others were still synced) or a name matched no source, 2 a
  * usage error.
  */
-export async function syncCommand(db: Database, argv: readonly string[], io: CommandIo, stream: NodeJS.WriteStream = process.stdout): Promise<{ code: number; syncs: SourceSync[] }> {
+export async function syncCommand(
+  db: Database,
+  argv: readonly string[],
+  io: CommandIo,
+  stream: NodeJS.WriteStream = process.stdout,
+): Promise<{ code: number; syncs: SourceSync[] }> {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } } });
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: { json: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    });
   } catch (error) {
     io.err(`${(error as Error).message}\n${USAGE}`);
     return { code: 2, syncs: [] };
@@ -43,9 +52,23 @@ export async function syncCommand(db: Database, argv: readonly string[], io: Com
   const bar = progressBar(stream);
   const syncs: SourceSync[] = [];
   for (const [at, source] of sources.entries()) {
-    syncs.push(await syncSource(db, source, parsed.values.json ? undefined : (done, total, uri) => bar.update(done, total, `source ${at + 1}/${sources.length} ${uri}`)));
+    syncs.push(
+      await syncSource(
+        db,
+        source,
+        parsed.values.json ? undefined : (done, total, uri) => bar.update(done, total, `source ${at + 1}/${sources.length} ${uri}`),
+      ),
+    );
   }
   bar.end();
-  io.out(parsed.values.json ? JSON.stringify(syncs.map(({ documents: _, ...sync }) => sync), null, 2) : syncSummary(syncs));
+  io.out(
+    parsed.values.json
+      ? JSON.stringify(
+          syncs.map(({ documents: _, ...sync }) => sync),
+          null,
+          2,
+        )
+      : syncSummary(syncs),
+  );
   return { code: syncs.some((s) => s.error) ? 1 : 0, syncs };
 }

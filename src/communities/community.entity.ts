@@ -20,7 +20,10 @@ export class Community extends Node {
   @Column({ type: 'text', nullable: true })
   url: string | null;
 
-  @Field({ description: 'IANA time zone the community announces its events in, e.g. `Asia/Shanghai`: pages and schedules that state no zone are read in it.' })
+  @Field({
+    description:
+      'IANA time zone the community announces its events in, e.g. `Asia/Shanghai`: pages and schedules that state no zone are read in it.',
+  })
   @Column({ name: 'time_zone', type: 'text', default: 'UTC' })
   timeZone: string;
 }

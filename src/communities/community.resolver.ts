@@ -7,7 +7,10 @@ import { Community } from './community.entity';
 @Resolver(() => Community)
 export class CommunityResolver {
   @Query(() => Community, { nullable: true, description: 'A community by slug; null when there is none.' })
-  community(@Arg('slug', { description: 'The community slug, e.g. `sofastack`.' }) slug: string, @Ctx() ctx: Context): Promise<Community | null> {
+  community(
+    @Arg('slug', { description: 'The community slug, e.g. `sofastack`.' }) slug: string,
+    @Ctx() ctx: Context,
+  ): Promise<Community | null> {
     return ctx.loaders.communityBySlug.load(slug.toLowerCase());
   }
 

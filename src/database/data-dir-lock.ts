@@ -145,13 +145,17 @@ function take(dataDir: string, file: string, holder: LockHolder, onTakeover: (st
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP') {
-          throw new Error(`The file system of ${dataDir} has no hard links, which its lock needs: keep DATA_DIR on a local disk, or use DATABASE_URL.`, { cause: error });
+          throw new Error(
+            `The file system of ${dataDir} has no hard links, which its lock needs: keep DATA_DIR on a local disk, or use DATABASE_URL.`,
+            { cause: error },
+          );
         }
         if (code !== 'EEXIST') throw error;
       }
       const current = readHolder(file);
       if (current === undefined) continue; // released meanwhile
-      if (current === null) throw new Error(`The lock file ${file} is not one eventgraph wrote; if no eventgraph process uses ${dataDir}, delete it.`);
+      if (current === null)
+        throw new Error(`The lock file ${file} is not one eventgraph wrote; if no eventgraph process uses ${dataDir}, delete it.`);
       if (isAlive(current)) throw new DataDirLockedError(dataDir, current);
       const guard = `${file}-${current.nonce}`;
       try {
@@ -160,7 +164,10 @@ function take(dataDir: string, file: string, holder: LockHolder, onTakeover: (st
         if (!(error instanceof DataDirLockedError)) throw error;
         // Another contender is replacing this stale lock right now: look again once it is done
         // (a takeover takes microseconds; a guard held for seconds is not one).
-        if (attempt > 300) throw new Error(`The lock of ${dataDir} is stale, but ${guard} is held by process ${error.holder.pid}; if no eventgraph process uses ${dataDir}, delete both files.`);
+        if (attempt > 300)
+          throw new Error(
+            `The lock of ${dataDir} is stale, but ${guard} is held by process ${error.holder.pid}; if no eventgraph process uses ${dataDir}, delete both files.`,
+          );
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
         continue;
       }

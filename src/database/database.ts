@@ -77,7 +77,11 @@ export class Database {
       dataSource = new DataSource({
         type: 'postgres',
         // TypeORM constructs `new driver.Pool(options)`; a constructor may return another object.
-        driver: { Pool: function PoolFactory() { return pool; } },
+        driver: {
+          Pool: function PoolFactory() {
+            return pool;
+          },
+        },
         // Rows are read with SQL and mapped by the entities' own decorators (lists/select-columns);
         // TypeORM runs the migrations and holds the pool, so the data layer lists no entity.
         entities: [],
@@ -153,11 +157,12 @@ export class Database {
       try {
         const result = await this.dataSource.transaction(async (manager) => {
           // Structured results, so UPDATE … RETURNING yields rows like every other statement.
-          const sql: SqlRunner = async (text, params) =>
-            (await manager.queryRunner!.query(text, params as unknown[], true)).records;
+          const sql: SqlRunner = async (text, params) => (await manager.queryRunner!.query(text, params as unknown[], true)).records;
           const result = await work(manager, sql);
           // The triggers' note of what changed; set once a table was written (see notify_change).
-          const [{ changed }] = await sql<{ changed: string | null }>(`SELECT current_setting('eventgraph.changed_tables', true) AS changed`);
+          const [{ changed }] = await sql<{ changed: string | null }>(
+            `SELECT current_setting('eventgraph.changed_tables', true) AS changed`,
+          );
           return { result, changed: changed ? changed.split(' ') : [] };
         });
         if (result.changed.length > 0) for (const listener of this.commitListeners) listener(result.changed);

@@ -4,7 +4,10 @@
  * The `project_key` view folds stored names the same way.
  */
 export function projectKey(name: string): string {
-  return name.normalize('NFKC').toLowerCase().replace(/[\s._-]+/g, '');
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s._-]+/g, '');
 }
 
 /** The key a person's name is matched by: NFKC, lower case, single spaces. */

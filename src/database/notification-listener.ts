@@ -61,7 +61,12 @@ export class PostgresListener implements Listener {
   }
 
   private async connect(): Promise<void> {
-    const client = new Client({ connectionString: this.url, application_name: 'eventgraph-changes', keepAlive: true, connectionTimeoutMillis: this.heartbeatMs });
+    const client = new Client({
+      connectionString: this.url,
+      application_name: 'eventgraph-changes',
+      keepAlive: true,
+      connectionTimeoutMillis: this.heartbeatMs,
+    });
     this.client = client;
     let lost = false;
     const lose = (error: unknown) => {

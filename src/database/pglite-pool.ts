@@ -68,7 +68,9 @@ export class PGlitePool extends EventEmitter {
    */
   connect(): Promise<PGliteClient & { release: Release }>;
   connect(callback: (error: Error | null, client: PGliteClient, release: Release) => void): void;
-  connect(callback?: (error: Error | null, client: PGliteClient, release: Release) => void): Promise<PGliteClient & { release: Release }> | void {
+  connect(
+    callback?: (error: Error | null, client: PGliteClient, release: Release) => void,
+  ): Promise<PGliteClient & { release: Release }> | void {
     const leased = this.acquire().then((release) => Object.assign(Object.create(this.client) as PGliteClient, { release }));
     if (!callback) return leased;
     leased.then(
@@ -185,11 +187,17 @@ export class PGlitePool extends EventEmitter {
   private refusal({ signal, deadline }: StatementLimits): StatementRefused | null {
     if (signal?.aborted) return StatementRefused.abandoned();
     if (this.queue.length >= this.maxQueue) {
-      return new StatementRefused('DATABASE_BUSY', `The database has ${this.queue.length} statements waiting, the most it queues; try again shortly.`);
+      return new StatementRefused(
+        'DATABASE_BUSY',
+        `The database has ${this.queue.length} statements waiting, the most it queues; try again shortly.`,
+      );
     }
     const wait = (this.queue.length + (this.leased ? 1 : 0)) * this.leaseMs;
     if (deadline !== undefined && Date.now() + wait > deadline) {
-      return new StatementRefused('DATABASE_BUSY', `The database is busy: this statement would start in about ${Math.round(wait)} ms, after the request's deadline; try again shortly.`);
+      return new StatementRefused(
+        'DATABASE_BUSY',
+        `The database is busy: this statement would start in about ${Math.round(wait)} ms, after the request's deadline; try again shortly.`,
+      );
     }
     return null;
   }

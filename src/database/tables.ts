@@ -11,7 +11,15 @@ type ColumnType = `${string}${'' | '?'}${'' | ' generated'}`;
  * difference, so a migration that adds, drops or renames a column updates this too.
  */
 export const schema = {
-  api_key: { id: 'int4', name: 'text', role: 'text', lookup: 'text', secret_hash: 'bytea', created_at: 'timestamptz', revoked_at: 'timestamptz?' },
+  api_key: {
+    id: 'int4',
+    name: 'text',
+    role: 'text',
+    lookup: 'text',
+    secret_hash: 'bytea',
+    created_at: 'timestamptz',
+    revoked_at: 'timestamptz?',
+  },
   audit_log: {
     id: 'int4',
     api_key_id: 'int4?',
@@ -23,7 +31,15 @@ export const schema = {
     after: 'jsonb?',
     at: 'timestamptz',
   },
-  community: { id: 'int4', slug: 'text', name: 'text', url: 'text?', created_at: 'timestamptz', updated_at: 'timestamptz', time_zone: 'text' },
+  community: {
+    id: 'int4',
+    slug: 'text',
+    name: 'text',
+    url: 'text?',
+    created_at: 'timestamptz',
+    updated_at: 'timestamptz',
+    time_zone: 'text',
+  },
   coverage_event_tally: { unit: 'text', project_id: 'int4', period: 'timestamp', event_id: 'int4', talks: 'int4' },
   coverage_speaker_tally: { unit: 'text', project_id: 'int4', period: 'timestamp', speaker_id: 'int4', talks: 'int4' },
   coverage_tally: { unit: 'text', project_id: 'int4', period: 'timestamp', talks: 'int4', events: 'int4', speakers: 'int4' },
@@ -139,8 +155,22 @@ export const schema = {
     withdrawn_at: 'timestamptz?',
   },
   talk_card: { talk_id: 'int4', credits: 'json', projects: 'json' },
-  talk_project: { talk_id: 'int4', project_id: 'int4', talk_date_key: 'timestamptz', talk_position: 'int4', event_id: 'int4?', talk_local_at: 'timestamp?' },
-  talk_speaker: { talk_id: 'int4', speaker_id: 'int4', role: 'text', position: 'int4', talk_date_key: 'timestamptz', talk_position: 'int4' },
+  talk_project: {
+    talk_id: 'int4',
+    project_id: 'int4',
+    talk_date_key: 'timestamptz',
+    talk_position: 'int4',
+    event_id: 'int4?',
+    talk_local_at: 'timestamp?',
+  },
+  talk_speaker: {
+    talk_id: 'int4',
+    speaker_id: 'int4',
+    role: 'text',
+    position: 'int4',
+    talk_date_key: 'timestamptz',
+    talk_position: 'int4',
+  },
   withdrawn_talk_project: { talk_id: 'int4', project_id: 'int4' },
   withdrawn_talk_speaker: { talk_id: 'int4', speaker_id: 'int4', role: 'text', position: 'int4' },
 } as const satisfies Record<string, Record<string, ColumnType>>;
@@ -186,7 +216,9 @@ function defineTable<T extends TableName>(name: T): Table<T> {
       if (!aliased) {
         if (!/^[a-z_][a-z0-9_]*$/.test(alias)) throw new Error(`"${alias}" is not a table alias`);
         const text = `${name} ${alias}`;
-        aliased = Object.freeze(Object.assign(Object.fromEntries(names.map((c) => [c, `${alias}.${c}`])), { toString: () => text })) as Aliased<T>;
+        aliased = Object.freeze(
+          Object.assign(Object.fromEntries(names.map((c) => [c, `${alias}.${c}`])), { toString: () => text }),
+        ) as Aliased<T>;
         aliases.set(alias, aliased);
       }
       return aliased;
@@ -198,4 +230,6 @@ function defineTable<T extends TableName>(name: T): Table<T> {
  * Every table by name, typed: `tables.talk_project.name` is `'talk_project'`, and
  * `tables.talk_project.col.talk_id` or `tables.talk.as('t').event_id` exist only for real columns.
  */
-export const tables = Object.fromEntries(Object.keys(schema).map((name) => [name, defineTable(name as TableName)])) as { readonly [T in TableName]: Table<T> };
+export const tables = Object.fromEntries(Object.keys(schema).map((name) => [name, defineTable(name as TableName)])) as {
+  readonly [T in TableName]: Table<T>;
+};

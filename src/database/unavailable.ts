@@ -4,7 +4,12 @@ const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT'
 /** The error and the errors it wraps (TypeORM's driverError, a cause, GraphQL's originalError). */
 type Wrapped = { code?: unknown; message?: unknown; name?: unknown; driverError?: unknown; cause?: unknown; originalError?: unknown };
 function* chain(error: unknown): Generator<Wrapped> {
-  for (let e = error as Wrapped | undefined, depth = 0; e && depth < 5; e = (e.driverError ?? e.cause ?? e.originalError) as Wrapped | undefined, depth++) yield e;
+  for (
+    let e = error as Wrapped | undefined, depth = 0;
+    e && depth < 5;
+    e = (e.driverError ?? e.cause ?? e.originalError) as Wrapped | undefined, depth++
+  )
+    yield e;
 }
 
 /** The SQLSTATE or socket code of a database error, looking through wrappers; '' when none. */
@@ -28,7 +33,12 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     // The embedded database's pool stops: its waiting leases (a mutation's transaction) are refused.
     if (e.name === 'StatementRefused' && e.code === 'SERVICE_UNAVAILABLE') return true;
     const message = typeof e.message === 'string' ? e.message : '';
-    if (/Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|Cannot use a pool after calling end/i.test(message)) return true;
+    if (
+      /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|Connection is not established|Cannot use a pool after calling end/i.test(
+        message,
+      )
+    )
+      return true;
   }
   return false;
 }

@@ -28,7 +28,8 @@ export async function upsertRow<T extends TableWith<'updated_at'>>(
   const columns = Object.keys(values) as WritableColumn<T>[];
   const placeholders = columns.map((column) => placeholder(params, values[column]));
   const updatable = columns.filter((column) => !key.includes(column));
-  const next = (column: WritableColumn<T>) => (keep.includes(column) ? `coalesce(EXCLUDED.${column}, ${name}.${column})` : `EXCLUDED.${column}`);
+  const next = (column: WritableColumn<T>) =>
+    keep.includes(column) ? `coalesce(EXCLUDED.${column}, ${name}.${column})` : `EXCLUDED.${column}`;
   const set = updatable.map((column) => `${column} = ${next(column)}`);
   const differs = updatable.length
     ? `(${updatable.map((c) => `${name}.${c}`).join(', ')}) IS DISTINCT FROM (${updatable.map(next).join(', ')})`

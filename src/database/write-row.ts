@@ -5,8 +5,10 @@ import { SqlParams } from './sql-params';
 import type { Table, TableName, TableWith, WritableColumn } from './tables';
 
 /** How one input property is stored in table `T`: its column, and optionally a cast and a conversion. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each spec converts its own input property's type
-export type ColumnSpec<T extends TableName> = WritableColumn<T> | { column: WritableColumn<T>; cast?: string; convert?: (value: any) => unknown };
+export type ColumnSpec<T extends TableName> =
+  | WritableColumn<T>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each spec converts its own input property's type
+  | { column: WritableColumn<T>; cast?: string; convert?: (value: any) => unknown };
 
 /**
  * The columns an input sets: only the properties it holds (`undefined` means "leave as is",
@@ -38,15 +40,28 @@ export async function insertRow<T extends TableWith<'id'>>(sql: SqlRunner, table
 }
 
 /** Updates the given columns of one row (and `updated_at`); false when there is no such row. */
-export async function updateRow<T extends TableWith<'id' | 'updated_at'>>(sql: SqlRunner, table: Table<T>, id: number, values: RowValues<T>): Promise<boolean> {
+export async function updateRow<T extends TableWith<'id' | 'updated_at'>>(
+  sql: SqlRunner,
+  table: Table<T>,
+  id: number,
+  values: RowValues<T>,
+): Promise<boolean> {
   const params = new SqlParams();
   const set = (Object.keys(values) as WritableColumn<T>[]).map((c) => `${c} = ${placeholder(params, values[c] as ColumnValue)}`);
-  const rows = await sql(`UPDATE ${table.name} SET ${[...set, 'updated_at = now()'].join(', ')} WHERE id = ${params.add(id)} RETURNING 1`, params.values);
+  const rows = await sql(
+    `UPDATE ${table.name} SET ${[...set, 'updated_at = now()'].join(', ')} WHERE id = ${params.add(id)} RETURNING 1`,
+    params.values,
+  );
   return rows.length > 0;
 }
 
 /** Loads one row as an entity, or null. */
-export async function loadRow<T extends object>(sql: SqlRunner, entity: new () => T, table: Table<TableWith<'id'>>, id: number): Promise<T | null> {
+export async function loadRow<T extends object>(
+  sql: SqlRunner,
+  entity: new () => T,
+  table: Table<TableWith<'id'>>,
+  id: number,
+): Promise<T | null> {
   const x = table.as('x');
   const rows = await sql(`SELECT ${selectColumns(entity, 'x')} FROM ${x} WHERE ${x.id} = $1`, [id]);
   return rows[0] ? toEntity(entity, rows[0]) : null;

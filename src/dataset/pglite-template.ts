@@ -1,5 +1,16 @@
 import { createHash } from 'node:crypto';
-import { constants, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  constants,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { migrations } from '../../migrations';
 import type { Config } from '../config';
@@ -93,8 +104,11 @@ export function restoreTemplate(templateDir: string, dataDir: string): string | 
 }
 
 /** Start-up's use of the template: only for a new embedded database that would be migrated and seeded. */
-export function restoreTemplateFor(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'pgliteTemplateDir' | 'migrateOnStart' | 'seedOnStart'>): string | null {
+export function restoreTemplateFor(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'pgliteTemplateDir' | 'migrateOnStart' | 'seedOnStart'>,
+): string | null {
   // A template is a migrated, seeded database: it stands in for both steps, or for neither.
-  if (config.databaseUrl || config.dataDir === 'memory://' || !config.pgliteTemplateDir || !config.migrateOnStart || !config.seedOnStart) return null;
+  if (config.databaseUrl || config.dataDir === 'memory://' || !config.pgliteTemplateDir || !config.migrateOnStart || !config.seedOnStart)
+    return null;
   return restoreTemplate(config.pgliteTemplateDir, config.dataDir);
 }

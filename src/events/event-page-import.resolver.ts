@@ -15,15 +15,23 @@ import { Event } from './event.entity';
 export class EventPageImportResolver {
   @Authorized(Role.EDITOR)
   @Mutation(() => EventPageImportPayload, {
-    description: 'Imports an event page: extracts the event, its talks, speakers and projects (repairing mis-decoded text) and upserts them by natural key. Importing the same page again changes nothing; a changed page updates in place.',
+    description:
+      'Imports an event page: extracts the event, its talks, speakers and projects (repairing mis-decoded text) and upserts them by natural key. Importing the same page again changes nothing; a changed page updates in place.',
   })
-  async eventPageImport(@Arg('input', () => EventPageImportInput, { description: 'The page and where it is published.' }) input: EventPageImportInput, @Ctx() ctx: Context): Promise<EventPageImportPayload> {
-    const refused = (userErrors: UserError[]) => Object.assign(new EventPageImportPayload(), { event: null, status: null, uncertainCharacters: [], warnings: [], userErrors });
+  async eventPageImport(
+    @Arg('input', () => EventPageImportInput, { description: 'The page and where it is published.' }) input: EventPageImportInput,
+    @Ctx() ctx: Context,
+  ): Promise<EventPageImportPayload> {
+    const refused = (userErrors: UserError[]) =>
+      Object.assign(new EventPageImportPayload(), { event: null, status: null, uncertainCharacters: [], warnings: [], userErrors });
     const page = { path: input.sourceUrl, text: input.markdown, sourceUri: input.sourceUrl, community: input.community ?? 'sofastack' };
     try {
       await validateInput(input);
       const [community] = await ctx.db.query(`SELECT 1 FROM community WHERE slug = $1`, [page.community]);
-      if (!community) throw new UserInputProblem([userError(['input', 'community'], `No community has the slug "${page.community}".`, UserErrorCode.NOT_FOUND)]);
+      if (!community)
+        throw new UserInputProblem([
+          userError(['input', 'community'], `No community has the slug "${page.community}".`, UserErrorCode.NOT_FOUND),
+        ]);
     } catch (error) {
       if (error instanceof UserInputProblem) return refused(error.errors);
       throw error;
@@ -41,8 +49,12 @@ export class EventPageImportResolver {
       const after = report.event ? await eventBySlug(tx.sql, report.event.slug) : null;
       return Object.assign(new EventPageImportPayload(), {
         event: after,
-        status: { imported: PageImportStatus.IMPORTED, unchanged: PageImportStatus.UNCHANGED, skipped: PageImportStatus.SKIPPED }[report.status as 'imported' | 'unchanged' | 'skipped'],
-        uncertainCharacters: report.uncertain.map((c) => Object.assign(new UncertainCharacter(), { line: c.line, chosen: c.chosen, alternatives: c.alternatives, reason: c.reason })),
+        status: { imported: PageImportStatus.IMPORTED, unchanged: PageImportStatus.UNCHANGED, skipped: PageImportStatus.SKIPPED }[
+          report.status as 'imported' | 'unchanged' | 'skipped'
+        ],
+        uncertainCharacters: report.uncertain.map((c) =>
+          Object.assign(new UncertainCharacter(), { line: c.line, chosen: c.chosen, alternatives: c.alternatives, reason: c.reason }),
+        ),
         warnings: report.warnings,
         userErrors: [],
       });

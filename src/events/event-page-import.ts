@@ -12,7 +12,10 @@ export class EventPageImportInput {
   @MaxLength(MAX_PAGE_BYTES, { message: `\`markdown\` is longer than ${MAX_PAGE_BYTES} characters.` })
   markdown: string;
 
-  @Field({ description: 'Where the page is published; it becomes the source of every fact read from it, and the key that makes a re-import of the same page update in place.' })
+  @Field({
+    description:
+      'Where the page is published; it becomes the source of every fact read from it, and the key that makes a re-import of the same page update in place.',
+  })
   @IsUrl({ require_protocol: true, protocols: ['http', 'https'] }, { message: '`sourceUrl` must be an http(s) URL.' })
   @MaxLength(2000)
   sourceUrl: string;
@@ -59,7 +62,10 @@ export class UncertainCharacter {
 /** The result of `eventPageImport`. */
 @ObjectType({ description: 'The result of importing an event page.' })
 export class EventPageImportPayload {
-  @Field(() => Event, { nullable: true, description: 'The event the page describes, as stored; null when the page failed or describes no event.' })
+  @Field(() => Event, {
+    nullable: true,
+    description: 'The event the page describes, as stored; null when the page failed or describes no event.',
+  })
   event: Event | null;
 
   @Field(() => PageImportStatus, { nullable: true, description: 'What the import did; null when it failed.' })

@@ -13,14 +13,20 @@ import { LATEST_EVENTS } from './event.order';
 @Resolver(() => Community)
 export class CommunityEventsResolver {
   @FieldResolver(() => EventConnection, { description: 'Events the community held; latest first unless ordered otherwise.' })
-  async events(@Root() community: Community, @Args() args: EventListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof EventConnection>> {
+  async events(
+    @Root() community: Community,
+    @Args() args: EventListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<InstanceType<typeof EventConnection>> {
     return new EventConnection(await ctx.lists.page(eventList, args, LATEST_EVENTS, { relation: 'community', id: community.id }));
   }
 }
 
 @Resolver(() => Project)
 export class ProjectEventsResolver {
-  @FieldResolver(() => EventConnection, { description: 'Events with a talk that covered the project; latest first unless ordered otherwise.' })
+  @FieldResolver(() => EventConnection, {
+    description: 'Events with a talk that covered the project; latest first unless ordered otherwise.',
+  })
   async events(@Root() project: Project, @Args() args: EventListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof EventConnection>> {
     return new EventConnection(await ctx.lists.page(eventList, args, LATEST_EVENTS, { relation: 'project', id: project.id }));
   }

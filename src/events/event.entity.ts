@@ -8,7 +8,11 @@ import { EventLink } from './event-link';
 import { tables } from '../database/tables';
 
 /** A meetup, online channel, webinar or anniversary at which talks were given. */
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'A meetup, online channel, webinar or anniversary at which talks were given.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: 'A meetup, online channel, webinar or anniversary at which talks were given.',
+})
 @Entity(tables.event.name)
 export class Event extends Node {
   @Field({ description: 'Stable, URL-safe key, e.g. `sofa-meetup-16`.' })

@@ -52,7 +52,9 @@ export function eventConditions(filter: EventFilter, params: SqlParams): string[
   if (filter.formats) where.push(`${e.format} = ANY(${params.add(filter.formats)}::text[])`);
   if (filter.cities) where.push(`lower(${e.city}) = ANY(${lowered(filter.cities)}::text[])`);
   if (filter.communities) {
-    where.push(`${e.community_id} IN (SELECT ${community.col.id} FROM ${community.name} WHERE ${community.col.slug} = ANY(${lowered(filter.communities)}::text[]))`);
+    where.push(
+      `${e.community_id} IN (SELECT ${community.col.id} FROM ${community.name} WHERE ${community.col.slug} = ANY(${lowered(filter.communities)}::text[]))`,
+    );
   }
   if (filter.projects) {
     where.push(`EXISTS (SELECT 1 FROM ${et} JOIN ${tp} ON ${tp.talk_id} = ${et.id}

@@ -23,7 +23,8 @@ export const eventList: ListDefinition<Event, EventFilter, EventOrderField> = {
       sort: {},
       count: (ref) => `SELECT pt.events FROM project_tally pt WHERE pt.project_id = ${ref}`,
     },
-    speaker: (ref) => `EXISTS (SELECT 1 FROM talk rt JOIN talk_speaker rs ON rs.talk_id = rt.id WHERE rt.event_id = e.id AND rs.speaker_id = ${ref})`,
+    speaker: (ref) =>
+      `EXISTS (SELECT 1 FROM talk rt JOIN talk_speaker rs ON rs.talk_id = rt.id WHERE rt.event_id = e.id AND rs.speaker_id = ${ref})`,
     community: (ref) => `e.community_id = ${ref}`,
   },
   map: (row) => fromJson(Event, row),

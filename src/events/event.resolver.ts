@@ -20,7 +20,11 @@ import { eventBySlugRoot } from './event.loaders';
 @Resolver(() => Event)
 export class EventResolver {
   @Query(() => Event, { nullable: true, description: 'An event by slug; null when there is none.' })
-  event(@Arg('slug', { description: 'The event slug, e.g. `sofa-meetup-16`.' }) slug: string, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<Event | null> {
+  event(
+    @Arg('slug', { description: 'The event slug, e.g. `sofa-meetup-16`.' }) slug: string,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<Event | null> {
     // An event page's agenda comes with the event, in one statement.
     return rootWithNestedPage(ctx.lists, eventBySlugRoot, slug, Event, info) || ctx.loaders.eventBySlug.load(slug);
   }
@@ -36,7 +40,11 @@ export class EventResolver {
   }
 
   @FieldResolver(() => SpeakerConnection, { description: 'Everyone credited on a talk of the event.' })
-  async speakers(@Root() event: Event, @Args() args: SpeakerListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof SpeakerConnection>> {
+  async speakers(
+    @Root() event: Event,
+    @Args() args: SpeakerListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<InstanceType<typeof SpeakerConnection>> {
     return new SpeakerConnection(await ctx.lists.page(speakerList, args, SPEAKERS_BY_NAME, { relation: 'event', id: event.id }));
   }
 

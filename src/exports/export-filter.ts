@@ -42,7 +42,11 @@ export function readExportFilter(query: URLSearchParams): ExportFilterRead {
     if (name === 'from' || name === 'to') {
       if (values.length > 1) return { ok: false, message: `"${name}" is given more than once` };
       const instant = readInstant(values[0]);
-      if (instant === null) return { ok: false, message: `"${name}" is "${values[0].slice(0, 40)}", not a date (YYYY-MM-DD) or a date-time with offset (2024-04-20T09:00:00+08:00)` };
+      if (instant === null)
+        return {
+          ok: false,
+          message: `"${name}" is "${values[0].slice(0, 40)}", not a date (YYYY-MM-DD) or a date-time with offset (2024-04-20T09:00:00+08:00)`,
+        };
       filter[name] = instant;
       canonical.push(`${name}=${instant.toISOString()}`);
     } else {
@@ -51,7 +55,8 @@ export function readExportFilter(query: URLSearchParams): ExportFilterRead {
       canonical.push(...filter[field]!.map((v) => `${name}=${encodeURIComponent(v)}`));
     }
   }
-  if (filter.from && filter.to && filter.to <= filter.from) return { ok: false, message: '"to" is not after "from": the range holds no time' };
+  if (filter.from && filter.to && filter.to <= filter.from)
+    return { ok: false, message: '"to" is not after "from": the range holds no time' };
   return { ok: true, filter, canonical: canonical.sort().join('&') };
 }
 

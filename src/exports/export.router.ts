@@ -39,11 +39,17 @@ export function exportRouter(options: FeedOptions): Router {
             async build(sql) {
               const talks = await scheduleTalks(sql, read.filter);
               if (!talks.ok) {
-                res.status(400).type('text/plain').send(`The filter matches more than ${MAX_EXPORT_TALKS} talks; narrow it (from and to, a project, an event).\n`);
+                res
+                  .status(400)
+                  .type('text/plain')
+                  .send(`The filter matches more than ${MAX_EXPORT_TALKS} talks; narrow it (from and to, a project, an event).\n`);
                 return null;
               }
               if (!talks.talks.length) {
-                res.status(404).type('text/plain').send('No dated talk matches the filter (check the names: a project by slug, name or alias, an event by slug).\n');
+                res
+                  .status(404)
+                  .type('text/plain')
+                  .send('No dated talk matches the filter (check the names: a project by slug, name or alias, an event by slug).\n');
                 return null;
               }
               const asked = read.canonical.split('&').map(decodeURIComponent).join(', ');

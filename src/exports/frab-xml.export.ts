@@ -12,7 +12,13 @@ export const EXPORT_VERSION = 'eventgraph 1';
  * as venue and city, are left out so the document stays valid).
  */
 export function frabXml(layout: ScheduleLayout): string {
-  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', '<schedule>', '  <generator name="eventgraph"/>', `  <version>${EXPORT_VERSION}</version>`, '  <conference>'];
+  const out: string[] = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    '<schedule>',
+    '  <generator name="eventgraph"/>',
+    `  <version>${EXPORT_VERSION}</version>`,
+    '  <conference>',
+  ];
   out.push(element(4, 'title', layout.title), element(4, 'acronym', layout.acronym));
   out.push(element(4, 'start', layout.start), element(4, 'end', layout.end), element(4, 'days', String(layout.days.length)));
   out.push(element(4, 'time_zone_name', layout.timeZone));

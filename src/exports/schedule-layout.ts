@@ -96,6 +96,9 @@ export function scheduleLayout(talks: readonly ScheduleTalk[], title: string): S
  * the same event slug: they read `_` as `-`.
  */
 function acronymOf(slug: string): string {
-  const acronym = slug.toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_+|_+$/g, '');
+  const acronym = slug
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_+|_+$/g, '');
   return acronym.length >= 4 ? acronym : `${acronym}_event`.replace(/^_/, '');
 }

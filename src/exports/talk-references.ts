@@ -8,8 +8,12 @@ import type { ScheduleTalk } from './schedule-talk';
 export function sortLinks(talk: ScheduleTalk): { links: TalkLinkFact[]; attachments: TalkLinkFact[] } {
   const all: TalkLinkFact[] = [...talk.links];
   if (talk.slidesUrl && !all.some((l) => l.url === talk.slidesUrl)) all.unshift({ kind: 'SLIDES', url: talk.slidesUrl, title: 'Slides' });
-  if (talk.videoUrl && !all.some((l) => l.url === talk.videoUrl)) all.unshift({ kind: 'VIDEO', url: talk.videoUrl, title: 'Video recording' });
-  return { links: all.filter((l) => l.kind === 'VIDEO' || l.kind === 'OTHER'), attachments: all.filter((l) => l.kind === 'SLIDES' || l.kind === 'ATTACHMENT') };
+  if (talk.videoUrl && !all.some((l) => l.url === talk.videoUrl))
+    all.unshift({ kind: 'VIDEO', url: talk.videoUrl, title: 'Video recording' });
+  return {
+    links: all.filter((l) => l.kind === 'VIDEO' || l.kind === 'OTHER'),
+    attachments: all.filter((l) => l.kind === 'SLIDES' || l.kind === 'ATTACHMENT'),
+  };
 }
 
 /** Characters RFC 3986 allows in a path, query or fragment as they are (a `%` only before two hex digits). */
@@ -25,7 +29,7 @@ export function strictUri(url: string): string | null {
   if (!origin) return null;
   let out = origin;
   let fragment = false;
-  for (let at = origin.length; at < url.length; ) {
+  for (let at = origin.length; at < url.length;) {
     URI_CHARACTER.lastIndex = at;
     const allowed = URI_CHARACTER.exec(url);
     if (allowed) {

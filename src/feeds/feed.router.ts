@@ -31,7 +31,11 @@ export function feedRouter(options: FeedOptions): Router {
   const calendar = (build: (req: Request, res: Response, sql: SqlRunner) => Promise<string | null>) =>
     cachedDocument(options, { type: CALENDAR, read: (req, res) => ({ key: req.path, build: (sql) => build(req, res, sql) }) });
 
-  router.get('/events.ics', limited, calendar(async (_req, _res, sql) => icalFeed('eventgraph: all events', await feedEvents(sql))));
+  router.get(
+    '/events.ics',
+    limited,
+    calendar(async (_req, _res, sql) => icalFeed('eventgraph: all events', await feedEvents(sql))),
+  );
 
   router.get(
     '/projects/:slug/events.ics',
@@ -53,21 +57,43 @@ export function feedRouter(options: FeedOptions): Router {
       if (!talks.ok) return notFound(res, `${subject.title} has more talks than one feed holds; use /schedule.json with from and to.`);
       return talkIcalFeed(`eventgraph: ${subject.title}`, talks.talks);
     });
-  router.get('/projects/:name/talks.ics', limited, talkFeed(async (name, sql) => {
-    const project = await projectNamed(sql, name);
-    return 'missing' in project ? project : { title: `talks about ${project.title}`, filter: project.filter };
-  }));
-  router.get('/speakers/:name/talks.ics', limited, talkFeed(async (name, sql) => {
-    const params = new SqlParams();
-    const [speaker] = await sql<{ name: string }>(`SELECT s.name FROM speaker s WHERE ${speakerIsOneOf('s', [name], params)} ORDER BY s.id LIMIT 1`, params.values);
-    if (!speaker) return { missing: `No speaker has the ID, name or alias "${name}". Use a speaker ID, a real name or an alias, e.g. /speakers/${encodeURIComponent('王特')}/talks.ics.` };
-    return { title: `talks by ${speaker.name}`, filter: { speakers: [name] } };
-  }));
-  router.get('/events/:name/talks.ics', limited, talkFeed(async (name, sql) => {
-    const [event] = await sql<{ slug: string; title: string }>(`SELECT slug, title FROM event WHERE id = $1 OR slug = $2 ORDER BY id LIMIT 1`, [tryGlobalId(name, 'Event') ?? 0, name]);
-    if (!event) return { missing: `No event has the slug or ID "${name}". Use an event slug, e.g. /events/sofastack-6th-anniversary/talks.ics.` };
-    return { title: `talks of ${event.title}`, filter: { events: [event.slug] } };
-  }));
+  router.get(
+    '/projects/:name/talks.ics',
+    limited,
+    talkFeed(async (name, sql) => {
+      const project = await projectNamed(sql, name);
+      return 'missing' in project ? project : { title: `talks about ${project.title}`, filter: project.filter };
+    }),
+  );
+  router.get(
+    '/speakers/:name/talks.ics',
+    limited,
+    talkFeed(async (name, sql) => {
+      const params = new SqlParams();
+      const [speaker] = await sql<{ name: string }>(
+        `SELECT s.name FROM speaker s WHERE ${speakerIsOneOf('s', [name], params)} ORDER BY s.id LIMIT 1`,
+        params.values,
+      );
+      if (!speaker)
+        return {
+          missing: `No speaker has the ID, name or alias "${name}". Use a speaker ID, a real name or an alias, e.g. /speakers/${encodeURIComponent('王特')}/talks.ics.`,
+        };
+      return { title: `talks by ${speaker.name}`, filter: { speakers: [name] } };
+    }),
+  );
+  router.get(
+    '/events/:name/talks.ics',
+    limited,
+    talkFeed(async (name, sql) => {
+      const [event] = await sql<{ slug: string; title: string }>(
+        `SELECT slug, title FROM event WHERE id = $1 OR slug = $2 ORDER BY id LIMIT 1`,
+        [tryGlobalId(name, 'Event') ?? 0, name],
+      );
+      if (!event)
+        return { missing: `No event has the slug or ID "${name}". Use an event slug, e.g. /events/sofastack-6th-anniversary/talks.ics.` };
+      return { title: `talks of ${event.title}`, filter: { events: [event.slug] } };
+    }),
+  );
   return router;
 }
 

@@ -35,7 +35,12 @@ export function icalFeed(name: string, events: FeedEvent[]): string {
  * spaces rather than lines of their own.
  */
 export function publishedCalendar(name: string, product: string) {
-  return ical({ name: name.replace(/[\u0000-\u001f\u007f]+/g, ' '), prodId: { company: 'eventgraph', product, language: 'EN' }, method: ICalCalendarMethod.PUBLISH, ttl: 60 * 60 });
+  return ical({
+    name: name.replace(/[\u0000-\u001f\u007f]+/g, ' '),
+    prodId: { company: 'eventgraph', product, language: 'EN' },
+    method: ICalCalendarMethod.PUBLISH,
+    ttl: 60 * 60,
+  });
 }
 
 /** RFC 5545 ends every content line with CRLF, END:VCALENDAR included; ical-generator leaves the last one off. */

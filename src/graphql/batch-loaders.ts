@@ -16,11 +16,7 @@ export function byIdLoader<T extends object>(sql: SqlRunner, entity: new () => T
  * A loader of lists by parent key. `text` selects rows with a `__key` column and takes the
  * batch of keys as `$1`; rows come back grouped per key in statement order.
  */
-export function groupedLoader<K extends number | string, R, T>(
-  sql: SqlRunner,
-  text: string,
-  map: (row: R) => T,
-): DataLoader<K, T[]> {
+export function groupedLoader<K extends number | string, R, T>(sql: SqlRunner, text: string, map: (row: R) => T): DataLoader<K, T[]> {
   return new DataLoader(async (keys) => {
     const rows = await sql<R & { __key: K }>(text, [keys]);
     const groups = new Map<K, T[]>();

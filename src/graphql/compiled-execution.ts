@@ -34,7 +34,9 @@ export function compiledExecution(schema: GraphQLSchema): GatewayInterface {
     // error graphql-js gives, which Apollo answers 400 BAD_USER_INPUT.
     const variables = getVariableValues(schema, requestContext.operation.variableDefinitions ?? [], requestContext.request.variables ?? {});
     if (variables.errors) return { errors: variables.errors } as Awaited<ReturnType<GatewayExecutor>>;
-    const result = isCompiledQuery(query) ? await query.query(undefined, requestContext.context as unknown as Context, variables.coerced) : query;
+    const result = isCompiledQuery(query)
+      ? await query.query(undefined, requestContext.context as unknown as Context, variables.coerced)
+      : query;
     if (result.errors) (result as { errors: GraphQLError[] }).errors = result.errors.map(asGraphQLError);
     return result as Awaited<ReturnType<GatewayExecutor>>;
   };

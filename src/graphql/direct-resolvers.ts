@@ -37,7 +37,8 @@ export function resolveDirectly(schema: GraphQLSchema): string[] {
     if (resolver.kind !== 'external' || resolver.roles?.length || resolver.middlewares?.length) continue;
     const params = [...(resolver.params ?? [])].sort((a, b) => a.index - b.index);
     const kinds = params.map((p) => p.kind);
-    if (params.some((p) => !(p.kind === 'root' || p.kind === 'context' || p.kind === 'info') || ('propertyName' in p && p.propertyName))) continue;
+    if (params.some((p) => !(p.kind === 'root' || p.kind === 'context' || p.kind === 'info') || ('propertyName' in p && p.propertyName)))
+      continue;
     const field = type.getFields()[resolver.schemaName];
     if (!field) continue;
     const instance = new (resolver.target as new () => Record<string, (...args: unknown[]) => unknown>)();

@@ -38,11 +38,21 @@ export function formatError(production: boolean, log: (error: unknown) => void) 
       return { ...formatted, extensions };
     }
     const cause = unwrapResolverError(error);
-    if (isDatabaseUnavailable(cause)) return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
+    if (isDatabaseUnavailable(cause))
+      return { message: UNAVAILABLE_MESSAGE, path: formatted.path, extensions: { code: 'SERVICE_UNAVAILABLE' } };
     if (isStatementTimeout(cause)) {
-      return { message: 'The database took too long to answer. Ask for less or try again.', path: formatted.path, extensions: { code: 'TIMEOUT' } };
+      return {
+        message: 'The database took too long to answer. Ask for less or try again.',
+        path: formatted.path,
+        extensions: { code: 'TIMEOUT' },
+      };
     }
-    if (isUnstorableText(cause)) return { message: 'A text argument holds a character that cannot be stored or searched, such as NUL (\\u0000).', path: formatted.path, extensions: { code: 'BAD_USER_INPUT' } };
+    if (isUnstorableText(cause))
+      return {
+        message: 'A text argument holds a character that cannot be stored or searched, such as NUL (\\u0000).',
+        path: formatted.path,
+        extensions: { code: 'BAD_USER_INPUT' },
+      };
     log(cause);
     if (!production) return formatted;
     return { message: 'Internal server error', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

@@ -18,7 +18,12 @@ const whenSet = ValidateIf((_object, value) => value !== undefined && value !== 
 
 /** A required one-line text: a string of 1 to `max` characters, not only spaces. */
 export function RequiredLine(max = LINE_MAX): PropertyDecorator {
-  return all(whenGiven, IsString({ message: '$property must be given and may not be null' }), Length(1, max, { message: `$property must be 1 to ${max} characters` }), Matches(/\S/, { message: '$property may not be blank' }));
+  return all(
+    whenGiven,
+    IsString({ message: '$property must be given and may not be null' }),
+    Length(1, max, { message: `$property must be 1 to ${max} characters` }),
+    Matches(/\S/, { message: '$property may not be blank' }),
+  );
 }
 
 /** An optional text of at most `max` characters. */
@@ -37,17 +42,33 @@ export function OptionalUrl(): PropertyDecorator {
 
 /** A slug: lower-case letters, digits and single dashes. */
 export function Slug(): PropertyDecorator {
-  return all(whenGiven, IsString({ message: '$property must be given and may not be null' }), Length(1, 100, { message: '$property must be 1 to 100 characters' }), Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, { message: '$property may hold only lower-case letters, digits and single dashes, e.g. `sofa-meetup-16`' }));
+  return all(
+    whenGiven,
+    IsString({ message: '$property must be given and may not be null' }),
+    Length(1, 100, { message: '$property must be 1 to 100 characters' }),
+    Matches(/^[a-z0-9]+(-[a-z0-9]+)*$/, {
+      message: '$property may hold only lower-case letters, digits and single dashes, e.g. `sofa-meetup-16`',
+    }),
+  );
 }
 
 /** A list of at most `size` short labels. */
 export function Labels(size = 50, max = 100): PropertyDecorator {
-  return all(whenSet, ArrayMaxSize(size, { message: `$property may hold at most ${size} entries` }), MaxLength(max, { each: true, message: `each of $property may be at most ${max} characters` }));
+  return all(
+    whenSet,
+    ArrayMaxSize(size, { message: `$property may hold at most ${size} entries` }),
+    MaxLength(max, { each: true, message: `each of $property may be at most ${max} characters` }),
+  );
 }
 
 /** An optional whole number from `min` to `max`. */
 export function OptionalInt(min: number, max: number): PropertyDecorator {
-  return all(whenSet, IsInt(), Min(min, { message: `$property must be at least ${min}` }), Max(max, { message: `$property must be at most ${max}` }));
+  return all(
+    whenSet,
+    IsInt(),
+    Min(min, { message: `$property must be at least ${min}` }),
+    Max(max, { message: `$property must be at most ${max}` }),
+  );
 }
 
 /** An optional date within the years people hold events in (the DateTime scalar admits year 0). */

@@ -20,9 +20,17 @@ const CONSTRAINTS: Record<string, { field: string; code: UserErrorCode; message:
   event_slug_key: { field: 'slug', code: UserErrorCode.TAKEN, message: 'Another event already has this slug.' },
   event_check: { field: 'endsAt', code: UserErrorCode.INVALID, message: '`endsAt` must not be before `startsAt`.' },
   talk_event_title_key: { field: 'title', code: UserErrorCode.TAKEN, message: 'The event already has a talk with this title.' },
-  speaker_name_key_key: { field: 'name', code: UserErrorCode.TAKEN, message: 'Another speaker already has this name; merge the two with `speakerMerge` if they are one person.' },
+  speaker_name_key_key: {
+    field: 'name',
+    code: UserErrorCode.TAKEN,
+    message: 'Another speaker already has this name; merge the two with `speakerMerge` if they are one person.',
+  },
   project_slug_key: { field: 'slug', code: UserErrorCode.TAKEN, message: 'Another project already has this slug.' },
-  registered_source_location_key: { field: 'location', code: UserErrorCode.TAKEN, message: 'A source is registered at this location already.' },
+  registered_source_location_key: {
+    field: 'location',
+    code: UserErrorCode.TAKEN,
+    message: 'A source is registered at this location already.',
+  },
   project_alias_key_key: { field: 'alias', code: UserErrorCode.TAKEN, message: 'Another project already answers to this name.' },
 };
 
@@ -34,7 +42,8 @@ function constraintError(error: unknown): UserError | null {
   const known = constraint ? CONSTRAINTS[constraint] : undefined;
   if ((code === '23505' || code === '23514') && known) return userError(['input', known.field], known.message, known.code);
   if (code === '23503') return userError(['input'], 'A record this input refers to no longer exists.', UserErrorCode.NOT_FOUND);
-  if (isUnstorableText(error)) return userError(['input'], 'A text holds a character the database cannot store, such as NUL (\\u0000).', UserErrorCode.INVALID);
+  if (isUnstorableText(error))
+    return userError(['input'], 'A text holds a character the database cannot store, such as NUL (\\u0000).', UserErrorCode.INVALID);
   // Data exceptions: a value PostgreSQL cannot store, such as a date beyond its range.
   if (code?.startsWith('22')) return userError(['input'], 'A value is out of the range the database can store.', UserErrorCode.INVALID);
   return null;
@@ -45,7 +54,12 @@ function constraintError(error: unknown): UserError | null {
  * errors, whether found by the work or by a constraint of the database, roll everything back
  * and come back in `userErrors`; anything else is an error of the service and propagates.
  */
-export async function runMutation<T>(ctx: Context, operation: string, input: object | null, work: (tx: Tx) => Promise<T>): Promise<Payload<T>> {
+export async function runMutation<T>(
+  ctx: Context,
+  operation: string,
+  input: object | null,
+  work: (tx: Tx) => Promise<T>,
+): Promise<Payload<T>> {
   const viewer = ctx.viewer!;
   try {
     if (input) await validateInput(input);
@@ -67,7 +81,11 @@ export async function runMutation<T>(ctx: Context, operation: string, input: obj
 
 /** Checks an input object's class-validator rules; throws the problems as user errors under `input`. */
 export async function validateInput(input: object): Promise<void> {
-  const problems = await validate(input, { forbidUnknownValues: false, stopAtFirstError: true, validationError: { target: false, value: false } });
+  const problems = await validate(input, {
+    forbidUnknownValues: false,
+    stopAtFirstError: true,
+    validationError: { target: false, value: false },
+  });
   if (!problems.length) return;
   const errors: UserError[] = [];
   const walk = (list: typeof problems, path: string[]) => {

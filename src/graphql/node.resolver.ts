@@ -13,7 +13,10 @@ export class NodeResolver {
     return loadNode(id, ctx);
   }
 
-  @Query(() => [Node], { nullable: 'items', description: `Objects by ID, in the order given (at most ${MAX_PAGE_SIZE}); null for each ID with no object.` })
+  @Query(() => [Node], {
+    nullable: 'items',
+    description: `Objects by ID, in the order given (at most ${MAX_PAGE_SIZE}); null for each ID with no object.`,
+  })
   nodes(@Arg('ids', () => [ID], { description: 'The IDs.' }) ids: string[], @Ctx() ctx: Context): Promise<(Node | null)[]> {
     if (ids.length > MAX_PAGE_SIZE) throw badInput(`\`ids\` may hold at most ${MAX_PAGE_SIZE} IDs, not ${ids.length}.`, 'ids');
     return Promise.all(ids.map((id) => loadNode(id, ctx)));

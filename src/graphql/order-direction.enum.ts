@@ -9,5 +9,8 @@ export enum OrderDirection {
 registerEnumType(OrderDirection, {
   name: 'OrderDirection',
   description: 'Sort direction of an ordered list.',
-  valuesConfig: { ASC: { description: 'Ascending: oldest, smallest or A first.' }, DESC: { description: 'Descending: newest, largest or Z first.' } },
+  valuesConfig: {
+    ASC: { description: 'Ascending: oldest, smallest or A first.' },
+    DESC: { description: 'Descending: newest, largest or Z first.' },
+  },
 });

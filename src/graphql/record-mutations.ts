@@ -26,7 +26,11 @@ export interface RecordSpec<T extends object, N extends RecordTable = RecordTabl
 }
 
 /** `<type>Create`: inserts the record, audits it, returns it. */
-export function createRecord<T extends object, N extends RecordTable>(ctx: Context, spec: RecordSpec<T, N>, input: object): Promise<Payload<T>> {
+export function createRecord<T extends object, N extends RecordTable>(
+  ctx: Context,
+  spec: RecordSpec<T, N>,
+  input: object,
+): Promise<Payload<T>> {
   return runMutation(ctx, `${lower(spec.type)}Create`, input, async (tx) => {
     const values = { ...inputColumns(input, spec.columns), ...(await spec.derive?.(tx, input, null)) };
     const id = await insertRow(tx.sql, spec.table, values);
@@ -36,7 +40,12 @@ export function createRecord<T extends object, N extends RecordTable>(ctx: Conte
 }
 
 /** `<type>Update`: changes the given fields of the record, audits before and after, returns it. */
-export function updateRecord<T extends object, N extends RecordTable>(ctx: Context, spec: RecordSpec<T, N>, globalId: string, input: object): Promise<Payload<T>> {
+export function updateRecord<T extends object, N extends RecordTable>(
+  ctx: Context,
+  spec: RecordSpec<T, N>,
+  globalId: string,
+  input: object,
+): Promise<Payload<T>> {
   return runMutation(ctx, `${lower(spec.type)}Update`, input, async (tx) => {
     const id = idOf(globalId, spec.type, ['id']);
     // Lock the row first, so two concurrent updates audit a true "before".
@@ -54,14 +63,19 @@ export function deleteRecord<N extends RecordTable>(ctx: Context, spec: RecordSp
   return runMutation(ctx, `${lower(spec.type)}Delete`, null, async (tx) => {
     const id = idOf(globalId, spec.type, ['id']);
     const r = spec.table.as('r');
-    const rows = await tx.sql<{ row: Record<string, unknown> }>(`DELETE FROM ${r} WHERE ${r.id} = $1 RETURNING to_jsonb(r) - 'search_text' AS row`, [id]);
+    const rows = await tx.sql<{ row: Record<string, unknown> }>(
+      `DELETE FROM ${r} WHERE ${r.id} = $1 RETURNING to_jsonb(r) - 'search_text' AS row`,
+      [id],
+    );
     const before = found(rows[0]?.row, spec.type, ['id']);
     const { record_type, record_id } = tables.record_source.col;
     await tx.sql(`DELETE FROM ${tables.record_source.name} WHERE ${record_type} = $1 AND ${record_id} = $2`, [spec.type, id]);
     // Provenance is not a foreign key (it points at several tables), so an event's talks, gone by
     // cascade, take their provenance along here.
     if (spec.type === 'Event') {
-      await tx.sql(`DELETE FROM ${rs} WHERE ${rs.record_type} = 'Talk' AND NOT EXISTS (SELECT 1 FROM ${t} WHERE ${t.id} = ${rs.record_id})`);
+      await tx.sql(
+        `DELETE FROM ${rs} WHERE ${rs.record_type} = 'Talk' AND NOT EXISTS (SELECT 1 FROM ${t} WHERE ${t.id} = ${rs.record_id})`,
+      );
     }
     await tx.audit(spec.type, id, before, null);
     return toGlobalId(spec.type, id);

@@ -78,7 +78,6 @@ const DateTime = new GraphQLScalarType({
   },
 });
 
-
 const built = new Map<Execution, Promise<GraphQLSchema>>();
 
 /** The executable schema, built once per process and way of execution (each has its own: the bypasses change it). */

@@ -21,7 +21,10 @@ registerEnumType(UserErrorCode, {
 /** A problem with a mutation's input that the caller can fix; the mutation changed nothing. */
 @ObjectType({ description: 'A problem with the input that the caller can fix. The mutation changed nothing.' })
 export class UserError {
-  @Field(() => [String], { nullable: true, description: 'Path to the input field at fault, e.g. `["input", "title"]`; null when no one field is.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Path to the input field at fault, e.g. `["input", "title"]`; null when no one field is.',
+  })
   field: string[] | null;
 
   @Field({ description: 'What is wrong and how to fix it.' })
@@ -53,7 +56,11 @@ export interface Payload<T> {
 export function payloadType<T extends object>(type: ClassType<T>, field: string, name: string) {
   @ObjectType(name, { description: `The result of a mutation of a ${type.name}.` })
   class PayloadType implements Payload<T> {
-    @Field(() => type, { name: field, nullable: true, description: `The ${type.name} as it is after the mutation; null when the mutation failed.` })
+    @Field(() => type, {
+      name: field,
+      nullable: true,
+      description: `The ${type.name} as it is after the mutation; null when the mutation failed.`,
+    })
     value?: T | null;
 
     @Field(() => [UserError], { description: 'Problems with the input; empty when the mutation succeeded.' })

@@ -43,7 +43,11 @@ export interface App {
 }
 
 /** Builds the app; call `server.listen` to serve. */
-export async function createApp(config: Config, db: Database, log: (message: string, error?: unknown) => void = console.error): Promise<App> {
+export async function createApp(
+  config: Config,
+  db: Database,
+  log: (message: string, error?: unknown) => void = console.error,
+): Promise<App> {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxyHops);
@@ -58,7 +62,9 @@ export async function createApp(config: Config, db: Database, log: (message: str
     } else app(req, res);
   });
   const responseCache = config.responseCacheMb > 0 ? new ResponseCache(config.responseCacheMb * 2 ** 20) : null;
-  const changes = responseCache ? await invalidateOnChange(responseCache, db, log, config.changeListenerHeartbeatMs, config.responseCacheInvalidation) : null;
+  const changes = responseCache
+    ? await invalidateOnChange(responseCache, db, log, config.changeListenerHeartbeatMs, config.responseCacheInvalidation)
+    : null;
   const span = new DataSpan(db);
   await span.refresh();
   const forgetSpanOnCommit = db.onCommit(() => void span.refresh());
@@ -93,13 +99,17 @@ export async function createApp(config: Config, db: Database, log: (message: str
   await apollo.start();
   // A counter call waits at most 500 ms for Redis; past that, or while Redis is away, the request passes uncounted.
   // ioredis loads only when there is a Redis to talk to.
-  const redis = config.redisUrl ? new (await import('ioredis')).Redis(config.redisUrl, { commandTimeout: 500, maxRetriesPerRequest: 1, connectTimeout: 2000 }) : null;
+  const redis = config.redisUrl
+    ? new (await import('ioredis')).Redis(config.redisUrl, { commandTimeout: 500, maxRetriesPerRequest: 1, connectTimeout: 2000 })
+    : null;
   redis?.on('error', (error) => log('Redis error', error));
   let stopping = false;
 
   const refuseWhileStopping = (res: http.ServerResponse) => {
     res.setHeader('connection', 'close');
-    sendJson(res, 503, { errors: [{ message: 'The server is shutting down; retry on another instance.', extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
+    sendJson(res, 503, {
+      errors: [{ message: 'The server is shutting down; retry on another instance.', extensions: { code: 'SERVICE_UNAVAILABLE' } }],
+    });
   };
   app.use((_req, res, next) => (stopping ? refuseWhileStopping(res) : next()));
   app.get('/healthz', (_req, res) => {
@@ -142,14 +152,18 @@ export async function createApp(config: Config, db: Database, log: (message: str
         const refusal = viewer && (await rateLimit.key(viewer.keyId, res));
         if (refusal) {
           throw new GraphQLError(refusal.message, {
-            extensions: { code: 'RATE_LIMITED', http: { status: 429, headers: new HeaderMap([['retry-after', String(refusal.retryAfterSeconds)]]) } },
+            extensions: {
+              code: 'RATE_LIMITED',
+              http: { status: 429, headers: new HeaderMap([['retry-after', String(refusal.retryAfterSeconds)]]) },
+            },
           });
         }
         const budget = { statements: config.maxSqlStatements, rows: config.maxSqlRows };
         return createContext(db, requestId, viewer, { budget, signal, deadline }, db.readRoute(callersOf(req, viewer?.keyId)));
       } catch (error) {
         if (error instanceof GraphQLError) throw error;
-        if (isDatabaseUnavailable(error)) throw new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
+        if (isDatabaseUnavailable(error))
+          throw new GraphQLError(UNAVAILABLE_MESSAGE, { extensions: { code: 'SERVICE_UNAVAILABLE', http: { status: 503 } } });
         throw error;
       }
     },

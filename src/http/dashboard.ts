@@ -12,7 +12,10 @@ export function dashboardRouter(dir: string = dashboardDir()): Router {
   const router = express.Router();
   router.use('/dashboard', express.static(dir, { index: 'index.html', maxAge: '1h', setHeaders: noCacheForHtml }));
   router.get('/dashboard', (_req, res) => {
-    res.status(503).type('text/plain').send('The dashboard has not been built: run `npm run build` (or `npm start`, which builds first).\n');
+    res
+      .status(503)
+      .type('text/plain')
+      .send('The dashboard has not been built: run `npm run build` (or `npm start`, which builds first).\n');
   });
   return router;
 }

@@ -48,7 +48,14 @@ export function graphqlEndpoint<C extends BaseContext>(apollo: ApolloServer<C>, 
     // Each of the request's statements waiting for PGlite listens: as many as its statement budget.
     setMaxListeners(0, abandoned.signal);
     const timer = setTimeout(() => {
-      sendJson(res, 503, { errors: [{ message: `The request took longer than ${options.requestTimeoutMs} ms and was abandoned; try again.`, extensions: { code: 'TIMEOUT' } }] });
+      sendJson(res, 503, {
+        errors: [
+          {
+            message: `The request took longer than ${options.requestTimeoutMs} ms and was abandoned; try again.`,
+            extensions: { code: 'TIMEOUT' },
+          },
+        ],
+      });
       // Nobody reads the rest of the answer: its statements not yet sent are dropped, on PGlite from the queue.
       abandoned.abort();
     }, options.requestTimeoutMs);
@@ -126,8 +133,14 @@ function nestingError(body: unknown, search: string): { message: string; extensi
   for (const [name, value] of members) {
     if (!nestsDeeperThan(value, MAX_JSON_NESTING)) continue;
     return name === 'variables'
-      ? { message: `A variable nests arrays or objects more than ${MAX_JSON_NESTING} levels deep; no argument takes values nested that deep.`, extensions: { code: 'BAD_USER_INPUT' } }
-      : { message: `The request's \`${name.slice(0, 40)}\` nests arrays or objects more than ${MAX_JSON_NESTING} levels deep.`, extensions: { code: 'BAD_REQUEST' } };
+      ? {
+          message: `A variable nests arrays or objects more than ${MAX_JSON_NESTING} levels deep; no argument takes values nested that deep.`,
+          extensions: { code: 'BAD_USER_INPUT' },
+        }
+      : {
+          message: `The request's \`${name.slice(0, 40)}\` nests arrays or objects more than ${MAX_JSON_NESTING} levels deep.`,
+          extensions: { code: 'BAD_REQUEST' },
+        };
   }
   return null;
 }
@@ -140,15 +153,20 @@ function nestingError(body: unknown, search: string): { message: string; extensi
 async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
   const [mediaType, ...parameters] = (req.headers['content-type'] ?? '').split(';').map((part) => part.trim().toLowerCase());
   if (mediaType !== 'application/json' && !/^application\/[\w.+-]+\+json$/.test(mediaType)) return undefined;
-  const charset = parameters.find((p) => p.startsWith('charset='))?.slice(8).replace(/"/g, '');
-  if (charset && charset !== 'utf-8' && charset !== 'utf8') throw new UnreadableBody(415, `The request body must be UTF-8 JSON, not ${charset}.`);
+  const charset = parameters
+    .find((p) => p.startsWith('charset='))
+    ?.slice(8)
+    .replace(/"/g, '');
+  if (charset && charset !== 'utf-8' && charset !== 'utf8')
+    throw new UnreadableBody(415, `The request body must be UTF-8 JSON, not ${charset}.`);
   const declared = Number(req.headers['content-length']);
   if (declared > limit) throw new UnreadableBody(413, `The request body is larger than the limit of ${limit} bytes.`);
   const encoding = (req.headers['content-encoding'] ?? 'identity').toLowerCase();
   let stream: Readable = req;
   if (encoding === 'gzip') stream = req.pipe(zlib.createGunzip());
   else if (encoding === 'deflate') stream = req.pipe(zlib.createInflate());
-  else if (encoding !== 'identity') throw new UnreadableBody(415, `The request body's encoding "${encoding}" is not supported; send it plain, gzip or deflate.`);
+  else if (encoding !== 'identity')
+    throw new UnreadableBody(415, `The request body's encoding "${encoding}" is not supported; send it plain, gzip or deflate.`);
   const chunks: Buffer[] = [];
   await new Promise<void>((resolve, reject) => {
     let size = 0;
@@ -166,7 +184,9 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
     stream.once('end', resolve);
     // A client that goes away mid-body: nobody is left to answer, but the request must not hang.
     req.once('close', () => req.complete || stop(new UnreadableBody(400, 'The request body ended before its length.')));
-    stream.once('error', () => stop(new UnreadableBody(400, 'The request could not be read; send a JSON body with `query` and optional `variables`.')));
+    stream.once('error', () =>
+      stop(new UnreadableBody(400, 'The request could not be read; send a JSON body with `query` and optional `variables`.')),
+    );
   });
   const text = (chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString('utf8');
   const start = /\S/.exec(text);

@@ -59,7 +59,10 @@ class RecoveringRedisStore extends RedisStore {
 function store(options: RateLimitOptions, prefix: string): Store {
   const redis = options.redis;
   const counters: Store = redis
-    ? new RecoveringRedisStore({ prefix: `eventgraph:rl:${prefix}:`, sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as never })
+    ? new RecoveringRedisStore({
+        prefix: `eventgraph:rl:${prefix}:`,
+        sendCommand: (command: string, ...args: string[]) => redis.call(command, ...args) as never,
+      })
     : new MemoryStore();
   void counters.init?.({ windowMs: options.windowMs } as Options);
   return counters;
@@ -90,7 +93,11 @@ export function rateLimiter(options: RateLimitOptions): RateLimiter {
   const address = { name: 'address', what: 'address', limit: options.perAddress, store: store(options, 'ip') };
   const apiKey = { name: 'key', what: 'API key', limit: options.perKey, store: store(options, 'key') };
   /** Counts one request against `key` of `counter`, with its headers; the refusal past the limit. */
-  const count = async ({ name, what, limit, store: counters }: typeof address, key: string, res: ServerResponse): Promise<RateLimitRefusal | null> => {
+  const count = async (
+    { name, what, limit, store: counters }: typeof address,
+    key: string,
+    res: ServerResponse,
+  ): Promise<RateLimitRefusal | null> => {
     let hits: number;
     let resetTime: Date | undefined;
     try {

@@ -57,9 +57,14 @@ export function repairEncoding(text: string, options: RepairOptions = {}): { tex
     if (token.kind !== 'text') damaged++;
     else for (const char of token.text) if (char.codePointAt(0)! >= 0x80) multibyte++;
   }
-  const failed = (error: string, errorLine = 1) => ({ text, report: { encoding: 'utf-8-read-as-windows-1252' as const, repaired: false, uncertain: [], error, errorLine } });
+  const failed = (error: string, errorLine = 1) => ({
+    text,
+    report: { encoding: 'utf-8-read-as-windows-1252' as const, repaired: false, uncertain: [], error, errorLine },
+  });
   if (damaged > multibyte) {
-    return failed(`text looks like UTF-8 read as Windows-1252 but ${damaged} of ${damaged + multibyte} characters are damaged beyond repair`);
+    return failed(
+      `text looks like UTF-8 read as Windows-1252 but ${damaged} of ${damaged + multibyte} characters are damaged beyond repair`,
+    );
   }
   const candidatesOf = gapCandidateFinder(likelyLostBytes(bytes));
   const slots: RepairSlot[] = [];
@@ -80,13 +85,22 @@ export function repairEncoding(text: string, options: RepairOptions = {}): { tex
     deadline.check('repairing its encoding', line);
     const candidates = token.kind === 'gap' ? candidatesOf(token) : [];
     if (candidates === null) {
-      return failed(`text looks like UTF-8 read as Windows-1252 but its lost bytes are beyond repair: filling them would take more than ${MAX_FILLINGS_PER_PAGE} tries`, line);
+      return failed(
+        `text looks like UTF-8 read as Windows-1252 but its lost bytes are beyond repair: filling them would take more than ${MAX_FILLINGS_PER_PAGE} tries`,
+        line,
+      );
     }
     gapLines.set(slots.length, line);
     slots.push({ candidates });
   }
   const evidence = [...percentDecodedRuns(text), ...tokens.map((t) => (t.kind === 'text' ? t.text : '\u0000'))].join('\n');
-  const rankings = rankGaps(slots, { knownWords: options.knownWords ?? [], vocabulary: EVENT_VOCABULARY, evidence, deadline, lineOf: (at) => gapLines.get(at) ?? 1 });
+  const rankings = rankGaps(slots, {
+    knownWords: options.knownWords ?? [],
+    vocabulary: EVENT_VOCABULARY,
+    evidence,
+    deadline,
+    lineOf: (at) => gapLines.get(at) ?? 1,
+  });
   return assemble(slots, rankings);
 }
 

@@ -10,7 +10,32 @@ export function readFormat(text: string | undefined): EventFormatValue | null {
   return offline ? 'OFFLINE' : online ? 'ONLINE' : null;
 }
 
-const CITIES = ['北京', '上海', '杭州', '深圳', '广州', '成都', '南京', '武汉', '西安', '苏州', '厦门', '合肥', '重庆', '天津', '长沙', '郑州', '青岛', '大连', '济南', '福州', '昆明', '香港', '台北', '新加坡'];
+const CITIES = [
+  '北京',
+  '上海',
+  '杭州',
+  '深圳',
+  '广州',
+  '成都',
+  '南京',
+  '武汉',
+  '西安',
+  '苏州',
+  '厦门',
+  '合肥',
+  '重庆',
+  '天津',
+  '长沙',
+  '郑州',
+  '青岛',
+  '大连',
+  '济南',
+  '福州',
+  '昆明',
+  '香港',
+  '台北',
+  '新加坡',
+];
 
 /** Finds the first known city named in any of the texts, in order. */
 export function readCity(...texts: (string | null | undefined)[]): string | null {

@@ -7,7 +7,10 @@ import type { EventFact } from './event-facts';
  * without spaces, punctuation or symbols ("SOFA 六周年，Hello SOFA World" = "sofa六周年hellosofaworld").
  */
 export function eventTitleKey(title: string): string {
-  return title.normalize('NFKC').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  return title
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
 /** The calendar day an instant falls on in a time zone, `YYYY-MM-DD`. */
@@ -71,7 +74,15 @@ export async function resolveEventSlug(sql: SqlRunner, event: EventFact): Promis
   );
   if (rows.some((row) => row.slug === event.slug)) return event.slug;
   const twins = rows.filter(
-    (row) => row.starts_at !== null && sameEvent(event, { slug: row.slug, title: row.title, community: row.community, startsAt: row.starts_at.toISOString(), timeZone: row.time_zone }),
+    (row) =>
+      row.starts_at !== null &&
+      sameEvent(event, {
+        slug: row.slug,
+        title: row.title,
+        community: row.community,
+        startsAt: row.starts_at.toISOString(),
+        timeZone: row.time_zone,
+      }),
   );
   return twins.length === 1 ? twins[0].slug : event.slug;
 }

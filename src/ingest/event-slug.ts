@@ -7,6 +7,6 @@ import { trimWhere } from './inline-markup';
 export function eventSlugFromPath(path: string): string {
   const parts = path.split(/[\\/]/).filter(Boolean);
   const file = parts.pop() ?? '';
-  const base = /^(index|_index)\.(md|markdown|txt)$/i.test(file) ? parts.pop() ?? file : file.replace(/\.[^.]+$/, '');
+  const base = /^(index|_index)\.(md|markdown|txt)$/i.test(file) ? (parts.pop() ?? file) : file.replace(/\.[^.]+$/, '');
   return trimWhere(base.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '-'), (c) => c === '-');
 }

@@ -3,9 +3,7 @@ import { isoInZone } from './sources/zoned-time';
 import { SummaryField } from './summary-fields';
 
 /** When an event happened, or why its date is impossible. */
-export type EventTime =
-  | { startsAt: string | null; endsAt: string | null; warnings: string[] }
-  | { invalid: string; line: number };
+export type EventTime = { startsAt: string | null; endsAt: string | null; warnings: string[] } | { invalid: string; line: number };
 
 /**
  * Works out start and end from the 活动时间 field, whose day often lacks a year (the year
@@ -34,6 +32,7 @@ export function readEventTime(field: SummaryField | undefined, publish: unknown,
   const startsAt = toIso(year, time.month, time.day, start.hour, start.minute, timeZone);
   const endsAt = time.end ? toIso(year, time.month, time.day, time.end.hour, time.end.minute, timeZone) : null;
   const impossible = startsAt === null ? start : time.end && endsAt === null ? time.end : null;
-  if (impossible) return { invalid: `impossible time of day ${impossible.hour}:${String(impossible.minute).padStart(2, '0')}`, line: field!.line };
+  if (impossible)
+    return { invalid: `impossible time of day ${impossible.hour}:${String(impossible.minute).padStart(2, '0')}`, line: field!.line };
   return { startsAt, endsAt, warnings };
 }

@@ -49,7 +49,13 @@ export function extractPage(input: PageInput): PageResult {
   }
 }
 
-function extractWithin(input: PageInput, bytes: Buffer, contentHash: string, deadline: Deadline, fail: (line: number | null, reason: string) => PageResult): PageResult {
+function extractWithin(
+  input: PageInput,
+  bytes: Buffer,
+  contentHash: string,
+  deadline: Deadline,
+  fail: (line: number | null, reason: string) => PageResult,
+): PageResult {
   const file = input.path;
   const decoded = decodeText(bytes);
   if ('reason' in decoded) return fail(decoded.line, decoded.reason);
@@ -60,12 +66,27 @@ function extractWithin(input: PageInput, bytes: Buffer, contentHash: string, dea
   const split = splitFrontMatter(text);
   if ('reason' in split) return fail(split.line, split.reason);
   deadline.check('reading its front matter', 1);
-  const extraction = readEventPage(split, text, { path: input.path, community: input.community, timeZone: input.timeZone ?? knownTimeZone(input.community), projects: matcher });
+  const extraction = readEventPage(split, text, {
+    path: input.path,
+    community: input.community,
+    timeZone: input.timeZone ?? knownTimeZone(input.community),
+    projects: matcher,
+  });
   deadline.check('reading its event, talks and speakers', split.bodyLine);
   if ('reason' in extraction) return fail(extraction.line, extraction.reason);
-  const warnings = report.uncertain.map((u) => `line ${u.line}: "${u.chosen}" is a guess for lost bytes (${u.reason}; else ${u.alternatives.join('')})`);
+  const warnings = report.uncertain.map(
+    (u) => `line ${u.line}: "${u.chosen}" is a guess for lost bytes (${u.reason}; else ${u.alternatives.join('')})`,
+  );
   if ('skipped' in extraction) return { ok: true, file, skipped: extraction.skipped, encoding: report, warnings, contentHash };
-  return { ok: true, file, event: extraction.event, projects: extraction.projects, encoding: report, warnings: [...extraction.warnings, ...warnings], contentHash };
+  return {
+    ok: true,
+    file,
+    event: extraction.event,
+    projects: extraction.projects,
+    encoding: report,
+    warnings: [...extraction.warnings, ...warnings],
+    contentHash,
+  };
 }
 
 /** sha256 of a page's bytes, hex: the hash a source is recorded with and compared by. */
@@ -96,7 +117,7 @@ function firstInvalidUtf8(bytes: Buffer): number {
   while (high - low > 4) {
     const mid = (low + high) >> 1;
     try {
-      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
       low = mid;
     } catch {
       high = mid;

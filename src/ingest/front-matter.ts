@@ -34,7 +34,8 @@ export function splitFrontMatter(text: string): FrontMatterSplit | FrontMatterEr
   if (end < 0) return { line: 1, reason: `front matter opened with ${fence} on line 1 is never closed` };
   const source = lines.slice(1, end).join('\n');
   const size = Buffer.byteLength(source, 'utf8');
-  if (size > MAX_FRONT_MATTER_BYTES) return { line: 2, reason: `front matter is ${size} bytes, over the ${MAX_FRONT_MATTER_BYTES}-byte limit` };
+  if (size > MAX_FRONT_MATTER_BYTES)
+    return { line: 2, reason: `front matter is ${size} bytes, over the ${MAX_FRONT_MATTER_BYTES}-byte limit` };
   const parsed = fence === '---' ? parseYaml(source) : parseTomlLines(source);
   if ('reason' in parsed) return { line: parsed.line + 1, reason: parsed.reason };
   return { data: parsed.data, body: lines.slice(end + 1).join('\n'), bodyLine: end + 2 };

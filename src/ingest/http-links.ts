@@ -40,7 +40,11 @@ export function keepHttpLinks(facts: GraphFacts): { facts: GraphFacts; dropped: 
     facts: {
       ...facts,
       communities: facts.communities?.map((c) => ({ ...c, url: kept(c.url, `community "${c.slug}"`) })),
-      projects: facts.projects?.map((p) => ({ ...p, repositoryUrl: kept(p.repositoryUrl, `project "${p.slug}"`), homepageUrl: kept(p.homepageUrl, `project "${p.slug}"`) })),
+      projects: facts.projects?.map((p) => ({
+        ...p,
+        repositoryUrl: kept(p.repositoryUrl, `project "${p.slug}"`),
+        homepageUrl: kept(p.homepageUrl, `project "${p.slug}"`),
+      })),
       events: facts.events?.map((event) => ({
         ...event,
         coverUrl: kept(event.coverUrl, `event "${event.title}"`),

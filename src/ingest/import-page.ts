@@ -81,7 +81,10 @@ export async function extractForImport(read: SqlRunner, page: PageImport, option
   // Only a garbled page needs the graph's names; clean pages skip the query.
   const knownNames = text !== null && looksLikeMojibake(text) ? [...(await loadKnownNames(read)), ...(options.knownNames ?? [])] : [];
   const timeZone = page.timeZone ?? (await communityTimeZone(read, page.community));
-  return { ...extracted, result: extractPage({ path: page.path, text: bytes, community: page.community, timeZone, knownNames, budgetMs: options.budgetMs }) };
+  return {
+    ...extracted,
+    result: extractPage({ path: page.path, text: bytes, community: page.community, timeZone, knownNames, budgetMs: options.budgetMs }),
+  };
 }
 
 /** Writes an extracted page in a transaction of its own, unless it failed or is unchanged. */
@@ -120,9 +123,14 @@ export interface WriteHooks {
 export async function writeExtracted(sql: SqlRunner, extracted: ExtractedPage, hooks: WriteHooks = {}): Promise<PageReport> {
   const { path, sourceUri, contentHash, result } = extracted;
   // Checked again here: another import of the same source may have landed since the extraction.
-  if (result === null || (result.ok && (await storedContentHash(sql, sourceUri)) === contentHash)) return pageReport(path, sourceUri, contentHash, 'unchanged');
+  if (result === null || (result.ok && (await storedContentHash(sql, sourceUri)) === contentHash))
+    return pageReport(path, sourceUri, contentHash, 'unchanged');
   if (!result.ok) return { ...pageReport(path, sourceUri, contentHash, 'failed'), line: result.line, reason: result.reason };
-  const report = { ...pageReport(path, sourceUri, contentHash, 'skipped'), uncertain: result.encoding.uncertain, warnings: result.warnings };
+  const report = {
+    ...pageReport(path, sourceUri, contentHash, 'skipped'),
+    uncertain: result.encoding.uncertain,
+    warnings: result.warnings,
+  };
   if ('skipped' in result) return { ...report, reason: result.skipped };
 
   const slug = await resolveEventSlug(sql, result.event);
@@ -130,8 +138,20 @@ export async function writeExtracted(sql: SqlRunner, extracted: ExtractedPage, h
   await hooks.beforeWrite?.(event);
   const created = await projectsToCreate(sql, result.projects);
   const counts = await writeFacts(sql, { projects: created.map((p) => p.fact), events: [event] }, { uri: sourceUri, contentHash });
-  const createdProjects = created.map(({ fact, origin }) => ({ slug: fact.slug, name: fact.name, repositoryUrl: fact.repositoryUrl ?? null, origin }));
-  return { ...report, status: 'imported', event: { slug, title: event.title }, counts, warnings: [...report.warnings, ...counts.warnings], createdProjects };
+  const createdProjects = created.map(({ fact, origin }) => ({
+    slug: fact.slug,
+    name: fact.name,
+    repositoryUrl: fact.repositoryUrl ?? null,
+    origin,
+  }));
+  return {
+    ...report,
+    status: 'imported',
+    event: { slug, title: event.title },
+    counts,
+    warnings: [...report.warnings, ...counts.warnings],
+    createdProjects,
+  };
 }
 
 /** The names a page's facts give people (name and alias), for the garbled pages of the same run. */

@@ -2,7 +2,17 @@ import type { Database, SqlRunner } from '../database/database';
 import { communityTimeZone } from './community-time-zone';
 import { writeDataset } from './dataset-source';
 import { looksLikeMojibake } from './encoding/mojibake-detect';
-import { extractForImport, namesIn, RolledBack, writeExtracted, writeFailure, writeInTransaction, type ExtractedPage, type ImportOptions, type PageImport } from './import-page';
+import {
+  extractForImport,
+  namesIn,
+  RolledBack,
+  writeExtracted,
+  writeFailure,
+  writeInTransaction,
+  type ExtractedPage,
+  type ImportOptions,
+  type PageImport,
+} from './import-page';
 import type { PageSource } from './page-sources';
 import { readForImport, writeReadSchedule, writeScheduleInTransaction, type ReadScheduleImport } from './import-schedule';
 import { readSource } from './read-source';
@@ -57,24 +67,44 @@ export async function importPages(db: Database, sources: readonly PageSource[], 
   // Pages and schedules that name no zone are read in the community's, unless the run names one.
   const timeZone = options.timeZone ?? (await communityTimeZone(db.query, options.community));
   const writes = await extractAll(db, sources, { ...options, timeZone }, finish);
-  const run = async (writePage: (page: ExtractedPage) => Promise<PageReport>, writeOneSchedule: (schedule: ReadScheduleImport) => Promise<PageReport>, dictionary: WriteCounts | null) => {
+  const run = async (
+    writePage: (page: ExtractedPage) => Promise<PageReport>,
+    writeOneSchedule: (schedule: ReadScheduleImport) => Promise<PageReport>,
+    dictionary: WriteCounts | null,
+  ) => {
     for (const write of writes) {
-      finish(write.at, write.kind === 'page' ? { ...(await writePage(write.page)), reader: 'event page' } : await writeOneSchedule(write.schedule));
+      finish(
+        write.at,
+        write.kind === 'page' ? { ...(await writePage(write.page)), reader: 'event page' } : await writeOneSchedule(write.schedule),
+      );
     }
     return summarize(pages, dictionary, options.dryRun ?? false, performance.now() - started);
   };
   if (!options.dryRun) {
     const dictionary = await db.transaction((_manager, sql) => writeDictionary(sql));
-    return run((page) => writeInTransaction(db, page), (schedule) => writeScheduleInTransaction(db, schedule), dictionary);
+    return run(
+      (page) => writeInTransaction(db, page),
+      (schedule) => writeScheduleInTransaction(db, schedule),
+      dictionary,
+    );
   }
   try {
     return await db.transaction(async (_manager, sql) => {
       const dictionary = await writeDictionary(sql);
-      const underSavepoint = (write: () => Promise<PageReport>, failure: (error: unknown) => PageReport) => writeUnderSavepoint(sql, write, failure);
+      const underSavepoint = (write: () => Promise<PageReport>, failure: (error: unknown) => PageReport) =>
+        writeUnderSavepoint(sql, write, failure);
       throw new RolledBack(
         await run(
-          (page) => underSavepoint(() => writeExtracted(sql, page), (error) => writeFailure(page, error)),
-          (schedule) => underSavepoint(() => writeReadSchedule(sql, schedule), (error) => writeFailure({ ...schedule.schedule, contentHash: schedule.contentHash }, error)),
+          (page) =>
+            underSavepoint(
+              () => writeExtracted(sql, page),
+              (error) => writeFailure(page, error),
+            ),
+          (schedule) =>
+            underSavepoint(
+              () => writeReadSchedule(sql, schedule),
+              (error) => writeFailure({ ...schedule.schedule, contentHash: schedule.contentHash }, error),
+            ),
           dictionary,
         ),
       );
@@ -93,7 +123,12 @@ type PendingWrite = { at: number; kind: 'page'; page: ExtractedPage } | { at: nu
  * skipped before that are finished at once. Garbled pages go last, so their lost characters are
  * filled from every name the clean pages brought as well as those the graph knows.
  */
-async function extractAll(db: Database, sources: readonly PageSource[], options: RunOptions, finish: (at: number, report: PageReport) => void): Promise<PendingWrite[]> {
+async function extractAll(
+  db: Database,
+  sources: readonly PageSource[],
+  options: RunOptions,
+  finish: (at: number, report: PageReport) => void,
+): Promise<PendingWrite[]> {
   const writes: PendingWrite[] = [];
   const garbled: { at: number; page: PageImport }[] = [];
   const names: string[] = [];
@@ -105,15 +140,32 @@ async function extractAll(db: Database, sources: readonly PageSource[], options:
     }
     const format = read.kind === 'schedule' ? read.format : 'event-page';
     if (options.only && format !== options.only) {
-      finish(at, { ...pageReport(source.path, source.sourceUri, contentHashOf(read.bytes), 'skipped'), reason: `a ${format} document, not ${options.only}` });
+      finish(at, {
+        ...pageReport(source.path, source.sourceUri, contentHashOf(read.bytes), 'skipped'),
+        reason: `a ${format} document, not ${options.only}`,
+      });
       continue;
     }
     if (read.kind === 'schedule') {
-      const schedule = { path: source.path, bytes: read.bytes, sourceUri: source.sourceUri, community: options.community, timeZone: options.timeZone ?? 'UTC', kind: read.format, json: read.json };
+      const schedule = {
+        path: source.path,
+        bytes: read.bytes,
+        sourceUri: source.sourceUri,
+        community: options.community,
+        timeZone: options.timeZone ?? 'UTC',
+        kind: read.format,
+        json: read.json,
+      };
       writes.push({ at, kind: 'schedule', schedule: await readForImport(db.query, schedule) });
       continue;
     }
-    const page = { path: source.path, text: read.bytes, sourceUri: source.sourceUri, community: options.community, timeZone: options.timeZone };
+    const page = {
+      path: source.path,
+      text: read.bytes,
+      sourceUri: source.sourceUri,
+      community: options.community,
+      timeZone: options.timeZone,
+    };
     if (read.text !== null && looksLikeMojibake(read.text)) {
       garbled.push({ at, page });
       continue;
@@ -122,7 +174,8 @@ async function extractAll(db: Database, sources: readonly PageSource[], options:
     names.push(...namesIn(extracted));
     writes.push({ at, kind: 'page', page: extracted });
   }
-  for (const { at, page } of garbled) writes.push({ at, kind: 'page', page: await extractForImport(db.query, page, { knownNames: names, budgetMs: options.budgetMs }) });
+  for (const { at, page } of garbled)
+    writes.push({ at, kind: 'page', page: await extractForImport(db.query, page, { knownNames: names, budgetMs: options.budgetMs }) });
   return writes;
 }
 
@@ -131,7 +184,11 @@ export function writeDictionary(sql: SqlRunner): Promise<WriteCounts | null> {
   return writeDataset(sql, 'project-dictionary', dictionaryFacts());
 }
 
-async function writeUnderSavepoint(sql: SqlRunner, write: () => Promise<PageReport>, failure: (error: unknown) => PageReport): Promise<PageReport> {
+async function writeUnderSavepoint(
+  sql: SqlRunner,
+  write: () => Promise<PageReport>,
+  failure: (error: unknown) => PageReport,
+): Promise<PageReport> {
   await sql('SAVEPOINT page');
   try {
     const report = await write();

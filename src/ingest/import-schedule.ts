@@ -44,7 +44,11 @@ export async function importSchedule(db: Database, schedule: ScheduleImport, opt
 export async function readForImport(query: SqlRunner, schedule: ScheduleImport): Promise<ReadScheduleImport> {
   const contentHash = contentHashOf(schedule.bytes);
   if ((await storedContentHash(query, schedule.sourceUri)) === contentHash) return { schedule, contentHash, read: null };
-  const read = readSchedule(schedule.kind, { bytes: schedule.bytes, community: schedule.community, timeZone: schedule.timeZone, sourceUri: schedule.sourceUri }, schedule.json);
+  const read = readSchedule(
+    schedule.kind,
+    { bytes: schedule.bytes, community: schedule.community, timeZone: schedule.timeZone, sourceUri: schedule.sourceUri },
+    schedule.json,
+  );
   return { schedule, contentHash, read };
 }
 

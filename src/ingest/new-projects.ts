@@ -17,5 +17,9 @@ export async function projectsToCreate(sql: SqlRunner, projects: readonly PagePr
     [keys, repositories],
   );
   const held = new Set(rows.map((r) => r.key));
-  return projects.filter(({ fact }) => ![fact.slug, fact.name, ...(fact.aliases ?? [])].some((n) => held.has(projectKey(n))) && !held.has(fact.repositoryUrl?.toLowerCase() ?? ''));
+  return projects.filter(
+    ({ fact }) =>
+      ![fact.slug, fact.name, ...(fact.aliases ?? [])].some((n) => held.has(projectKey(n))) &&
+      !held.has(fact.repositoryUrl?.toLowerCase() ?? ''),
+  );
 }

@@ -14,8 +14,15 @@ export interface PageProject {
  * write (registry entries, and `created` projects made from the page's links), each once, so
  * that the page's facts carry every project they name.
  */
-export function pageProjects(event: EventFact, created: readonly ProjectFact[], matcher: ProjectMatcher = defaultProjectMatcher()): PageProject[] {
-  const named = new Set([...(event.talks ?? []).flatMap((t) => t.projects ?? []), ...(event.speakers ?? []).flatMap((s) => (s.projects ?? []).map((r) => r.project))]);
+export function pageProjects(
+  event: EventFact,
+  created: readonly ProjectFact[],
+  matcher: ProjectMatcher = defaultProjectMatcher(),
+): PageProject[] {
+  const named = new Set([
+    ...(event.talks ?? []).flatMap((t) => t.projects ?? []),
+    ...(event.speakers ?? []).flatMap((s) => (s.projects ?? []).map((r) => r.project)),
+  ]);
   const out: PageProject[] = [];
   for (const slug of named) {
     const known = matcher.project(slug);

@@ -2,9 +2,7 @@ import { open } from 'fs/promises';
 import { MAX_PAGE_BYTES } from './page-limit';
 
 /** A page file read from disk, or why it was refused. */
-export type PageRead =
-  | { ok: true; path: string; bytes: Buffer; text: string | null }
-  | { ok: false; path: string; reason: string };
+export type PageRead = { ok: true; path: string; bytes: Buffer; text: string | null } | { ok: false; path: string; reason: string };
 
 /**
  * Reads a page file without trusting it: refuses files over the size cap before reading them

@@ -47,5 +47,17 @@ export interface PageReport {
 
 /** A report with nothing written yet, to be completed by its producer. */
 export function pageReport(file: string, sourceUri: string, contentHash: string, status: PageStatus): PageReport {
-  return { file, sourceUri, status, contentHash, event: null, counts: null, line: null, reason: null, uncertain: [], warnings: [], createdProjects: [] };
+  return {
+    file,
+    sourceUri,
+    status,
+    contentHash,
+    event: null,
+    counts: null,
+    line: null,
+    reason: null,
+    uncertain: [],
+    warnings: [],
+    createdProjects: [],
+  };
 }

@@ -59,8 +59,12 @@ export function projectMatcher(vocabulary: Vocabulary = VOCABULARY): ProjectMatc
   projects.forEach((p, index) => p.origin === 'dictionary' && add([p.name, ...p.aliases], { project: index }, false));
   vocabulary.topics.forEach((t, index) => add([t.name, ...t.aliases], { topic: index }, false));
   projects.forEach((p, index) => p.origin !== 'dictionary' && add([p.name, ...p.aliases], { project: index }, true));
-  projects.forEach((p, index) => p.repositoryUrls.forEach((url) => repositories.has(urlKey(url)) || repositories.set(urlKey(url), { project: index })));
-  vocabulary.topics.forEach((t, index) => t.repositoryUrls.forEach((url) => repositories.has(urlKey(url)) || repositories.set(urlKey(url), { topic: index })));
+  projects.forEach((p, index) =>
+    p.repositoryUrls.forEach((url) => repositories.has(urlKey(url)) || repositories.set(urlKey(url), { project: index })),
+  );
+  vocabulary.topics.forEach((t, index) =>
+    t.repositoryUrls.forEach((url) => repositories.has(urlKey(url)) || repositories.set(urlKey(url), { topic: index })),
+  );
   const index = nameIndex(names);
   const bySlug = new Map(projects.map((p) => [p.slug, p]));
 
@@ -88,7 +92,11 @@ export function projectMatcher(vocabulary: Vocabulary = VOCABULARY): ProjectMatc
       const { projects: slugs, topics, unknown } = read([talk.title, talk.abstract ?? ''].join('\n'), talk.links ?? []);
       const created = unknown.map((ref) => linkedProject(ref, taken)).filter((p): p is ProjectFact => p !== null);
       const createdSlugs = created.map((p) => p.slug).filter((slug, at, all) => all.indexOf(slug) === at && !slugs.includes(slug));
-      return { projects: [...slugs, ...createdSlugs], topics, created: created.filter((p, at) => created.findIndex((q) => q.slug === p.slug) === at) };
+      return {
+        projects: [...slugs, ...createdSlugs],
+        topics,
+        created: created.filter((p, at) => created.findIndex((q) => q.slug === p.slug) === at),
+      };
     },
     project: (slug) => bySlug.get(slug),
   };
@@ -116,8 +124,8 @@ function linkedProject(ref: RepositoryRef, taken: ReadonlySet<string>): ProjectF
   const repo = ref.repo!;
   if (repo.startsWith('.') || /\.github\.io$/i.test(repo)) return null;
   const plain = projectSlug(repo);
-  const [name, slug] = plain && !taken.has(projectKey(repo)) ? [repo, plain] : [`${ref.owner}/${repo}`, projectSlug(`${ref.owner}-${repo}`)];
+  const [name, slug] =
+    plain && !taken.has(projectKey(repo)) ? [repo, plain] : [`${ref.owner}/${repo}`, projectSlug(`${ref.owner}-${repo}`)];
   if (!slug) return null;
   return { slug, name, aliases: [], repositoryUrl: repositoryUrl(ref), homepageUrl: null, community: null };
 }
-

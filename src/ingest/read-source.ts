@@ -32,6 +32,7 @@ export async function readSource(source: PageSource): Promise<SourceRead> {
   if (format.kind === 'other') return report('skipped', format.reason);
   if (format.kind === 'broken') return report('failed', format.reason, format.line);
   if (format.kind !== 'event-page') return { kind: 'schedule', bytes: read.bytes, format: format.kind, json: format.json };
-  if (read.bytes.length > MAX_PAGE_BYTES) return report('failed', `file is ${read.bytes.length} bytes, over the ${MAX_PAGE_BYTES}-byte limit`);
+  if (read.bytes.length > MAX_PAGE_BYTES)
+    return report('failed', `file is ${read.bytes.length} bytes, over the ${MAX_PAGE_BYTES}-byte limit`);
   return { kind: 'page', bytes: read.bytes, text: read.text };
 }

@@ -63,7 +63,12 @@ export async function writeFacts(sql: SqlRunner, document: GraphFacts, source?: 
     }
     // A community fact without a zone leaves the stored one as it is.
     const zone = community.timeZone === undefined ? {} : { time_zone: community.timeZone };
-    const { id, change } = await upsertRow(sql, tables.community, ['slug'], { slug: community.slug, name: community.name, url: community.url ?? null, ...zone });
+    const { id, change } = await upsertRow(sql, tables.community, ['slug'], {
+      slug: community.slug,
+      name: community.name,
+      url: community.url ?? null,
+      ...zone,
+    });
     count(counts, 'communities', change);
     communities.delete(community.slug);
     if (community.timeZone !== undefined) communities.set(community.slug, { id, timeZone: community.timeZone });
@@ -71,7 +76,10 @@ export async function writeFacts(sql: SqlRunner, document: GraphFacts, source?: 
   const communityOf = async (slug: string): Promise<StoredCommunity> => {
     let community = communities.get(slug);
     if (community === undefined) {
-      const rows = await sql<{ id: number; time_zone: string }>(`SELECT ${tables.community.list('id', 'time_zone')} FROM ${tables.community.name} WHERE ${tables.community.col.slug} = $1`, [slug]);
+      const rows = await sql<{ id: number; time_zone: string }>(
+        `SELECT ${tables.community.list('id', 'time_zone')} FROM ${tables.community.name} WHERE ${tables.community.col.slug} = $1`,
+        [slug],
+      );
       if (!rows.length) throw new Error(`Unknown community "${slug}": add it to the document's communities first.`);
       community = { id: rows[0].id, timeZone: rows[0].time_zone };
       communities.set(slug, community);
@@ -92,7 +100,11 @@ export async function writeFacts(sql: SqlRunner, document: GraphFacts, source?: 
 }
 
 /** Records where each record was read on the source; returns how many rows were added or changed. */
-async function writeProvenance(sql: SqlRunner, sourceId: number, records: { type: string; id: number; at?: FactLocator }[]): Promise<number> {
+async function writeProvenance(
+  sql: SqlRunner,
+  sourceId: number,
+  records: { type: string; id: number; at?: FactLocator }[],
+): Promise<number> {
   const rows = await sql(
     `INSERT INTO ${record_source.name} (${record_source.list('source_id', 'record_type', 'record_id', 'locator')})
      SELECT $1, t, i, l FROM unnest($2::text[], $3::int[], $4::jsonb[]) AS r (t, i, l)
@@ -157,8 +169,12 @@ async function writeProject(sql: SqlRunner, project: ProjectFact, communityId: n
     );
     if (rows.length) counts.links++;
     else {
-      const owner = await sql<{ project_id: number }>(`SELECT ${project_alias.col.project_id} FROM ${project_alias.name} WHERE ${project_alias.col.key} = $1`, [key]);
-      if (owner[0]?.project_id !== id) counts.warnings.push(`Alias "${alias}" already names another project; not added to ${project.slug}.`);
+      const owner = await sql<{ project_id: number }>(
+        `SELECT ${project_alias.col.project_id} FROM ${project_alias.name} WHERE ${project_alias.col.key} = $1`,
+        [key],
+      );
+      if (owner[0]?.project_id !== id)
+        counts.warnings.push(`Alias "${alias}" already names another project; not added to ${project.slug}.`);
     }
   }
   return id;
@@ -176,27 +192,36 @@ async function writeEvent(
   // What other sources said of the event and its talks stands where this source says nothing:
   // a schedule without a city does not erase the city its event page gave.
   const shared = sourceId === null ? null : await sharedRecords(sql, event.slug, sourceId);
-  const { id: eventId, change } = await upsertRow(sql, tables.event, ['slug'], {
-    slug: event.slug,
-    community_id: community.id,
-    title: event.title,
-    series: event.series ?? null,
-    starts_at: { value: event.startsAt ?? null, cast: 'timestamptz' },
-    ends_at: { value: event.endsAt ?? null, cast: 'timestamptz' },
-    time_zone: event.timeZone ?? community.timeZone,
-    format: event.format ?? null,
-    city: event.city ?? null,
-    venue: event.venue ?? null,
-    description: event.description ?? null,
-    cover_url: event.coverUrl ?? null,
-    tags: { value: event.tags ?? [], cast: 'text[]' },
-    links: { value: JSON.stringify(event.links ?? []), cast: 'jsonb' },
-  }, shared?.event ? ['series', 'ends_at', 'format', 'city', 'venue', 'description', 'cover_url'] : []);
+  const { id: eventId, change } = await upsertRow(
+    sql,
+    tables.event,
+    ['slug'],
+    {
+      slug: event.slug,
+      community_id: community.id,
+      title: event.title,
+      series: event.series ?? null,
+      starts_at: { value: event.startsAt ?? null, cast: 'timestamptz' },
+      ends_at: { value: event.endsAt ?? null, cast: 'timestamptz' },
+      time_zone: event.timeZone ?? community.timeZone,
+      format: event.format ?? null,
+      city: event.city ?? null,
+      venue: event.venue ?? null,
+      description: event.description ?? null,
+      cover_url: event.coverUrl ?? null,
+      tags: { value: event.tags ?? [], cast: 'text[]' },
+      links: { value: JSON.stringify(event.links ?? []), cast: 'jsonb' },
+    },
+    shared?.event ? ['series', 'ends_at', 'format', 'city', 'venue', 'description', 'cover_url'] : [],
+  );
   count(counts, 'events', change);
   await provenance('Event', eventId, event.at);
   const externalIds = new ExternalIds();
   externalIds.add('Event', eventId, event.externalIds);
-  const knownSpeakers = await externalIds.find(sql, 'Speaker', [...(event.speakers ?? []), ...(event.talks ?? []).flatMap((t) => t.speakers ?? [])]);
+  const knownSpeakers = await externalIds.find(sql, 'Speaker', [
+    ...(event.speakers ?? []),
+    ...(event.talks ?? []).flatMap((t) => t.speakers ?? []),
+  ]);
 
   // People named on the page, so that a talk's "亦夏" finds 王特's full record.
   const people = event.speakers ?? [];
@@ -247,24 +272,30 @@ async function writeEvent(
   const talks = event.talks ?? [];
   const talkKey = talkKeys(talks);
   for (const [index, talk] of talks.entries()) {
-    const { id: talkId, change: talkChange } = await upsertRow(sql, tables.talk, ['event_id', 'title_key'], {
-      event_id: eventId,
-      title_key: talkKey(talk),
-      title: talk.title,
-      abstract: talk.abstract ?? null,
-      kind: talk.kind ?? 'TALK',
-      starts_at: { value: talk.startsAt ?? null, cast: 'timestamptz' },
-      ends_at: { value: talk.endsAt ?? null, cast: 'timestamptz' },
-      slides_url: talk.slidesUrl ?? null,
-      video_url: talk.videoUrl ?? null,
-      position: index + 1,
-      room: talk.room ?? null,
-      track: talk.track ?? null,
-      language: talk.language ?? null,
-      links: { value: talk.links?.length ? JSON.stringify(talk.links) : null, cast: 'jsonb' },
-      // Listed again: a talk its source had dropped is back in force.
-      withdrawn_at: { value: null, cast: 'timestamptz' },
-    }, shared?.talkKeys.has(talkKey(talk)) ? TALK_KEPT_FROM_OTHERS : TALK_KEPT);
+    const { id: talkId, change: talkChange } = await upsertRow(
+      sql,
+      tables.talk,
+      ['event_id', 'title_key'],
+      {
+        event_id: eventId,
+        title_key: talkKey(talk),
+        title: talk.title,
+        abstract: talk.abstract ?? null,
+        kind: talk.kind ?? 'TALK',
+        starts_at: { value: talk.startsAt ?? null, cast: 'timestamptz' },
+        ends_at: { value: talk.endsAt ?? null, cast: 'timestamptz' },
+        slides_url: talk.slidesUrl ?? null,
+        video_url: talk.videoUrl ?? null,
+        position: index + 1,
+        room: talk.room ?? null,
+        track: talk.track ?? null,
+        language: talk.language ?? null,
+        links: { value: talk.links?.length ? JSON.stringify(talk.links) : null, cast: 'jsonb' },
+        // Listed again: a talk its source had dropped is back in force.
+        withdrawn_at: { value: null, cast: 'timestamptz' },
+      },
+      shared?.talkKeys.has(talkKey(talk)) ? TALK_KEPT_FROM_OTHERS : TALK_KEPT,
+    );
     count(counts, 'talks', talkChange);
     externalIds.add('Talk', talkId, talk.externalIds);
     keptTalks.push(talkId);

@@ -18,11 +18,15 @@ export function decodeCursor(cursor: string, order: string, sort: SortKey[], arg
   } catch {
     parts = null;
   }
-  const invalid = () => badInput(`\`${argument}\` is not a cursor of this list: pass a \`cursor\` or \`pageInfo\` value this list returned.`, argument);
+  const invalid = () =>
+    badInput(`\`${argument}\` is not a cursor of this list: pass a \`cursor\` or \`pageInfo\` value this list returned.`, argument);
   if (!Array.isArray(parts) || typeof parts[0] !== 'string') throw invalid();
   const [name, ...rest] = parts as unknown[];
   if (name !== order) {
-    throw badInput(`\`${argument}\` was made for a list ordered by ${String(name).slice(0, 40)}, not ${order}: paginate with the same orderBy.`, argument);
+    throw badInput(
+      `\`${argument}\` was made for a list ordered by ${String(name).slice(0, 40)}, not ${order}: paginate with the same orderBy.`,
+      argument,
+    );
   }
   if (rest.length !== sort.length + 1) throw invalid();
   const id = rest.pop();
@@ -58,7 +62,10 @@ function validTimestamp(key: string): boolean {
 export function pageWindow(args: PageArgs, order: string, sort: SortKey[]): KeysetWindow {
   const { first, last } = args;
   if (first != null && last != null) throw badInput('Pass either `first` or `last`, not both.', 'first');
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (value != null && (value < 1 || value > MAX_PAGE_SIZE)) {
       throw badInput(`\`${name}\` must be between 1 and ${MAX_PAGE_SIZE}, not ${value}.`, name);
     }

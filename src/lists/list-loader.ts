@@ -112,7 +112,10 @@ export class ListLoader {
       loader = new DataLoader<string, R | null>(async (keys) => {
         const params = new SqlParams();
         const roots = root.sql(params.add(keys));
-        const rows = await this.sql<PageColumn & RootColumns>(keysetRootPageSql(roots, condition, plan.build(params), plan.window), params.values);
+        const rows = await this.sql<PageColumn & RootColumns>(
+          keysetRootPageSql(roots, condition, plan.build(params), plan.window),
+          params.values,
+        );
         const byKey = new Map(rows.map((row) => [row.__key, row]));
         const loader = this.parentLoader(plan);
         return keys.map((k) => {
@@ -154,7 +157,10 @@ export class ListLoader {
         };
         const readCounts = async (ids: number[]) => {
           const params = new SqlParams();
-          for (const row of await this.sql<{ __parent: number; count: number }>(keysetCountSql(plan.build(params, ids, true)), params.values)) {
+          for (const row of await this.sql<{ __parent: number; count: number }>(
+            keysetCountSql(plan.build(params, ids, true)),
+            params.values,
+          )) {
             counts.set(row.__parent, row.count);
           }
         };
@@ -251,11 +257,20 @@ function planList<T, F, O extends string>(
       const edges = taken.map((row) => {
         const node = definition.map(row);
         for (const embed of embeds) embed.attach(node, row[`__${embed.name}`]);
-        return new RowEdge(node, order.field, sort.map((_, i) => row[`__k${i}`]), row.__id);
+        return new RowEdge(
+          node,
+          order.field,
+          sort.map((_, i) => row[`__k${i}`]),
+          row.__id,
+        );
       });
       return {
         edges,
-        pageInfo: new RowPageInfo(window.backward ? window.before !== undefined : more, window.backward ? more : window.after !== undefined, edges),
+        pageInfo: new RowPageInfo(
+          window.backward ? window.before !== undefined : more,
+          window.backward ? more : window.after !== undefined,
+          edges,
+        ),
       };
     },
   };
@@ -264,14 +279,20 @@ function planList<T, F, O extends string>(
 /** The columns and embeds of a list for one selection, made once per selection (selections are shared by requests of the same document, see `nodeSelection`). */
 const selectedByDefinition = new WeakMap<Selection, Map<string, { columns: string; embeds: ListEmbed<unknown>[] }>>();
 
-function selectedColumns<T, F, O extends string>(definition: ListDefinition<T, F, O>, selection?: Selection): { columns: string; embeds: ListEmbed<T>[] } {
+function selectedColumns<T, F, O extends string>(
+  definition: ListDefinition<T, F, O>,
+  selection?: Selection,
+): { columns: string; embeds: ListEmbed<T>[] } {
   let byName = selection && selectedByDefinition.get(selection);
   const cached = byName?.get(definition.name);
   if (cached) return cached as { columns: string; embeds: ListEmbed<T>[] };
   const embeds = selection ? (definition.embeds ?? []).filter((embed) => embed.fields.some((field) => selection.has(field))) : [];
   const embedded = embeds.map((embed) => embed.select(selection!));
   // Nodes of a page serve the query's selection only and are never shared, so they can be partial too.
-  const columns = [definition.columns(selection && fieldNames(selection)), ...embedded.map((sql, i) => `${sql} AS "__${embeds[i].name}"`)].join(', ');
+  const columns = [
+    definition.columns(selection && fieldNames(selection)),
+    ...embedded.map((sql, i) => `${sql} AS "__${embeds[i].name}"`),
+  ].join(', ');
   if (selection) {
     if (!byName) selectedByDefinition.set(selection, (byName = new Map()));
     byName.set(definition.name, { columns, embeds: embeds as ListEmbed<unknown>[] });
@@ -286,7 +307,11 @@ function selectedColumns<T, F, O extends string>(definition: ListDefinition<T, F
 function listArgsKey(args: object): string {
   return JSON.stringify(args, (_key, value) =>
     value && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Date)
-      ? Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== null).sort(([a], [b]) => (a < b ? -1 : 1)))
+      ? Object.fromEntries(
+          Object.entries(value)
+            .filter(([, v]) => v !== undefined && v !== null)
+            .sort(([a], [b]) => (a < b ? -1 : 1)),
+        )
       : value,
   );
 }
@@ -332,4 +357,3 @@ interface PageRows<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
 }
-

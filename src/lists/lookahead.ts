@@ -1,4 +1,12 @@
-import { type FieldNode, type FragmentDefinitionNode, getArgumentValues, getNamedType, type GraphQLResolveInfo, isObjectType, type SelectionSetNode } from 'graphql';
+import {
+  type FieldNode,
+  type FragmentDefinitionNode,
+  getArgumentValues,
+  getNamedType,
+  type GraphQLResolveInfo,
+  isObjectType,
+  type SelectionSetNode,
+} from 'graphql';
 
 /** The fields a query selects below a field, by name, each with the fields it selects in turn. */
 export type Selection = Map<string, Selection>;
@@ -26,7 +34,8 @@ function connectionNodeSelection(fieldNodes: readonly FieldNode[], fragments: Fr
   for (const connection of fieldNodes) {
     eachField(connection.selectionSet, fragments, (field) => {
       if (field.name.value === 'nodes') merge(field, selection);
-      else if (field.name.value === 'edges') eachField(field.selectionSet, fragments, (edgeField) => edgeField.name.value === 'node' && merge(edgeField, selection));
+      else if (field.name.value === 'edges')
+        eachField(field.selectionSet, fragments, (edgeField) => edgeField.name.value === 'node' && merge(edgeField, selection));
     });
   }
   return selection;
@@ -52,7 +61,10 @@ export function nodeSelection(info: GraphQLResolveInfo): Selection {
  * they are made, so sharing them is safe; entries go with their document.
  */
 const nodeSelections = new WeakMap<FieldNode, { fieldNodes: readonly FieldNode[]; selection: Selection }>();
-const nestedLists = new WeakMap<FieldNode, Map<string, { fieldNodes: readonly FieldNode[]; fields: FieldNode[] | null; selection: Selection; readsRows: boolean }>>();
+const nestedLists = new WeakMap<
+  FieldNode,
+  Map<string, { fieldNodes: readonly FieldNode[]; fields: FieldNode[] | null; selection: Selection; readsRows: boolean }>
+>();
 
 function sameNodes(a: readonly FieldNode[], b: readonly FieldNode[]): boolean {
   return a.length === b.length && a.every((node, i) => node === b[i]);
@@ -81,11 +93,22 @@ export function nestedList(info: GraphQLResolveInfo, name: string): NestedList |
   let found = byName.get(name);
   if (!found || !sameNodes(found.fieldNodes, info.fieldNodes)) {
     const fields: FieldNode[] = [];
-    for (const node of info.fieldNodes) eachField(node.selectionSet, info.fragments, (field) => field.name.value === name && fields.push(field));
+    for (const node of info.fieldNodes)
+      eachField(node.selectionSet, info.fragments, (field) => field.name.value === name && fields.push(field));
     let readsRows = false;
-    for (const field of fields) eachField(field.selectionSet, info.fragments, (child) => (readsRows ||= child.name.value !== 'totalCount' && child.name.value !== '__typename'));
+    for (const field of fields)
+      eachField(
+        field.selectionSet,
+        info.fragments,
+        (child) => (readsRows ||= child.name.value !== 'totalCount' && child.name.value !== '__typename'),
+      );
     const usable = fields.length > 0 && !fields.some((field) => field.directives?.length);
-    found = { fieldNodes: info.fieldNodes, fields: usable ? fields : null, selection: usable ? connectionNodeSelection(fields, info.fragments) : new Map(), readsRows };
+    found = {
+      fieldNodes: info.fieldNodes,
+      fields: usable ? fields : null,
+      selection: usable ? connectionNodeSelection(fields, info.fragments) : new Map(),
+      readsRows,
+    };
     byName.set(name, found);
   }
   const { fields, selection, readsRows } = found;

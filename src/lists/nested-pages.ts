@@ -35,7 +35,13 @@ export function declareNestedPage<T, F, O extends string>(
  * query selects rows of, in one statement (`ListLoader.rootWithPage`); null when none is selected
  * or the page's arguments would not make a page, and the caller then looks the root up alone.
  */
-export function rootWithNestedPage<R>(lists: ListLoader, root: RootLookup<R>, key: string, parent: object, info: GraphQLResolveInfo): Promise<R | null> | null {
+export function rootWithNestedPage<R>(
+  lists: ListLoader,
+  root: RootLookup<R>,
+  key: string,
+  parent: object,
+  info: GraphQLResolveInfo,
+): Promise<R | null> | null {
   for (const [field, page] of declared.get(parent) ?? []) {
     const nested = nestedList(info, field);
     if (!nested?.readsRows) continue;

@@ -14,7 +14,9 @@ registerEnumType(MergeRule, {
   valuesConfig: {
     EXTERNAL_ID: { description: 'A source gave both the same id.' },
     NAME_KEY: { description: 'Their names are one name once case, width and spacing are set aside.' },
-    ALIAS_OF_NAME: { description: 'A source wrote the real name with the alias (曾凡松（逐灵）) while a record knew the person only by that alias.' },
+    ALIAS_OF_NAME: {
+      description: 'A source wrote the real name with the alias (曾凡松（逐灵）) while a record knew the person only by that alias.',
+    },
     EDITOR: { description: 'An editor merged them (`speakerMerge`).' },
   },
 });

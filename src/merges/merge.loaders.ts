@@ -30,7 +30,9 @@ export function createMergeLoaders(sql: SqlRunner) {
           rule: row.rule,
           absorbedName: row.absorbed.row.name,
           absorbedAlias: row.absorbed.row.alias,
-          evidence: Object.entries(row.evidence).map(([what, value]) => `${what}: ${typeof value === 'string' ? value : JSON.stringify(value)}`),
+          evidence: Object.entries(row.evidence).map(
+            ([what, value]) => `${what}: ${typeof value === 'string' ? value : JSON.stringify(value)}`,
+          ),
           source: row.source,
           mergedBy: row.mergedBy,
           mergedAt: row.mergedAt,

@@ -3,7 +3,11 @@ import { toGlobalId } from '../graphql/global-id';
 import { MergeRule } from './merge-rule.enum';
 
 /** One decision that made another speaker record part of this one, with its evidence. */
-@ObjectType({ simpleResolvers: true, description: 'A record of another person folded into this one: why, on what evidence, by whom, and whether it was undone. Pass its `id` to `speakerUnmerge` to undo it.' })
+@ObjectType({
+  simpleResolvers: true,
+  description:
+    'A record of another person folded into this one: why, on what evidence, by whom, and whether it was undone. Pass its `id` to `speakerUnmerge` to undo it.',
+})
 export class SpeakerMerge {
   /** The database key. */
   key: number;
@@ -34,6 +38,9 @@ export class SpeakerMerge {
   @Field({ description: 'When the merge was made.' })
   mergedAt: Date;
 
-  @Field(() => Date, { nullable: true, description: 'When an editor undid it; null while it stands. An undone merge is never made again by an import.' })
+  @Field(() => Date, {
+    nullable: true,
+    description: 'When an editor undid it; null while it stands. An undone merge is never made again by an import.',
+  })
   undoneAt: Date | null;
 }

@@ -40,7 +40,12 @@ const LINKS = `SELECT jsonb_build_object(
  * name becomes its alias when it has none), the absorbed row is deleted, and the decision is
  * recorded with a snapshot that `unmergeSpeaker` restores from. Both rows must exist.
  */
-export async function mergeSpeakers(sql: SqlRunner, keptId: number, absorbedId: number, decision: MergeDecision): Promise<SpeakerMergeDone> {
+export async function mergeSpeakers(
+  sql: SqlRunner,
+  keptId: number,
+  absorbedId: number,
+  decision: MergeDecision,
+): Promise<SpeakerMergeDone> {
   // Both rows locked in id order, so two merges of the same pair cannot deadlock.
   await sql(`SELECT 1 FROM speaker WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE`, [[keptId, absorbedId]]);
   const keptBefore = await snapshot(sql, 'Speaker', keptId);
@@ -80,7 +85,17 @@ export async function mergeSpeakers(sql: SqlRunner, keptId: number, absorbedId: 
   const [{ id }] = await sql<{ id: number }>(
     `INSERT INTO merge_evidence (kind, kept_id, absorbed_id, absorbed, kept_before, kept_after, rule, evidence, source_id, merged_by)
      VALUES ('SPEAKER', $1, $2, $3::jsonb, $4::jsonb, $5::jsonb, $6, $7::jsonb, $8, $9) RETURNING id`,
-    [keptId, absorbedId, JSON.stringify({ row: absorbed, links }), JSON.stringify(keptBefore), JSON.stringify(keptAfter), decision.rule, JSON.stringify(decision.evidence), decision.sourceId ?? null, decision.actor ?? null],
+    [
+      keptId,
+      absorbedId,
+      JSON.stringify({ row: absorbed, links }),
+      JSON.stringify(keptBefore),
+      JSON.stringify(keptAfter),
+      decision.rule,
+      JSON.stringify(decision.evidence),
+      decision.sourceId ?? null,
+      decision.actor ?? null,
+    ],
   );
   return { mergeId: id, keptBefore, keptAfter, absorbed };
 }

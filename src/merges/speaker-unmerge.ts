@@ -45,7 +45,10 @@ const problem = (message: string, code = UserErrorCode.INVALID) => new UserInput
  * undone, or superseded: its kept record is gone, or another record has the absorbed name now.
  */
 export async function unmergeSpeaker(sql: SqlRunner, mergeId: number, actor: string): Promise<SpeakerUnmergeDone> {
-  const [merge] = await sql<StoredMerge>(`SELECT kind, kept_id, absorbed_id, absorbed, kept_before, kept_after, undone_at FROM merge_evidence WHERE id = $1 FOR UPDATE`, [mergeId]);
+  const [merge] = await sql<StoredMerge>(
+    `SELECT kind, kept_id, absorbed_id, absorbed, kept_before, kept_after, undone_at FROM merge_evidence WHERE id = $1 FOR UPDATE`,
+    [mergeId],
+  );
   if (!merge || merge.kind !== 'SPEAKER') throw problem('No merge of speakers has this ID.', UserErrorCode.NOT_FOUND);
   if (merge.undone_at) throw problem('This merge was undone already; there is nothing to undo.');
   const { kept_id: keptId, absorbed_id: restoredId } = merge;
@@ -62,7 +65,10 @@ export async function unmergeSpeaker(sql: SqlRunner, mergeId: number, actor: str
   // A field goes back only while it still holds what the merge gave it.
   const reverted = FIELDS.filter((f) => keptBefore[f] === merge.kept_after[f] && merge.kept_after[f] !== merge.kept_before[f]);
   if (reverted.length) {
-    await sql(`UPDATE speaker SET ${reverted.map((f, i) => `${f} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [keptId, ...reverted.map((f) => merge.kept_before[f])]);
+    await sql(`UPDATE speaker SET ${reverted.map((f, i) => `${f} = $${i + 2}`).join(', ')}, updated_at = now() WHERE id = $1`, [
+      keptId,
+      ...reverted.map((f) => merge.kept_before[f]),
+    ]);
   }
   await sql(
     `INSERT INTO speaker (id, name, alias, name_key, affiliation, title, bio, created_at, updated_at)
@@ -77,7 +83,10 @@ export async function unmergeSpeaker(sql: SqlRunner, mergeId: number, actor: str
     await sql(`DELETE FROM ${table} WHERE speaker_id = $1 AND talk_id = ANY($2::int[])`, [keptId, movedTalks]);
   }
   // Each credit goes where its talk's links are now: in force, or parked while it is withdrawn.
-  for (const [table, withdrawn] of [['talk_speaker', false], ['withdrawn_talk_speaker', true]] as const) {
+  for (const [table, withdrawn] of [
+    ['talk_speaker', false],
+    ['withdrawn_talk_speaker', true],
+  ] as const) {
     await sql(
       `INSERT INTO ${table} (talk_id, speaker_id, role, position)
        SELECT c.talk_id, $1, c.role, c.position FROM jsonb_to_recordset($2::jsonb) AS c(talk_id int, role text, position int)
@@ -95,11 +104,10 @@ export async function unmergeSpeaker(sql: SqlRunner, mergeId: number, actor: str
      FROM jsonb_to_recordset($2::jsonb) AS p(project_id int, role text) JOIN project ON project.id = p.project_id ON CONFLICT DO NOTHING`,
     [restoredId, JSON.stringify(links.projects)],
   );
-  await sql(`DELETE FROM record_source WHERE record_type = 'Speaker' AND record_id = $1 AND source_id = ANY($2::int[]) AND NOT source_id = ANY($3::int[])`, [
-    keptId,
-    links.sources.map((s) => s.source_id),
-    links.keptSources,
-  ]);
+  await sql(
+    `DELETE FROM record_source WHERE record_type = 'Speaker' AND record_id = $1 AND source_id = ANY($2::int[]) AND NOT source_id = ANY($3::int[])`,
+    [keptId, links.sources.map((s) => s.source_id), links.keptSources],
+  );
   await sql(
     `INSERT INTO record_source (source_id, record_type, record_id, locator) SELECT s.source_id, 'Speaker', $1, s.locator
      FROM jsonb_to_recordset($2::jsonb) AS s(source_id int, locator jsonb) JOIN source ON source.id = s.source_id ON CONFLICT DO NOTHING`,
@@ -111,5 +119,11 @@ export async function unmergeSpeaker(sql: SqlRunner, mergeId: number, actor: str
     [restoredId, keptId, JSON.stringify(links.externalIds)],
   );
   await sql(`UPDATE merge_evidence SET undone_at = now(), undone_by = $2 WHERE id = $1`, [mergeId, actor]);
-  return { keptId, restoredId, keptBefore, keptAfter: await snapshot(sql, 'Speaker', keptId), restored: await snapshot(sql, 'Speaker', restoredId) };
+  return {
+    keptId,
+    restoredId,
+    keptBefore,
+    keptAfter: await snapshot(sql, 'Speaker', keptId),
+    restored: await snapshot(sql, 'Speaker', restoredId),
+  };
 }

@@ -9,7 +9,11 @@ import { PROJECTS_BY_NAME } from './project.order';
 @Resolver(() => Community)
 export class CommunityProjectsResolver {
   @FieldResolver(() => ProjectConnection, { description: 'Projects the community runs.' })
-  async projects(@Root() community: Community, @Args() args: ProjectListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof ProjectConnection>> {
+  async projects(
+    @Root() community: Community,
+    @Args() args: ProjectListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<InstanceType<typeof ProjectConnection>> {
     return new ProjectConnection(await ctx.lists.page(projectList, args, PROJECTS_BY_NAME, { relation: 'community', id: community.id }));
   }
 }

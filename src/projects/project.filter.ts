@@ -21,10 +21,18 @@ const community = tables.community;
 export function projectConditions(filter: ProjectFilter, params: SqlParams): string[] {
   const where: string[] = [];
   if (filter.communities) {
-    where.push(`${p.community_id} IN (SELECT ${community.col.id} FROM ${community.name} WHERE ${community.col.slug} = ANY(${params.add(filter.communities.map((c) => c.toLowerCase()))}::text[]))`);
+    where.push(
+      `${p.community_id} IN (SELECT ${community.col.id} FROM ${community.name} WHERE ${community.col.slug} = ANY(${params.add(filter.communities.map((c) => c.toLowerCase()))}::text[]))`,
+    );
   }
   if (filter.query?.trim()) {
-    where.push(containsEveryWord(`${p.search_text} || ' ' || coalesce((SELECT string_agg(lower(${a.alias}), ' ') FROM ${a} WHERE ${a.project_id} = ${p.id}), '')`, filter.query, params));
+    where.push(
+      containsEveryWord(
+        `${p.search_text} || ' ' || coalesce((SELECT string_agg(lower(${a.alias}), ' ') FROM ${a} WHERE ${a.project_id} = ${p.id}), '')`,
+        filter.query,
+        params,
+      ),
+    );
   }
   return where;
 }

@@ -34,7 +34,10 @@ async function claimNames(tx: Tx, projectId: number | null, names: { field: stri
       `SELECT ${p.slug} FROM ${k} JOIN ${p} ON ${p.id} = ${k.project_id} WHERE ${k.key} = $1 AND ${k.project_id} IS DISTINCT FROM $2 LIMIT 1`,
       [key, projectId],
     );
-    if (owner) throw new UserInputProblem([userError(['input', field], `The project "${owner.slug}" already answers to "${name}".`, UserErrorCode.TAKEN)]);
+    if (owner)
+      throw new UserInputProblem([
+        userError(['input', field], `The project "${owner.slug}" already answers to "${name}".`, UserErrorCode.TAKEN),
+      ]);
   }
 }
 
@@ -79,8 +82,13 @@ export class ProjectMutations {
   }
 
   @Authorized(Role.EDITOR)
-  @Mutation(() => ProjectPayload, { description: 'Adds a name the project is also known by; nothing changes when it already answers to it.' })
-  projectAliasAdd(@Arg('input', () => ProjectAliasInput, { description: 'The project and the name.' }) input: ProjectAliasInput, @Ctx() ctx: Context) {
+  @Mutation(() => ProjectPayload, {
+    description: 'Adds a name the project is also known by; nothing changes when it already answers to it.',
+  })
+  projectAliasAdd(
+    @Arg('input', () => ProjectAliasInput, { description: 'The project and the name.' }) input: ProjectAliasInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, 'projectAliasAdd', input, async (tx) => {
       const projectId = idOf(input.project, 'Project', ['input', 'project']);
       found((await tx.sql(`SELECT 1 FROM ${project.name} WHERE id = $1 FOR UPDATE`, [projectId]))[0], 'project', ['input', 'project']);
@@ -101,7 +109,10 @@ export class ProjectMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => ProjectPayload, { description: 'Removes a name the project was also known by (not its slug or canonical name).' })
-  projectAliasRemove(@Arg('input', () => ProjectAliasInput, { description: 'The project and the name.' }) input: ProjectAliasInput, @Ctx() ctx: Context) {
+  projectAliasRemove(
+    @Arg('input', () => ProjectAliasInput, { description: 'The project and the name.' }) input: ProjectAliasInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, 'projectAliasRemove', input, async (tx) => {
       const projectId = idOf(input.project, 'Project', ['input', 'project']);
       found((await tx.sql(`SELECT 1 FROM ${project.name} WHERE id = $1 FOR UPDATE`, [projectId]))[0], 'project', ['input', 'project']);

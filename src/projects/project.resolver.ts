@@ -16,7 +16,10 @@ import { projectKey } from '../database/name-key';
 /** Root project queries and the fields that link a project to the rest of the graph. */
 @Resolver(() => Project)
 export class ProjectResolver {
-  @Query(() => Project, { nullable: true, description: 'A project by slug, name or any former name or alias, case-insensitively (`fescar` is Seata); null when there is none.' })
+  @Query(() => Project, {
+    nullable: true,
+    description: 'A project by slug, name or any former name or alias, case-insensitively (`fescar` is Seata); null when there is none.',
+  })
   project(
     @Arg('slug', { description: 'Slug, name or alias, e.g. `seata`, `SOFAServerless`.' }) slug: string,
     @Ctx() ctx: Context,

@@ -46,6 +46,8 @@ export class SearchConnection {
   })
   totalCount: number;
 
-  @Field({ description: `Whether \`totalCount\` counts every match (false when some kind had ${SEARCH_CANDIDATES_PER_KIND} matches or more, and only that many of it were ranked and can be paged through).` })
+  @Field({
+    description: `Whether \`totalCount\` counts every match (false when some kind had ${SEARCH_CANDIDATES_PER_KIND} matches or more, and only that many of it were ranked and can be paged through).`,
+  })
   totalCountIsExact: boolean;
 }

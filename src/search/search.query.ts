@@ -18,7 +18,10 @@ export interface SearchHit {
 // Per kind: the entity (read whole with a hit, for the request's loaders), the searchable text
 // (already lower-cased in a generated column) and the name that ranks exact and prefix matches
 // first. Trigram similarity orders the rest; it works for Chinese too.
-const SOURCES: Record<SearchType, { entity: typeof Project | typeof Event | typeof Talk | typeof Speaker; table: string; text: string; name: string; where?: string }> = {
+const SOURCES: Record<
+  SearchType,
+  { entity: typeof Project | typeof Event | typeof Talk | typeof Speaker; table: string; text: string; name: string; where?: string }
+> = {
   PROJECT: {
     entity: Project,
     table: 'project x',
@@ -78,13 +81,23 @@ export async function searchGraph(
     FROM (SELECT *, count(*) OVER (PARTITION BY type) AS n FROM (${parts.join(' UNION ALL ')}) hits) kinds`;
   const countParams = params.values.slice();
   // The page's objects come in the same statement, read by key once the page is known.
-  const rows = types.map((type) => `WHEN '${type}' THEN (SELECT ${jsonColumns(SOURCES[type].entity, 'x')} FROM ${SOURCES[type].table} WHERE x.id = h.id)`);
+  const rows = types.map(
+    (type) => `WHEN '${type}' THEN (SELECT ${jsonColumns(SOURCES[type].entity, 'x')} FROM ${SOURCES[type].table} WHERE x.id = h.id)`,
+  );
   const page = `SELECT h.type, h.id, h.score, h.total, h.most, CASE h.type ${rows.join(' ')} END AS "node"
     FROM (${counted} ORDER BY score DESC, type, id LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}) h
     ORDER BY h.score DESC, h.type, h.id`;
-  const found = await sql<{ type: SearchType; id: number; score: number; total: number; most: number; node: Record<string, unknown> }>(page, params.values);
+  const found = await sql<{ type: SearchType; id: number; score: number; total: number; most: number; node: Record<string, unknown> }>(
+    page,
+    params.values,
+  );
   if (found.length) {
-    const hits = found.map(({ type, id, score, node }) => ({ type, id, score, node: fromJson<Project | Event | Talk | Speaker>(SOURCES[type].entity, node) }));
+    const hits = found.map(({ type, id, score, node }) => ({
+      type,
+      id,
+      score,
+      node: fromJson<Project | Event | Talk | Speaker>(SOURCES[type].entity, node),
+    }));
     return { hits, total: found[0].total, exact: found[0].most < candidates };
   }
   if (offset === 0) return { hits: [], total: 0, exact: true };

@@ -13,12 +13,16 @@ const ALL_TYPES = Object.values(SearchType);
 /** Full-text search across projects, events, talks and speakers. */
 @Resolver()
 export class SearchResolver {
-  @Query(() => SearchConnection, { description: 'Projects, events, talks and speakers whose text contains every word of `query` (Chinese and English), best first.' })
+  @Query(() => SearchConnection, {
+    description: 'Projects, events, talks and speakers whose text contains every word of `query` (Chinese and English), best first.',
+  })
   async search(
     @Arg('query', { description: 'Words to find, e.g. `Seata 新征程`.' }) query: string,
     @Ctx() ctx: Context,
-    @Arg('types', () => [SearchType], { nullable: true, description: 'Only these kinds; all kinds when omitted.' }) types?: SearchType[] | null,
-    @Arg('first', () => Int, { nullable: true, description: `How many hits (1 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}).` }) first?: number | null,
+    @Arg('types', () => [SearchType], { nullable: true, description: 'Only these kinds; all kinds when omitted.' })
+    types?: SearchType[] | null,
+    @Arg('first', () => Int, { nullable: true, description: `How many hits (1 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}).` })
+    first?: number | null,
     @Arg('after', () => String, { nullable: true, description: 'Hits after this cursor.' }) after?: string | null,
   ): Promise<SearchConnection> {
     if (!query.trim()) throw badInput('`query` must contain at least one word.', 'query');
@@ -35,7 +39,9 @@ export class SearchResolver {
     };
     // The hits came whole: the rest of the request finds them in its loaders.
     for (const hit of hits) (loaders[hit.type] as DataLoader<number, typeof hit.node>).prime(hit.id, hit.node);
-    const edges = hits.map((hit, i) => Object.assign(new SearchEdge(), { cursor: encodeOffset(offset + i), score: hit.score, node: hit.node }));
+    const edges = hits.map((hit, i) =>
+      Object.assign(new SearchEdge(), { cursor: encodeOffset(offset + i), score: hit.score, node: hit.node }),
+    );
     return Object.assign(new SearchConnection(), {
       edges,
       totalCount: total,

@@ -20,18 +20,24 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export async function checkLocation(given: string, cwd = process.cwd()): Promise<CheckedLocation> {
   const text = given.trim();
   if (!text) return { ok: false, message: 'The location is empty: give a path to a file or folder, or an http(s) URL.' };
-  if (text.length > MAX_LOCATION_LENGTH) return { ok: false, message: `The location is ${text.length} characters long; at most ${MAX_LOCATION_LENGTH} are allowed.` };
+  if (text.length > MAX_LOCATION_LENGTH)
+    return { ok: false, message: `The location is ${text.length} characters long; at most ${MAX_LOCATION_LENGTH} are allowed.` };
   if (CONTROL.test(text)) return { ok: false, message: 'The location holds a control character (such as NUL or a line break).' };
   const scheme = SCHEME.exec(text)?.[1].toLowerCase();
   if (scheme !== undefined) {
-    if (scheme !== 'http' && scheme !== 'https') return { ok: false, message: `The scheme "${scheme.slice(0, 20)}:" is not supported: give a local path or an http(s) URL.` };
+    if (scheme !== 'http' && scheme !== 'https')
+      return { ok: false, message: `The scheme "${scheme.slice(0, 20)}:" is not supported: give a local path or an http(s) URL.` };
     let url: URL;
     try {
       url = new URL(text);
     } catch {
       return { ok: false, message: `"${text.slice(0, 80)}" is not a valid URL.` };
     }
-    if (url.username || url.password) return { ok: false, message: 'The URL holds a user name or password; registered locations are shown to readers, so give one without credentials.' };
+    if (url.username || url.password)
+      return {
+        ok: false,
+        message: 'The URL holds a user name or password; registered locations are shown to readers, so give one without credentials.',
+      };
     return { ok: true, location: url.href, remote: true };
   }
   const path = resolve(cwd, text);

@@ -41,18 +41,37 @@ const MAX_LICENCE_LENGTH = 200;
 export async function registerSource(sql: SqlRunner, input: SourceRegistration, cwd = process.cwd()): Promise<Source> {
   const problems: RegistrationProblem[] = [];
   const kind = sourceKindNamed(input.kind);
-  if (kind === null) problems.push({ field: 'kind', code: 'INVALID', message: `Unknown kind "${input.kind.slice(0, 40)}": use one of ${SOURCE_KINDS.join(', ')}.` });
-  if (!isTimeZone(input.timeZone)) problems.push({ field: 'timeZone', code: 'INVALID', message: `"${String(input.timeZone).slice(0, 64)}" is not an IANA time zone (e.g. Europe/Brussels).` });
+  if (kind === null)
+    problems.push({
+      field: 'kind',
+      code: 'INVALID',
+      message: `Unknown kind "${input.kind.slice(0, 40)}": use one of ${SOURCE_KINDS.join(', ')}.`,
+    });
+  if (!isTimeZone(input.timeZone))
+    problems.push({
+      field: 'timeZone',
+      code: 'INVALID',
+      message: `"${String(input.timeZone).slice(0, 64)}" is not an IANA time zone (e.g. Europe/Brussels).`,
+    });
   const licence = input.licence.trim();
   if (!licence || licence.length > MAX_LICENCE_LENGTH || /[\u0000-\u001f\u007f]/.test(licence)) {
-    problems.push({ field: 'licence', code: 'INVALID', message: `Give the licence the data is published under (e.g. CC-BY-4.0), on one line of at most ${MAX_LICENCE_LENGTH} characters.` });
+    problems.push({
+      field: 'licence',
+      code: 'INVALID',
+      message: `Give the licence the data is published under (e.g. CC-BY-4.0), on one line of at most ${MAX_LICENCE_LENGTH} characters.`,
+    });
   }
   const location = await checkLocation(input.location, cwd);
   if (!location.ok) problems.push({ field: 'location', code: 'INVALID', message: location.message });
   await sql(`SELECT pg_advisory_xact_lock(hashtext('registered_source'))`);
   if (location.ok) {
     const [taken] = await sql<{ id: number }>(`SELECT id FROM registered_source WHERE location = $1`, [location.location]);
-    if (taken) problems.push({ field: 'location', code: 'TAKEN', message: `A source is registered at "${location.location.slice(0, 200)}" already (id ${taken.id}).` });
+    if (taken)
+      problems.push({
+        field: 'location',
+        code: 'TAKEN',
+        message: `A source is registered at "${location.location.slice(0, 200)}" already (id ${taken.id}).`,
+      });
   }
   const [community] = await sql(`SELECT 1 FROM community WHERE id = $1`, [input.communityId]);
   if (!community) problems.push({ field: 'community', code: 'NOT_FOUND', message: 'No community found.' });

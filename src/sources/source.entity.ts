@@ -8,7 +8,11 @@ import { SourceStatus } from './source-status.enum';
 import { tables } from '../database/tables';
 
 /** A registered source: where `npm run sync` reads a community's events, talks and speakers, and how. */
-@ObjectType({ simpleResolvers: true, implements: Node, description: 'A registered source: a file, a folder or a git checkout that `npm run sync` reads and keeps the graph in step with.' })
+@ObjectType({
+  simpleResolvers: true,
+  implements: Node,
+  description: 'A registered source: a file, a folder or a git checkout that `npm run sync` reads and keeps the graph in step with.',
+})
 @Entity(tables.registered_source.name)
 export class Source extends Node {
   @Field(() => SourceKind, { description: 'How its documents are read.' })
@@ -17,7 +21,11 @@ export class Source extends Node {
 
   // A path tells the server's file layout, and a failure's message may quote it: editors only.
   @Authorized(Role.EDITOR)
-  @Field({ simple: false, description: 'Where it is: an absolute path on the server (a file, a folder or a git checkout), or an http(s) URL. Needs an EDITOR or ADMIN key.' })
+  @Field({
+    simple: false,
+    description:
+      'Where it is: an absolute path on the server (a file, a folder or a git checkout), or an http(s) URL. Needs an EDITOR or ADMIN key.',
+  })
   @Column({ type: 'text' })
   location: string;
 
@@ -41,7 +49,11 @@ export class Source extends Node {
   lastSyncedAt: Date | null;
 
   @Authorized(Role.EDITOR)
-  @Field(() => String, { nullable: true, simple: false, description: 'Why the last sync failed; null when it did not. Needs an EDITOR or ADMIN key.' })
+  @Field(() => String, {
+    nullable: true,
+    simple: false,
+    description: 'Why the last sync failed; null when it did not. Needs an EDITOR or ADMIN key.',
+  })
   @Column({ name: 'last_error', type: 'text', nullable: true })
   lastError: string | null;
 }

@@ -7,7 +7,9 @@ export class SourceRegisterInput {
   @Field(() => SourceKind, { description: 'How its documents are read; `AUTO` recognises each by its content.' })
   kind: SourceKind;
 
-  @Field({ description: 'A path on the server (a file, a folder or a git checkout) that exists, or an http(s) URL; other schemes are refused.' })
+  @Field({
+    description: 'A path on the server (a file, a folder or a git checkout) that exists, or an http(s) URL; other schemes are refused.',
+  })
   location: string;
 
   @Field(() => ID, { description: 'The community its events belong to.' })

@@ -8,7 +8,11 @@ import { Source } from './source.entity';
 export function createSourceLoaders(sql: SqlRunner) {
   return {
     sourceById: byIdLoader(sql, Source, 'registered_source'),
-    sourcesByRecord: groupedLoader<string, { uri: string; contentHash: string; importedAt: Date; locator: { line?: number; section?: string } }, SourceReference>(
+    sourcesByRecord: groupedLoader<
+      string,
+      { uri: string; contentHash: string; importedAt: Date; locator: { line?: number; section?: string } },
+      SourceReference
+    >(
       sql,
       // Split the keys so the join can use the (record_type, record_id) index.
       `SELECT k.key AS "__key", s.uri, s.content_hash AS "contentHash", s.imported_at AS "importedAt", rs.locator

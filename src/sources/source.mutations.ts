@@ -13,7 +13,11 @@ import { Source } from './source.entity';
 /** The result of registering a source. */
 export const SourcePayload = payloadType(Source, 'source', 'SourcePayload');
 /** The result of removing a source. */
-export const SourceRemovePayload = deletePayloadType('removedSourceId', 'SourceRemovePayload', 'registered source (the records read from it stay)');
+export const SourceRemovePayload = deletePayloadType(
+  'removedSourceId',
+  'SourceRemovePayload',
+  'registered source (the records read from it stay)',
+);
 
 /** A registration as the audit log keeps it. */
 async function sourceSnapshot(sql: SqlRunner, id: number): Promise<Snapshot> {

@@ -15,7 +15,9 @@ export const { ConnectionType: SourceConnection } = connectionTypes(Source, 'Sou
 export class SourceResolver {
   @Query(() => SourceConnection, { description: 'The registered sources `npm run sync` reads, in the order they were registered.' })
   async sources(@Args() args: PageArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof SourceConnection>> {
-    return new SourceConnection(await ctx.lists.page(sourceList, { ...args, filter: null }, { field: 'ORDER', direction: OrderDirection.ASC }));
+    return new SourceConnection(
+      await ctx.lists.page(sourceList, { ...args, filter: null }, { field: 'ORDER', direction: OrderDirection.ASC }),
+    );
   }
 
   @FieldResolver(() => Community, { description: 'The community its events belong to.' })

@@ -50,11 +50,28 @@ const ONLY: Record<SourceKind, 'event-page' | ScheduleKind | undefined> = {
  * how it went. A location that cannot be read fails the source and withdraws nothing: a missing
  * mount is not an empty schedule.
  */
-export async function syncSource(db: Database, source: Source, onDocument?: (done: number, total: number, uri: string) => void): Promise<SourceSync> {
-  const result: SourceSync = { source, read: 0, unchanged: 0, created: 0, updated: 0, withdrawn: 0, failed: 0, skipped: 0, rowsWritten: 0, error: null, documents: [] };
+export async function syncSource(
+  db: Database,
+  source: Source,
+  onDocument?: (done: number, total: number, uri: string) => void,
+): Promise<SourceSync> {
+  const result: SourceSync = {
+    source,
+    read: 0,
+    unchanged: 0,
+    created: 0,
+    updated: 0,
+    withdrawn: 0,
+    failed: 0,
+    skipped: 0,
+    rowsWritten: 0,
+    error: null,
+    documents: [],
+  };
   const [community] = await db.query<{ slug: string }>(`SELECT slug FROM community WHERE id = $1`, [source.communityId]);
   const info = isRemoteLocation(source.location) ? null : await stat(source.location).catch(() => null);
-  if (isRemoteLocation(source.location)) result.error = 'Reading http(s) sources is not supported yet: sync a local copy (a file, a folder or a git checkout).';
+  if (isRemoteLocation(source.location))
+    result.error = 'Reading http(s) sources is not supported yet: sync a local copy (a file, a folder or a git checkout).';
   else if (!info) result.error = `The location "${source.location}" no longer exists or cannot be read.`;
   else {
     const documents = await sourceDocuments(source.location, info.isDirectory());
@@ -66,7 +83,13 @@ export async function syncSource(db: Database, source: Source, onDocument?: (don
     });
     tally(result, report);
     if (info.isDirectory()) {
-      const gone = await db.transaction((_manager, sql) => withdrawVanished(sql, `${source.location}/`, documents.map((d) => d.sourceUri)));
+      const gone = await db.transaction((_manager, sql) =>
+        withdrawVanished(
+          sql,
+          `${source.location}/`,
+          documents.map((d) => d.sourceUri),
+        ),
+      );
       result.withdrawn += gone.talks;
       result.rowsWritten += gone.rows;
     }

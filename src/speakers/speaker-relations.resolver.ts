@@ -9,7 +9,11 @@ import { SPEAKERS_BY_NAME } from './speaker.order';
 @Resolver(() => Project)
 export class ProjectSpeakersResolver {
   @FieldResolver(() => SpeakerConnection, { description: 'People who spoke about the project or hold a role in it.' })
-  async speakers(@Root() project: Project, @Args() args: SpeakerListArgs, @Ctx() ctx: Context): Promise<InstanceType<typeof SpeakerConnection>> {
+  async speakers(
+    @Root() project: Project,
+    @Args() args: SpeakerListArgs,
+    @Ctx() ctx: Context,
+  ): Promise<InstanceType<typeof SpeakerConnection>> {
     return new SpeakerConnection(await ctx.lists.page(speakerList, args, SPEAKERS_BY_NAME, { relation: 'project', id: project.id }));
   }
 }

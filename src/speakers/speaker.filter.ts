@@ -7,7 +7,10 @@ import { projectIdsNamed } from '../projects/project-match';
 /** Conditions on a list of speakers; all given conditions must hold. */
 @InputType({ description: 'Conditions on a list of speakers; every condition given must hold.' })
 export class SpeakerFilter {
-  @Field(() => [String], { nullable: true, description: 'People who spoke about, or hold a role in, any of these projects (slug, name or alias).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'People who spoke about, or hold a role in, any of these projects (slug, name or alias).',
+  })
   projects?: string[] | null;
 
   @Field(() => String, { nullable: true, description: 'People whose name, alias, affiliation or title contains every word of this text.' })

@@ -43,7 +43,9 @@ export class SpeakerMergeInput {
   @Field(() => ID, { description: 'ID of the record that stays; its fields win where both have one.' })
   speaker: string;
 
-  @Field(() => ID, { description: 'ID of the duplicate; its talks, projects, provenance and missing fields move over, then it is deleted.' })
+  @Field(() => ID, {
+    description: 'ID of the duplicate; its talks, projects, provenance and missing fields move over, then it is deleted.',
+  })
   duplicate: string;
 }
 

@@ -14,7 +14,8 @@ export const speakerList: ListDefinition<Speaker, SpeakerFilter, SpeakerOrderFie
   sort: speakerSortKeys,
   filter: speakerConditions,
   parents: {
-    event: (ref) => `EXISTS (SELECT 1 FROM talk_speaker rs JOIN talk rt ON rt.id = rs.talk_id WHERE rs.speaker_id = s.id AND rt.event_id = ${ref})`,
+    event: (ref) =>
+      `EXISTS (SELECT 1 FROM talk_speaker rs JOIN talk rt ON rt.id = rs.talk_id WHERE rs.speaker_id = s.id AND rt.event_id = ${ref})`,
     // The project's people: a tally row per speaker who spoke about the project or holds a role
     // in it, kept on write, and the number of such rows is kept too.
     project: {

@@ -60,9 +60,13 @@ export class SpeakerMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => SpeakerPayload, {
-    description: 'Makes two records of one person one: every talk credit, project role, source and external id of the duplicate moves to the kept record, which also takes the fields it lacks; the duplicate is deleted, and the merge is recorded in `Speaker.merges`, from where `speakerUnmerge` undoes it.',
+    description:
+      'Makes two records of one person one: every talk credit, project role, source and external id of the duplicate moves to the kept record, which also takes the fields it lacks; the duplicate is deleted, and the merge is recorded in `Speaker.merges`, from where `speakerUnmerge` undoes it.',
   })
-  speakerMerge(@Arg('input', () => SpeakerMergeInput, { description: 'The record to keep and the duplicate.' }) input: SpeakerMergeInput, @Ctx() ctx: Context) {
+  speakerMerge(
+    @Arg('input', () => SpeakerMergeInput, { description: 'The record to keep and the duplicate.' }) input: SpeakerMergeInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, 'speakerMerge', input, async (tx) => {
       const keep = idOf(input.speaker, 'Speaker', ['input', 'speaker']);
       const duplicate = idOf(input.duplicate, 'Speaker', ['input', 'duplicate']);
@@ -85,7 +89,10 @@ export class SpeakerMutations {
     description:
       'Undoes a merge (`Speaker.merges`): the absorbed record comes back with its credits, project roles, sources and external ids, and the kept record loses what it took from it (fields edited since stay). Imports never merge the two again.',
   })
-  speakerUnmerge(@Arg('input', () => SpeakerUnmergeInput, { description: 'The merge to undo.' }) input: SpeakerUnmergeInput, @Ctx() ctx: Context) {
+  speakerUnmerge(
+    @Arg('input', () => SpeakerUnmergeInput, { description: 'The merge to undo.' }) input: SpeakerUnmergeInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, 'speakerUnmerge', input, async (tx) => {
       const mergeId = idOf(input.merge, 'SpeakerMerge', ['input', 'merge']);
       const done = await unmergeSpeaker(tx.sql, mergeId, ctx.viewer!.name);

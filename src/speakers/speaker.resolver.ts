@@ -64,7 +64,10 @@ export class SpeakerResolver {
 
   // The absorbed records' rows and the editors' names are editors' business.
   @Authorized(Role.EDITOR)
-  @FieldResolver(() => [SpeakerMerge], { description: 'Other records folded into this person, newest first, with the rule and evidence of each, undone ones included. Needs an EDITOR or ADMIN key.' })
+  @FieldResolver(() => [SpeakerMerge], {
+    description:
+      'Other records folded into this person, newest first, with the rule and evidence of each, undone ones included. Needs an EDITOR or ADMIN key.',
+  })
   merges(@Root() speaker: Speaker, @Ctx() ctx: Context): Promise<SpeakerMerge[]> {
     return ctx.loaders.mergesBySpeaker.load(speaker.id);
   }

@@ -16,7 +16,10 @@ type CardShape<T extends TableName> = Record<string, ColumnName<T>>;
  * the reference the card tests compare every card with is built from it.
  */
 export const TALK_CARD = {
-  credits: { role: 'role' satisfies ColumnName<'talk_speaker'>, speaker: { id: 'id', name: 'name', alias: 'alias' } satisfies CardShape<'speaker'> },
+  credits: {
+    role: 'role' satisfies ColumnName<'talk_speaker'>,
+    speaker: { id: 'id', name: 'name', alias: 'alias' } satisfies CardShape<'speaker'>,
+  },
   projects: { id: 'id', slug: 'slug', name: 'name', communityId: 'community_id' } satisfies CardShape<'project'>,
 } as const;
 

@@ -20,24 +20,47 @@ declareNestedPage(Event, 'talks', eventTalks);
 
 @Resolver(() => Project)
 export class ProjectTalksResolver {
-  @FieldResolver(() => TalkConnection, { description: 'Talks that covered the project, under any of its names; newest first unless ordered otherwise.' })
-  async talks(@Root() project: Project, @Args() args: TalkListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<InstanceType<typeof TalkConnection>> {
-    return new TalkConnection(await ctx.lists.page(talkList, args, projectTalks.order, { relation: 'project', id: project.id }, nodeSelection(info)));
+  @FieldResolver(() => TalkConnection, {
+    description: 'Talks that covered the project, under any of its names; newest first unless ordered otherwise.',
+  })
+  async talks(
+    @Root() project: Project,
+    @Args() args: TalkListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<InstanceType<typeof TalkConnection>> {
+    return new TalkConnection(
+      await ctx.lists.page(talkList, args, projectTalks.order, { relation: 'project', id: project.id }, nodeSelection(info)),
+    );
   }
 }
 
 @Resolver(() => Event)
 export class EventTalksResolver {
   @FieldResolver(() => TalkConnection, { description: 'The talks of the event, in agenda order unless ordered otherwise.' })
-  async talks(@Root() event: Event, @Args() args: TalkListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<InstanceType<typeof TalkConnection>> {
-    return new TalkConnection(await ctx.lists.page(talkList, args, eventTalks.order, { relation: 'event', id: event.id }, nodeSelection(info)));
+  async talks(
+    @Root() event: Event,
+    @Args() args: TalkListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<InstanceType<typeof TalkConnection>> {
+    return new TalkConnection(
+      await ctx.lists.page(talkList, args, eventTalks.order, { relation: 'event', id: event.id }, nodeSelection(info)),
+    );
   }
 }
 
 @Resolver(() => Speaker)
 export class SpeakerTalksResolver {
   @FieldResolver(() => TalkConnection, { description: 'Talks the person took part in, newest first unless ordered otherwise.' })
-  async talks(@Root() speaker: Speaker, @Args() args: TalkListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<InstanceType<typeof TalkConnection>> {
-    return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS, { relation: 'speaker', id: speaker.id }, nodeSelection(info)));
+  async talks(
+    @Root() speaker: Speaker,
+    @Args() args: TalkListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<InstanceType<typeof TalkConnection>> {
+    return new TalkConnection(
+      await ctx.lists.page(talkList, args, NEWEST_TALKS, { relation: 'speaker', id: speaker.id }, nodeSelection(info)),
+    );
   }
 }

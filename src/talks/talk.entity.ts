@@ -56,7 +56,8 @@ export class Talk extends Node {
 
   @Field(() => Date, {
     nullable: true,
-    description: 'When the source that gave the talk stopped listing it; null while it is in force. Withdrawn talks are left out of lists and counts unless `filter: {withdrawn: true}` asks for them.',
+    description:
+      'When the source that gave the talk stopped listing it; null while it is in force. Withdrawn talks are left out of lists and counts unless `filter: {withdrawn: true}` asks for them.',
   })
   @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
   withdrawnAt: Date | null;

@@ -12,7 +12,10 @@ import { TalkKind } from './talk-kind.enum';
 /** Conditions on a list of talks; all given conditions must hold. */
 @InputType({ description: 'Conditions on a list of talks; every condition given must hold.' })
 export class TalkFilter {
-  @Field(() => [String], { nullable: true, description: 'Talks covering any of these projects, by slug, name or any former name or alias, case-insensitively.' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Talks covering any of these projects, by slug, name or any former name or alias, case-insensitively.',
+  })
   projects?: string[] | null;
 
   @Field(() => [String], { nullable: true, description: 'Talks given by any of these speakers, by ID, name or alias (花名).' })
@@ -42,7 +45,10 @@ export class TalkFilter {
   @Field(() => Date, { nullable: true, description: 'Talks given before this time.' })
   to?: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Talks whose title or abstract contains every word of this text (Chinese and English).' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Talks whose title or abstract contains every word of this text (Chinese and English).',
+  })
   query?: string | null;
 
   @Field(() => Boolean, { nullable: true, description: 'Talks with (true) or without (false) slides.' })
@@ -53,7 +59,8 @@ export class TalkFilter {
 
   @Field(() => Boolean, {
     nullable: true,
-    description: 'Talks their source no longer lists (true), for editors to review, or the talks in force (false or absent). Withdrawn talks keep no speaker or project links while withdrawn, so lists under a speaker or project never show them.',
+    description:
+      'Talks their source no longer lists (true), for editors to review, or the talks in force (false or absent). Withdrawn talks keep no speaker or project links while withdrawn, so lists under a speaker or project never show them.',
   })
   withdrawn?: boolean | null;
 }
@@ -78,10 +85,14 @@ export function talkConditions(filter: TalkFilter, params: SqlParams): string[] 
   );
   where.push(withdrawnCondition(filter.withdrawn));
   if (filter.projects) {
-    where.push(`EXISTS (SELECT 1 FROM ${tp} WHERE ${tp.talk_id} = ${t.id} AND ${tp.project_id} IN (${projectIdsNamed(filter.projects, params)}))`);
+    where.push(
+      `EXISTS (SELECT 1 FROM ${tp} WHERE ${tp.talk_id} = ${t.id} AND ${tp.project_id} IN (${projectIdsNamed(filter.projects, params)}))`,
+    );
   }
   if (filter.speakers) {
-    where.push(`EXISTS (SELECT 1 FROM ${ts} JOIN ${s} ON ${s.id} = ${ts.speaker_id} WHERE ${ts.talk_id} = ${t.id} AND (${speakerIsOneOf('s', filter.speakers, params)}))`);
+    where.push(
+      `EXISTS (SELECT 1 FROM ${ts} JOIN ${s} ON ${s.id} = ${ts.speaker_id} WHERE ${ts.talk_id} = ${t.id} AND (${speakerIsOneOf('s', filter.speakers, params)}))`,
+    );
   }
   if (filter.events) {
     const ids: number[] = [];

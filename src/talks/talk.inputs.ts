@@ -10,7 +10,10 @@ class TalkFields {
   @OptionalText(TEXT_MAX)
   abstract?: string | null;
 
-  @Field(() => TalkKind, { nullable: true, description: 'Talk, keynote, panel, workshop or lightning talk; TALK when created without one.' })
+  @Field(() => TalkKind, {
+    nullable: true,
+    description: 'Talk, keynote, panel, workshop or lightning talk; TALK when created without one.',
+  })
   kind?: TalkKind;
 
   @Field(() => Date, { nullable: true, description: 'Start of its time slot.' })

@@ -30,14 +30,24 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
       from: 'talk_project rp JOIN talk t ON t.id = rp.talk_id JOIN event e ON e.id = t.event_id',
       condition: (ref) => `rp.project_id = ${ref}`,
       id: 'rp.talk_id',
-      sort: { DATE: [{ sql: 'rp.talk_date_key', type: 'timestamptz' }, { sql: 'rp.talk_position', type: 'int' }] },
+      sort: {
+        DATE: [
+          { sql: 'rp.talk_date_key', type: 'timestamptz' },
+          { sql: 'rp.talk_position', type: 'int' },
+        ],
+      },
       count: (ref) => `SELECT pt.talks FROM project_tally pt WHERE pt.project_id = ${ref}`,
     },
     speaker: {
       from: 'talk_speaker rs JOIN talk t ON t.id = rs.talk_id JOIN event e ON e.id = t.event_id',
       condition: (ref) => `rs.speaker_id = ${ref}`,
       id: 'rs.talk_id',
-      sort: { DATE: [{ sql: 'rs.talk_date_key', type: 'timestamptz' }, { sql: 'rs.talk_position', type: 'int' }] },
+      sort: {
+        DATE: [
+          { sql: 'rs.talk_date_key', type: 'timestamptz' },
+          { sql: 'rs.talk_position', type: 'int' },
+        ],
+      },
       countFrom: 'talk_speaker rs',
     },
   },
@@ -81,7 +91,12 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
         return `(SELECT coalesce(json_agg(${jsonColumns(Project, 'ep', fields)} ORDER BY ep.name, ep.id), '[]')
           FROM project ep WHERE ep.id = ANY(ARRAY(SELECT etp.project_id FROM talk_project etp WHERE etp.talk_id = t.id)))`;
       },
-      attach: (talk, value) => embedInTalk(talk, 'projects', (value as Record<string, unknown>[]).map((project) => fromJson(Project, project))),
+      attach: (talk, value) =>
+        embedInTalk(
+          talk,
+          'projects',
+          (value as Record<string, unknown>[]).map((project) => fromJson(Project, project)),
+        ),
     },
   ],
 };

@@ -58,7 +58,12 @@ const tp = talk_project.as('tp');
 const linked = { Speaker: tables.speaker, Project: tables.project };
 
 /** The talk and the other record of a link, both locked and known to exist. */
-async function linkEnds(tx: Tx, talkRef: string, otherRef: string, other: 'Speaker' | 'Project'): Promise<{ talkId: number; otherId: number }> {
+async function linkEnds(
+  tx: Tx,
+  talkRef: string,
+  otherRef: string,
+  other: 'Speaker' | 'Project',
+): Promise<{ talkId: number; otherId: number }> {
   const field = other.toLowerCase();
   const talkId = idOf(talkRef, 'Talk', ['input', 'talk']);
   const otherId = idOf(otherRef, other, ['input', field]);
@@ -99,10 +104,16 @@ export class TalkMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => TalkPayload, { description: 'Credits a speaker on a talk in a role, or changes the role of one already credited.' })
-  talkSpeakerLink(@Arg('input', () => TalkSpeakerLinkInput, { description: 'The talk, the speaker and the role.' }) input: TalkSpeakerLinkInput, @Ctx() ctx: Context) {
+  talkSpeakerLink(
+    @Arg('input', () => TalkSpeakerLinkInput, { description: 'The talk, the speaker and the role.' }) input: TalkSpeakerLinkInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, 'talkSpeakerLink', input, async (tx) => {
       const { talkId, otherId } = await linkEnds(tx, input.talk, input.speaker, 'Speaker');
-      const [before] = await tx.sql<{ row: object }>(`SELECT to_jsonb(ts) AS row FROM ${ts} WHERE ${talk_speaker.col.talk_id} = $1 AND ${talk_speaker.col.speaker_id} = $2`, [talkId, otherId]);
+      const [before] = await tx.sql<{ row: object }>(
+        `SELECT to_jsonb(ts) AS row FROM ${ts} WHERE ${talk_speaker.col.talk_id} = $1 AND ${talk_speaker.col.speaker_id} = $2`,
+        [talkId, otherId],
+      );
       const [after] = await tx.sql<{ row: Record<string, unknown> }>(
         `INSERT INTO ${talk_speaker.name} AS ts (${talk_speaker.list('talk_id', 'speaker_id', 'role', 'position')})
          VALUES ($1, $2, $3, (SELECT coalesce(max(${talk_speaker.col.position}), 0) + 1 FROM ${talk_speaker.name} WHERE ${talk_speaker.col.talk_id} = $1))
@@ -116,10 +127,16 @@ export class TalkMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => TalkPayload, { description: 'Removes a speaker from the credits of a talk.' })
-  talkSpeakerUnlink(@Arg('input', () => TalkSpeakerUnlinkInput, { description: 'The talk and the speaker.' }) input: TalkSpeakerUnlinkInput, @Ctx() ctx: Context) {
+  talkSpeakerUnlink(
+    @Arg('input', () => TalkSpeakerUnlinkInput, { description: 'The talk and the speaker.' }) input: TalkSpeakerUnlinkInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, 'talkSpeakerUnlink', input, async (tx) => {
       const { talkId, otherId } = await linkEnds(tx, input.talk, input.speaker, 'Speaker');
-      const [removed] = await tx.sql<{ row: Record<string, unknown> }>(`DELETE FROM ${ts} WHERE ${talk_speaker.col.talk_id} = $1 AND ${talk_speaker.col.speaker_id} = $2 RETURNING to_jsonb(ts) AS row`, [talkId, otherId]);
+      const [removed] = await tx.sql<{ row: Record<string, unknown> }>(
+        `DELETE FROM ${ts} WHERE ${talk_speaker.col.talk_id} = $1 AND ${talk_speaker.col.speaker_id} = $2 RETURNING to_jsonb(ts) AS row`,
+        [talkId, otherId],
+      );
       found(removed, 'credit of this speaker on this talk', ['input', 'speaker']);
       await tx.audit('TalkSpeaker', talkId, removed.row, null);
       return changedTalk(tx, talkId);
@@ -128,7 +145,10 @@ export class TalkMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => TalkPayload, { description: 'Records that a talk covered a project; nothing changes when it already is.' })
-  talkProjectLink(@Arg('input', () => TalkProjectLinkInput, { description: 'The talk and the project.' }) input: TalkProjectLinkInput, @Ctx() ctx: Context) {
+  talkProjectLink(
+    @Arg('input', () => TalkProjectLinkInput, { description: 'The talk and the project.' }) input: TalkProjectLinkInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, 'talkProjectLink', input, async (tx) => {
       const { talkId, otherId } = await linkEnds(tx, input.talk, input.project, 'Project');
       const added = await tx.sql<{ row: Record<string, unknown> }>(
@@ -143,10 +163,16 @@ export class TalkMutations {
 
   @Authorized(Role.EDITOR)
   @Mutation(() => TalkPayload, { description: 'Removes a project from those a talk covered.' })
-  talkProjectUnlink(@Arg('input', () => TalkProjectLinkInput, { description: 'The talk and the project.' }) input: TalkProjectLinkInput, @Ctx() ctx: Context) {
+  talkProjectUnlink(
+    @Arg('input', () => TalkProjectLinkInput, { description: 'The talk and the project.' }) input: TalkProjectLinkInput,
+    @Ctx() ctx: Context,
+  ) {
     return runMutation(ctx, 'talkProjectUnlink', input, async (tx) => {
       const { talkId, otherId } = await linkEnds(tx, input.talk, input.project, 'Project');
-      const [removed] = await tx.sql<{ row: Record<string, unknown> }>(`DELETE FROM ${tp} WHERE ${talk_project.col.talk_id} = $1 AND ${talk_project.col.project_id} = $2 RETURNING to_jsonb(tp) AS row`, [talkId, otherId]);
+      const [removed] = await tx.sql<{ row: Record<string, unknown> }>(
+        `DELETE FROM ${tp} WHERE ${talk_project.col.talk_id} = $1 AND ${talk_project.col.project_id} = $2 RETURNING to_jsonb(tp) AS row`,
+        [talkId, otherId],
+      );
       found(removed, 'link of this project to this talk', ['input', 'project']);
       await tx.audit('TalkProject', talkId, removed.row, null);
       return changedTalk(tx, talkId);

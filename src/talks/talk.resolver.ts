@@ -23,8 +23,14 @@ export class TalkResolver {
     return ctx.loaders.talkById.load(fromGlobalId(id, 'Talk').id);
   }
 
-  @Query(() => TalkConnection, { description: 'Talks, newest first unless ordered otherwise. `filter: {projects: ["seata"]}` answers "which talks covered Seata?".' })
-  async talks(@Args() args: TalkListArgs, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<InstanceType<typeof TalkConnection>> {
+  @Query(() => TalkConnection, {
+    description: 'Talks, newest first unless ordered otherwise. `filter: {projects: ["seata"]}` answers "which talks covered Seata?".',
+  })
+  async talks(
+    @Args() args: TalkListArgs,
+    @Ctx() ctx: Context,
+    @Info() info: GraphQLResolveInfo,
+  ): Promise<InstanceType<typeof TalkConnection>> {
     return new TalkConnection(await ctx.lists.page(talkList, args, NEWEST_TALKS, undefined, nodeSelection(info)));
   }
 
@@ -48,7 +54,8 @@ export class TalkResolver {
   }
 
   @FieldResolver(() => [TalkCredit], {
-    description: 'Who was credited on a withdrawn talk when its source dropped it, for editors reviewing it (a withdrawn talk has no `credits`); empty while the talk is in force.',
+    description:
+      'Who was credited on a withdrawn talk when its source dropped it, for editors reviewing it (a withdrawn talk has no `credits`); empty while the talk is in force.',
   })
   withdrawnCredits(@Root() talk: Talk, @Ctx() ctx: Context): Promise<TalkCredit[]> {
     return ctx.loaders.withdrawnCreditsByTalk.load(talk.id);

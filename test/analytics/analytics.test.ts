@@ -17,7 +17,11 @@ const slugs = (projects: { slug: string }[]) => projects.map((p) => p.slug);
 describe('analytics.coverage', () => {
   it('counts talks, events and speakers per project and local calendar year, with empty years as zeros', async () => {
     const { coverage } = await analytics(`coverage(period: YEAR) { project { slug } talks points { period start talks events speakers } }`);
-    expect(coverage.map((c: any) => [c.project.slug, c.talks])).toEqual([['alpha', 4], ['beta', 3], ['gamma', 2]]);
+    expect(coverage.map((c: any) => [c.project.slug, c.talks])).toEqual([
+      ['alpha', 4],
+      ['beta', 3],
+      ['gamma', 2],
+    ]);
     const [alpha, beta, gamma] = coverage;
     // The undated talk has no year; the talk at 00:30 on 1 January 2025 in Shanghai falls in 2025.
     expect(alpha.points).toEqual([
@@ -25,15 +29,31 @@ describe('analytics.coverage', () => {
       { period: '2024', start: '2024-01-01', talks: 1, events: 1, speakers: 0 },
       { period: '2025', start: '2025-01-01', talks: 1, events: 1, speakers: 1 },
     ]);
-    expect(beta.points.map((p: any) => [p.period, p.talks, p.events, p.speakers])).toEqual([['2023', 2, 2, 2], ['2024', 1, 1, 1], ['2025', 0, 0, 0]]);
-    expect(gamma.points.map((p: any) => [p.period, p.talks])).toEqual([['2023', 0], ['2024', 1], ['2025', 1]]);
+    expect(beta.points.map((p: any) => [p.period, p.talks, p.events, p.speakers])).toEqual([
+      ['2023', 2, 2, 2],
+      ['2024', 1, 1, 1],
+      ['2025', 0, 0, 0],
+    ]);
+    expect(gamma.points.map((p: any) => [p.period, p.talks])).toEqual([
+      ['2023', 0],
+      ['2024', 1],
+      ['2025', 1],
+    ]);
   });
 
   it('has every quarter between the first and the last, so a chart has no gaps', async () => {
     const { coverage } = await analytics(`coverage(period: QUARTER, first: 1) { project { slug } points { period talks } }`);
     expect(coverage).toHaveLength(1);
     expect(coverage[0].points.map((p: any) => p.period)).toEqual([
-      '2023-Q1', '2023-Q2', '2023-Q3', '2023-Q4', '2024-Q1', '2024-Q2', '2024-Q3', '2024-Q4', '2025-Q1',
+      '2023-Q1',
+      '2023-Q2',
+      '2023-Q3',
+      '2023-Q4',
+      '2024-Q1',
+      '2024-Q2',
+      '2024-Q3',
+      '2024-Q4',
+      '2025-Q1',
     ]);
     expect(coverage[0].points.map((p: any) => p.talks)).toEqual([2, 0, 0, 0, 0, 1, 0, 0, 1]);
   });
@@ -45,8 +65,13 @@ describe('analytics.coverage', () => {
   });
 
   it('shows only the projects the filter names, by any alias, even one never covered', async () => {
-    const { coverage } = await analytics(`coverage(period: YEAR) { project { slug } talks points { talks } }`, { projects: ['Alpha Old', 'delta'] });
-    expect(coverage.map((c: any) => [c.project.slug, c.talks])).toEqual([['alpha', 4], ['delta', 0]]);
+    const { coverage } = await analytics(`coverage(period: YEAR) { project { slug } talks points { talks } }`, {
+      projects: ['Alpha Old', 'delta'],
+    });
+    expect(coverage.map((c: any) => [c.project.slug, c.talks])).toEqual([
+      ['alpha', 4],
+      ['delta', 0],
+    ]);
     expect(coverage[1].points).toEqual([{ talks: 0 }, { talks: 0 }, { talks: 0 }]);
   });
 
@@ -58,7 +83,10 @@ describe('analytics.coverage', () => {
       ['beta', ['2024:1', '2025:0']],
     ]);
     const byCity = await analytics(`coverage(period: YEAR) { project { slug } talks }`, { cities: ['杭州'] });
-    expect(byCity.coverage.map((c: any) => [c.project.slug, c.talks])).toEqual([['alpha', 2], ['beta', 1]]);
+    expect(byCity.coverage.map((c: any) => [c.project.slug, c.talks])).toEqual([
+      ['alpha', 2],
+      ['beta', 1],
+    ]);
   });
 
   it('is empty when nothing matches', async () => {
@@ -68,18 +96,55 @@ describe('analytics.coverage', () => {
 
 describe('analytics.topSpeakers', () => {
   it('ranks people by talks, ties sharing a rank, with their projects and first and last appearance', async () => {
-    const { topSpeakers } = await analytics(`topSpeakers { rank speaker { name } talks events firstAppearance lastAppearance projects { slug } }`);
+    const { topSpeakers } = await analytics(
+      `topSpeakers { rank speaker { name } talks events firstAppearance lastAppearance projects { slug } }`,
+    );
     expect(topSpeakers).toEqual([
-      { rank: 1, speaker: { name: 'Ann' }, talks: 3, events: 2, firstAppearance: '2023-03-10T06:00:00.000Z', lastAppearance: '2024-06-20T01:00:00.000Z', projects: [{ slug: 'alpha' }, { slug: 'beta' }, { slug: 'gamma' }] },
-      { rank: 1, speaker: { name: 'Bob' }, talks: 3, events: 3, firstAppearance: '2023-03-10T06:00:00.000Z', lastAppearance: '2023-11-05T02:00:00.000Z', projects: [{ slug: 'alpha' }, { slug: 'beta' }] },
-      { rank: 3, speaker: { name: 'Dan' }, talks: 2, events: 2, firstAppearance: '2024-06-20T01:00:00.000Z', lastAppearance: '2024-12-31T16:30:00.000Z', projects: [{ slug: 'alpha' }, { slug: 'beta' }, { slug: 'gamma' }] },
-      { rank: 4, speaker: { name: '小猫' }, talks: 1, events: 1, firstAppearance: '2023-11-05T02:00:00.000Z', lastAppearance: '2023-11-05T02:00:00.000Z', projects: [] },
+      {
+        rank: 1,
+        speaker: { name: 'Ann' },
+        talks: 3,
+        events: 2,
+        firstAppearance: '2023-03-10T06:00:00.000Z',
+        lastAppearance: '2024-06-20T01:00:00.000Z',
+        projects: [{ slug: 'alpha' }, { slug: 'beta' }, { slug: 'gamma' }],
+      },
+      {
+        rank: 1,
+        speaker: { name: 'Bob' },
+        talks: 3,
+        events: 3,
+        firstAppearance: '2023-03-10T06:00:00.000Z',
+        lastAppearance: '2023-11-05T02:00:00.000Z',
+        projects: [{ slug: 'alpha' }, { slug: 'beta' }],
+      },
+      {
+        rank: 3,
+        speaker: { name: 'Dan' },
+        talks: 2,
+        events: 2,
+        firstAppearance: '2024-06-20T01:00:00.000Z',
+        lastAppearance: '2024-12-31T16:30:00.000Z',
+        projects: [{ slug: 'alpha' }, { slug: 'beta' }, { slug: 'gamma' }],
+      },
+      {
+        rank: 4,
+        speaker: { name: '小猫' },
+        talks: 1,
+        events: 1,
+        firstAppearance: '2023-11-05T02:00:00.000Z',
+        lastAppearance: '2023-11-05T02:00:00.000Z',
+        projects: [],
+      },
     ]);
   });
 
   it('counts only talks about the filtered projects', async () => {
     const { topSpeakers } = await analytics(`topSpeakers(first: 2) { speaker { name } talks }`, { projects: ['beta'] });
-    expect(topSpeakers).toEqual([{ speaker: { name: 'Bob' }, talks: 2 }, { speaker: { name: 'Dan' }, talks: 1 }]);
+    expect(topSpeakers).toEqual([
+      { speaker: { name: 'Bob' }, talks: 2 },
+      { speaker: { name: 'Dan' }, talks: 1 },
+    ]);
   });
 });
 
@@ -87,9 +152,33 @@ describe('analytics.topProjects', () => {
   it('ranks projects by talks with their events, speakers and first and last coverage', async () => {
     const { topProjects } = await analytics(`topProjects { rank project { slug } talks events speakers firstCovered lastCovered }`);
     expect(topProjects).toEqual([
-      { rank: 1, project: { slug: 'alpha' }, talks: 5, events: 4, speakers: 3, firstCovered: '2023-03-10T06:00:00.000Z', lastCovered: '2024-12-31T16:30:00.000Z' },
-      { rank: 2, project: { slug: 'beta' }, talks: 3, events: 3, speakers: 3, firstCovered: '2023-03-10T06:00:00.000Z', lastCovered: '2024-06-20T01:00:00.000Z' },
-      { rank: 3, project: { slug: 'gamma' }, talks: 2, events: 2, speakers: 2, firstCovered: '2024-06-20T01:00:00.000Z', lastCovered: '2024-12-31T16:30:00.000Z' },
+      {
+        rank: 1,
+        project: { slug: 'alpha' },
+        talks: 5,
+        events: 4,
+        speakers: 3,
+        firstCovered: '2023-03-10T06:00:00.000Z',
+        lastCovered: '2024-12-31T16:30:00.000Z',
+      },
+      {
+        rank: 2,
+        project: { slug: 'beta' },
+        talks: 3,
+        events: 3,
+        speakers: 3,
+        firstCovered: '2023-03-10T06:00:00.000Z',
+        lastCovered: '2024-06-20T01:00:00.000Z',
+      },
+      {
+        rank: 3,
+        project: { slug: 'gamma' },
+        talks: 2,
+        events: 2,
+        speakers: 2,
+        firstCovered: '2024-06-20T01:00:00.000Z',
+        lastCovered: '2024-12-31T16:30:00.000Z',
+      },
     ]);
   });
 
@@ -155,17 +244,35 @@ describe('analytics.eventsPerYear', () => {
 
 describe('analytics.projectNetwork', () => {
   it("lists a project's speakers and the other projects they spoke about", async () => {
-    const { projectNetwork } = await analytics(`projectNetwork(project: "alpha old") { project { slug } speakers { speaker { name } talks otherProjects { project { slug } talks } } }`);
+    const { projectNetwork } = await analytics(
+      `projectNetwork(project: "alpha old") { project { slug } speakers { speaker { name } talks otherProjects { project { slug } talks } } }`,
+    );
     expect(projectNetwork.project.slug).toBe('alpha');
     expect(projectNetwork.speakers).toEqual([
-      { speaker: { name: 'Ann' }, talks: 2, otherProjects: [{ project: { slug: 'beta' }, talks: 1 }, { project: { slug: 'gamma' }, talks: 1 }] },
+      {
+        speaker: { name: 'Ann' },
+        talks: 2,
+        otherProjects: [
+          { project: { slug: 'beta' }, talks: 1 },
+          { project: { slug: 'gamma' }, talks: 1 },
+        ],
+      },
       { speaker: { name: 'Bob' }, talks: 2, otherProjects: [{ project: { slug: 'beta' }, talks: 2 }] },
-      { speaker: { name: 'Dan' }, talks: 1, otherProjects: [{ project: { slug: 'beta' }, talks: 1 }, { project: { slug: 'gamma' }, talks: 1 }] },
+      {
+        speaker: { name: 'Dan' },
+        talks: 1,
+        otherProjects: [
+          { project: { slug: 'beta' }, talks: 1 },
+          { project: { slug: 'gamma' }, talks: 1 },
+        ],
+      },
     ]);
   });
 
   it('follows the date range and is null for an unknown project', async () => {
-    const later = await analytics(`projectNetwork(project: "alpha") { speakers { speaker { name } talks } }`, { from: '2024-01-01T00:00:00Z' });
+    const later = await analytics(`projectNetwork(project: "alpha") { speakers { speaker { name } talks } }`, {
+      from: '2024-01-01T00:00:00Z',
+    });
     expect(later.projectNetwork.speakers).toEqual([{ speaker: { name: 'Dan' }, talks: 1 }]);
     expect((await analytics(`projectNetwork(project: "no-such") { project { slug } }`)).projectNetwork).toBeNull();
   });
@@ -208,7 +315,8 @@ describe('analytics.dataQuality', () => {
 
 describe('analytics bounds', () => {
   it('answers a whole dashboard in one statement per figure, however many rows', async () => {
-    const response = await server.gql(`query($filter: AnalyticsFilter) { analytics(filter: $filter) {
+    const response = await server.gql(
+      `query($filter: AnalyticsFilter) { analytics(filter: $filter) {
       coverage(period: MONTH) { project { slug name aliases } points { talks } }
       topSpeakers(first: 100) { speaker { name } projects { slug name } }
       topProjects { project { slug } }
@@ -217,7 +325,9 @@ describe('analytics bounds', () => {
       cities: eventsPerYear(by: CITY) { year }
       projectNetwork(project: "alpha") { speakers { otherProjects { project { slug } } } }
       dataQuality { talks completeness { share } }
-    } }`, { filter: { from: '2020-01-01T00:00:00Z' } });
+    } }`,
+      { filter: { from: '2020-01-01T00:00:00Z' } },
+    );
     expect(response.errors).toBeUndefined();
     // 9 figures, projectByName, one batch of aliases, and at most one batch of projects by id
     // for each of the three figures that refer to projects (batches that land in one tick merge).
@@ -226,7 +336,9 @@ describe('analytics bounds', () => {
   });
 
   it('rejects a backwards date range and an out-of-range first, saying what to fix', async () => {
-    const backwards = await server.gql(`{ analytics(filter: { from: "2024-01-01T00:00:00Z", to: "2023-01-01T00:00:00Z" }) { topProjects { talks } } }`);
+    const backwards = await server.gql(
+      `{ analytics(filter: { from: "2024-01-01T00:00:00Z", to: "2023-01-01T00:00:00Z" }) { topProjects { talks } } }`,
+    );
     expect(backwards.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     expect(backwards.errors?.[0].message).toMatch(/`filter.from` .* must be before `filter.to`/);
     const tooMany = await server.gql(`{ analytics { topSpeakers(first: 500) { talks } } }`);

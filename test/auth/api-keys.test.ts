@@ -45,15 +45,29 @@ describe('apiKeyCreate', () => {
     const written = await server.gql(WRITE, { input: { slug: 'made-by-bot', name: 'Made by bot' } }, bearer(made.token));
     expect(written.data.projectCreate).toEqual({ project: { slug: 'made-by-bot' }, userErrors: [] });
     // Neither the list nor anything else shows the secret or its hash again.
-    const listed = JSON.stringify(await server.data(`{ apiKeys(first: 100) { nodes { id name role lookup createdAt revokedAt } } }`, undefined, admin));
+    const listed = JSON.stringify(
+      await server.data(`{ apiKeys(first: 100) { nodes { id name role lookup createdAt revokedAt } } }`, undefined, admin),
+    );
     expect(listed).toContain(made.apiKey.lookup);
     expect(listed).not.toContain(made.token.slice(-43));
   });
 
   it('is audited: who made which key, without its secret', async () => {
     const made = await create({ name: 'audited-bot', role: 'ADMIN' });
-    const { auditLog } = await server.data(`query($record: ID) { auditLog(first: 1, record: $record) { nodes { actor operation record before after } } }`, { record: made.apiKey.id }, admin);
-    expect(auditLog.nodes).toEqual([{ actor: 'root', operation: 'apiKeyCreate', record: made.apiKey.id, before: null, after: expect.objectContaining({ name: 'audited-bot', role: 'ADMIN', lookup: made.apiKey.lookup, revoked_at: null }) }]);
+    const { auditLog } = await server.data(
+      `query($record: ID) { auditLog(first: 1, record: $record) { nodes { actor operation record before after } } }`,
+      { record: made.apiKey.id },
+      admin,
+    );
+    expect(auditLog.nodes).toEqual([
+      {
+        actor: 'root',
+        operation: 'apiKeyCreate',
+        record: made.apiKey.id,
+        before: null,
+        after: expect.objectContaining({ name: 'audited-bot', role: 'ADMIN', lookup: made.apiKey.lookup, revoked_at: null }),
+      },
+    ]);
     expect(auditLog.nodes[0].after).not.toHaveProperty('secret_hash');
   });
 
@@ -82,13 +96,22 @@ describe('apiKeyRevoke', () => {
     await expect.poll(async () => (await server.post(read)).headers.get('x-response-cache'), { timeout: 15_000, interval: 50 }).toBe('HIT');
     expect((await server.post(read, undefined, bearer(made.token))).status).toBe(200);
     const revoked = await revoke(made.apiKey.lookup);
-    expect(revoked).toMatchObject({ apiKey: { id: made.apiKey.id, lookup: made.apiKey.lookup, revokedAt: expect.any(String) }, userErrors: [] });
+    expect(revoked).toMatchObject({
+      apiKey: { id: made.apiKey.id, lookup: made.apiKey.lookup, revokedAt: expect.any(String) },
+      userErrors: [],
+    });
     // …but the revoked key gets 401 for reads and writes alike.
-    for (const [query, variables] of [[read, undefined], [WRITE, { input: { slug: 'too-late', name: 'Too late' } }]] as const) {
+    for (const [query, variables] of [
+      [read, undefined],
+      [WRITE, { input: { slug: 'too-late', name: 'Too late' } }],
+    ] as const) {
       const refused = await server.post(query, variables, bearer(made.token));
       expect(refused.status).toBe(401);
       expect(refused.headers.get('x-response-cache')).toBeNull();
-      expect(refused.body.errors?.[0]).toMatchObject({ message: 'This API key has been revoked.', extensions: { code: 'UNAUTHENTICATED' } });
+      expect(refused.body.errors?.[0]).toMatchObject({
+        message: 'This API key has been revoked.',
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
     }
     expect((await server.data(`{ project(slug: "too-late") { slug } }`)).project).toBeNull();
   });
@@ -96,8 +119,17 @@ describe('apiKeyRevoke', () => {
   it('takes the key by its id too, and is audited with the key before and after', async () => {
     const made = await create({ name: 'by-id', role: 'EDITOR' });
     expect((await revoke(made.apiKey.id)).userErrors).toEqual([]);
-    const { auditLog } = await server.data(`query($record: ID) { auditLog(first: 1, record: $record) { nodes { actor operation before after } } }`, { record: made.apiKey.id }, admin);
-    expect(auditLog.nodes[0]).toMatchObject({ actor: 'root', operation: 'apiKeyRevoke', before: { revoked_at: null }, after: { revoked_at: expect.any(String) } });
+    const { auditLog } = await server.data(
+      `query($record: ID) { auditLog(first: 1, record: $record) { nodes { actor operation before after } } }`,
+      { record: made.apiKey.id },
+      admin,
+    );
+    expect(auditLog.nodes[0]).toMatchObject({
+      actor: 'root',
+      operation: 'apiKeyRevoke',
+      before: { revoked_at: null },
+      after: { revoked_at: expect.any(String) },
+    });
     expect(auditLog.nodes[0].after).not.toHaveProperty('secret_hash');
   });
 
@@ -107,19 +139,31 @@ describe('apiKeyRevoke', () => {
     const again = await revoke(made.apiKey.lookup);
     expect(again).toEqual({
       apiKey: null,
-      userErrors: [{ field: ['input', 'key'], code: 'INVALID', message: `The key ${made.apiKey.lookup} of "twice" was already revoked at ${first.apiKey.revokedAt}.` }],
+      userErrors: [
+        {
+          field: ['input', 'key'],
+          code: 'INVALID',
+          message: `The key ${made.apiKey.lookup} of "twice" was already revoked at ${first.apiKey.revokedAt}.`,
+        },
+      ],
     });
   });
 
   it('answers NOT_FOUND for a key that does not exist, by lookup, id or anything else', async () => {
     for (const key of ['0123456789abcdef', toGlobalId('ApiKey', 999_999), toGlobalId('Talk', 1), `'; DROP TABLE api_key; --`]) {
-      expect(await revoke(key)).toEqual({ apiKey: null, userErrors: [{ field: ['input', 'key'], code: 'NOT_FOUND', message: expect.stringMatching(/^No API key with the id or lookup ".*" found\.$/) }] });
+      expect(await revoke(key)).toEqual({
+        apiKey: null,
+        userErrors: [
+          { field: ['input', 'key'], code: 'NOT_FOUND', message: expect.stringMatching(/^No API key with the id or lookup ".*" found\.$/) },
+        ],
+      });
     }
     expect((await server.data(LIST, undefined, admin)).apiKeys.totalCount).toBeGreaterThan(0);
   });
 
   it('refuses an empty or overlong reference with a userError', async () => {
-    for (const key of ['', 'k'.repeat(65)]) expect((await revoke(key)).userErrors).toMatchObject([{ field: ['input', 'key'], code: 'INVALID' }]);
+    for (const key of ['', 'k'.repeat(65)])
+      expect((await revoke(key)).userErrors).toMatchObject([{ field: ['input', 'key'], code: 'INVALID' }]);
   });
 });
 
@@ -129,13 +173,20 @@ describe('apiKeys', () => {
     expect(apiKeys.nodes.map((key: { name: string }) => key.name).slice(0, 2)).toEqual(['root', 'alice']);
     expect(apiKeys.nodes.find((key: { name: string }) => key.name === 'twice').revokedAt).toEqual(expect.any(String));
     const first = await server.data(`{ apiKeys(first: 1) { nodes { name } pageInfo { endCursor hasNextPage } } }`, undefined, admin);
-    const next = await server.data(`query($after: String) { apiKeys(first: 1, after: $after) { nodes { name } } }`, { after: first.apiKeys.pageInfo.endCursor }, admin);
+    const next = await server.data(
+      `query($after: String) { apiKeys(first: 1, after: $after) { nodes { name } } }`,
+      { after: first.apiKeys.pageInfo.endCursor },
+      admin,
+    );
     expect([first.apiKeys.nodes[0].name, next.apiKeys.nodes[0].name, first.apiKeys.pageInfo.hasNextPage]).toEqual(['root', 'alice', true]);
   });
 
   it('has no field for the secret or its hash', async () => {
     const response = await server.gql(`{ apiKeys(first: 1) { nodes { secretHash } } }`, undefined, admin);
-    expect(response.errors?.[0]).toMatchObject({ message: expect.stringMatching(/Cannot query field "secretHash" on type "ApiKey"/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(response.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/Cannot query field "secretHash" on type "ApiKey"/),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
   });
 });
 
@@ -149,14 +200,20 @@ describe('who may manage keys', () => {
   it('tells anonymous callers to send a key, and changes nothing', async () => {
     for (const [field, query, variables] of calls) {
       const response = await server.gql(query, variables);
-      expect(response.errors?.[0], field).toMatchObject({ message: 'This needs an API key: send `Authorization: Bearer <key>`.', extensions: { code: 'UNAUTHENTICATED' } });
+      expect(response.errors?.[0], field).toMatchObject({
+        message: 'This needs an API key: send `Authorization: Bearer <key>`.',
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
     }
   });
 
   it('tells an EDITOR key that it takes ADMIN, and changes nothing', async () => {
     for (const [field, query, variables] of calls) {
       const response = await server.gql(query, variables, editor);
-      expect(response.errors?.[0], field).toMatchObject({ message: 'This needs the ADMIN role; the key "alice" is EDITOR.', extensions: { code: 'FORBIDDEN' } });
+      expect(response.errors?.[0], field).toMatchObject({
+        message: 'This needs the ADMIN role; the key "alice" is EDITOR.',
+        extensions: { code: 'FORBIDDEN' },
+      });
     }
     const { apiKeys } = await server.data(LIST, undefined, admin);
     expect(apiKeys.nodes.map((key: { name: string }) => key.name)).not.toContain('sneaky');

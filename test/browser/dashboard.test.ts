@@ -68,11 +68,15 @@ async function expectChartsToMatchApi(page: Page, server: TestServer, filter: Re
 
   const projects = await drawn(page, 'top-projects');
   expect(projects.xAxis[0]).toEqual(api.topProjects.map((r: any) => r.project.name));
-  expect(projects.series.map((s) => s.data)).toEqual([api.topProjects.map((r: any) => r.talks), api.topProjects.map((r: any) => r.speakers)]);
+  expect(projects.series.map((s) => s.data)).toEqual([
+    api.topProjects.map((r: any) => r.talks),
+    api.topProjects.map((r: any) => r.speakers),
+  ]);
 
   const pairs = await drawn(page, 'co-occurrence');
   const names = pairs.xAxis[0] ?? [];
-  const cell = (a: string, b: string) => pairs.series[0].data.find((d: any) => names[d.value[0]] === a && names[d.value[1]] === b)?.value[2];
+  const cell = (a: string, b: string) =>
+    pairs.series[0].data.find((d: any) => names[d.value[0]] === a && names[d.value[1]] === b)?.value[2];
   expect(pairs.series[0].data).toHaveLength(api.projectPairs.length * 2);
   for (const pair of api.projectPairs) {
     const [a, b] = pair.projects.map((p: any) => p.name);
@@ -80,7 +84,10 @@ async function expectChartsToMatchApi(page: Page, server: TestServer, filter: Re
     expect(cell(b, a), `${b} + ${a}`).toBe(pair.events);
   }
 
-  for (const [id, tallies] of [['events-by-format', api.format], ['events-by-city', api.city]] as const) {
+  for (const [id, tallies] of [
+    ['events-by-format', api.format],
+    ['events-by-city', api.city],
+  ] as const) {
     const chart = await drawn(page, id);
     const years = chart.xAxis[0] ?? [];
     expect(years).toEqual([...new Set(tallies.map((t: any) => String(t.year)))]);
@@ -92,14 +99,22 @@ async function expectChartsToMatchApi(page: Page, server: TestServer, filter: Re
   const quality = await drawn(page, 'data-quality');
   const q = api.dataQuality;
   expect([...quality.series[0].data].reverse()).toEqual([
-    q.talksWithoutProject, q.talksWithoutSpeaker, q.talksWithoutSlides, q.talksWithoutVideo, q.speakersKnownOnlyByAlias, q.eventsWithoutDate, q.eventsWithoutCity,
+    q.talksWithoutProject,
+    q.talksWithoutSpeaker,
+    q.talksWithoutSlides,
+    q.talksWithoutVideo,
+    q.speakersKnownOnlyByAlias,
+    q.eventsWithoutDate,
+    q.eventsWithoutCity,
   ]);
   expect(quality.xAxis[1]).toEqual(q.completeness.map((p: any) => p.period));
   expect(quality.series[1].data).toEqual(q.completeness.map((p: any) => (p.share === null ? null : Math.round(p.share * 1000) / 10)));
 
   const titles = await page.locator('#latest-talks tbody tr strong').allInnerTexts();
   expect(titles).toEqual(talks.nodes.map((t: any) => t.title));
-  const slides = await page.locator('#latest-talks tbody a', { hasText: 'slides' }).evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
+  const slides = await page
+    .locator('#latest-talks tbody a', { hasText: 'slides' })
+    .evaluateAll((links) => links.map((a) => (a as HTMLAnchorElement).href));
   expect(slides).toEqual(talks.nodes.filter((t: any) => t.slidesUrl).map((t: any) => t.slidesUrl));
 }
 
@@ -110,7 +125,11 @@ async function downloadCsv(page: Page, id: string): Promise<string[][]> {
   await download.saveAs(file);
   const text = readFileSync(file, 'utf8');
   expect(text.startsWith('\uFEFF')).toBe(true);
-  return text.slice(1).trimEnd().split('\r\n').map((line) => line.split(','));
+  return text
+    .slice(1)
+    .trimEnd()
+    .split('\r\n')
+    .map((line) => line.split(','));
 }
 
 describe.skipIf(browserMissing)('the dashboard in a real browser', () => {
@@ -197,9 +216,12 @@ describe.skipIf(browserMissing)('the dashboard in a real browser', () => {
     const byCity = await drawn(page, 'events-by-city');
     const cityCsv = await downloadCsv(page, 'events-by-city');
     const cityYears = byCity.xAxis[0] ?? [];
-    expect(cityCsv.slice(1).map(([year, city, events]) => [year, city, Number(events)]).sort()).toEqual(
-      byCity.series.flatMap((s) => s.data.map((events: number, i: number) => [cityYears[i], s.name, events])).sort(),
-    );
+    expect(
+      cityCsv
+        .slice(1)
+        .map(([year, city, events]) => [year, city, Number(events)])
+        .sort(),
+    ).toEqual(byCity.series.flatMap((s) => s.data.map((events: number, i: number) => [cityYears[i], s.name, events])).sort());
 
     const qualityCsv = await downloadCsv(page, 'data-quality');
     expect(qualityCsv.slice(1, 8).map((row) => Number(row[2]))).toEqual([...(await drawn(page, 'data-quality')).series[0].data].reverse());
@@ -234,7 +256,10 @@ describe.skipIf(browserMissing)('the dashboard in a real browser', () => {
     const page = await context.newPage();
     await page.goto(`${env.server.url}/dashboard/`);
     await ready(page);
-    const { scrollWidth, innerWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth }));
+    const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      innerWidth: window.innerWidth,
+    }));
     expect(scrollWidth).toBeLessThanOrEqual(innerWidth);
     for (const id of CHARTS) {
       const box = await page.locator(`#${id} .body`).boundingBox();

@@ -36,10 +36,19 @@ async function writeHostileRows(server: TestServer): Promise<void> {
     `INSERT INTO talk (event_id, title, title_key, slides_url, video_url) VALUES ($1, $2, 'hostile', $3, $3) RETURNING id`,
     [event.id, HOSTILE.talkTitle, HOSTILE.slidesUrl],
   );
-  const [speaker] = await q<{ id: number }>(`INSERT INTO speaker (name, alias, name_key) VALUES ($1, $2, 'hostile') RETURNING id`, [HOSTILE.speakerName, HOSTILE.speakerAlias]);
-  const [project] = await q<{ id: number }>(`INSERT INTO project (slug, name, community_id) VALUES ('hostile', $1, $2) RETURNING id`, [HOSTILE.projectName, community.id]);
+  const [speaker] = await q<{ id: number }>(`INSERT INTO speaker (name, alias, name_key) VALUES ($1, $2, 'hostile') RETURNING id`, [
+    HOSTILE.speakerName,
+    HOSTILE.speakerAlias,
+  ]);
+  const [project] = await q<{ id: number }>(`INSERT INTO project (slug, name, community_id) VALUES ('hostile', $1, $2) RETURNING id`, [
+    HOSTILE.projectName,
+    community.id,
+  ]);
   await q(`INSERT INTO talk_speaker (talk_id, speaker_id) VALUES ($1, $2)`, [talk.id, speaker.id]);
-  await q(`INSERT INTO talk_project (talk_id, project_id) SELECT $1, id FROM project WHERE id = $2 OR slug = 'seata'`, [talk.id, project.id]);
+  await q(`INSERT INTO talk_project (talk_id, project_id) SELECT $1, id FROM project WHERE id = $2 OR slug = 'seata'`, [
+    talk.id,
+    project.id,
+  ]);
 }
 
 /**
@@ -64,10 +73,15 @@ const pwned = (page: Page) => page.evaluate(() => (window as any).__pwned ?? nul
 const ready = (page: Page) => page.waitForSelector('body[data-state="ready"]', { timeout: 20_000 });
 
 /** Shows the tooltip of one data item of a chart, as a hover would, and returns its text. */
-async function tooltipText(page: Page, chart: string, { seriesIndex, dataIndex }: { seriesIndex: number; dataIndex: number }): Promise<string> {
+async function tooltipText(
+  page: Page,
+  chart: string,
+  { seriesIndex, dataIndex }: { seriesIndex: number; dataIndex: number },
+): Promise<string> {
   expect(dataIndex, `${chart}: the hostile value is drawn`).toBeGreaterThanOrEqual(0);
   await page.evaluate(
-    ([id, series, index]) => (window as any).eventgraphDashboard.charts[id].dispatchAction({ type: 'showTip', seriesIndex: series, dataIndex: index }),
+    ([id, series, index]) =>
+      (window as any).eventgraphDashboard.charts[id].dispatchAction({ type: 'showTip', seriesIndex: series, dataIndex: index }),
     [chart, seriesIndex, dataIndex] as const,
   );
   const tip = page.locator(`#${chart} .body > div:not(:first-child)`).last();
@@ -82,11 +96,19 @@ const hostileItem = (page: Page, chart: string) =>
   page.evaluate(
     ([id, speaker, project]) => {
       const option = (window as any).eventgraphDashboard.charts[id].getOption();
-      if (id === 'top-speakers') return { seriesIndex: 0, dataIndex: (option.yAxis[0].data as string[]).findIndex((label) => label.startsWith(speaker)) };
+      if (id === 'top-speakers')
+        return { seriesIndex: 0, dataIndex: (option.yAxis[0].data as string[]).findIndex((label) => label.startsWith(speaker)) };
       if (id === 'top-projects') return { seriesIndex: 0, dataIndex: (option.xAxis[0].data as string[]).indexOf(project) };
-      if (id === 'events-by-city') return { seriesIndex: option.series.findIndex((s: { name: string }) => s.name === project), dataIndex: (option.xAxis[0].data as string[]).indexOf('2030') };
+      if (id === 'events-by-city')
+        return {
+          seriesIndex: option.series.findIndex((s: { name: string }) => s.name === project),
+          dataIndex: (option.xAxis[0].data as string[]).indexOf('2030'),
+        };
       const names = option.xAxis[0].data as string[];
-      return { seriesIndex: 0, dataIndex: (option.series[0].data as { value: number[] }[]).findIndex((cell) => names[cell.value[0]] === project) };
+      return {
+        seriesIndex: 0,
+        dataIndex: (option.series[0].data as { value: number[] }[]).findIndex((cell) => names[cell.value[0]] === project),
+      };
     },
     [chart, HOSTILE.speakerName, HOSTILE.projectName] as const,
   );
@@ -96,7 +118,9 @@ describe.skipIf(browserMissing)('hostile data in a real browser', () => {
   const env = useServerAndBrowser(writeHostileRows);
 
   it('the API hands the hostile values back unchanged, so the pages below are what stands between them and the browser', async () => {
-    const { talks } = await env.server.data(`{ talks(first: 1, orderBy: { field: DATE, direction: DESC }) { nodes { title slidesUrl speakers { name alias } projects { name } event { title } } } }`);
+    const { talks } = await env.server.data(
+      `{ talks(first: 1, orderBy: { field: DATE, direction: DESC }) { nodes { title slidesUrl speakers { name alias } projects { name } event { title } } } }`,
+    );
     expect(talks.nodes[0]).toMatchObject({
       title: HOSTILE.talkTitle,
       slidesUrl: HOSTILE.slidesUrl,
@@ -149,7 +173,8 @@ describe.skipIf(browserMissing)('hostile data in a real browser', () => {
     const result = page.locator('.result-window');
     await expect.poll(() => result.innerText(), { timeout: 15_000 }).toContain('javascript:');
     const answer = await result.innerText();
-    for (const value of [HOSTILE.talkTitle, HOSTILE.speakerName, HOSTILE.projectName, HOSTILE.slidesUrl]) expect(answer).toContain(JSON.stringify(value).slice(1, -1));
+    for (const value of [HOSTILE.talkTitle, HOSTILE.speakerName, HOSTILE.projectName, HOSTILE.slidesUrl])
+      expect(answer).toContain(JSON.stringify(value).slice(1, -1));
     await page.waitForTimeout(200);
     expect(await pwned(page)).toBeNull();
     expect(dialogs).toEqual([]);
@@ -158,13 +183,19 @@ describe.skipIf(browserMissing)('hostile data in a real browser', () => {
     await context.close();
   });
 
-  for (const [name, path] of [['the dashboard', '/dashboard/'], ['the playground', '/']] as const) {
+  for (const [name, path] of [
+    ['the dashboard', '/dashboard/'],
+    ['the playground', '/'],
+  ] as const) {
     it(`${name} runs no script that markup slips into its page, should a rendering hole let some in`, async () => {
       const { context, outside } = await offlineContext(env.browser);
       const { page, dialogs, violations } = await watchedPage(context);
       await page.goto(`${env.server.url}${path}`);
       // What a hole in any renderer would do: insert a stored value as HTML.
-      await page.evaluate((html) => document.body.insertAdjacentHTML('beforeend', html), `${HOSTILE.speakerName}${HOSTILE.projectName}<a id="hostile-link" href="${HOSTILE.slidesUrl}">slides</a>`);
+      await page.evaluate(
+        (html) => document.body.insertAdjacentHTML('beforeend', html),
+        `${HOSTILE.speakerName}${HOSTILE.projectName}<a id="hostile-link" href="${HOSTILE.slidesUrl}">slides</a>`,
+      );
       await page.evaluate(() => {
         const script = document.createElement('script');
         script.textContent = "window.__pwned = 'inline script'";

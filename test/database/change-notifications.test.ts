@@ -70,10 +70,12 @@ describe('Database.onCommit', () => {
         await sql(`UPDATE event SET city = city WHERE false`);
       });
       calls.push('after');
-      await test.db.transaction(async (_manager, sql) => {
-        await sql(`UPDATE project SET name = name WHERE false`);
-        throw new Error('rolled back');
-      }).catch(() => {});
+      await test.db
+        .transaction(async (_manager, sql) => {
+          await sql(`UPDATE project SET name = name WHERE false`);
+          throw new Error('rolled back');
+        })
+        .catch(() => {});
       expect(calls).toEqual(['commit event,talk', 'after']);
     } finally {
       off();

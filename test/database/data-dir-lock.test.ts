@@ -53,13 +53,22 @@ async function race(dir: string, n: number) {
   runs.forEach((run, i) => void run.ended.then(() => (done[i] = true)));
   while (done.filter(Boolean).length < n - 1) await new Promise((resolve) => setTimeout(resolve, 50));
   // The winner says so before it holds; give a contender still starting its chance to lose.
-  while (!runs.some((run) => run.output().includes('WON')) && done.filter(Boolean).length < n) await new Promise((resolve) => setTimeout(resolve, 50));
+  while (!runs.some((run) => run.output().includes('WON')) && done.filter(Boolean).length < n)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   for (const [i, run] of runs.entries()) if (!done[i]) run.child.kill('SIGTERM');
   return Promise.all(runs.map(async (run) => ({ pid: run.child.pid!, ...(await run.ended) })));
 }
 
 function staleLock(dir: string, holder: Record<string, unknown>): void {
-  const lock = { hostname: os.hostname(), since: '2026-01-01T00:00:00.000Z', command: 'node dist/src/main.js', processStart: null, url: null, nonce: 'stale', ...holder };
+  const lock = {
+    hostname: os.hostname(),
+    since: '2026-01-01T00:00:00.000Z',
+    command: 'node dist/src/main.js',
+    processStart: null,
+    url: null,
+    nonce: 'stale',
+    ...holder,
+  };
   writeFileSync(lockPath(dir), JSON.stringify(lock));
 }
 
@@ -72,7 +81,9 @@ describe('the lock on an embedded data folder', () => {
     expect(winners[0].signal).toBe('SIGTERM');
     for (const loser of ended.filter((e) => e !== winners[0])) {
       expect(loser.code).toBe(3);
-      expect(loser.output).toContain(`The embedded database ${dir} is in use by process ${winners[0].pid}, \`node ${path.relative(root, contender)}\``);
+      expect(loser.output).toContain(
+        `The embedded database ${dir} is in use by process ${winners[0].pid}, \`node ${path.relative(root, contender)}\``,
+      );
     }
     // Let go at the end (the folder stays, made for the database); no guard or temporary file stays behind.
     expect(readdirSync(work).filter((entry) => entry.startsWith('race'))).toEqual(['race']);
@@ -85,7 +96,9 @@ describe('the lock on an embedded data folder', () => {
     const ended = await race(dir, 6);
     const winners = ended.filter((e) => e.output.includes('WON'));
     expect(winners).toHaveLength(1);
-    expect(winners[0].output).toContain(`Took over the lock of ${dir} from process ${pid} (\`node dist/src/main.js\`, since 2026-01-01T00:00:00.000Z), which no longer runs.`);
+    expect(winners[0].output).toContain(
+      `Took over the lock of ${dir} from process ${pid} (\`node dist/src/main.js\`, since 2026-01-01T00:00:00.000Z), which no longer runs.`,
+    );
     for (const loser of ended.filter((e) => e !== winners[0])) {
       expect(loser.code).toBe(3);
       expect(loser.output).toContain(`is in use by process ${winners[0].pid}`);
@@ -107,10 +120,23 @@ describe('the lock on an embedded data folder', () => {
     const dir = path.join(work, 'guarded');
     staleLock(dir, { pid: await deadPid() });
     // The guard of that stale holding, held by this (live) test process.
-    writeFileSync(`${lockPath(dir)}-stale`, JSON.stringify({ pid: process.pid, hostname: os.hostname(), since: new Date().toISOString(), command: 'vitest', processStart: null, url: null, nonce: 'guard' }));
+    writeFileSync(
+      `${lockPath(dir)}-stale`,
+      JSON.stringify({
+        pid: process.pid,
+        hostname: os.hostname(),
+        since: new Date().toISOString(),
+        command: 'vitest',
+        processStart: null,
+        url: null,
+        nonce: 'guard',
+      }),
+    );
     const [ended] = await race(dir, 1);
     expect(ended.code).toBe(3);
-    expect(ended.output).toContain(`The lock of ${dir} is stale, but ${lockPath(dir)}-stale is held by process ${process.pid}; if no eventgraph process uses ${dir}, delete both files.`);
+    expect(ended.output).toContain(
+      `The lock of ${dir} is stale, but ${lockPath(dir)}-stale is held by process ${process.pid}; if no eventgraph process uses ${dir}, delete both files.`,
+    );
   }, 30_000);
 
   it('tells a command held up by another command (not the server) to wait, with no mutation to send', async () => {
@@ -122,7 +148,9 @@ describe('the lock on an embedded data folder', () => {
     await holder.ended;
     expect(refused.code).toBe(1);
     expect(refused.output).toContain(`is in use by process ${holder.child.pid}`);
-    expect(refused.output).toContain(`Wait for it to end, or stop it (Ctrl-C in its terminal, or \`kill ${holder.child.pid}\`), and run this again.`);
+    expect(refused.output).toContain(
+      `Wait for it to end, or stop it (Ctrl-C in its terminal, or \`kill ${holder.child.pid}\`), and run this again.`,
+    );
     expect(refused.output).not.toContain('curl');
     expect(refused.output).not.toContain('through the running server');
   }, 30_000);
@@ -155,7 +183,9 @@ describe('the lock on an embedded data folder', () => {
     writeFileSync(lockPath(dir), 'not json');
     const [ended] = await race(dir, 1);
     expect(ended.code).toBe(3);
-    expect(ended.output).toContain(`The lock file ${lockPath(dir)} is not one eventgraph wrote; if no eventgraph process uses ${dir}, delete it.`);
+    expect(ended.output).toContain(
+      `The lock file ${lockPath(dir)} is not one eventgraph wrote; if no eventgraph process uses ${dir}, delete it.`,
+    );
     expect(readFileSync(lockPath(dir), 'utf8')).toBe('not json');
   }, 30_000);
 
@@ -193,7 +223,11 @@ describe('a second process on the data folder of a running server', () => {
   });
 
   const ask = (base: string, token: string) =>
-    fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query: '{ communities { slug } }' }) });
+    fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: '{ communities { slug } }' }),
+    });
 
   it('refuses a second server, saying which process holds the folder, since when, and how to go on', async () => {
     const second = await runNode(['dist/src/main.js'], { ...env(), PORT: '0' });
@@ -250,14 +284,18 @@ describe('a second process on the data folder of a running server', () => {
     expect((await ask(server.url, editorToken)).status).toBe(401);
   }, 60_000);
 
-  it.skipIf(!process.env.TEST_DATABASE_URL)('locks nothing with DATABASE_URL: a command on PostgreSQL runs beside the server', async () => {
-    const postgres = await createTestDatabase();
-    try {
-      const migrated = await runNode(['dist/src/cli/migrate.js'], { ...env(), DATABASE_URL: postgres.url! });
-      expect(migrated).toMatchObject({ code: 0 });
-      expect(migrated.output).toContain('Nothing to apply');
-    } finally {
-      await postgres.drop();
-    }
-  }, 60_000);
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'locks nothing with DATABASE_URL: a command on PostgreSQL runs beside the server',
+    async () => {
+      const postgres = await createTestDatabase();
+      try {
+        const migrated = await runNode(['dist/src/cli/migrate.js'], { ...env(), DATABASE_URL: postgres.url! });
+        expect(migrated).toMatchObject({ code: 0 });
+        expect(migrated.output).toContain('Nothing to apply');
+      } finally {
+        await postgres.drop();
+      }
+    },
+    60_000,
+  );
 });

@@ -27,20 +27,40 @@ fieldsRead(Shelf, { label: ['name', 'widthCm'] });
 
 describe('entityColumns', () => {
   it('keeps the key and the selected columns only', () => {
-    expect(entityColumns(Shelf, ['name']).map((c) => c.propertyName).sort()).toEqual(['id', 'name']);
+    expect(
+      entityColumns(Shelf, ['name'])
+        .map((c) => c.propertyName)
+        .sort(),
+    ).toEqual(['id', 'name']);
   });
 
   it('adds the columns a selected computed field declares it reads', () => {
-    expect(entityColumns(Shelf, ['label']).map((c) => c.propertyName).sort()).toEqual(['id', 'name', 'widthCm']);
-    expect(entityColumns(AuditEntry, ['record']).map((c) => c.propertyName).sort()).toEqual(['id', 'recordId', 'recordType']);
+    expect(
+      entityColumns(Shelf, ['label'])
+        .map((c) => c.propertyName)
+        .sort(),
+    ).toEqual(['id', 'name', 'widthCm']);
+    expect(
+      entityColumns(AuditEntry, ['record'])
+        .map((c) => c.propertyName)
+        .sort(),
+    ).toEqual(['id', 'recordId', 'recordType']);
   });
 
   it('no longer keeps a column for ending in Id when nothing selected reads it', () => {
-    expect(entityColumns(AuditEntry, ['operation']).map((c) => c.propertyName).sort()).toEqual(['id', 'operation']);
+    expect(
+      entityColumns(AuditEntry, ['operation'])
+        .map((c) => c.propertyName)
+        .sort(),
+    ).toEqual(['id', 'operation']);
   });
 
   it('keeps every column without a selection', () => {
-    expect(entityColumns(Shelf).map((c) => c.propertyName).sort()).toEqual(['id', 'name', 'widthCm']);
+    expect(
+      entityColumns(Shelf)
+        .map((c) => c.propertyName)
+        .sort(),
+    ).toEqual(['id', 'name', 'widthCm']);
   });
 });
 

@@ -39,12 +39,18 @@ describe.skipIf(!onPostgres)('list pages under a parent keep one generic plan (P
     return (await client.query({ name: names.get(text), text, values: params as unknown[] })).rows;
   };
   const plans = async () =>
-    (await client.query<{ name: string; generic_plans: string; custom_plans: string }>(
-      `SELECT name, generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'plan_test_%' ORDER BY name`,
-    )).rows.map((row) => ({ name: row.name, generic: Number(row.generic_plans), custom: Number(row.custom_plans) }));
+    (
+      await client.query<{ name: string; generic_plans: string; custom_plans: string }>(
+        `SELECT name, generic_plans, custom_plans FROM pg_prepared_statements WHERE name LIKE 'plan_test_%' ORDER BY name`,
+      )
+    ).rows.map((row) => ({ name: row.name, generic: Number(row.generic_plans), custom: Number(row.custom_plans) }));
 
   it("a project's talk page with embedded relations, and its count, stop being planned per execution", async () => {
-    const projects = (await client.query<{ id: number }>(`SELECT project_id AS id FROM talk_project GROUP BY project_id ORDER BY count(*) DESC, project_id LIMIT 3`)).rows;
+    const projects = (
+      await client.query<{ id: number }>(
+        `SELECT project_id AS id FROM talk_project GROUP BY project_id ORDER BY count(*) DESC, project_id LIMIT 3`,
+      )
+    ).rows;
     expect(projects.length, 'the built-in dataset links talks to projects').toBeGreaterThan(0);
     const selection: Selection = new Map([
       ['title', new Map()],
@@ -56,7 +62,13 @@ describe.skipIf(!onPostgres)('list pages under a parent keep one generic plan (P
     for (let i = 0; i < 12; i++) {
       // A fresh loader each time, as each request has; the parents vary as requests' do.
       const project = projects[i % projects.length];
-      const page = new ListLoader(run).page(talkList, { first: 20 }, { field: TalkOrderField.DATE, direction: OrderDirection.DESC }, { relation: 'project', id: project.id }, selection);
+      const page = new ListLoader(run).page(
+        talkList,
+        { first: 20 },
+        { field: TalkOrderField.DATE, direction: OrderDirection.DESC },
+        { relation: 'project', id: project.id },
+        selection,
+      );
       read += (await page.edges()).length;
       expect(await page.count()).toBeGreaterThan(0);
     }
@@ -72,7 +84,11 @@ describe.skipIf(!onPostgres)('list pages under a parent keep one generic plan (P
 
   it('a project looked up by slug with its first page of talks stops being planned per execution', async () => {
     const earlier = new Set(names.values());
-    const projects = (await client.query<{ slug: string }>(`SELECT p.slug FROM talk_project tp JOIN project p ON p.id = tp.project_id GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 3`)).rows;
+    const projects = (
+      await client.query<{ slug: string }>(
+        `SELECT p.slug FROM talk_project tp JOIN project p ON p.id = tp.project_id GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 3`,
+      )
+    ).rows;
     const selection: Selection = new Map([
       ['title', new Map()],
       ['event', new Map([['title', new Map()]])],
@@ -81,7 +97,15 @@ describe.skipIf(!onPostgres)('list pages under a parent keep one generic plan (P
     ]);
     for (let i = 0; i < 12; i++) {
       const slug = projects[i % projects.length].slug;
-      const found = await new ListLoader(run).rootWithPage(projectByKeyRoot, projectKey(slug), talkList, { first: 20 }, { field: TalkOrderField.DATE, direction: OrderDirection.DESC }, 'project', selection);
+      const found = await new ListLoader(run).rootWithPage(
+        projectByKeyRoot,
+        projectKey(slug),
+        talkList,
+        { first: 20 },
+        { field: TalkOrderField.DATE, direction: OrderDirection.DESC },
+        'project',
+        selection,
+      );
       expect(found?.slug).toBe(slug);
     }
     const prepared = (await plans()).filter((statement) => !earlier.has(statement.name));

@@ -106,7 +106,10 @@ describe(`the queue of PGlite's one connection (PGLITE_QUEUE_MAX ${QUEUE_MAX})`,
     await waitFor(() => db.waitingStatements === 1, 'the statement waiting');
     const { status, body } = await answer;
     expect(status).toBe(503);
-    expect(body.errors?.[0]).toMatchObject({ message: 'The request took longer than 400 ms and was abandoned; try again.', extensions: { code: 'TIMEOUT' } });
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'The request took longer than 400 ms and was abandoned; try again.',
+      extensions: { code: 'TIMEOUT' },
+    });
     expect(db.waitingStatements).toBe(0);
     await release();
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -116,7 +119,7 @@ describe(`the queue of PGlite's one connection (PGLITE_QUEUE_MAX ${QUEUE_MAX})`,
     expect(engineStatements.filter((text) => /\bspeaker\b/.test(text)).length).toBeGreaterThan(0);
   });
 
-  it('refuses at once a statement that would start after its request\'s deadline, judged by how long leases have lasted', async () => {
+  it("refuses at once a statement that would start after its request's deadline, judged by how long leases have lasted", async () => {
     // Leases of about 300 ms from now on (a moving average of the last few): with the held lease
     // and one statement ahead, a new one would start in about 600 ms, past the 400 ms deadline.
     for (let i = 0; i < 6; i++) await db.query(`SELECT pg_sleep(0.4)`);
@@ -125,7 +128,9 @@ describe(`the queue of PGlite's one connection (PGLITE_QUEUE_MAX ${QUEUE_MAX})`,
     await waitFor(() => db.waitingStatements === 1, 'the statement ahead waiting');
     const answer = await server.post(speakers);
     expect(answer.body.errors?.[0]).toMatchObject({
-      message: expect.stringMatching(/^The database is busy: this statement would start in about \d+ ms, after the request's deadline; try again shortly\.$/),
+      message: expect.stringMatching(
+        /^The database is busy: this statement would start in about \d+ ms, after the request's deadline; try again shortly\.$/,
+      ),
       extensions: { code: 'DATABASE_BUSY' },
     });
     expect(answer.status).toBe(503);

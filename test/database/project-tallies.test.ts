@@ -36,10 +36,10 @@ async function busyTalk(offset = 0): Promise<{ id: number; event_id: number }> {
 
 /** A project the talk does not cover yet. */
 async function otherProject(talkId: number, offset = 0): Promise<number> {
-  const [row] = await sql(`SELECT id FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $1 AND project_id = p.id) ORDER BY id OFFSET $2 LIMIT 1`, [
-    talkId,
-    offset,
-  ]);
+  const [row] = await sql(
+    `SELECT id FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $1 AND project_id = p.id) ORDER BY id OFFSET $2 LIMIT 1`,
+    [talkId, offset],
+  );
   return row.id;
 }
 
@@ -60,21 +60,23 @@ describe(`project tallies (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglit
     await sql(`INSERT INTO talk_project (talk_id, project_id) VALUES ($1, $2)`, [talk.id, project]);
     expect(await tallyDrift(sql)).toEqual({});
     // Every project on one talk in one statement: pairs among the new links and with the old ones.
-    await sql(`INSERT INTO talk_project (talk_id, project_id) SELECT $1, p.id FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $1 AND project_id = p.id)`, [talk.id]);
+    await sql(
+      `INSERT INTO talk_project (talk_id, project_id) SELECT $1, p.id FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $1 AND project_id = p.id)`,
+      [talk.id],
+    );
     expect(await tallyDrift(sql)).toEqual({});
     await sql(`DELETE FROM talk_project WHERE talk_id = $1 AND project_id <> $2`, [talk.id, project]);
     expect(await tallyDrift(sql)).toEqual({});
     const other = await busyTalk(1);
-    await sql(`UPDATE talk_project SET talk_id = $2 WHERE talk_id = $1 AND project_id = $3 AND NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $2 AND project_id = $3)`, [
-      talk.id,
-      other.id,
-      project,
-    ]);
+    await sql(
+      `UPDATE talk_project SET talk_id = $2 WHERE talk_id = $1 AND project_id = $3 AND NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $2 AND project_id = $3)`,
+      [talk.id, other.id, project],
+    );
     expect(await tallyDrift(sql)).toEqual({});
-    const [speaker] = await sql(`SELECT id FROM speaker s WHERE NOT EXISTS (SELECT 1 FROM talk_speaker WHERE talk_id IN ($1, $2) AND speaker_id = s.id) ORDER BY id LIMIT 1`, [
-      other.id,
-      talk.id,
-    ]);
+    const [speaker] = await sql(
+      `SELECT id FROM speaker s WHERE NOT EXISTS (SELECT 1 FROM talk_speaker WHERE talk_id IN ($1, $2) AND speaker_id = s.id) ORDER BY id LIMIT 1`,
+      [other.id, talk.id],
+    );
     await sql(`INSERT INTO talk_speaker (talk_id, speaker_id) VALUES ($1, $2)`, [other.id, speaker.id]);
     expect(await tallyDrift(sql)).toEqual({});
     await sql(`UPDATE talk_speaker SET talk_id = $2 WHERE talk_id = $1 AND speaker_id = $3`, [other.id, talk.id, speaker.id]);
@@ -129,7 +131,9 @@ describe(`project tallies (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglit
   it('follow the mutations: a project linked, a speaker credited and two speakers merged', async () => {
     const headers = await keyHeaders(server);
     const call = (query: string, variables: Record<string, unknown>) => server.data(query, variables, headers);
-    const data = await server.data(`{ talks(first: 2) { nodes { id } } projects(first: 50) { nodes { id } } speakers(first: 2) { nodes { id } } }`);
+    const data = await server.data(
+      `{ talks(first: 2) { nodes { id } } projects(first: 50) { nodes { id } } speakers(first: 2) { nodes { id } } }`,
+    );
     const [talk, second] = data.talks.nodes;
     const linked = await call(`mutation($input: TalkProjectLinkInput!) { talkProjectLink(input: $input) { userErrors { message } } }`, {
       input: { talk: talk.id, project: data.projects.nodes.at(-1).id },
@@ -137,9 +141,13 @@ describe(`project tallies (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglit
     expect(linked).toEqual({ talkProjectLink: { userErrors: [] } });
     expect(await tallyDrift(sql)).toEqual({});
     const [kept, duplicate] = data.speakers.nodes;
-    await call(`mutation($input: TalkSpeakerLinkInput!) { talkSpeakerLink(input: $input) { userErrors { message } } }`, { input: { talk: second.id, speaker: duplicate.id } });
+    await call(`mutation($input: TalkSpeakerLinkInput!) { talkSpeakerLink(input: $input) { userErrors { message } } }`, {
+      input: { talk: second.id, speaker: duplicate.id },
+    });
     expect(await tallyDrift(sql)).toEqual({});
-    const merged = await call(`mutation($input: SpeakerMergeInput!) { speakerMerge(input: $input) { userErrors { message } } }`, { input: { speaker: kept.id, duplicate: duplicate.id } });
+    const merged = await call(`mutation($input: SpeakerMergeInput!) { speakerMerge(input: $input) { userErrors { message } } }`, {
+      input: { speaker: kept.id, duplicate: duplicate.id },
+    });
     expect(merged).toEqual({ speakerMerge: { userErrors: [] } });
     expect(await tallyDrift(sql)).toEqual({});
   });
@@ -159,7 +167,9 @@ describe(`project tallies (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglit
   });
 
   it('answer the project page and the coverage panel as the talks do', async () => {
-    const [top] = await sql(`SELECT p.slug FROM project p JOIN talk_project tp ON tp.project_id = p.id GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1`);
+    const [top] = await sql(
+      `SELECT p.slug FROM project p JOIN talk_project tp ON tp.project_id = p.id GROUP BY p.id ORDER BY count(*) DESC, p.id LIMIT 1`,
+    );
     const page = await server.data(
       `query($slug: String!) { project(slug: $slug) { id events(first: 100) { totalCount nodes { slug } } speakers(first: 100) { totalCount nodes { name } } relatedProjects(first: 100) { slug } } }`,
       { slug: top.slug },
@@ -193,7 +203,9 @@ describe(`project tallies (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglit
       expect(fromTallies.analytics.coverage.length, period).toBeGreaterThan(3);
       expect(fromTallies, period).toEqual(fromTalks);
       const named = { projects: [top.slug, 'no-such-project'] };
-      expect(await server.data(coverage, { period, filter: named })).toEqual(await server.data(coverage, { period, filter: { ...named, from: '1900-01-01T00:00:00Z' } }));
+      expect(await server.data(coverage, { period, filter: named })).toEqual(
+        await server.data(coverage, { period, filter: { ...named, from: '1900-01-01T00:00:00Z' } }),
+      );
     }
   });
 });

@@ -66,12 +66,17 @@ function sources(dir = SRC): string[] {
   });
 }
 
-const names = Object.keys(schema).sort((a, b) => b.length - a.length).join('|');
+const names = Object.keys(schema)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 // A table where SQL names one (`FROM talk t`, `INSERT INTO talk_project`), an entity's table
 // (`@Entity('talk')`), or a table name with an underscore as a whole string literal
 // ('talk_project'): words like 'talk' are also field names.
 const TABLE_IN_SQL = new RegExp(
-  `\\b(?:FROM|JOIN|INTO|UPDATE|TABLE|TRUNCATE)\\s+(${names})\\b|@Entity\\(\\s*['"\`](${names})['"\`]|['"\`](${names.split('|').filter((n) => n.includes('_')).join('|')})['"\`]`,
+  `\\b(?:FROM|JOIN|INTO|UPDATE|TABLE|TRUNCATE)\\s+(${names})\\b|@Entity\\(\\s*['"\`](${names})['"\`]|['"\`](${names
+    .split('|')
+    .filter((n) => n.includes('_'))
+    .join('|')})['"\`]`,
   'g',
 );
 

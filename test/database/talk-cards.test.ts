@@ -32,12 +32,15 @@ async function busyTalk(offset = 0, speakers = 2): Promise<number> {
 }
 
 /** The transaction that last wrote each card, to tell a card rewritten from one left alone. */
-const writers = async () => new Map((await sql<{ talk_id: number; xmin: string }>(`SELECT talk_id, xmin::text FROM talk_card`)).map((r) => [r.talk_id, r.xmin]));
+const writers = async () =>
+  new Map((await sql<{ talk_id: number; xmin: string }>(`SELECT talk_id, xmin::text FROM talk_card`)).map((r) => [r.talk_id, r.xmin]));
 
 describe(`talk cards (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`, () => {
   it('hold the credits and projects of every talk of the seeded graph', async () => {
     expect(await cardDrift(sql)).toBe(0);
-    const [{ n }] = await sql<{ n: number }>(`SELECT count(*)::int AS n FROM talk_card WHERE credits::jsonb <> '[]' AND projects::jsonb <> '[]'`);
+    const [{ n }] = await sql<{ n: number }>(
+      `SELECT count(*)::int AS n FROM talk_card WHERE credits::jsonb <> '[]' AND projects::jsonb <> '[]'`,
+    );
     expect(n).toBeGreaterThan(10);
   });
 
@@ -81,25 +84,34 @@ describe(`talk cards (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`
   it('follow links added, removed, moved and reordered, and leave alone the cards of talks whose links did not change what they show', async () => {
     // Chosen up front: the writes below take speakers and projects off the first two.
     const [talk, other, third] = [await busyTalk(0), await busyTalk(1), await busyTalk(2)];
-    const [project] = await sql(`SELECT id FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $1 AND project_id = p.id) ORDER BY id LIMIT 1`, [talk]);
+    const [project] = await sql(
+      `SELECT id FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $1 AND project_id = p.id) ORDER BY id LIMIT 1`,
+      [talk],
+    );
     await sql(`INSERT INTO talk_project (talk_id, project_id) VALUES ($1, $2)`, [talk, project.id]);
     expect(await cardDrift(sql)).toBe(0);
-    await sql(`INSERT INTO talk_project (talk_id, project_id) SELECT $1, p.id FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $1 AND project_id = p.id)`, [talk]);
+    await sql(
+      `INSERT INTO talk_project (talk_id, project_id) SELECT $1, p.id FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $1 AND project_id = p.id)`,
+      [talk],
+    );
     expect(await cardDrift(sql)).toBe(0);
     await sql(`DELETE FROM talk_project WHERE talk_id = $1 AND project_id <> $2`, [talk, project.id]);
     expect(await cardDrift(sql)).toBe(0);
-    await sql(`UPDATE talk_project SET talk_id = $2 WHERE talk_id = $1 AND project_id = $3 AND NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $2 AND project_id = $3)`, [
-      talk,
-      other,
-      project.id,
-    ]);
+    await sql(
+      `UPDATE talk_project SET talk_id = $2 WHERE talk_id = $1 AND project_id = $3 AND NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = $2 AND project_id = $3)`,
+      [talk, other, project.id],
+    );
     expect(await cardDrift(sql)).toBe(0);
     // The first speaker becomes the last, with another role: the credits' order and roles change.
-    await sql(`UPDATE talk_speaker SET position = position + 100, role = 'HOST' WHERE talk_id = $1 AND position = (SELECT min(position) FROM talk_speaker WHERE talk_id = $1)`, [
-      other,
-    ]);
+    await sql(
+      `UPDATE talk_speaker SET position = position + 100, role = 'HOST' WHERE talk_id = $1 AND position = (SELECT min(position) FROM talk_speaker WHERE talk_id = $1)`,
+      [other],
+    );
     expect(await cardDrift(sql)).toBe(0);
-    const [speaker] = await sql(`SELECT id FROM speaker s WHERE NOT EXISTS (SELECT 1 FROM talk_speaker WHERE talk_id = $1 AND speaker_id = s.id) ORDER BY id LIMIT 1`, [talk]);
+    const [speaker] = await sql(
+      `SELECT id FROM speaker s WHERE NOT EXISTS (SELECT 1 FROM talk_speaker WHERE talk_id = $1 AND speaker_id = s.id) ORDER BY id LIMIT 1`,
+      [talk],
+    );
     await sql(`INSERT INTO talk_speaker (talk_id, speaker_id, position) VALUES ($1, $2, 0)`, [talk, speaker.id]);
     expect(await cardDrift(sql)).toBe(0);
     await sql(`DELETE FROM talk_speaker WHERE talk_id = $1`, [talk]);
@@ -108,7 +120,10 @@ describe(`talk cards (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`
     // A new slot is copied onto the talk's links (their date keys), which changes nothing a card shows.
     const before = await writers();
     await sql(`UPDATE talk SET starts_at = '2031-12-31T23:30:00Z' WHERE id = $1`, [third]);
-    const [{ copied }] = await sql(`SELECT count(*)::int AS copied FROM talk_speaker WHERE talk_id = $1 AND talk_date_key = '2031-12-31T23:30:00Z'`, [third]);
+    const [{ copied }] = await sql(
+      `SELECT count(*)::int AS copied FROM talk_speaker WHERE talk_id = $1 AND talk_date_key = '2031-12-31T23:30:00Z'`,
+      [third],
+    );
     expect(copied).toBeGreaterThan(0);
     expect(await writers()).toEqual(before);
     expect(await cardDrift(sql)).toBe(0);
@@ -157,25 +172,43 @@ describe(`talk cards (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`
   it('follow the mutations: links, a speaker and a project updated, two speakers merged', async () => {
     const headers = await keyHeaders(server);
     const call = (query: string, variables: Record<string, unknown>) => server.data(query, variables, headers);
-    const data = await server.data(`{ talks(first: 2) { nodes { id } } projects(first: 50) { nodes { id } } speakers(first: 2) { nodes { id } } }`);
+    const data = await server.data(
+      `{ talks(first: 2) { nodes { id } } projects(first: 50) { nodes { id } } speakers(first: 2) { nodes { id } } }`,
+    );
     const [talk, second] = data.talks.nodes;
     const project = data.projects.nodes.at(-1).id;
-    expect(await call(`mutation($input: TalkProjectLinkInput!) { talkProjectLink(input: $input) { userErrors { message } } }`, { input: { talk: talk.id, project } })).toEqual({
+    expect(
+      await call(`mutation($input: TalkProjectLinkInput!) { talkProjectLink(input: $input) { userErrors { message } } }`, {
+        input: { talk: talk.id, project },
+      }),
+    ).toEqual({
       talkProjectLink: { userErrors: [] },
     });
     expect(await cardDrift(sql)).toBe(0);
     const [kept, duplicate] = data.speakers.nodes;
-    await call(`mutation($input: TalkSpeakerLinkInput!) { talkSpeakerLink(input: $input) { userErrors { message } } }`, { input: { talk: second.id, speaker: duplicate.id } });
+    await call(`mutation($input: TalkSpeakerLinkInput!) { talkSpeakerLink(input: $input) { userErrors { message } } }`, {
+      input: { talk: second.id, speaker: duplicate.id },
+    });
     expect(await cardDrift(sql)).toBe(0);
-    expect(await call(`mutation($id: ID!) { speakerUpdate(id: $id, input: { alias: "小明" }) { userErrors { message } } }`, { id: duplicate.id })).toEqual({
+    expect(
+      await call(`mutation($id: ID!) { speakerUpdate(id: $id, input: { alias: "小明" }) { userErrors { message } } }`, {
+        id: duplicate.id,
+      }),
+    ).toEqual({
       speakerUpdate: { userErrors: [] },
     });
     expect(await cardDrift(sql)).toBe(0);
-    expect(await call(`mutation($id: ID!) { projectUpdate(id: $id, input: { name: "Zeta Renamed" }) { userErrors { message } } }`, { id: project })).toEqual({
+    expect(
+      await call(`mutation($id: ID!) { projectUpdate(id: $id, input: { name: "Zeta Renamed" }) { userErrors { message } } }`, {
+        id: project,
+      }),
+    ).toEqual({
       projectUpdate: { userErrors: [] },
     });
     expect(await cardDrift(sql)).toBe(0);
-    const merged = await call(`mutation($input: SpeakerMergeInput!) { speakerMerge(input: $input) { userErrors { message } } }`, { input: { speaker: kept.id, duplicate: duplicate.id } });
+    const merged = await call(`mutation($input: SpeakerMergeInput!) { speakerMerge(input: $input) { userErrors { message } } }`, {
+      input: { speaker: kept.id, duplicate: duplicate.id },
+    });
     expect(merged).toEqual({ speakerMerge: { userErrors: [] } });
     expect(await cardDrift(sql)).toBe(0);
   });
@@ -193,7 +226,6 @@ describe(`talk cards (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite'})`
     });
     expect(await cardDrift(sql)).toBe(0);
   });
-
 });
 
 describe.runIf(process.env.TEST_DATABASE_URL)('talk cards under concurrent writers (postgres)', () => {

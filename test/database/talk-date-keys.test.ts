@@ -28,7 +28,9 @@ async function drift(): Promise<unknown[]> {
 
 /** A talk without a slot of its own and one of its project links, from the seeded data. */
 async function unslottedTalk(): Promise<{ id: number; event_id: number; project_id: number }> {
-  const [row] = await sql(`SELECT t.id, t.event_id, tp.project_id FROM talk t JOIN talk_project tp ON tp.talk_id = t.id WHERE t.starts_at IS NULL ORDER BY t.id LIMIT 1`);
+  const [row] = await sql(
+    `SELECT t.id, t.event_id, tp.project_id FROM talk t JOIN talk_project tp ON tp.talk_id = t.id WHERE t.starts_at IS NULL ORDER BY t.id LIMIT 1`,
+  );
   expect(row, 'the built-in dataset has a talk without a slot that covers a project').toBeDefined();
   return row;
 }
@@ -45,12 +47,17 @@ describe(`talk date keys (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite
 
   it("follow an event's new start into its unslotted talks and their links, and leave slotted talks alone", async () => {
     const talk = await unslottedTalk();
-    const [{ slotted_before }] = await sql(`SELECT count(*)::int AS slotted_before FROM talk WHERE event_id = $1 AND starts_at IS NOT NULL`, [talk.event_id]);
+    const [{ slotted_before }] = await sql(
+      `SELECT count(*)::int AS slotted_before FROM talk WHERE event_id = $1 AND starts_at IS NOT NULL`,
+      [talk.event_id],
+    );
     const before = await sql(`SELECT id, date_key FROM talk WHERE event_id = $1 AND starts_at IS NOT NULL ORDER BY id`, [talk.event_id]);
     await sql(`UPDATE event SET starts_at = '2031-05-04T02:00:00Z', ends_at = '2031-05-04T10:00:00Z' WHERE id = $1`, [talk.event_id]);
     const [moved] = await sql(`SELECT talk_date_key FROM talk_project WHERE talk_id = $1 AND project_id = $2`, [talk.id, talk.project_id]);
     expect(new Date(moved.talk_date_key).toISOString()).toBe('2031-05-04T02:00:00.000Z');
-    expect(await sql(`SELECT id, date_key FROM talk WHERE event_id = $1 AND starts_at IS NOT NULL ORDER BY id`, [talk.event_id])).toEqual(before);
+    expect(await sql(`SELECT id, date_key FROM talk WHERE event_id = $1 AND starts_at IS NOT NULL ORDER BY id`, [talk.event_id])).toEqual(
+      before,
+    );
     expect(before).toHaveLength(slotted_before);
     await sql(`UPDATE event SET starts_at = NULL, ends_at = NULL WHERE id = $1`, [talk.event_id]);
     const [unknown] = await sql(`SELECT date_key = '-infinity' AS unknown FROM talk WHERE id = $1`, [talk.id]);
@@ -61,28 +68,44 @@ describe(`talk date keys (${process.env.TEST_DATABASE_URL ? 'postgres' : 'pglite
   it("follow a talk's own slot, its position and a move to another event", async () => {
     const talk = await unslottedTalk();
     await sql(`UPDATE talk SET starts_at = '2030-01-02T03:04:05Z', position = 42 WHERE id = $1`, [talk.id]);
-    const [link] = await sql(`SELECT talk_date_key, talk_position FROM talk_project WHERE talk_id = $1 AND project_id = $2`, [talk.id, talk.project_id]);
+    const [link] = await sql(`SELECT talk_date_key, talk_position FROM talk_project WHERE talk_id = $1 AND project_id = $2`, [
+      talk.id,
+      talk.project_id,
+    ]);
     expect([new Date(link.talk_date_key).toISOString(), link.talk_position]).toEqual(['2030-01-02T03:04:05.000Z', 42]);
     await sql(`UPDATE talk SET starts_at = NULL WHERE id = $1`, [talk.id]);
     const [other] = await sql(`SELECT id FROM event WHERE id <> $1 AND starts_at IS NOT NULL ORDER BY id LIMIT 1`, [talk.event_id]);
     await sql(`UPDATE talk SET event_id = $2 WHERE id = $1`, [talk.id, other.id]);
-    const [moved] = await sql(`SELECT t.date_key = e.starts_at AS follows FROM talk t JOIN event e ON e.id = t.event_id WHERE t.id = $1`, [talk.id]);
+    const [moved] = await sql(`SELECT t.date_key = e.starts_at AS follows FROM talk t JOIN event e ON e.id = t.event_id WHERE t.id = $1`, [
+      talk.id,
+    ]);
     expect(moved.follows).toBe(true);
     expect(await drift()).toEqual([]);
   });
 
   it("give a new link its talk's keys, and a link moved to another talk that talk's keys", async () => {
-    const [talk] = await sql(`SELECT t.id FROM talk t JOIN event e ON e.id = t.event_id WHERE e.starts_at IS NOT NULL ORDER BY t.id LIMIT 1`);
-    const [project] = await sql(`SELECT p.id FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project tp WHERE tp.project_id = p.id AND tp.talk_id = $1) ORDER BY p.id LIMIT 1`, [talk.id]);
+    const [talk] = await sql(
+      `SELECT t.id FROM talk t JOIN event e ON e.id = t.event_id WHERE e.starts_at IS NOT NULL ORDER BY t.id LIMIT 1`,
+    );
+    const [project] = await sql(
+      `SELECT p.id FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project tp WHERE tp.project_id = p.id AND tp.talk_id = $1) ORDER BY p.id LIMIT 1`,
+      [talk.id],
+    );
     // A caller that writes wrong keys does not get them stored.
-    await sql(`INSERT INTO talk_project (talk_id, project_id, talk_date_key, talk_position) VALUES ($1, $2, '1999-01-01', 99)`, [talk.id, project.id]);
-    const [other] = await sql(`SELECT id FROM talk WHERE id <> $1 AND NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = talk.id AND project_id = $2) ORDER BY id DESC LIMIT 1`, [talk.id, project.id]);
+    await sql(`INSERT INTO talk_project (talk_id, project_id, talk_date_key, talk_position) VALUES ($1, $2, '1999-01-01', 99)`, [
+      talk.id,
+      project.id,
+    ]);
+    const [other] = await sql(
+      `SELECT id FROM talk WHERE id <> $1 AND NOT EXISTS (SELECT 1 FROM talk_project WHERE talk_id = talk.id AND project_id = $2) ORDER BY id DESC LIMIT 1`,
+      [talk.id, project.id],
+    );
     expect(await drift()).toEqual([]);
     await sql(`UPDATE talk_project SET talk_id = $3 WHERE talk_id = $1 AND project_id = $2`, [talk.id, project.id, other.id]);
     expect(await drift()).toEqual([]);
   });
 
-  it('order every project\'s talks, read through the link index, as the date rule says', async () => {
+  it("order every project's talks, read through the link index, as the date rule says", async () => {
     // The reference order is the rule itself, computed from the source columns.
     const reference = await sql<{ slug: string; titles: string[] }>(`
       SELECT p.slug, array_agg(t.title ORDER BY coalesce(t.starts_at, e.starts_at, '-infinity') DESC, t.position DESC, t.id DESC) AS titles

@@ -35,7 +35,9 @@ describe('seed', () => {
     const [{ projects }] = await test.db.query<{ projects: number }>(`SELECT count(*)::int AS projects FROM project`);
     // The dictionary's projects, and those the generated pages brought beyond it (from the landscape or a linked repository).
     expect(projects).toBe(PROJECTS.length + (sofastackEventFacts.projects ?? []).length);
-    const [former] = await test.db.query<{ slug: string }>(`SELECT p.slug FROM project p JOIN project_alias a ON a.project_id = p.id WHERE a.alias = 'SOFAServerless'`);
+    const [former] = await test.db.query<{ slug: string }>(
+      `SELECT p.slug FROM project p JOIN project_alias a ON a.project_id = p.id WHERE a.alias = 'SOFAServerless'`,
+    );
     expect(former.slug).toBe('koupleless');
   });
 

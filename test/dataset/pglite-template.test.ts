@@ -26,7 +26,9 @@ async function contents(db: Database): Promise<Record<string, unknown>> {
   );
   const result: Record<string, unknown> = {};
   for (const { table_name, columns } of tables) {
-    const [row] = await db.query(`SELECT count(*)::int AS rows, md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS digest FROM (SELECT ${columns} FROM ${table_name}) r`);
+    const [row] = await db.query(
+      `SELECT count(*)::int AS rows, md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) AS digest FROM (SELECT ${columns} FROM ${table_name}) r`,
+    );
     result[table_name] = row;
   }
   result.sequences = await db.query(`SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = 'public' ORDER BY sequencename`);
@@ -78,7 +80,12 @@ describe('PGlite data-directory template', () => {
 
   it('is used at start-up only when the new database would be migrated and seeded', () => {
     const env = { PGLITE_TEMPLATE_DIR: templates, DATA_DIR: path.join(work, 'start-up') };
-    for (const off of [{ SEED_ON_START: 'false' }, { MIGRATE_ON_START: 'false' }, { PGLITE_TEMPLATE_DIR: 'off' }, { DATA_DIR: 'memory://' }]) {
+    for (const off of [
+      { SEED_ON_START: 'false' },
+      { MIGRATE_ON_START: 'false' },
+      { PGLITE_TEMPLATE_DIR: 'off' },
+      { DATA_DIR: 'memory://' },
+    ]) {
       expect(restoreTemplateFor(loadConfig({ ...env, ...off }))).toBeNull();
     }
     expect(existsSync(env.DATA_DIR)).toBe(false);

@@ -13,11 +13,15 @@ describe('seed', () => {
   it('loads the anniversary, and a second run changes nothing', async () => {
     const first = await seed(test.db, { anniversary: anniversaryFacts });
     expect(first.created).toMatchObject({ communities: 1, projects: 6, events: 1, talks: 6, speakers: 6 });
-    const stamps = await test.db.query<{ max: Date }>(`SELECT max(updated_at) AS max FROM (SELECT updated_at FROM talk UNION ALL SELECT updated_at FROM speaker UNION ALL SELECT updated_at FROM event) x`);
+    const stamps = await test.db.query<{ max: Date }>(
+      `SELECT max(updated_at) AS max FROM (SELECT updated_at FROM talk UNION ALL SELECT updated_at FROM speaker UNION ALL SELECT updated_at FROM event) x`,
+    );
     const second = await seed(test.db, { anniversary: anniversaryFacts });
     expect(changedAnything(second)).toBe(false);
     expect(second.warnings).toEqual([]);
-    const after = await test.db.query<{ max: Date }>(`SELECT max(updated_at) AS max FROM (SELECT updated_at FROM talk UNION ALL SELECT updated_at FROM speaker UNION ALL SELECT updated_at FROM event) x`);
+    const after = await test.db.query<{ max: Date }>(
+      `SELECT max(updated_at) AS max FROM (SELECT updated_at FROM talk UNION ALL SELECT updated_at FROM speaker UNION ALL SELECT updated_at FROM event) x`,
+    );
     expect(after[0].max).toEqual(stamps[0].max);
   });
 

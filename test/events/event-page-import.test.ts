@@ -61,9 +61,19 @@ describe('eventPageImport', () => {
     const payload = response.data.eventPageImport;
     expect(payload.userErrors).toEqual([]);
     expect(payload.status).toBe('IMPORTED');
-    expect(payload.event).toMatchObject({ title: 'SOFAMeetup #99 杭州站', city: '杭州', format: 'OFFLINE', startsAt: '2026-05-16T05:30:00.000Z' });
+    expect(payload.event).toMatchObject({
+      title: 'SOFAMeetup #99 杭州站',
+      city: '杭州',
+      format: 'OFFLINE',
+      startsAt: '2026-05-16T05:30:00.000Z',
+    });
     expect(payload.event.talks.nodes).toEqual([
-      { title: 'Seata 2.0 新特性解读', slidesUrl: 'https://example.org/files/%E5%B0%8F%E6%98%8E-seata.pdf', speakers: [{ name: '张小明', alias: '小明' }], projects: [{ slug: 'seata' }] },
+      {
+        title: 'Seata 2.0 新特性解读',
+        slidesUrl: 'https://example.org/files/%E5%B0%8F%E6%98%8E-seata.pdf',
+        speakers: [{ name: '张小明', alias: '小明' }],
+        projects: [{ slug: 'seata' }],
+      },
     ]);
     const sources = await server.data(`query($s: String!) { event(slug: $s) { sources { uri } } }`, { s: payload.event.slug });
     expect(sources.event.sources).toEqual([{ uri: SOURCE }]);
@@ -117,7 +127,8 @@ describe('eventPageImport', () => {
 
   it.skipIf(!hasCorpus)('repairs the mis-decoded seed page onto the existing anniversary event and lists what it guessed', async () => {
     const markdown = readCorpus(corpusPath('seed/000_ef0176cff81b1af2.txt')).toString('utf8');
-    const payload = (await importPage(markdown, editor, 'https://www.sofastack.tech/activities/sofa-6th-anniversary/')).data.eventPageImport;
+    const payload = (await importPage(markdown, editor, 'https://www.sofastack.tech/activities/sofa-6th-anniversary/')).data
+      .eventPageImport;
     expect(payload.userErrors).toEqual([]);
     expect(payload.event.slug).toBe('sofastack-6th-anniversary');
     expect(payload.event.title).toBe('SOFA 六周年，Hello SOFA World');
@@ -145,7 +156,8 @@ async function newEntries(): Promise<Entry[]> {
   seen = log.auditLog.totalCount;
   return fresh;
 }
-const summary = (entries: Entry[]) => entries.map((e) => `${e.recordType} ${e.before === null ? 'created' : e.after === null ? 'removed' : 'changed'}`).sort();
+const summary = (entries: Entry[]) =>
+  entries.map((e) => `${e.recordType} ${e.before === null ? 'created' : e.after === null ? 'removed' : 'changed'}`).sort();
 
 async function importOk(markdown: string, sourceUrl: string) {
   const payload = (await importPage(markdown, editor, sourceUrl)).data.eventPageImport;
@@ -165,7 +177,10 @@ describe('eventPageImport in the audit log', () => {
   });
 
   it('records an import from another source that lands on the same slug as a change of that event, not a creation', async () => {
-    const payload = await importOk(mosnPage('MOSN 1.0 发布', '- 王小二（花名：二哥），MOSN 社区 Maintainer'), 'https://mirror.example.org/sofa-meetup-97/');
+    const payload = await importOk(
+      mosnPage('MOSN 1.0 发布', '- 王小二（花名：二哥），MOSN 社区 Maintainer'),
+      'https://mirror.example.org/sofa-meetup-97/',
+    );
     expect(payload.event.slug).toBe('sofa-meetup-97');
     const entries = await newEntries();
     // The event row itself is as before; the speaker's title changed, and the audit says so with both states.

@@ -39,7 +39,8 @@ describe.skipIf(!hasCorpus)('round trip: import a sample, export it, import the 
   let server: TestServer;
   let folder: string;
   const copies: TestDatabase[] = [];
-  const community = (db: Database) => db.transaction((_m, sql) => writeFacts(sql, { communities: [{ slug: 'conferences', name: 'Conferences' }] }));
+  const community = (db: Database) =>
+    db.transaction((_m, sql) => writeFacts(sql, { communities: [{ slug: 'conferences', name: 'Conferences' }] }));
 
   beforeAll(async () => {
     folder = mkdtempSync(join(tmpdir(), 'eventgraph-round-trip-'));
@@ -64,7 +65,12 @@ describe.skipIf(!hasCorpus)('round trip: import a sample, export it, import the 
         copies.push(copy);
         await community(copy.db);
         const report = await importInto(copy.db, path);
-        expect(report.pages[0]).toMatchObject({ status: 'imported', reader: format === 'xml' ? 'frab/pentabarf XML' : 'C3VOC schedule.json', event: { slug: sample.slug }, recordErrors: [] });
+        expect(report.pages[0]).toMatchObject({
+          status: 'imported',
+          reader: format === 'xml' ? 'frab/pentabarf XML' : 'C3VOC schedule.json',
+          event: { slug: sample.slug },
+          recordErrors: [],
+        });
         const original = await graphOf(server.db, sample.slug);
         expect(original.length).toBeGreaterThan(0);
         expect(await graphOf(copy.db, sample.slug)).toEqual(original);

@@ -28,8 +28,21 @@ beforeAll(async () => {
           startsAt: '2025-03-01T09:00:00+01:00',
           timeZone: 'Europe/Berlin',
           talks: [
-            { title: HOSTILE, startsAt: '2025-03-01T09:00:00+01:00', endsAt: '2025-03-01T09:45:00+01:00', room: 'Hall <1>', track: 'Tr&ck', speakers: [{ name: HOSTILE_NAME }] },
-            { title: 'Second', startsAt: '2025-03-02T10:00:00+01:00', endsAt: '2025-03-02T10:30:00+01:00', speakers: [{ name: 'Ann' }], slidesUrl: 'https://example.org/s.pdf?a=1&b=2' },
+            {
+              title: HOSTILE,
+              startsAt: '2025-03-01T09:00:00+01:00',
+              endsAt: '2025-03-01T09:45:00+01:00',
+              room: 'Hall <1>',
+              track: 'Tr&ck',
+              speakers: [{ name: HOSTILE_NAME }],
+            },
+            {
+              title: 'Second',
+              startsAt: '2025-03-02T10:00:00+01:00',
+              endsAt: '2025-03-02T10:30:00+01:00',
+              speakers: [{ name: 'Ann' }],
+              slidesUrl: 'https://example.org/s.pdf?a=1&b=2',
+            },
           ],
           speakers: [{ name: HOSTILE_NAME }, { name: 'Ann' }],
         },
@@ -46,13 +59,25 @@ afterAll(() => server?.close());
 
 const get = async (path: string) => {
   const response = await fetch(`${server.url}${path}`);
-  return { status: response.status, type: response.headers.get('content-type'), cache: response.headers.get('x-response-cache'), body: await response.text() };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    cache: response.headers.get('x-response-cache'),
+    body: await response.text(),
+  };
 };
 
 describe('GET /schedule.xml', () => {
   it.skipIf(!hasCorpus)('is valid against schedule.xml.xsd for one event, a project, a speaker, a community and a date range', async () => {
     const xsd = scheduleXsd();
-    for (const query of ['event=fosdem-2022', 'event=hostile-conf', 'community=conferences&from=2022-02-05&to=2022-02-06', 'speaker=Ann', 'project=seata', '']) {
+    for (const query of [
+      'event=fosdem-2022',
+      'event=hostile-conf',
+      'community=conferences&from=2022-02-05&to=2022-02-06',
+      'speaker=Ann',
+      'project=seata',
+      '',
+    ]) {
       const { status, type, body } = await get(`/schedule.xml?${query}`);
       expect(status, query).toBe(200);
       expect(type).toBe('application/xml; charset=utf-8');
@@ -105,15 +130,26 @@ describe('xmlText', () => {
 });
 
 describe('GET /schedule.json', () => {
-  it.skipIf(!hasCorpus)('is valid against the C3VOC schedule.json schema for one event, a project, a speaker, a community and a date range', async () => {
-    const validate = scheduleJsonSchema();
-    for (const query of ['event=democon', 'event=fosdem-2022', 'event=hostile-conf', 'community=conferences&to=2022-02-06', 'speaker=Ann', 'project=seata', '']) {
-      const { status, type, body } = await get(`/schedule.json?${query}`);
-      expect(status, query).toBe(200);
-      expect(type).toBe('application/json; charset=utf-8');
-      expect(validate(JSON.parse(body)), query).toEqual([]);
-    }
-  });
+  it.skipIf(!hasCorpus)(
+    'is valid against the C3VOC schedule.json schema for one event, a project, a speaker, a community and a date range',
+    async () => {
+      const validate = scheduleJsonSchema();
+      for (const query of [
+        'event=democon',
+        'event=fosdem-2022',
+        'event=hostile-conf',
+        'community=conferences&to=2022-02-06',
+        'speaker=Ann',
+        'project=seata',
+        '',
+      ]) {
+        const { status, type, body } = await get(`/schedule.json?${query}`);
+        expect(status, query).toBe(200);
+        expect(type).toBe('application/json; charset=utf-8');
+        expect(validate(JSON.parse(body)), query).toEqual([]);
+      }
+    },
+  );
 
   it.skipIf(!hasCorpus)('the schema check fails a document that breaks the schema', async () => {
     const validate = scheduleJsonSchema();
@@ -175,6 +211,8 @@ describe('export parameters', () => {
     expect([first.cache, again.cache]).toEqual(['MISS', 'HIT']);
     expect(again.body).toBe(first.body);
     await server.db.query(`UPDATE talk SET title = 'Second, renamed' WHERE title = 'Second'`);
-    await expect.poll(async () => (await get('/schedule.xml?speaker=Ann&event=hostile-conf')).body, { timeout: 5000, interval: 20 }).toContain('Second, renamed');
+    await expect
+      .poll(async () => (await get('/schedule.xml?speaker=Ann&event=hostile-conf')).body, { timeout: 5000, interval: 20 })
+      .toContain('Second, renamed');
   });
 });

@@ -60,7 +60,9 @@ describe('GET /events.ics', () => {
   });
 
   it('gives start and end in UTC', async () => {
-    const hangzhou = parse((await fetchFeed('/events.ics')).body).events.find((e) => e.event.uid === 'event-meetup-hangzhou-2023@eventgraph')!.event;
+    const hangzhou = parse((await fetchFeed('/events.ics')).body).events.find(
+      (e) => e.event.uid === 'event-meetup-hangzhou-2023@eventgraph',
+    )!.event;
     expect(hangzhou.startDate.toJSDate().toISOString()).toBe('2023-03-10T06:00:00.000Z');
     expect(hangzhou.endDate.toJSDate().toISOString()).toBe('2023-03-10T09:30:00.000Z');
     expect(hangzhou.startDate.zone.tzid).toBe('UTC');
@@ -70,7 +72,7 @@ describe('GET /events.ics', () => {
 });
 
 describe('GET /projects/<slug>/events.ics', () => {
-  it("holds the dated events with a talk about the project, found by any of its names", async () => {
+  it('holds the dated events with a talk about the project, found by any of its names', async () => {
     for (const name of ['alpha', 'Alpha%20Old']) {
       const { status, body } = await fetchFeed(`/projects/${name}/events.ics`);
       expect(status, name).toBe(200);
@@ -117,13 +119,21 @@ describe('the feeds under load', () => {
 
   it('count against the address as /graphql does: 429 RATE_LIMITED past the limit, for the feeds and the API alike', async () => {
     const statuses = [];
-    for (const path of ['/events.ics', '/projects/seata/events.ics', '/projects/nobody/events.ics']) statuses.push((await fetch(`${limited.url}${path}`)).status);
+    for (const path of ['/events.ics', '/projects/seata/events.ics', '/projects/nobody/events.ics'])
+      statuses.push((await fetch(`${limited.url}${path}`)).status);
     expect(statuses).toEqual([200, 200, 404]);
     const refused = await fetch(`${limited.url}/events.ics`);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(refused.headers.get('ratelimit')).toMatch(/^"address"; r=0; /);
-    expect(await refused.json()).toEqual({ errors: [{ message: 'Too many requests from this address; wait for the time in the Retry-After header.', extensions: { code: 'RATE_LIMITED' } }] });
+    expect(await refused.json()).toEqual({
+      errors: [
+        {
+          message: 'Too many requests from this address; wait for the time in the Retry-After header.',
+          extensions: { code: 'RATE_LIMITED' },
+        },
+      ],
+    });
     expect((await limited.post('{ __typename }')).status).toBe(429);
   });
 
@@ -139,7 +149,11 @@ describe('the feeds under load', () => {
     expect((await feed('/projects/fescar/events.ics')).cache).toBe('HIT');
 
     const { id, title } = (await cached.data(`{ events(first: 1) { nodes { id title } } }`)).events.nodes[0];
-    const payload = await cached.gql(`mutation($id: ID!, $input: EventUpdateInput!) { eventUpdate(id: $id, input: $input) { userErrors { message } } }`, { id, input: { title: `${title} (renamed)` } }, await keyHeaders(cached, Role.EDITOR));
+    const payload = await cached.gql(
+      `mutation($id: ID!, $input: EventUpdateInput!) { eventUpdate(id: $id, input: $input) { userErrors { message } } }`,
+      { id, input: { title: `${title} (renamed)` } },
+      await keyHeaders(cached, Role.EDITOR),
+    );
     expect(payload.data.eventUpdate.userErrors).toEqual([]);
     const renamed = await feed();
     expect(renamed.cache).toBe('MISS');

@@ -19,7 +19,15 @@ beforeAll(async () => {
           community: 'testfolk',
           startsAt: '2024-06-01T10:00:00+02:00',
           timeZone: 'Europe/Berlin',
-          talks: [{ title: 'Talk;\nBEGIN:VEVENT\nSUMMARY:injected', startsAt: '2024-06-01T10:00:00+02:00', endsAt: '2024-06-01T11:00:00+02:00', room: 'R;1', speakers: [{ name: 'Ann' }, { name: 'Zoë, Jr' }] }],
+          talks: [
+            {
+              title: 'Talk;\nBEGIN:VEVENT\nSUMMARY:injected',
+              startsAt: '2024-06-01T10:00:00+02:00',
+              endsAt: '2024-06-01T11:00:00+02:00',
+              room: 'R;1',
+              speakers: [{ name: 'Ann' }, { name: 'Zoë, Jr' }],
+            },
+          ],
           speakers: [{ name: 'Ann' }, { name: 'Zoë, Jr' }],
         },
       ],
@@ -30,12 +38,23 @@ afterAll(() => server?.close());
 
 const fetchFeed = async (path: string) => {
   const response = await fetch(`${server.url}${path}`);
-  return { status: response.status, type: response.headers.get('content-type'), cache: response.headers.get('x-response-cache'), body: await response.text() };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type'),
+    cache: response.headers.get('x-response-cache'),
+    body: await response.text(),
+  };
 };
 const entries = (body: string) =>
   new ICAL.Component(ICAL.parse(body)).getAllSubcomponents('vevent').map((v) => {
     const e = new ICAL.Event(v);
-    return { uid: e.uid, summary: e.summary, description: e.description, location: e.location, start: e.startDate.toJSDate().toISOString() };
+    return {
+      uid: e.uid,
+      summary: e.summary,
+      description: e.description,
+      location: e.location,
+      start: e.startDate.toJSDate().toISOString(),
+    };
   });
 
 describe('talk feeds: /projects/<name>/talks.ics, /speakers/<name>/talks.ics, /events/<slug>/talks.ics', () => {
@@ -44,20 +63,30 @@ describe('talk feeds: /projects/<name>/talks.ics, /speakers/<name>/talks.ics, /e
     expect(status).toBe(200);
     expect(type).toBe('text/calendar; charset=utf-8');
     const talks = entries(body);
-    expect(talks.map((t) => t.summary).sort()).toEqual(['Alpha and Beta', 'Alpha intro', 'Gamma news', 'Talk;\nBEGIN:VEVENT\nSUMMARY:injected']);
+    expect(talks.map((t) => t.summary).sort()).toEqual([
+      'Alpha and Beta',
+      'Alpha intro',
+      'Gamma news',
+      'Talk;\nBEGIN:VEVENT\nSUMMARY:injected',
+    ]);
     expect(talks.find((t) => t.summary === 'Alpha and Beta')!.description.split('\n')[0]).toBe('Speakers: Bob, Ann');
     expect(body.match(/^BEGIN:VEVENT/gm)).toHaveLength(4);
   });
 
   it('is read back by the iCalendar importer with every speaker', async () => {
-    const read = readIcalendar((await fetchFeed('/events/meetup-hangzhou-2023/talks.ics')).body, { bytes: Buffer.alloc(0), community: 'x', timeZone: 'UTC', sourceUri: 'feed.ics' });
+    const read = readIcalendar((await fetchFeed('/events/meetup-hangzhou-2023/talks.ics')).body, {
+      bytes: Buffer.alloc(0),
+      community: 'x',
+      timeZone: 'UTC',
+      sourceUri: 'feed.ics',
+    });
     expect(read.ok).toBe(true);
     if (!read.ok) return;
     const talks = read.facts.events![0].talks!.map((t) => `${t.title} | ${t.speakers!.map((s) => s.name).join(', ')}`).sort();
     expect(talks).toEqual(['Alpha and Beta | Bob, Ann', 'Alpha intro | Ann']);
   });
 
-  it("takes a project by any of its names and an event by slug; hostile text stays inside its property", async () => {
+  it('takes a project by any of its names and an event by slug; hostile text stays inside its property', async () => {
     const byAlias = entries((await fetchFeed('/projects/Alpha%20Old/talks.ics')).body).map((t) => t.summary);
     expect(byAlias.sort()).toEqual(['Alpha 2', 'Alpha and Beta', 'Alpha intro', 'New year gamma']);
     const [hostile] = entries((await fetchFeed('/events/hostile-feed/talks.ics')).body);

@@ -31,7 +31,9 @@ describe('connections', () => {
     expect(response.data.project).toEqual({ name: 'Seata', aliases });
     expect(response.extensions?.sqlStatements).toBe(1);
     // By ID, the aliases are a statement of their own, with the same answer.
-    const byId = await server.gql(`query($id: ID!) { node(id: $id) { ... on Project { aliases } } }`, { id: (await server.data(`{ project(slug: "seata") { id } }`)).project.id });
+    const byId = await server.gql(`query($id: ID!) { node(id: $id) { ... on Project { aliases } } }`, {
+      id: (await server.data(`{ project(slug: "seata") { id } }`)).project.id,
+    });
     expect(byId.data.node.aliases).toEqual(aliases);
     expect(byId.extensions?.sqlStatements).toBe(2);
   });
@@ -42,7 +44,10 @@ describe('connections', () => {
     expect(response.data.project.talks.pageInfo.hasNextPage).toBe(false);
     // The project and its page in one statement, and no count.
     expect(response.extensions?.sqlStatements).toBe(1);
-    const byId = await server.gql(`query($id: ID!) { node(id: $id) { ... on Project { talks { pageInfo { hasNextPage } edges { cursor } } } } }`, { id: response.data.project.id ?? (await server.data(`{ project(slug: "seata") { id } }`)).project.id });
+    const byId = await server.gql(
+      `query($id: ID!) { node(id: $id) { ... on Project { talks { pageInfo { hasNextPage } edges { cursor } } } } }`,
+      { id: response.data.project.id ?? (await server.data(`{ project(slug: "seata") { id } }`)).project.id },
+    );
     expect(byId.data.node.talks).toEqual(response.data.project.talks);
     // Looked up by ID, the project and its page are a statement each; still no count.
     expect(byId.extensions?.sqlStatements).toBe(2);
@@ -62,7 +67,9 @@ describe('connections', () => {
     // The counts that come with the pages equal those counted alone.
     const alone = await server.gql(`{ projects(first: 30) { nodes { slug talks(first: 5) { totalCount } } } }`);
     expect(alone.extensions?.sqlStatements).toBe(2);
-    expect(alone.data.projects.nodes).toEqual(response.data.projects.nodes.map((p: any) => ({ slug: p.slug, talks: { totalCount: p.talks.totalCount } })));
+    expect(alone.data.projects.nodes).toEqual(
+      response.data.projects.nodes.map((p: any) => ({ slug: p.slug, talks: { totalCount: p.talks.totalCount } })),
+    );
     expect(projects.some((p: any) => p.talks.totalCount > 0)).toBe(true);
   });
 });

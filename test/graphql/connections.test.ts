@@ -69,20 +69,25 @@ describe('connections', () => {
   });
 
   it('pages the nested talks of each project independently', async () => {
-    const data = await server.data(`{ projects(first: 4) { nodes { slug talks(first: 2) { totalCount pageInfo { endCursor hasNextPage } nodes { title } } } } }`);
+    const data = await server.data(
+      `{ projects(first: 4) { nodes { slug talks(first: 2) { totalCount pageInfo { endCursor hasNextPage } nodes { title } } } } }`,
+    );
     for (const project of data.projects.nodes) {
       expect(project.talks.nodes.length).toBe(2);
       expect(project.talks.nodes.every((t: { title: string }) => t.title.includes(project.slug) || true)).toBe(true);
-      const next = await server.data(`query($s: String!, $a: String) { project(slug: $s) { talks(first: 100, after: $a) { nodes { title } } } }`, {
-        s: project.slug,
-        a: project.talks.pageInfo.endCursor,
-      });
+      const next = await server.data(
+        `query($s: String!, $a: String) { project(slug: $s) { talks(first: 100, after: $a) { nodes { title } } } }`,
+        {
+          s: project.slug,
+          a: project.talks.pageInfo.endCursor,
+        },
+      );
       expect(next.project.talks.nodes.length).toBe(project.talks.totalCount - 2);
     }
   });
 });
 
-describe('a project\'s talks, read through the link table\'s index', () => {
+describe("a project's talks, read through the link table's index", () => {
   it('walk forwards and backwards in the same order, page by page', async () => {
     const data = await server.data(`{ projects(first: 20) { nodes { slug talks { totalCount } } } }`);
     const project = data.projects.nodes.find((p: { talks: { totalCount: number } }) => p.talks.totalCount >= 5);
@@ -114,21 +119,29 @@ describe("a parent's talk count", () => {
     const sql = <T>(text: string) => server.db.query<T>(text);
     const expected = async (link: 'talk_project' | 'talk_speaker', key: string, slides: boolean) =>
       new Map(
-        (await sql<{ id: number; count: number }>(
-          `SELECT l.${key} AS id, count(*)::int AS count FROM ${link} l JOIN talk t ON t.id = l.talk_id
+        (
+          await sql<{ id: number; count: number }>(
+            `SELECT l.${key} AS id, count(*)::int AS count FROM ${link} l JOIN talk t ON t.id = l.talk_id
            ${slides ? 'WHERE t.slides_url IS NOT NULL' : ''} GROUP BY l.${key}`,
-        )).map((row) => [row.id, row.count]),
+          )
+        ).map((row) => [row.id, row.count]),
       );
     const data = await server.data(`{
       projects(first: 100) { nodes { id talks { totalCount } withSlides: talks(filter: { hasSlides: true }) { totalCount } } }
       speakers(first: 100) { nodes { id talks { totalCount } withSlides: talks(filter: { hasSlides: true }) { totalCount } } }
     }`);
     const key = (id: string) => Number(Buffer.from(id, 'base64url').toString().split(':')[1]);
-    for (const [list, link, column] of [['projects', 'talk_project', 'project_id'], ['speakers', 'talk_speaker', 'speaker_id']] as const) {
+    for (const [list, link, column] of [
+      ['projects', 'talk_project', 'project_id'],
+      ['speakers', 'talk_speaker', 'speaker_id'],
+    ] as const) {
       const all = await expected(link, column, false);
       const withSlides = await expected(link, column, true);
       expect(data[list].nodes.length).toBeGreaterThan(0);
-      expect([...withSlides.values()].some((n) => n > 0), `some ${list} have talks with slides`).toBe(true);
+      expect(
+        [...withSlides.values()].some((n) => n > 0),
+        `some ${list} have talks with slides`,
+      ).toBe(true);
       for (const node of data[list].nodes) {
         expect(node.talks.totalCount, `${list} ${node.id}`).toBe(all.get(key(node.id)) ?? 0);
         expect(node.withSlides.totalCount, `${list} ${node.id} with slides`).toBe(withSlides.get(key(node.id)) ?? 0);
@@ -145,7 +158,11 @@ describe('connection arguments', () => {
     ['first and last together', { first: 1, last: 1 }, /either `first` or `last`, not both/],
     ['a cursor that is not base64', { after: '***' }, /`after` is not a cursor of this list/],
     ['a cursor of another shape', { after: Buffer.from('["DATE"]').toString('base64url') }, /`after` is not a cursor of this list/],
-    ['a cursor with an impossible date', { before: Buffer.from('["DATE","not a date","1",3]').toString('base64url') }, /`before` is not a cursor of this list/],
+    [
+      'a cursor with an impossible date',
+      { before: Buffer.from('["DATE","not a date","1",3]').toString('base64url') },
+      /`before` is not a cursor of this list/,
+    ],
   ];
   for (const [what, variables, message] of bad) {
     it(`refuses ${what} with BAD_USER_INPUT`, async () => {

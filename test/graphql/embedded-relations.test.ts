@@ -48,11 +48,16 @@ describe('relations embedded in a page of talks', () => {
     let after: string | null = null;
     let pages = 0;
     do {
-      const paged: any = await server.gql(`query($after: String) { talks(first: 5, after: $after) { pageInfo { endCursor hasNextPage } nodes { ${TALK_FIELDS} } } }`, { after });
+      const paged: any = await server.gql(
+        `query($after: String) { talks(first: 5, after: $after) { pageInfo { endCursor hasNextPage } nodes { ${TALK_FIELDS} } } }`,
+        { after },
+      );
       expect(paged.errors).toBeUndefined();
       const talks = paged.data.talks.nodes as { id: string }[];
 
-      const looked = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Talk { ${TALK_FIELDS} } } }`, { ids: talks.map((t) => t.id) });
+      const looked = await server.gql(`query($ids: [ID!]!) { nodes(ids: $ids) { ... on Talk { ${TALK_FIELDS} } } }`, {
+        ids: talks.map((t) => t.id),
+      });
       expect(looked.errors).toBeUndefined();
       expect(looked.data.nodes).toEqual(talks);
       // The loader path ran statements of its own for events, credits and projects; the page did not.
@@ -69,7 +74,9 @@ describe('relations embedded in a page of talks', () => {
   });
 
   it('are read through `edges { node }` and fragments too, and only when selected', async () => {
-    const fragment = await server.gql(`{ talks(first: 20) { edges { node { ...T } } } } fragment T on Talk { ... on Talk { title projects { slug } } }`);
+    const fragment = await server.gql(
+      `{ talks(first: 20) { edges { node { ...T } } } } fragment T on Talk { ... on Talk { title projects { slug } } }`,
+    );
     expect(fragment.errors).toBeUndefined();
     expect(fragment.extensions?.sqlStatements).toBe(1);
     const plain = await server.gql(`{ talks(first: 20) { nodes { title projects { slug } } } }`);
@@ -83,7 +90,9 @@ describe('relations embedded in a page of talks', () => {
   });
 
   it('under a parent, one statement for the pages of every parent', async () => {
-    const response = await server.gql(`{ projects(first: 20) { nodes { slug talks(first: 3) { nodes { title event { slug } speakers { name } projects { slug } } } } } }`);
+    const response = await server.gql(
+      `{ projects(first: 20) { nodes { slug talks(first: 3) { nodes { title event { slug } speakers { name } projects { slug } } } } } }`,
+    );
     expect(response.errors).toBeUndefined();
     // The projects page, then the talk pages of all 20 projects with their relations.
     expect(response.extensions?.sqlStatements).toBe(2);
@@ -95,7 +104,7 @@ describe('relations embedded in a page of talks', () => {
   });
 });
 
-describe("an event looked up by slug brings its community", () => {
+describe('an event looked up by slug brings its community', () => {
   it('with every field as the community loader reads it, and no statement of its own', async () => {
     const schema = await createSchema();
     const COMMUNITY = everyField(schema, 'Community');

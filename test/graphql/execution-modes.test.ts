@@ -14,8 +14,20 @@ describe('EXECUTION=jit and EXECUTION=graphql-js', () => {
     plain = await startTestApp(jit.db, jit.engine, jit.databaseUrl, { EXECUTION: 'graphql-js' });
     const [talk] = await jit.db.query<{ id: number }>('SELECT id FROM talk ORDER BY id LIMIT 1');
     const [speaker] = await jit.db.query<{ id: number }>('SELECT id FROM speaker ORDER BY id LIMIT 1');
-    const [event] = await jit.db.query<{ id: number; slug: string }>('SELECT e.id, e.slug FROM event e JOIN talk t ON t.event_id = e.id GROUP BY e.id ORDER BY count(*) DESC, e.id LIMIT 1');
-    subjects = { project: 'seata', event: event.slug, search: 'seata 分布式事务', nodes: [{ type: 'Talk', id: talk.id }, { type: 'Speaker', id: speaker.id }, { type: 'Event', id: event.id }, { type: 'Talk', id: 999_999 }] };
+    const [event] = await jit.db.query<{ id: number; slug: string }>(
+      'SELECT e.id, e.slug FROM event e JOIN talk t ON t.event_id = e.id GROUP BY e.id ORDER BY count(*) DESC, e.id LIMIT 1',
+    );
+    subjects = {
+      project: 'seata',
+      event: event.slug,
+      search: 'seata 分布式事务',
+      nodes: [
+        { type: 'Talk', id: talk.id },
+        { type: 'Speaker', id: speaker.id },
+        { type: 'Event', id: event.id },
+        { type: 'Talk', id: 999_999 },
+      ],
+    };
   }, 120_000);
   afterAll(async () => {
     await plain?.close();
@@ -40,7 +52,10 @@ describe('EXECUTION=jit and EXECUTION=graphql-js', () => {
     ['a bad argument', '{ talks(first: -1) { nodes { title } } }'],
     ['an unknown cursor', '{ talks(first: 2, after: "bm90LWEtY3Vyc29y") { nodes { title } } }'],
     ['a field that needs a role', '{ auditLog(first: 1) { nodes { actor } } }'],
-    ['connections with counts and page info', '{ projects(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { slug talks(first: 2) { totalCount nodes { title speakers { name alias } } } } } }'],
+    [
+      'connections with counts and page info',
+      '{ projects(first: 3) { totalCount pageInfo { hasNextPage endCursor } nodes { slug talks(first: 2) { totalCount nodes { title speakers { name alias } } } } } }',
+    ],
   ])('answer %s alike, errors included', async (_what, query) => {
     const expected = await answer(plain, query);
     expect(JSON.stringify(expected)).not.toMatch(/GRAPHQL_VALIDATION_FAILED/);

@@ -16,10 +16,15 @@ let ids: string[];
 beforeAll(async () => {
   server = await startTestServer({ env: { NODE_ENV: 'production', RATE_LIMIT_PER_ADDRESS: '1000000' } });
   editor = await keyHeaders(server, Role.EDITOR);
-  const data = await server.data(`{ communities { id } events(first: 3) { nodes { id talks(first: 3) { nodes { id credits { speaker { id } } projects { id } } } } } }`);
+  const data = await server.data(
+    `{ communities { id } events(first: 3) { nodes { id talks(first: 3) { nodes { id credits { speaker { id } } projects { id } } } } } }`,
+  );
   ids = [
     ...data.communities.map((c: { id: string }) => c.id),
-    ...data.events.nodes.flatMap((e: any) => [e.id, ...e.talks.nodes.flatMap((t: any) => [t.id, ...t.credits.map((c: any) => c.speaker.id), ...t.projects.map((p: any) => p.id)])]),
+    ...data.events.nodes.flatMap((e: any) => [
+      e.id,
+      ...e.talks.nodes.flatMap((t: any) => [t.id, ...t.credits.map((c: any) => c.speaker.id), ...t.projects.map((p: any) => p.id)]),
+    ]),
   ];
 });
 afterAll(() => server?.close());
@@ -43,7 +48,9 @@ describe('random operations generated from the schema', () => {
       const context = `seed ${SEED}, operation ${i} (${Math.round(elapsedMs)} ms):\n${query.slice(0, 2000)}\n${JSON.stringify(variables).slice(0, 500)}\n→ ${response.status} ${text.slice(0, 800)}`;
       statuses[response.status] = (statuses[response.status] ?? 0) + 1;
       expect(response.status, context).toBeLessThan(500);
-      expect(text, context).not.toMatch(/INTERNAL_SERVER_ERROR|stacktrace|node_modules|\.ts:\d|\bSELECT\b.*\bFROM\b|relation ".*" does not exist/);
+      expect(text, context).not.toMatch(
+        /INTERNAL_SERVER_ERROR|stacktrace|node_modules|\.ts:\d|\bSELECT\b.*\bFROM\b|relation ".*" does not exist/,
+      );
       const body = JSON.parse(text);
       // Fragment chains, cycles and repeated fields included: data or a coded error, and never a wait.
       expect(body.data !== undefined || body.errors?.length, context).toBeTruthy();

@@ -54,7 +54,9 @@ describe('event(slug:)', () => {
 
 describe('speaker', () => {
   it('finds a person by alias or by real name, with talks, events and project roles', async () => {
-    const byAlias = await server.data(`{ speaker(name: "有济") { id name alias talks { nodes { title } } events { nodes { slug } } projects { slug } projectRoles { role project { slug } } } }`);
+    const byAlias = await server.data(
+      `{ speaker(name: "有济") { id name alias talks { nodes { title } } events { nodes { slug } } projects { slug } projectRoles { role project { slug } } } }`,
+    );
     expect(byAlias.speaker).toMatchObject({
       name: '赵真灵',
       alias: '有济',
@@ -75,7 +77,9 @@ describe('speaker', () => {
 
 describe('talks(filter:)', () => {
   const titles = async (filter: Record<string, unknown>) =>
-    (await server.data(`query($f: TalkFilter) { talks(filter: $f, first: 100) { nodes { title } } }`, { f: filter })).talks.nodes.map((t: { title: string }) => t.title);
+    (await server.data(`query($f: TalkFilter) { talks(filter: $f, first: 100) { nodes { title } } }`, { f: filter })).talks.nodes.map(
+      (t: { title: string }) => t.title,
+    );
 
   it('finds talks given under a former project name', async () => {
     expect(await titles({ projects: ['SOFAServerless'] })).toEqual(['探索微服务下一站，Koupleless 模块化研发框架与运维调度系统']);
@@ -86,7 +90,9 @@ describe('talks(filter:)', () => {
     expect(await titles({ cities: ['上海'], formats: ['HYBRID'], series: ['anniversary'] })).toHaveLength(6);
     expect(await titles({ formats: ['ONLINE'] })).toEqual([]);
     expect(await titles({ kinds: ['PANEL'] })).toEqual([]);
-    expect(await titles({ query: '新征程' })).toEqual(expect.arrayContaining(['Apache Seata(incubating) 新征程', '厚积薄发 - MOSN 社区开启新征程']));
+    expect(await titles({ query: '新征程' })).toEqual(
+      expect.arrayContaining(['Apache Seata(incubating) 新征程', '厚积薄发 - MOSN 社区开启新征程']),
+    );
     expect(await titles({ query: 'seata 新征程' })).toEqual(['Apache Seata(incubating) 新征程']);
     expect(await titles({ from: '2024-04-20T00:00:00Z', to: '2024-04-21T00:00:00Z' })).toHaveLength(6);
     expect(await titles({ from: '2024-04-21T00:00:00Z' })).toEqual([]);
@@ -110,31 +116,45 @@ describe('talks(filter:)', () => {
 
 describe('search(query:)', () => {
   it('finds Chinese text inside titles', async () => {
-    const data = await server.data(`{ search(query: "新征程") { totalCount totalCountIsExact nodes { __typename ... on Talk { title } } } }`);
+    const data = await server.data(
+      `{ search(query: "新征程") { totalCount totalCountIsExact nodes { __typename ... on Talk { title } } } }`,
+    );
     expect(data.search.totalCount).toBe(2);
     // Far fewer matches than search ranks of a kind: the total is every match.
     expect(data.search.totalCountIsExact).toBe(true);
-    expect(data.search.nodes.map((n: { title: string }) => n.title).sort()).toEqual(['Apache Seata(incubating) 新征程', '厚积薄发 - MOSN 社区开启新征程']);
+    expect(data.search.nodes.map((n: { title: string }) => n.title).sort()).toEqual([
+      'Apache Seata(incubating) 新征程',
+      '厚积薄发 - MOSN 社区开启新征程',
+    ]);
   });
 
   it('finds every kind, exact names first', async () => {
-    const data = await server.data(`{ search(query: "seata") { nodes { __typename ... on Project { slug } ... on Talk { title } ... on Speaker { name } } } }`);
+    const data = await server.data(
+      `{ search(query: "seata") { nodes { __typename ... on Project { slug } ... on Talk { title } ... on Speaker { name } } } }`,
+    );
     expect(data.search.nodes[0]).toEqual({ __typename: 'Project', slug: 'seata' });
     expect(data.search.nodes.map((n: { __typename: string }) => n.__typename)).toEqual(['Project', 'Talk']);
   });
 
   it('finds projects by alias and speakers by 花名', async () => {
-    const data = await server.data(`{ a: search(query: "fescar", types: [PROJECT]) { nodes { ... on Project { slug } } } b: search(query: "亦夏", types: [SPEAKER]) { nodes { ... on Speaker { name } } } }`);
+    const data = await server.data(
+      `{ a: search(query: "fescar", types: [PROJECT]) { nodes { ... on Project { slug } } } b: search(query: "亦夏", types: [SPEAKER]) { nodes { ... on Speaker { name } } } }`,
+    );
     expect(data.a.nodes).toEqual([{ slug: 'seata' }]);
     expect(data.b.nodes).toEqual([{ name: '王特' }]);
   });
 
   it('pages through hits with cursors', async () => {
-    const first = await server.data(`{ search(query: "新征程", first: 1) { pageInfo { hasNextPage endCursor } nodes { ... on Talk { title } } } }`);
+    const first = await server.data(
+      `{ search(query: "新征程", first: 1) { pageInfo { hasNextPage endCursor } nodes { ... on Talk { title } } } }`,
+    );
     expect(first.search.pageInfo.hasNextPage).toBe(true);
-    const second = await server.data(`query($a: String) { search(query: "新征程", first: 1, after: $a) { pageInfo { hasNextPage } nodes { ... on Talk { title } } } }`, {
-      a: first.search.pageInfo.endCursor,
-    });
+    const second = await server.data(
+      `query($a: String) { search(query: "新征程", first: 1, after: $a) { pageInfo { hasNextPage } nodes { ... on Talk { title } } } }`,
+      {
+        a: first.search.pageInfo.endCursor,
+      },
+    );
     expect(second.search.pageInfo.hasNextPage).toBe(false);
     expect(second.search.nodes[0].title).not.toBe(first.search.nodes[0].title);
   });
@@ -148,10 +168,18 @@ describe('search(query:)', () => {
     expect(all.data.search.edges).toHaveLength(total);
     expect(all.extensions?.sqlStatements, 'the hits come whole with the search statement').toBe(1);
     // The objects found are those `node(id:)` gives.
-    for (const { node } of all.data.search.edges) expect(node).toEqual((await server.data(`query($id: ID!) { node(id: $id) { ${fields} } }`, { id: node.id })).node);
+    for (const { node } of all.data.search.edges)
+      expect(node).toEqual((await server.data(`query($id: ID!) { node(id: $id) { ${fields} } }`, { id: node.id })).node);
     const cursors = all.data.search.edges.map((e: { cursor: string }) => e.cursor);
-    for (const [after, expected] of [[cursors[1], total - 2], [cursors.at(-2), 1], [cursors.at(-1), 0]] as const) {
-      const page = await server.data(`query($a: String) { search(query: "seata", first: 100, after: $a) { totalCount nodes { __typename } pageInfo { hasNextPage } } }`, { a: after });
+    for (const [after, expected] of [
+      [cursors[1], total - 2],
+      [cursors.at(-2), 1],
+      [cursors.at(-1), 0],
+    ] as const) {
+      const page = await server.data(
+        `query($a: String) { search(query: "seata", first: 100, after: $a) { totalCount nodes { __typename } pageInfo { hasNextPage } } }`,
+        { a: after },
+      );
       expect(page.search.totalCount).toBe(total);
       expect(page.search.nodes).toHaveLength(expected);
       expect(page.search.pageInfo.hasNextPage).toBe(false);

@@ -35,7 +35,23 @@ export function random(seed: number) {
 
 type Random = ReturnType<typeof random>;
 
-const STRINGS = ['', ' ', 'seata', 'SOFAStack', '亦夏', 'x'.repeat(350), `Robert'); DROP TABLE talk;--`, '<script>alert(1)</script>', '%_\\', 'a\u0000b', '😀𠀀', 'https://example.org/x', 'javascript:alert(1)', 'Asia/Shanghai', 'sofa-meetup-99'];
+const STRINGS = [
+  '',
+  ' ',
+  'seata',
+  'SOFAStack',
+  '亦夏',
+  'x'.repeat(350),
+  `Robert'); DROP TABLE talk;--`,
+  '<script>alert(1)</script>',
+  '%_\\',
+  'a\u0000b',
+  '😀𠀀',
+  'https://example.org/x',
+  'javascript:alert(1)',
+  'Asia/Shanghai',
+  'sofa-meetup-99',
+];
 const INTS = [-1, 0, 1, 2, 5, 20, 100, 101, 2 ** 31 - 1, -(2 ** 31)];
 const DATES = ['2026-05-01T06:00:00Z', '1999-12-31T23:59:59+08:00', '0001-01-01T00:00:00Z', '2026-13-45T00:00:00Z', 'yesterday'];
 

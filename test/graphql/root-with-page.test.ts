@@ -23,7 +23,14 @@ const EVENT = `id slug title startsAt endsAt timeZone city venue format series l
 
 /** Page arguments of every kind, the cursors taken from the object's own default page. */
 function argumentSets(cursors: string[]): Record<string, unknown>[] {
-  const sets: Record<string, unknown>[] = [{}, { first: 2 }, { last: 2 }, { first: 3, orderBy: { field: 'TITLE', direction: 'ASC' } }, { first: 4, filter: { hasSlides: true } }, { first: 3, filter: { from: '2019-01-01T00:00:00.000Z', projects: ['seata', 'mosn'] } }];
+  const sets: Record<string, unknown>[] = [
+    {},
+    { first: 2 },
+    { last: 2 },
+    { first: 3, orderBy: { field: 'TITLE', direction: 'ASC' } },
+    { first: 4, filter: { hasSlides: true } },
+    { first: 3, filter: { from: '2019-01-01T00:00:00.000Z', projects: ['seata', 'mosn'] } },
+  ];
   if (cursors.length > 1) sets.push({ first: 2, after: cursors[0] }, { last: 1, before: cursors.at(-1) });
   return sets;
 }
@@ -92,19 +99,32 @@ describe('a root looked up with the first page of its talks', () => {
   });
 
   it('takes the ordinary path when the list is selected under a directive or twice with different arguments', async () => {
-    const skipped = await server.gql(`query($skip: Boolean!) { project(slug: "seata") { slug talks(first: 2) @skip(if: $skip) { nodes { id } } } }`, { skip: true });
+    const skipped = await server.gql(
+      `query($skip: Boolean!) { project(slug: "seata") { slug talks(first: 2) @skip(if: $skip) { nodes { id } } } }`,
+      { skip: true },
+    );
     expect(skipped.data.project).toEqual({ slug: 'seata' });
     expect(skipped.extensions?.sqlStatements).toBe(1);
-    const twice = await server.gql(`{ project(slug: "seata") { a: talks(first: 1) { nodes { id } } b: talks(first: 2) { nodes { id } } } }`);
+    const twice = await server.gql(
+      `{ project(slug: "seata") { a: talks(first: 1) { nodes { id } } b: talks(first: 2) { nodes { id } } } }`,
+    );
     expect(twice.errors).toBeUndefined();
     expect(twice.data.project.b.nodes[0]).toEqual(twice.data.project.a.nodes[0]);
     expect(twice.data.project.b.nodes).toHaveLength(2);
   });
 
   it('brings an empty page for a project no talk covered', async () => {
-    const lonely = await server.db.query<{ slug: string }>(`SELECT slug FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project tp WHERE tp.project_id = p.id) ORDER BY slug LIMIT 1`);
+    const lonely = await server.db.query<{ slug: string }>(
+      `SELECT slug FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project tp WHERE tp.project_id = p.id) ORDER BY slug LIMIT 1`,
+    );
     expect(lonely.length, 'the built-in dataset has a project without talks').toBe(1);
-    const response = await server.gql(`query($slug: String!) { project(slug: $slug) { slug talks { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } }`, { slug: lonely[0].slug });
-    expect(response.data.project).toEqual({ slug: lonely[0].slug, talks: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] } });
+    const response = await server.gql(
+      `query($slug: String!) { project(slug: $slug) { slug talks { totalCount pageInfo { hasNextPage endCursor } nodes { id } } } }`,
+      { slug: lonely[0].slug },
+    );
+    expect(response.data.project).toEqual({
+      slug: lonely[0].slug,
+      talks: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+    });
   });
 });

@@ -26,17 +26,21 @@ describe('simple field resolvers', () => {
         if (!simple || withResolver.has(`${type.target.name}.${field.name}`)) continue;
         if (field.roles?.length) problems.push(`${type.name}.${field.schemaName} has @Authorized but would not check it`);
         if (field.middlewares?.length) problems.push(`${type.name}.${field.schemaName} has middlewares that would not run`);
-        if (field.name !== field.schemaName) problems.push(`${type.name}.${field.schemaName} reads property ${field.name}: mark it simple: false`);
+        if (field.name !== field.schemaName)
+          problems.push(`${type.name}.${field.schemaName} reads property ${field.name}: mark it simple: false`);
       }
     }
     expect(problems).toEqual([]);
   });
 
-  it("keep `id` the global ID on every node type", async () => {
+  it('keep `id` the global ID on every node type', async () => {
     const schema = await createSchema();
     for (const name of ['Talk', 'Event', 'Speaker', 'Project', 'Community']) {
       const field = (schema.getType(name) as any).getFields().id;
-      const entity = Object.assign(Object.create((getMetadataStorage().objectTypes.find((t) => t.name === name)!.target as any).prototype), { id: 7 });
+      const entity = Object.assign(
+        Object.create((getMetadataStorage().objectTypes.find((t) => t.name === name)!.target as any).prototype),
+        { id: 7 },
+      );
       expect(await field.resolve(entity, {}, {}, {}), name).toBe(Buffer.from(`${name}:7`).toString('base64url'));
     }
   });
@@ -44,12 +48,18 @@ describe('simple field resolvers', () => {
   it('call the hot field resolvers directly, and only those with no arguments, roles or middlewares', async () => {
     const schema = await createSchema();
     const direct = resolveDirectly(schema);
-    for (const field of ['Talk.event', 'Talk.speakers', 'Talk.projects', 'Talk.credits', 'Talk.id', 'Event.community', 'Project.aliases']) expect(direct, field).toContain(field);
+    for (const field of ['Talk.event', 'Talk.speakers', 'Talk.projects', 'Talk.credits', 'Talk.id', 'Event.community', 'Project.aliases'])
+      expect(direct, field).toContain(field);
     const storage = getMetadataStorage();
-    const typeNames = (target: Function) => storage.objectTypes.filter((t) => t.target === target || t.target.prototype instanceof target).map((t) => t.name);
+    const typeNames = (target: Function) =>
+      storage.objectTypes.filter((t) => t.target === target || t.target.prototype instanceof target).map((t) => t.name);
     const guarded = new Set([
-      ...storage.fieldResolvers.filter((f) => f.roles?.length || f.middlewares?.length).flatMap((f) => typeNames(f.getObjectType!()).map((type) => `${type}.${f.schemaName}`)),
-      ...storage.fields.filter((f) => f.roles?.length || f.middlewares?.length).flatMap((f) => typeNames(f.target).map((type) => `${type}.${f.schemaName}`)),
+      ...storage.fieldResolvers
+        .filter((f) => f.roles?.length || f.middlewares?.length)
+        .flatMap((f) => typeNames(f.getObjectType!()).map((type) => `${type}.${f.schemaName}`)),
+      ...storage.fields
+        .filter((f) => f.roles?.length || f.middlewares?.length)
+        .flatMap((f) => typeNames(f.target).map((type) => `${type}.${f.schemaName}`)),
     ]);
     for (const name of direct) {
       const [type, field] = name.split('.');

@@ -17,7 +17,9 @@ describe('per-request loaders', () => {
     }`);
     expect(response.errors).toBeUndefined();
     expect(response.data.talks.nodes).toHaveLength(50);
-    expect(response.data.talks.nodes.every((t: { speakers: unknown[]; projects: unknown[] }) => t.speakers.length > 0 && t.projects.length > 0)).toBe(true);
+    expect(
+      response.data.talks.nodes.every((t: { speakers: unknown[]; projects: unknown[] }) => t.speakers.length > 0 && t.projects.length > 0),
+    ).toBe(true);
     // The talks page brings each talk's event, credits and projects along: one statement.
     expect(response.extensions?.sqlStatements).toBe(1);
   });
@@ -43,7 +45,8 @@ describe('per-request loaders', () => {
   });
 
   it('keeps the statement count flat as the number of rows grows', async () => {
-    const query = (n: number) => `{ events(first: ${n}) { nodes { title talks(first: 5) { nodes { title speakers { name events(first: 2) { nodes { slug } } } } } } } }`;
+    const query = (n: number) =>
+      `{ events(first: ${n}) { nodes { title talks(first: 5) { nodes { title speakers { name events(first: 2) { nodes { slug } } } } } } } }`;
     const small = await server.gql(query(1));
     const large = await server.gql(query(12));
     expect(small.errors).toBeUndefined();

@@ -3,7 +3,11 @@ import { Role } from '../../src/auth/role.enum';
 import type { TestServer } from './test-server';
 
 /** Bearer headers of a fresh key with `role` on the test server's database. */
-export async function keyHeaders(server: TestServer, role: Role = Role.EDITOR, name = `${role.toLowerCase()}-test`): Promise<Record<string, string>> {
+export async function keyHeaders(
+  server: TestServer,
+  role: Role = Role.EDITOR,
+  name = `${role.toLowerCase()}-test`,
+): Promise<Record<string, string>> {
   const { token } = await createApiKey(server.db.query, name, role);
   return { authorization: `Bearer ${token}` };
 }

@@ -22,7 +22,14 @@ export async function launchBrowser(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -30,7 +37,10 @@ export async function launchBrowser(): Promise<Browser> {
  * A browser context that lets pages reach localhost only and lists every other address they
  * tried, so a test can show that a page works offline (no CDN, no fonts from the internet).
  */
-export async function offlineContext(browser: Browser, options: Parameters<Browser['newContext']>[0] = {}): Promise<{ context: BrowserContext; outside: string[] }> {
+export async function offlineContext(
+  browser: Browser,
+  options: Parameters<Browser['newContext']>[0] = {},
+): Promise<{ context: BrowserContext; outside: string[] }> {
   const context = await browser.newContext({ acceptDownloads: true, ...options });
   const outside: string[] = [];
   await context.route('**/*', (route) => {
@@ -47,9 +57,16 @@ export function buildDashboard(): void {
   const root = path.resolve(__dirname, '../..');
   const built = path.join(root, 'dist/web/dashboard/index.html');
   const newest = (dir: string): number =>
-    Math.max(...readdirSync(dir, { withFileTypes: true }).map((e) => (e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs)));
+    Math.max(
+      ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+        e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs,
+      ),
+    );
   if (existsSync(built) && statSync(built).mtimeMs >= newest(path.join(root, 'web'))) return;
-  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/dashboard/vite.config.mts'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js'), 'build', '--config', 'web/dashboard/vite.config.mts'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
 }
 
 /**

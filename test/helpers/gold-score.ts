@@ -28,7 +28,11 @@ export function emptyTally(): GoldTally {
 
 /** Normalizes a title for matching: no surrounding quotes or 《》, no whitespace or punctuation. */
 export function normalizeTitle(title: string): string {
-  return title.trim().replace(/\s+/g, ' ').toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  return title
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
 /** Scores one page's extracted talks against its gold talks into the tally; returns misses for the log. */
@@ -59,7 +63,8 @@ function scoreSpeakers(gold: GoldTalk, found: TalkFact, tally: GoldTally, notes:
   const extras = people.filter((p) => !gold.speakers.some((s) => p.name === s || p.alias === s)).length;
   tally.speakerRefs += gold.speakers.length + extras;
   tally.speakerHits += hits;
-  if (hits < gold.speakers.length || extras) notes.push(`speakers of "${gold.title}": want ${gold.speakers.join(',')} got ${people.map((p) => p.alias ?? p.name).join(',')}`);
+  if (hits < gold.speakers.length || extras)
+    notes.push(`speakers of "${gold.title}": want ${gold.speakers.join(',')} got ${people.map((p) => p.alias ?? p.name).join(',')}`);
 }
 
 /** A project slug for comparison: '-' ignored, so a vocabulary that writes `kata-containers` or `katacontainers` names one project. */

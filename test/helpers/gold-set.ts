@@ -34,8 +34,13 @@ export function scoreGoldSet(pages: { name: string; gold: GoldPage }[]): GoldSet
   const tally = emptyTally();
   const log: string[] = [];
   for (const { name, gold } of pages) {
-    const result = extractPage({ path: corpusPath(gold.page), text: readCorpus(corpusPath(gold.page)), community: 'sofastack', knownNames: gold.knownNames });
-    const talks = result.ok && 'event' in result ? result.event.talks ?? [] : [];
+    const result = extractPage({
+      path: corpusPath(gold.page),
+      text: readCorpus(corpusPath(gold.page)),
+      community: 'sofastack',
+      knownNames: gold.knownNames,
+    });
+    const talks = result.ok && 'event' in result ? (result.event.talks ?? []) : [];
     if (!(result.ok && 'event' in result)) log.push(`${name}: no event (${JSON.stringify(result.ok ? result : result.reason)})`);
     for (const note of scorePage(gold.talks, talks, tally)) log.push(`${name}: ${note}`);
   }

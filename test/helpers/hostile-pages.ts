@@ -38,11 +38,14 @@ function garble(text: string): string {
 export function mojibakeGaps(bytes: number): string {
   // Thousands of distinct ideographs, none with a byte Windows-1252 leaves undefined: nearly
   // every continuation byte occurs, so none looks lost throughout.
-  const ideographs = Array.from({ length: 4096 }, (_, i) => String.fromCodePoint(0x4e00 + i)).filter((c) => !/[\x81\x8d\x8f\x90\x9d]/.test(Buffer.from(c).toString('latin1')));
+  const ideographs = Array.from({ length: 4096 }, (_, i) => String.fromCodePoint(0x4e00 + i)).filter(
+    (c) => !/[\x81\x8d\x8f\x90\x9d]/.test(Buffer.from(c).toString('latin1')),
+  );
   const intact = Array.from({ length: Math.ceil(bytes / 12) }, (_, i) => ideographs[i % ideographs.length]).join('');
   const head = `---\ntitle: "${garble('开源活动')}"\ndate: 2026-01-01\n---\n\n${garble(intact)}\n`;
   const gaps: string[] = [];
-  for (let size = Buffer.byteLength(head); size + 5 <= bytes && gaps.length < intact.length - 10; size += 5) gaps.push(gaps.length % 2 ? 'ñ a ' : 'ó b ');
+  for (let size = Buffer.byteLength(head); size + 5 <= bytes && gaps.length < intact.length - 10; size += 5)
+    gaps.push(gaps.length % 2 ? 'ñ a ' : 'ó b ');
   return head + gaps.join('');
 }
 
@@ -100,6 +103,12 @@ export function hostileLinksPage(): string {
 
 /** Lines shaped against the importer's old polynomial patterns: long runs of spaces, `[` and `<td`. */
 export function patternTraps(): string {
-  const lines = ['a' + ' '.repeat(15000) + 'b', '# a' + ' '.repeat(15000), '['.repeat(15000), '<td'.repeat(8000), '- 活动时间：' + ' '.repeat(15000) + 'x'];
+  const lines = [
+    'a' + ' '.repeat(15000) + 'b',
+    '# a' + ' '.repeat(15000),
+    '['.repeat(15000),
+    '<td'.repeat(8000),
+    '- 活动时间：' + ' '.repeat(15000) + 'x',
+  ];
   return `---\ntitle: "Patterns"\ndate: 2026-08-01\n---\n\n${lines.join('\n')}\n`;
 }

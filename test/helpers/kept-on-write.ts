@@ -53,7 +53,9 @@ export async function tallyDrift(sql: SqlRunner): Promise<Record<string, number>
 
 /** A card's JSON object of the row aliased `alias`, as `shape` (talk-card.ts's TALK_CARD) declares it. */
 const cardObject = (shape: Record<string, string>, alias: string) =>
-  `jsonb_build_object(${Object.entries(shape).map(([property, column]) => `'${property}', ${alias}.${column}`).join(', ')})`;
+  `jsonb_build_object(${Object.entries(shape)
+    .map(([property, column]) => `'${property}', ${alias}.${column}`)
+    .join(', ')})`;
 
 /** Every talk's card as talk-card.ts declares it, from the source tables (talks with neither credits nor projects left out). */
 const CARD_REFERENCE = `
@@ -75,4 +77,3 @@ export async function cardDrift(sql: SqlRunner): Promise<number> {
   );
   return n;
 }
-

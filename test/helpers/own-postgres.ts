@@ -44,17 +44,32 @@ async function ownFolder(): Promise<{ dir: string; pg: (tool: string, args: stri
     const { stdout: gid } = await run('id', ['-g', 'postgres']);
     chownSync(dir, Number(stdout.trim()), Number(gid.trim()));
   }
-  const pg = (tool: string, args: string[]) => (asRoot ? run('runuser', ['-u', 'postgres', '--', `${bin}/${tool}`, ...args]) : run(`${bin}/${tool}`, args));
+  const pg = (tool: string, args: string[]) =>
+    asRoot ? run('runuser', ['-u', 'postgres', '--', `${bin}/${tool}`, ...args]) : run(`${bin}/${tool}`, args);
   return { dir, pg };
 }
 
 /** Starts the server of `data` on a free loopback port with `settings` (`name=value`), with start, stop and destroy. */
-async function serve(dir: string, data: string, pg: (tool: string, args: string[]) => Promise<unknown>, settings: readonly string[]): Promise<OwnPostgres> {
+async function serve(
+  dir: string,
+  data: string,
+  pg: (tool: string, args: string[]) => Promise<unknown>,
+  settings: readonly string[],
+): Promise<OwnPostgres> {
   const port = await freePort();
   const logFile = path.join(dir, 'log');
   const extra = settings.map((setting) => ` -c ${setting}`).join('');
   const start = async () => {
-    await pg('pg_ctl', ['-D', data, '-l', logFile, '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50${extra}`, 'start']);
+    await pg('pg_ctl', [
+      '-D',
+      data,
+      '-l',
+      logFile,
+      '-w',
+      '-o',
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=50${extra}`,
+      'start',
+    ]);
   };
   const stop = async (mode: 'fast' | 'immediate' = 'fast') => {
     await pg('pg_ctl', ['-D', data, '-m', mode, '-w', 'stop']);
@@ -95,7 +110,22 @@ export async function startOwnReplica(primary: OwnPostgres, settings: readonly s
   const { dir, pg } = await ownFolder();
   const data = path.join(dir, 'data');
   // A fast checkpoint: the default spread one would keep the backup waiting for minutes.
-  await pg('pg_basebackup', ['-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-D', data, '-R', '-X', 'stream', '-c', 'fast', '--no-sync']);
+  await pg('pg_basebackup', [
+    '-h',
+    '127.0.0.1',
+    '-p',
+    String(primary.port),
+    '-U',
+    'postgres',
+    '-D',
+    data,
+    '-R',
+    '-X',
+    'stream',
+    '-c',
+    'fast',
+    '--no-sync',
+  ]);
   return serve(dir, data, pg, settings);
 }
 

@@ -17,7 +17,11 @@ export interface WhileAttacked {
  */
 export async function attack(url: string, body: unknown, delayMs = 20, headers: Record<string, string> = {}): Promise<WhileAttacked> {
   const sent = performance.now();
-  const answer = fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  const answer = fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
   const due = performance.now() + delayMs;
   const healthz = new Promise<number>((resolve, reject) => {
     setTimeout(() => {

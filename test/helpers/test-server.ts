@@ -27,7 +27,11 @@ export interface TestServer {
   /** POSTs an operation to /graphql and returns the parsed body. */
   gql<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<GraphQLResponse<T>>;
   /** Like `gql`, with the HTTP status and headers. */
-  post<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: GraphQLResponse<T> }>;
+  post<T = any>(
+    query: string,
+    variables?: Record<string, unknown>,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; headers: Headers; body: GraphQLResponse<T> }>;
   /** Like `gql`, but fails the test when the response has errors. */
   /** The answer's data; throws on any error. */
   data<T = any>(query: string, variables?: Record<string, unknown>, headers?: Record<string, string>): Promise<T>;
@@ -57,7 +61,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
 }
 
 /** Starts the real HTTP app on `db` (a second instance on a database, say); `close` leaves the database open. */
-export async function startTestApp(db: Database, engine: TestServer['engine'], databaseUrl: string | null, env: Record<string, string> = {}): Promise<TestServer> {
+export async function startTestApp(
+  db: Database,
+  engine: TestServer['engine'],
+  databaseUrl: string | null,
+  env: Record<string, string> = {},
+): Promise<TestServer> {
   // The response cache is off unless a test turns it on: tests that count SQL statements send the same query twice.
   const config: Config = { ...loadConfig({ NODE_ENV: 'test', RESPONSE_CACHE_MB: '0', ...executionFromEnvironment(), ...env }), port: 0 };
   const app = await createApp(config, db, () => {});
@@ -71,7 +80,8 @@ export async function startTestApp(db: Database, engine: TestServer['engine'], d
     });
     return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse };
   };
-  const gql = async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => (await post(query, variables, headers)).body;
+  const gql = async (query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) =>
+    (await post(query, variables, headers)).body;
   return {
     url,
     db,

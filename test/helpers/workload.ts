@@ -31,8 +31,21 @@ const READS = [
  * speaker created, a talk created on `eventId`, or an event read. Every name is unique to the
  * run (`tag`), so afterwards the database can be checked against what was acknowledged.
  */
-export function startWorkload(options: { urls: string[]; token: string; eventId: string; concurrency: number; tag: string; writeShare?: number }): Workload {
-  const report: WorkloadReport = { requests: 0, outcomes: {}, slowestFailureMs: 0, acknowledged: { speakers: [], talks: [] }, latenciesMs: [] };
+export function startWorkload(options: {
+  urls: string[];
+  token: string;
+  eventId: string;
+  concurrency: number;
+  tag: string;
+  writeShare?: number;
+}): Workload {
+  const report: WorkloadReport = {
+    requests: 0,
+    outcomes: {},
+    slowestFailureMs: 0,
+    acknowledged: { speakers: [], talks: [] },
+    latenciesMs: [],
+  };
   let running = true;
   const count = (outcome: string) => (report.outcomes[outcome] = (report.outcomes[outcome] ?? 0) + 1);
   const loop = async (worker: number) => {
@@ -44,10 +57,16 @@ export function startWorkload(options: { urls: string[]; token: string; eventId:
       let kind: 'speaker' | 'talk' | 'read' = 'read';
       if (dice < (options.writeShare ?? 0.3) / 2) {
         kind = 'speaker';
-        body = { query: `mutation($input: SpeakerCreateInput!) { speakerCreate(input: $input) { speaker { id } userErrors { code } } }`, variables: { input: { name: unique, bio: 'soak' } } };
+        body = {
+          query: `mutation($input: SpeakerCreateInput!) { speakerCreate(input: $input) { speaker { id } userErrors { code } } }`,
+          variables: { input: { name: unique, bio: 'soak' } },
+        };
       } else if (dice < (options.writeShare ?? 0.3)) {
         kind = 'talk';
-        body = { query: `mutation($input: TalkCreateInput!) { talkCreate(input: $input) { talk { id } userErrors { code } } }`, variables: { input: { event: options.eventId, title: unique } } };
+        body = {
+          query: `mutation($input: TalkCreateInput!) { talkCreate(input: $input) { talk { id } userErrors { code } } }`,
+          variables: { input: { event: options.eventId, title: unique } },
+        };
       } else body = { query: READS[i % READS.length] };
       const started = performance.now();
       let outcome: string;

@@ -22,7 +22,13 @@ export function parseXmlTree(text: string): XmlNode {
   const stack: XmlNode[] = [];
   let root: XmlNode | null = null;
   parser.on('opentag', (tag) => {
-    const node: XmlNode = { name: tag.name, attributes: { ...(tag.attributes as Record<string, string>) }, children: [], text: '', line: parser.line };
+    const node: XmlNode = {
+      name: tag.name,
+      attributes: { ...(tag.attributes as Record<string, string>) },
+      children: [],
+      text: '',
+      line: parser.line,
+    };
     if (stack.length) stack[stack.length - 1].children.push(node);
     else root = node;
     stack.push(node);
@@ -55,7 +61,8 @@ export class XsdStructure {
 
   constructor(xsd: string) {
     const schema = parseXmlTree(xsd);
-    for (const child of schema.children) if (child.attributes.name && local(child.name) !== 'element') this.types.set(child.attributes.name, child);
+    for (const child of schema.children)
+      if (child.attributes.name && local(child.name) !== 'element') this.types.set(child.attributes.name, child);
     this.root = schema.children.find((c) => local(c.name) === 'element')!;
   }
 
@@ -63,7 +70,8 @@ export class XsdStructure {
   check(document: string): string[] {
     const errors: string[] = [];
     const tree = parseXmlTree(document);
-    if (tree.name !== this.root.attributes.name) errors.push(`${tree.line}: root <${tree.name}>, the schema's is <${this.root.attributes.name}>`);
+    if (tree.name !== this.root.attributes.name)
+      errors.push(`${tree.line}: root <${tree.name}>, the schema's is <${this.root.attributes.name}>`);
     else this.element(tree, this.root, errors);
     for (const unique of this.root.children.filter((c) => local(c.name) === 'unique')) this.unique(tree, unique, errors);
     return errors;
@@ -104,7 +112,8 @@ export class XsdStructure {
       if (fail) errors.push(`${node.line}: <${node.name}> attribute ${a.attributes.name} ${fail}`);
     }
     for (const name of Object.keys(node.attributes)) {
-      if (!anyAttribute && !attributes.some((a) => a.attributes.name === name)) errors.push(`${node.line}: <${node.name}> has the undeclared attribute ${name}`);
+      if (!anyAttribute && !attributes.some((a) => a.attributes.name === name))
+        errors.push(`${node.line}: <${node.name}> has the undeclared attribute ${name}`);
     }
     if (extension) {
       if (node.children.length) errors.push(`${node.line}: <${node.name}> has simple content; it holds elements`);
@@ -112,7 +121,8 @@ export class XsdStructure {
       if (fail) errors.push(`${node.line}: <${node.name}> ${fail}`);
       return;
     }
-    if (node.text.trim()) errors.push(`${node.line}: <${node.name}> holds text "${node.text.trim().slice(0, 40)}" where only elements are allowed`);
+    if (node.text.trim())
+      errors.push(`${node.line}: <${node.name}> holds text "${node.text.trim().slice(0, 40)}" where only elements are allowed`);
     const group = type.children.find((c) => ['sequence', 'all', 'choice'].includes(local(c.name)));
     if (!group) {
       if (node.children.length) errors.push(`${node.line}: <${node.name}> must be empty`);
@@ -120,7 +130,8 @@ export class XsdStructure {
     }
     if (local(group.name) === 'all') return this.all(node, group, errors);
     const at = this.particle(node.children, 0, group, errors);
-    for (const extra of node.children.slice(at)) errors.push(`${extra.line}: <${extra.name}> is not allowed here in <${node.name}> (out of order or undeclared)`);
+    for (const extra of node.children.slice(at))
+      errors.push(`${extra.line}: <${extra.name}> is not allowed here in <${node.name}> (out of order or undeclared)`);
     for (const missing of this.missing(node.children, group)) errors.push(`${node.line}: <${node.name}> lacks <${missing}>`);
   }
 
@@ -134,7 +145,8 @@ export class XsdStructure {
       else this.element(child, declaration, errors);
       seen.add(child.name);
     }
-    for (const [name, d] of declared) if (d.attributes.minOccurs !== '0' && !seen.has(name)) errors.push(`${node.line}: <${node.name}> lacks <${name}>`);
+    for (const [name, d] of declared)
+      if (d.attributes.minOccurs !== '0' && !seen.has(name)) errors.push(`${node.line}: <${node.name}> lacks <${name}>`);
   }
 
   /** Matches children from `at` against a particle (element, sequence or choice) as often as it may occur; returns where it stopped. */
@@ -195,7 +207,8 @@ export class XsdStructure {
     const base = this.simpleValue(value, body.attributes.base);
     if (base) return base;
     const patterns = body.children.filter((c) => local(c.name) === 'pattern').map((c) => c.attributes.value);
-    if (patterns.length && !patterns.some((p) => new RegExp(`^(?:${p})$`).test(value))) return `"${value.slice(0, 60)}" does not match ${type.attributes.name ?? 'its type'} (${patterns.join(' | ')})`;
+    if (patterns.length && !patterns.some((p) => new RegExp(`^(?:${p})$`).test(value)))
+      return `"${value.slice(0, 60)}" does not match ${type.attributes.name ?? 'its type'} (${patterns.join(' | ')})`;
     return null;
   }
 

@@ -16,7 +16,9 @@ async function start(env: Record<string, string>): Promise<string> {
 }
 
 const ask = async (url: string, query: string) =>
-  (await (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })).json()) as any;
+  (await (
+    await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) })
+  ).json()) as any;
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -40,7 +42,9 @@ describe('a server started without NODE_ENV', () => {
     const url = await start({ NODE_ENV: 'development' });
     const failed = await ask(url, '{ talks { nodes { speakerId } } }');
     expect(failed.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
-    expect(failed.errors[0].extensions.stacktrace).toEqual(expect.arrayContaining([expect.stringMatching(/^GraphQLError: Cannot query field "speakerId"/)]));
+    expect(failed.errors[0].extensions.stacktrace).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^GraphQLError: Cannot query field "speakerId"/)]),
+    );
     const answered = await ask(url, '{ communities { slug } }');
     expect(answered.extensions).toEqual({ sqlStatements: 1 });
   });

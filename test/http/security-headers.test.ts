@@ -61,7 +61,8 @@ describe('security headers', () => {
   it('are on /dashboard redirected to /dashboard/, with a policy that lets nothing load', async () => {
     const response = await fetch(`${server.url}/dashboard`, { redirect: 'manual' });
     expect([301, 503]).toContain(response.status);
-    if (response.status === 301) expect(securityHeaders(response)).toEqual({ ...EXPECTED, 'content-security-policy': "default-src 'none'" });
+    if (response.status === 301)
+      expect(securityHeaders(response)).toEqual({ ...EXPECTED, 'content-security-policy': "default-src 'none'" });
     else expect(securityHeaders(response)).toEqual(EXPECTED);
   });
 });

@@ -32,7 +32,12 @@ describe('GET /', () => {
   it('has no inline script: it starts from a script file of this server', async () => {
     const html = await (await fetch(`${server.url}/`)).text();
     const scripts = [...html.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
-    expect(scripts.map(([, attributes]) => /src="([^"]+)"/.exec(attributes)?.[1])).toEqual(['/playground/react.js', '/playground/react-dom.js', '/playground/graphiql.js', '/playground/playground.js']);
+    expect(scripts.map(([, attributes]) => /src="([^"]+)"/.exec(attributes)?.[1])).toEqual([
+      '/playground/react.js',
+      '/playground/react-dom.js',
+      '/playground/graphiql.js',
+      '/playground/playground.js',
+    ]);
     expect(scripts.map(([, , body]) => body.trim())).toEqual(['', '', '', '']);
     const start = await fetch(`${server.url}/playground/playground.js`);
     expect(start.headers.get('content-type')).toMatch(/^text\/javascript/);
@@ -50,7 +55,11 @@ describe('health', () => {
 
 describe('POST /graphql', () => {
   it('answers a malformed document with GRAPHQL_PARSE_FAILED and a 400', async () => {
-    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ talks { ' }) });
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ talks { ' }),
+    });
     expect(response.status).toBe(400);
     const body: any = await response.json();
     expect(body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
@@ -65,7 +74,9 @@ describe('POST /graphql', () => {
   it('refuses a GET mutation-free query without a preflight header (CSRF prevention)', async () => {
     const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ communities { slug } }')}`);
     expect(response.status).toBe(400);
-    const allowed = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ communities { slug } }')}`, { headers: { 'apollo-require-preflight': 'true' } });
+    const allowed = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ communities { slug } }')}`, {
+      headers: { 'apollo-require-preflight': 'true' },
+    });
     expect(await allowed.json()).toMatchObject({ data: { communities: [{ slug: 'sofastack' }] } });
   });
 });

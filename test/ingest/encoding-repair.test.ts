@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { repairEncoding } from '../../src/ingest/encoding-repair';
 import { activityPath, corpusPath, CORPUS_MISSING, hasCorpus, readCorpus, SHARED } from '../helpers/corpus';
 
-const garble = (text: string) => Buffer.from(text, 'utf8').toString('latin1').replace(/[\u0080-\u009f]/g, (c) => WIN1252_FOR_C1[c] ?? c);
+const garble = (text: string) =>
+  Buffer.from(text, 'utf8')
+    .toString('latin1')
+    .replace(/[\u0080-\u009f]/g, (c) => WIN1252_FOR_C1[c] ?? c);
 // The characters Windows-1252 shows for bytes 0x80–0x9F (undefined ones stay as C1 controls).
 const WIN1252_FOR_C1: Record<string, string> = Object.fromEntries(
   [...'€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ'].map((c, i) => [String.fromCharCode(0x80 + i), c]),
@@ -63,7 +66,14 @@ describe.skipIf(!hasCorpus)('repairEncoding on the corpus', () => {
     expect(text).toContain('title: "SOFA 六周年，Hello SOFA World"');
     expect(text).toContain('- 活动时间：04 月 20 日 13:30--18:00');
     expect(text).toContain('- 活动形式：线下 Meetup + 线上直播');
-    for (const line of ['王特（花名：亦夏）', '赵真灵（花名：有济）', '马振军（花名：古今）', '朱德江（花名：人德）', '胡子杰（花名：致节）', '杜鑫，中国电子云技术专家、MOSN 社区开发者']) {
+    for (const line of [
+      '王特（花名：亦夏）',
+      '赵真灵（花名：有济）',
+      '马振军（花名：古今）',
+      '朱德江（花名：人德）',
+      '胡子杰（花名：致节）',
+      '杜鑫，中国电子云技术专家、MOSN 社区开发者',
+    ]) {
       expect(text).toContain(line);
     }
     expect(report.repaired).toBe(true);

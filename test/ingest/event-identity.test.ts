@@ -41,7 +41,9 @@ ${event(2, '15:00', 'Looms at scale', '李纬')}
 let test: TestDatabase;
 beforeAll(async () => {
   test = await createTestDatabase();
-  await test.db.transaction((_m, sql) => writeFacts(sql, { communities: [{ slug: 'weavers', name: 'Weavers', timeZone: 'Asia/Shanghai' }] }));
+  await test.db.transaction((_m, sql) =>
+    writeFacts(sql, { communities: [{ slug: 'weavers', name: 'Weavers', timeZone: 'Asia/Shanghai' }] }),
+  );
 });
 afterAll(() => test?.drop());
 
@@ -56,7 +58,13 @@ function folderWith(files: Record<string, string>): string {
 }
 
 describe('sameEvent', () => {
-  const at = (slug: string, title: string, startsAt = '2021-03-21T14:00:00+08:00') => ({ slug, title, community: 'weavers', startsAt, timeZone: 'Asia/Shanghai' });
+  const at = (slug: string, title: string, startsAt = '2021-03-21T14:00:00+08:00') => ({
+    slug,
+    title,
+    community: 'weavers',
+    startsAt,
+    timeZone: 'Asia/Shanghai',
+  });
 
   it('matches a schedule and a page of one day by title, slug or a title held whole', () => {
     expect(sameEvent(at('weave-42', 'Weave Meetup #42'), at('meetup-page', 'Weave Meetup #42 杭州站'))).toBe(true);
@@ -79,7 +87,10 @@ describe('a schedule and an event page of the same meetup', () => {
   ])('make one event with each talk once, vouched for by both (%s)', async (_order, files) => {
     for (const table of ['event', 'speaker', 'source', 'external_id']) await test.db.query(`DELETE FROM ${table}`);
     const report = await importPages(test.db, await pageSources([folderWith(files)]), { community: 'weavers', timeZone: 'Asia/Shanghai' });
-    expect(report.pages.map((p) => [p.status, p.reason ?? null])).toEqual([['imported', null], ['imported', null]]);
+    expect(report.pages.map((p) => [p.status, p.reason ?? null])).toEqual([
+      ['imported', null],
+      ['imported', null],
+    ]);
     const events = await test.db.query<{ slug: string; sources: number }>(
       `SELECT e.slug, (SELECT count(*)::int FROM record_source rs WHERE rs.record_type = 'Event' AND rs.record_id = e.id) AS sources FROM event e`,
     );

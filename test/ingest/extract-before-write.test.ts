@@ -29,7 +29,15 @@ function watch(db: Database): { log: string[]; stop(): void } {
     }
   }) as Database['transaction'];
   db.query = (async (text: string, params?: readonly unknown[]) => {
-    log.push(/FROM speaker UNION/.test(text) ? 'known names' : /FROM source/.test(text) ? 'content hash' : /FROM community WHERE slug/.test(text) ? 'time zone' : 'query');
+    log.push(
+      /FROM speaker UNION/.test(text)
+        ? 'known names'
+        : /FROM source/.test(text)
+          ? 'content hash'
+          : /FROM community WHERE slug/.test(text)
+            ? 'time zone'
+            : 'query',
+    );
     return query.call(db, text, params);
   }) as Database['query'];
   return { log, stop: () => Object.assign(db, { transaction, query }) };
@@ -51,7 +59,12 @@ describe('an import extracts before its transaction opens', () => {
   it('reads the stored hash and the known names of a garbled page, extracts it, and only then writes', async () => {
     const watching = watch(test.db);
     try {
-      const report = await importPage(test.db, { path: 'gaps/index.md', text: mojibakeGaps(20_000), sourceUri: 'gaps/index.md', community: 'sofastack' });
+      const report = await importPage(test.db, {
+        path: 'gaps/index.md',
+        text: mojibakeGaps(20_000),
+        sourceUri: 'gaps/index.md',
+        community: 'sofastack',
+      });
       expect(report.status).toBe('imported');
     } finally {
       watching.stop();
@@ -78,7 +91,22 @@ describe('an import extracts before its transaction opens', () => {
   it('reads a schedule before any transaction opens', async () => {
     const root = mkdtempSync(join(tmpdir(), 'eventgraph-schedule-'));
     const calendar = (summary: string) =>
-      ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//EN', 'X-WR-CALNAME:Test Days', 'BEGIN:VEVENT', 'UID:talk-1@test', 'DTSTAMP:20260101T000000Z', 'DTSTART:20260301T100000Z', 'DTEND:20260301T110000Z', summary, 'ORGANIZER;CN=Ann Example:mailto:ann@example.org', 'END:VEVENT', 'END:VCALENDAR', ''].join('\r\n');
+      [
+        'BEGIN:VCALENDAR',
+        'VERSION:2.0',
+        'PRODID:-//test//EN',
+        'X-WR-CALNAME:Test Days',
+        'BEGIN:VEVENT',
+        'UID:talk-1@test',
+        'DTSTAMP:20260101T000000Z',
+        'DTSTART:20260301T100000Z',
+        'DTEND:20260301T110000Z',
+        summary,
+        'ORGANIZER;CN=Ann Example:mailto:ann@example.org',
+        'END:VEVENT',
+        'END:VCALENDAR',
+        '',
+      ].join('\r\n');
     writeFileSync(join(root, 'days.ics'), calendar('SUMMARY:Opening talk'));
     const watching = watch(test.db);
     let report;
@@ -92,4 +120,3 @@ describe('an import extracts before its transaction opens', () => {
     expect(watching.log).toEqual(['time zone', 'content hash', 'BEGIN', 'END', 'BEGIN', 'END']);
   });
 });
-

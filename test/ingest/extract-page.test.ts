@@ -4,7 +4,8 @@ import { corpusPath, hasCorpus, readCorpus } from '../helpers/corpus';
 import { listPages } from '../../src/ingest/list-pages';
 
 const page = (frontMatter: string, body = '') => `---\n${frontMatter}\n---\n${body}`;
-const extract = (text: string | Buffer, path = 'content/zh/activities/sofa-meetup-9/index.md') => extractPage({ path, text, community: 'sofastack' });
+const extract = (text: string | Buffer, path = 'content/zh/activities/sofa-meetup-9/index.md') =>
+  extractPage({ path, text, community: 'sofastack' });
 const eventOf = (text: string) => {
   const result = extract(text);
   if (!result.ok || !('event' in result)) throw new Error(`no event: ${JSON.stringify(result)}`);
@@ -37,7 +38,8 @@ describe('extractPage', () => {
   });
 
   it('skips host openings, sign-in and breaks in an agenda table and reads speakers', () => {
-    const table = '## 议程\n\n| 时间 | 环节 | 嘉宾 |\n| --- | --- | --- |\n| 13:00 | 签到 | |\n| 13:30 | 《SOFARegistry 解析》 | 某公司专家 张三 |\n| 14:00 | 茶歇 | |\n| 14:20 | 圆桌：未来 | 李四@MOSN 负责人 |\n';
+    const table =
+      '## 议程\n\n| 时间 | 环节 | 嘉宾 |\n| --- | --- | --- |\n| 13:00 | 签到 | |\n| 13:30 | 《SOFARegistry 解析》 | 某公司专家 张三 |\n| 14:00 | 茶歇 | |\n| 14:20 | 圆桌：未来 | 李四@MOSN 负责人 |\n';
     const talks = eventOf(page('title: T\ndate: 2021-01-01', table)).talks!;
     expect(talks.map((t) => [t.title, t.kind, t.speakers!.map((s) => s.name), t.projects])).toEqual([
       ['SOFARegistry 解析', 'TALK', ['张三'], ['sofaregistry']],
@@ -70,11 +72,17 @@ describe('extractPage', () => {
     });
 
     it('fails on a binary file', () => {
-      expect(extract(Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01, 0x02]))).toMatchObject({ ok: false, reason: expect.stringMatching(/binary/) });
+      expect(extract(Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0x00, 0x01, 0x02]))).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/binary/),
+      });
     });
 
     it('fails on invalid UTF-8 that is not mojibake', () => {
-      expect(extract(Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x41]))).toMatchObject({ ok: false, reason: expect.stringMatching(/UTF-8/) });
+      expect(extract(Buffer.from([0x2d, 0x2d, 0x2d, 0x0a, 0xff, 0xfe, 0x41]))).toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/UTF-8/),
+      });
     });
 
     it('fails on a file over the size limit', () => {
@@ -84,7 +92,12 @@ describe('extractPage', () => {
 });
 
 describe.skipIf(!hasCorpus)('extractPage on the seed page', () => {
-  const result = extractPage({ path: corpusPath('seed/000_ef0176cff81b1af2.txt'), text: hasCorpus ? readCorpus(corpusPath('seed/000_ef0176cff81b1af2.txt')) : '', community: 'sofastack', knownNames: ['胡子杰'] });
+  const result = extractPage({
+    path: corpusPath('seed/000_ef0176cff81b1af2.txt'),
+    text: hasCorpus ? readCorpus(corpusPath('seed/000_ef0176cff81b1af2.txt')) : '',
+    community: 'sofastack',
+    knownNames: ['胡子杰'],
+  });
   const event = result.ok && 'event' in result ? result.event : null;
 
   it('repairs and reads the event', () => {

@@ -9,7 +9,10 @@ describe('splitFrontMatter', () => {
   });
 
   it('reports malformed YAML with the page line at fault', () => {
-    expect(splitFrontMatter('---\ntitle: "A"\ntags: [a, b\ndate: x\n---\n')).toMatchObject({ line: expect.any(Number), reason: expect.stringMatching(/malformed YAML/) });
+    expect(splitFrontMatter('---\ntitle: "A"\ntags: [a, b\ndate: x\n---\n')).toMatchObject({
+      line: expect.any(Number),
+      reason: expect.stringMatching(/malformed YAML/),
+    });
   });
 
   it('reports a page without front matter at line 1', () => {
@@ -28,16 +31,25 @@ describe('splitFrontMatter', () => {
 describe('splitFrontMatter on hostile YAML', () => {
   it('refuses an alias bomb (billion laughs) as a user error, at once', () => {
     const started = performance.now();
-    expect(splitFrontMatter(yamlAliasBomb())).toEqual({ line: 2, reason: 'YAML front matter cannot be read: Excessive alias count indicates a resource exhaustion attack' });
+    expect(splitFrontMatter(yamlAliasBomb())).toEqual({
+      line: 2,
+      reason: 'YAML front matter cannot be read: Excessive alias count indicates a resource exhaustion attack',
+    });
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
   it('refuses an alias to an anchor that is not there', () => {
-    expect(splitFrontMatter('---\ntitle: *nowhere\n---\n')).toMatchObject({ line: expect.any(Number), reason: expect.stringMatching(/YAML/) });
+    expect(splitFrontMatter('---\ntitle: *nowhere\n---\n')).toMatchObject({
+      line: expect.any(Number),
+      reason: expect.stringMatching(/YAML/),
+    });
   });
 
   it('refuses front matter over 64 KiB before parsing it', () => {
-    expect(splitFrontMatter(oversizedFrontMatter(100_000))).toEqual({ line: 2, reason: expect.stringMatching(/^front matter is \d+ bytes, over the 65536-byte limit$/) });
+    expect(splitFrontMatter(oversizedFrontMatter(100_000))).toEqual({
+      line: 2,
+      reason: expect.stringMatching(/^front matter is \d+ bytes, over the 65536-byte limit$/),
+    });
   });
 
   it('reads front matter that uses an alias or two', () => {

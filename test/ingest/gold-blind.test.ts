@@ -15,7 +15,12 @@ const enforce = process.env.BLIND_GOLD_ENFORCE === '1';
 function developmentPages(): string[] {
   const readme = readFileSync(join(FIXTURES, 'gold-blind', 'README.md'), 'utf8');
   const block = /```\n([\s\S]*?)```/.exec(readme);
-  return block ? block[1].split('\n').map((line) => line.trim()).filter(Boolean) : [];
+  return block
+    ? block[1]
+        .split('\n')
+        .map((line) => line.trim())
+        .filter(Boolean)
+    : [];
 }
 
 /** Page text with every run of whitespace (non-breaking spaces too) as one space. */
@@ -50,17 +55,22 @@ describe.skipIf(!hasCorpus)('extractPage on the blind gold set', () => {
     const blind = scoreGoldSet(blindPages);
     const gold = scoreGoldSet(goldPages);
     // Scores only: a per-talk diff of a blind page shown to whoever writes rules makes it no longer blind.
-    console.log([scoreLine('gold set ', gold), scoreLine('blind set', blind), ...(process.env.BLIND_GOLD_DIFF === '1' ? blind.log : [])].join('\n'));
+    console.log(
+      [scoreLine('gold set ', gold), scoreLine('blind set', blind), ...(process.env.BLIND_GOLD_DIFF === '1' ? blind.log : [])].join('\n'),
+    );
     expect(blind.talks).toBe(blindPages.reduce((n, p) => n + p.gold.talks.length, 0));
   });
 
-  it.skipIf(!enforce)('reaches the bar of issue #16 (BLIND_GOLD_ENFORCE=1): recall and precision 0.95, attribution 0.90, project F1 0.85', () => {
-    const { scores } = scoreGoldSet(blindPages);
-    expect(scores.recall).toBeGreaterThanOrEqual(0.95);
-    expect(scores.precision).toBeGreaterThanOrEqual(0.95);
-    expect(scores.attribution).toBeGreaterThanOrEqual(0.9);
-    expect(scores.projectF1).toBeGreaterThanOrEqual(0.85);
-  });
+  it.skipIf(!enforce)(
+    'reaches the bar of issue #16 (BLIND_GOLD_ENFORCE=1): recall and precision 0.95, attribution 0.90, project F1 0.85',
+    () => {
+      const { scores } = scoreGoldSet(blindPages);
+      expect(scores.recall).toBeGreaterThanOrEqual(0.95);
+      expect(scores.precision).toBeGreaterThanOrEqual(0.95);
+      expect(scores.attribution).toBeGreaterThanOrEqual(0.9);
+      expect(scores.projectF1).toBeGreaterThanOrEqual(0.85);
+    },
+  );
 });
 
 if (!hasCorpus) console.warn(CORPUS_MISSING);

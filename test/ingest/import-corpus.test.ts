@@ -29,7 +29,7 @@ async function eventPages() {
   return (await pageSources([corpusPath('')])).filter((s) => !s.sourceUri.startsWith('schedules/'));
 }
 
-describe.skipIf(!hasCorpus)('importing the corpus\'s event pages (ingest over ../shared/corpus)', () => {
+describe.skipIf(!hasCorpus)("importing the corpus's event pages (ingest over ../shared/corpus)", () => {
   let server: TestServer;
   let report: RunReport;
   beforeAll(async () => {
@@ -62,7 +62,11 @@ describe.skipIf(!hasCorpus)('importing the corpus\'s event pages (ingest over ..
     }`);
     expect(data.twin).toBeNull();
     expect(data.event.title).toBe('SOFA 六周年，Hello SOFA World');
-    const talks = data.event.talks.nodes as { title: string; speakers: { name: string; alias: string | null }[]; sources: { uri: string; line: number | null }[] }[];
+    const talks = data.event.talks.nodes as {
+      title: string;
+      speakers: { name: string; alias: string | null }[];
+      sources: { uri: string; line: number | null }[];
+    }[];
     expect(talks.map((t) => t.title).sort()).toEqual(anniversaryFacts.events![0].talks!.map((t) => t.title).sort());
     expect(talks.flatMap((t) => t.speakers.map((s) => s.name)).sort()).toEqual(['朱德江', '杜鑫', '王特', '胡子杰', '赵真灵', '马振军']);
     for (const talk of talks) {

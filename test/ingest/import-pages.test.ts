@@ -14,7 +14,10 @@ const MEETUP = page(
   'title: "Meetup 九"\ndate: 2021-03-01T10:00:00+08:00',
   `- 活动时间：03 月 21 日 14:00-17:00\n\n${agenda(['| 14:00 | 《SOFARegistry 解析》 | 某公司专家 张三 |', '| 15:00 | 《SOFAServerless 实践》 | 李四@MOSN 负责人 |'])}`,
 );
-const CHANNEL = page('title: "Channel 十"\ndate: 2021-04-01T10:00:00+08:00', `- 活动时间：04 月 08 日 19:00-20:00\n\n${agenda(['| 19:00 | 《再谈 SOFARegistry》 | 张三 |'])}`);
+const CHANNEL = page(
+  'title: "Channel 十"\ndate: 2021-04-01T10:00:00+08:00',
+  `- 活动时间：04 月 08 日 19:00-20:00\n\n${agenda(['| 19:00 | 《再谈 SOFARegistry》 | 张三 |'])}`,
+);
 
 /** Writes the pages (relative path → content) into a fresh folder; returns it. */
 function folderWith(pages: Record<string, string | Buffer>): string {
@@ -86,7 +89,10 @@ describe('importPages over a folder of good and bad pages', () => {
     const rows = await test.db.query<{ name: string; talks: number }>(
       `SELECT s.name, count(*)::int AS talks FROM speaker s JOIN talk_speaker ts ON ts.speaker_id = s.id GROUP BY s.name ORDER BY s.name`,
     );
-    expect(rows).toEqual([{ name: '张三', talks: 2 }, { name: '李四', talks: 1 }]);
+    expect(rows).toEqual([
+      { name: '张三', talks: 2 },
+      { name: '李四', talks: 1 },
+    ]);
     const tagged = await test.db.query<{ slug: string }>(
       `SELECT p.slug FROM talk t JOIN talk_project tp ON tp.talk_id = t.id JOIN project p ON p.id = tp.project_id WHERE t.title = 'SOFAServerless 实践'`,
     );
@@ -134,14 +140,28 @@ describe('importPages over a folder of good and bad pages', () => {
 describe('importPage', () => {
   it('lands an event read from a second source on the event of the same community, day and title', async () => {
     const twin = CHANNEL.replace('title: "Channel 十"', 'title: "Channel十！"');
-    const report = await importPage(test.db, { path: 'x/channel-ten/index.md', text: twin, sourceUri: 'mirror/channel-ten/index.md', community: 'sofastack' });
+    const report = await importPage(test.db, {
+      path: 'x/channel-ten/index.md',
+      text: twin,
+      sourceUri: 'mirror/channel-ten/index.md',
+      community: 'sofastack',
+    });
     expect(report).toMatchObject({ status: 'imported', event: { slug: 'channel-10' } });
     expect(await test.db.query(`SELECT 1 FROM event WHERE slug = 'channel-ten'`)).toEqual([]);
   });
 
   it('fails a page whose write fails half-way and keeps nothing of it', async () => {
-    const report = await importPage(test.db, { path: 'meetup-11/index.md', text: MEETUP, sourceUri: 'elsewhere/meetup-11/index.md', community: 'no-such-community' });
-    expect(report).toMatchObject({ status: 'failed', line: null, reason: expect.stringMatching(/not stored: Unknown community "no-such-community"/) });
+    const report = await importPage(test.db, {
+      path: 'meetup-11/index.md',
+      text: MEETUP,
+      sourceUri: 'elsewhere/meetup-11/index.md',
+      community: 'no-such-community',
+    });
+    expect(report).toMatchObject({
+      status: 'failed',
+      line: null,
+      reason: expect.stringMatching(/not stored: Unknown community "no-such-community"/),
+    });
     expect(await test.db.query(`SELECT 1 FROM source WHERE uri = 'elsewhere/meetup-11/index.md'`)).toEqual([]);
     expect(await test.db.query(`SELECT 1 FROM event WHERE slug = 'meetup-11'`)).toEqual([]);
   });

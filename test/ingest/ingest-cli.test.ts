@@ -19,7 +19,9 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 /** Runs the ingest command on `args` while asking the server's `/healthz` every 100 ms; the slowest answer is returned with the output. */
-async function ingestWhileServing(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string; slowestHealthzMs: number }> {
+async function ingestWhileServing(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string; slowestHealthzMs: number }> {
   // On PostgreSQL the command writes to the server's own database; on PGlite to an embedded one of its own.
   const env = server.databaseUrl ? { DATABASE_URL: server.databaseUrl } : { DATA_DIR: 'memory://' };
   const child = spawn(process.execPath, ['dist/src/cli/ingest.js', ...args], { cwd: root, env: { ...process.env, ...env } });
@@ -61,17 +63,32 @@ describe('npm run ingest on hostile pages', () => {
     expect(run.code, run.stderr).toBe(1);
     const report = JSON.parse(run.stdout) as RunReport;
     const byFile = Object.fromEntries(report.pages.map((page) => [page.sourceUri, page]));
-    expect(byFile['bomb.md']).toMatchObject({ status: 'failed', line: 2, reason: 'YAML front matter cannot be read: Excessive alias count indicates a resource exhaustion attack' });
-    expect(byFile['big-front-matter.md']).toMatchObject({ status: 'failed', line: 2, reason: expect.stringMatching(/^front matter is \d+ bytes, over the 65536-byte limit$/) });
-    expect(byFile['gaps-2mb.md']).toMatchObject({ status: 'failed', reason: expect.stringMatching(/^over the 300 ms time budget for one page while /) });
+    expect(byFile['bomb.md']).toMatchObject({
+      status: 'failed',
+      line: 2,
+      reason: 'YAML front matter cannot be read: Excessive alias count indicates a resource exhaustion attack',
+    });
+    expect(byFile['big-front-matter.md']).toMatchObject({
+      status: 'failed',
+      line: 2,
+      reason: expect.stringMatching(/^front matter is \d+ bytes, over the 65536-byte limit$/),
+    });
+    expect(byFile['gaps-2mb.md']).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/^over the 300 ms time budget for one page while /),
+    });
     expect(byFile['gaps/index.md'].status).toBe('imported');
     expect(byFile['sofa-meetup-96/index.md'].status).toBe('imported');
     // javascript:/data: targets are no links to the page reader; the scheme-relative one is left out by the writer.
-    expect(byFile['sofa-meetup-96/index.md'].warnings.filter((w) => w.includes('only http(s) links are kept'))).toEqual(['"SOFABoot 相对": link "//evil.example/slides.pdf" left out, only http(s) links are kept.']);
+    expect(byFile['sofa-meetup-96/index.md'].warnings.filter((w) => w.includes('only http(s) links are kept'))).toEqual([
+      '"SOFABoot 相对": link "//evil.example/slides.pdf" left out, only http(s) links are kept.',
+    ]);
     expect(report.pageTotals).toMatchObject({ read: 5, imported: 2, failed: 3 });
     expect(run.slowestHealthzMs).toBeLessThan(1000);
     if (server.databaseUrl) {
-      const slides = await server.db.query<{ slides_url: string | null }>(`SELECT t.slides_url FROM talk t JOIN event e ON e.id = t.event_id WHERE e.slug = 'sofa-meetup-96' ORDER BY t.position`);
+      const slides = await server.db.query<{ slides_url: string | null }>(
+        `SELECT t.slides_url FROM talk t JOIN event e ON e.id = t.event_id WHERE e.slug = 'sofa-meetup-96' ORDER BY t.position`,
+      );
       expect(slides.map((t) => t.slides_url)).toEqual([null, 'https://example.org/files/koupleless.pdf']);
     }
   }, 120_000);

@@ -33,17 +33,29 @@ describe('encoding repair of a page full of lost four-byte sequences', () => {
 
   it('reports a page whose lost bytes would take too many tries as beyond repair, with its line', () => {
     // Six thousand shapes of four-byte sequences with one byte lost: 21 likely fillings each.
-    const shapes = Array.from({ length: 6000 }, (_, i) => Buffer.from([0xf0 + (i >> 12), 0x80 + ((i >> 6) & 0x3f), 0x80 + (i & 0x3f)]).toString('latin1') + ' ');
+    const shapes = Array.from(
+      { length: 6000 },
+      (_, i) => Buffer.from([0xf0 + (i >> 12), 0x80 + ((i >> 6) & 0x3f), 0x80 + (i & 0x3f)]).toString('latin1') + ' ',
+    );
     const text = `---\ntitle: "x"\n---\n${Buffer.from('中文'.repeat(4000)).toString('latin1')}\n${shapes.join('')}`;
     const result = extract(text, 60_000);
-    expect(result).toMatchObject({ ok: false, file: 'hostile.md', line: 5, reason: expect.stringMatching(/beyond repair: filling them would take more than 100000 tries/) });
+    expect(result).toMatchObject({
+      ok: false,
+      file: 'hostile.md',
+      line: 5,
+      reason: expect.stringMatching(/beyond repair: filling them would take more than 100000 tries/),
+    });
   });
 });
 
 describe('the time budget of one page', () => {
   it('fails a page that runs past it like any bad page: file, line and reason', () => {
     const result = extract(mojibakeGaps(2 * BODY_LIMIT), 1);
-    expect(result).toMatchObject({ ok: false, file: 'hostile.md', reason: expect.stringMatching(/^over the 1 ms time budget for one page while /) });
+    expect(result).toMatchObject({
+      ok: false,
+      file: 'hostile.md',
+      reason: expect.stringMatching(/^over the 1 ms time budget for one page while /),
+    });
     // The line being worked on when time ran out, or none when it ran out between steps.
     expect(result.ok === false && (result.line === null || result.line >= 1)).toBe(true);
   });

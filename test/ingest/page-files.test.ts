@@ -22,7 +22,11 @@ describe('listPages', () => {
 
   it.skipIf(!hasCorpus)('lists every activity page of the corpus', async () => {
     const pages = await listPages(join(SHARED, 'corpus/sofastack.tech/content/zh/activities'));
-    expect(pages).toContain(activityPath('[Summer-2023-of-open-source-promotion-plan]welcome-to-register-for-dragonfly,kata-containers,and-nydus-community-projects!'));
+    expect(pages).toContain(
+      activityPath(
+        '[Summer-2023-of-open-source-promotion-plan]welcome-to-register-for-dragonfly,kata-containers,and-nydus-community-projects!',
+      ),
+    );
     expect(pages.length).toBeGreaterThan(50);
   });
 });

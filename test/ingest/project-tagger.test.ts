@@ -21,6 +21,11 @@ describe('projectMatcher', () => {
 
   it('knows SOFAStack projects as sofastack and neighbours as no community', () => {
     const community = (slug: string) => PROJECTS.find((p) => p.slug === slug)?.community;
-    expect([community('sofaboot'), community('koupleless'), community('envoy'), community('istio')]).toEqual(['sofastack', 'sofastack', null, null]);
+    expect([community('sofaboot'), community('koupleless'), community('envoy'), community('istio')]).toEqual([
+      'sofastack',
+      'sofastack',
+      null,
+      null,
+    ]);
   });
 });

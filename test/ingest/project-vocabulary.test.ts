@@ -33,7 +33,14 @@ describe('projectSlug', () => {
 
 describe('vocabularyFromLandscape', () => {
   it('keeps the open-source projects (those with a repository), as facts only, in the landscape order', () => {
-    expect(fixtureEntries.map((e) => e.slug)).toEqual(['quillpod', 'tern-flow-engine', 'apache-marmot', 'kubernetes', 'otter-mesh', 'seata']);
+    expect(fixtureEntries.map((e) => e.slug)).toEqual([
+      'quillpod',
+      'tern-flow-engine',
+      'apache-marmot',
+      'kubernetes',
+      'otter-mesh',
+      'seata',
+    ]);
     expect(fixtureEntries[0]).toEqual({
       slug: 'quillpod',
       name: 'Quillpod',
@@ -82,19 +89,34 @@ describe('buildVocabulary', () => {
   it('makes a registry entry named like a topic the topic, not a project', () => {
     expect(origin('kubernetes')).toBeUndefined();
     expect(vocabulary.topics.find((t) => t.name === 'Kubernetes')!.repositoryUrls).toEqual(['https://github.com/kubernetes/kubernetes']);
-    expect(projectMatcher(vocabulary).tag({ title: 'x', links: ['https://github.com/kubernetes/kubernetes/pull/1'] })).toEqual({ projects: [], topics: ['Kubernetes'], created: [] });
+    expect(projectMatcher(vocabulary).tag({ title: 'x', links: ['https://github.com/kubernetes/kubernetes/pull/1'] })).toEqual({
+      projects: [],
+      topics: ['Kubernetes'],
+      created: [],
+    });
   });
 
   it('adds the registry projects, which the tagger then finds', () => {
     expect(origin('quillpod')).toBe('landscape');
-    expect(projectMatcher(vocabulary).tag({ title: 'Quillpod 与 Marmot 在 Seata 中' }).projects).toEqual(['seata', 'quillpod', 'apache-marmot']);
+    expect(projectMatcher(vocabulary).tag({ title: 'Quillpod 与 Marmot 在 Seata 中' }).projects).toEqual([
+      'seata',
+      'quillpod',
+      'apache-marmot',
+    ]);
   });
 });
 
 describe('tagProjects', () => {
   it('tags projects the hand-kept list lacks, from the landscape', () => {
-    expect(tagProjects({ title: 'WAMR 在边缘：WebAssembly 的轻量运行时' })).toEqual({ projects: ['wamr'], topics: ['WebAssembly'], created: [] });
-    expect(tagProjects({ title: '在 Istio 旁边跑 Knative', abstract: '一个 Serverless 平台的故事' })).toMatchObject({ projects: ['istio', 'knative'], topics: ['Serverless'] });
+    expect(tagProjects({ title: 'WAMR 在边缘：WebAssembly 的轻量运行时' })).toEqual({
+      projects: ['wamr'],
+      topics: ['WebAssembly'],
+      created: [],
+    });
+    expect(tagProjects({ title: '在 Istio 旁边跑 Knative', abstract: '一个 Serverless 平台的故事' })).toMatchObject({
+      projects: ['istio', 'knative'],
+      topics: ['Serverless'],
+    });
   });
 
   it('keeps generic technology words as topics, never as projects', () => {
@@ -117,7 +139,12 @@ describe('tagProjects', () => {
   });
 
   it('tags the project of a linked repository, known by the vocabulary', () => {
-    expect(tagProjects({ title: '一次分享', links: ['https://github.com/knative/serving/tree/main', 'https://github.com/apache/incubator-seata'] })).toEqual({
+    expect(
+      tagProjects({
+        title: '一次分享',
+        links: ['https://github.com/knative/serving/tree/main', 'https://github.com/apache/incubator-seata'],
+      }),
+    ).toEqual({
       projects: ['seata', 'knative'],
       topics: [],
       created: [],
@@ -125,16 +152,42 @@ describe('tagProjects', () => {
   });
 
   it('creates a project from a linked repository the vocabulary lacks, named from the link', () => {
-    const tags = tagProjects({ title: '一次分享', abstract: '代码：https://gitee.com/example-org/Tiny_Widget.git 。', links: ['https://github.com/AssemblyScript/assemblyscript'] });
+    const tags = tagProjects({
+      title: '一次分享',
+      abstract: '代码：https://gitee.com/example-org/Tiny_Widget.git 。',
+      links: ['https://github.com/AssemblyScript/assemblyscript'],
+    });
     expect(tags.projects).toEqual(['tiny-widget', 'assemblyscript']);
     expect(tags.created).toEqual([
-      { slug: 'tiny-widget', name: 'Tiny_Widget', aliases: [], repositoryUrl: 'https://gitee.com/example-org/Tiny_Widget', homepageUrl: null, community: null },
-      { slug: 'assemblyscript', name: 'assemblyscript', aliases: [], repositoryUrl: 'https://github.com/AssemblyScript/assemblyscript', homepageUrl: null, community: null },
+      {
+        slug: 'tiny-widget',
+        name: 'Tiny_Widget',
+        aliases: [],
+        repositoryUrl: 'https://gitee.com/example-org/Tiny_Widget',
+        homepageUrl: null,
+        community: null,
+      },
+      {
+        slug: 'assemblyscript',
+        name: 'assemblyscript',
+        aliases: [],
+        repositoryUrl: 'https://github.com/AssemblyScript/assemblyscript',
+        homepageUrl: null,
+        community: null,
+      },
     ]);
   });
 
   it('names a linked fork by owner and name, and makes nothing of links to people or the host', () => {
-    const tags = tagProjects({ title: 'x', links: ['https://github.com/someone/envoy', 'https://github.com/someone', 'https://github.com/orgs/foo/people', 'https://github.com/someone/someone.github.io'] });
+    const tags = tagProjects({
+      title: 'x',
+      links: [
+        'https://github.com/someone/envoy',
+        'https://github.com/someone',
+        'https://github.com/orgs/foo/people',
+        'https://github.com/someone/someone.github.io',
+      ],
+    });
     expect(tags.projects).toEqual(['someone-envoy']);
     expect(tags.created.map((p) => p.name)).toEqual(['someone/envoy']);
   });
@@ -170,7 +223,11 @@ describe('importing a page that names projects beyond the dictionary', () => {
   afterAll(() => server?.close());
 
   it('says in the page result which projects the page brings and where from', () => {
-    const result = extractPage({ path: 'widget-day/index.md', text: `---\ntitle: "Widget Day"\ndate: 2024-03-01T10:00:00+08:00\n---\n${body}`, community: 'sofastack' });
+    const result = extractPage({
+      path: 'widget-day/index.md',
+      text: `---\ntitle: "Widget Day"\ndate: 2024-03-01T10:00:00+08:00\n---\n${body}`,
+      community: 'sofastack',
+    });
     expect(result.ok && 'event' in result && result.projects.map((p) => [p.origin, p.fact.slug])).toEqual([
       ['landscape', 'knative'],
       ['link', 'tiny-widget'],
@@ -182,7 +239,9 @@ describe('importing a page that names projects beyond the dictionary', () => {
       { slug: 'knative', name: 'Knative', repositoryUrl: 'https://github.com/knative/serving', origin: 'landscape' },
       { slug: 'tiny-widget', name: 'tiny-widget', repositoryUrl: 'https://github.com/example-org/tiny-widget', origin: 'link' },
     ]);
-    expect(ingestSummary(report)).toContain('new project tiny-widget ("tiny-widget", https://github.com/example-org/tiny-widget) from a link on');
+    expect(ingestSummary(report)).toContain(
+      'new project tiny-widget ("tiny-widget", https://github.com/example-org/tiny-widget) from a link on',
+    );
   });
 
   it('links the talk to both projects in the graph', async () => {
@@ -197,7 +256,10 @@ describe('importing a page that names projects beyond the dictionary', () => {
   it('creates no project twice: a second page linking the same repository creates none', async () => {
     const root = mkdtempSync(join(tmpdir(), 'eventgraph-vocabulary-'));
     mkdirSync(join(root, 'widget-night'));
-    writeFileSync(join(root, 'widget-night', 'index.md'), `---\ntitle: "Widget Night"\ndate: 2024-04-01T10:00:00+08:00\n---\n${body.replace('2024 年 03 月 21 日', '2024 年 04 月 21 日')}`);
+    writeFileSync(
+      join(root, 'widget-night', 'index.md'),
+      `---\ntitle: "Widget Night"\ndate: 2024-04-01T10:00:00+08:00\n---\n${body.replace('2024 年 03 月 21 日', '2024 年 04 月 21 日')}`,
+    );
     const again = await importPages(server.db, await pageSources([root]), { community: 'sofastack' });
     expect(again.pages[0]).toMatchObject({ status: 'imported', createdProjects: [] });
   });

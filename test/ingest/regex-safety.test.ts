@@ -35,14 +35,17 @@ function regexLiterals(): { at: string; source: string; flags: string }[] {
   return found;
 }
 
-describe('the importer\'s regular expressions', () => {
+describe("the importer's regular expressions", () => {
   it('are all free of super-linear backtracking, as the ReDoS checker recheck proves', () => {
     const literals = regexLiterals();
     expect(literals.length).toBeGreaterThan(100);
     const unsafe = literals
       .map((r) => ({ ...r, result: checkSync(r.source, r.flags, { timeout: 10_000 }) }))
       .filter((r) => r.result.status !== 'safe')
-      .map((r) => `${r.at} /${r.source}/${r.flags}: ${r.result.status}${r.result.status === 'vulnerable' ? ` (${r.result.complexity.summary}, e.g. ${r.result.attack.pattern})` : ''}`);
+      .map(
+        (r) =>
+          `${r.at} /${r.source}/${r.flags}: ${r.result.status}${r.result.status === 'vulnerable' ? ` (${r.result.complexity.summary}, e.g. ${r.result.attack.pattern})` : ''}`,
+      );
     expect(unsafe).toEqual([]);
   }, 120_000);
 });

@@ -16,22 +16,76 @@ const talk = (id: number, title: string, person = '<person id="1">Ann Example</p
   `<event id="${id}" guid="00000000-0000-4000-8000-${String(id).padStart(12, '0')}">${start}<duration>00:30</duration><room>A</room><title>${title}</title><type>talk</type><track>T</track><abstract/><persons>${person}</persons></event>`;
 /** A schedule.json v1 named `acronym` with the given events in one room of one day. */
 const scheduleJson = (acronym: string, events: unknown[]) =>
-  JSON.stringify({ schedule: { version: '1', conference: { acronym, title: acronym, start: '2025-03-01', end: '2025-03-01', daysCount: 1, timeslot_duration: '00:05', time_zone_name: 'Europe/Berlin', days: [{ index: 1, date: '2025-03-01', day_start: '2025-03-01T09:00:00+01:00', day_end: '2025-03-01T18:00:00+01:00', rooms: { A: events } }] } } }, null, 1);
+  JSON.stringify(
+    {
+      schedule: {
+        version: '1',
+        conference: {
+          acronym,
+          title: acronym,
+          start: '2025-03-01',
+          end: '2025-03-01',
+          daysCount: 1,
+          timeslot_duration: '00:05',
+          time_zone_name: 'Europe/Berlin',
+          days: [
+            {
+              index: 1,
+              date: '2025-03-01',
+              day_start: '2025-03-01T09:00:00+01:00',
+              day_end: '2025-03-01T18:00:00+01:00',
+              rooms: { A: events },
+            },
+          ],
+        },
+      },
+    },
+    null,
+    1,
+  );
 const jsonTalk = (id: number, title: unknown, extra: Record<string, unknown> = {}) => ({
-  id, guid: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`, date: '2025-03-01T10:00:00+01:00', start: '10:00', duration: '00:30', room: 'A', slug: `x-${id}`, url: 'https://example.org/', title, subtitle: null, track: 'T', type: 'talk', language: 'en', abstract: null, persons: [{ name: 'Ann Example' }], links: [], ...extra,
+  id,
+  guid: `00000000-0000-4000-8000-${String(id).padStart(12, '0')}`,
+  date: '2025-03-01T10:00:00+01:00',
+  start: '10:00',
+  duration: '00:30',
+  room: 'A',
+  slug: `x-${id}`,
+  url: 'https://example.org/',
+  title,
+  subtitle: null,
+  track: 'T',
+  type: 'talk',
+  language: 'en',
+  abstract: null,
+  persons: [{ name: 'Ann Example' }],
+  links: [],
+  ...extra,
 });
 
 /** Every bad input, as a file, and what the run's report says of it. */
 const BAD: { file: string; content: string | Buffer; expected: Record<string, unknown>; records?: RegExp[] }[] = [
-  { file: 'malformed.xml', content: frab('malformed', talk(1, 'Open <b> never closed')), expected: { status: 'failed', line: 7, reason: expect.stringMatching(/^malformed XML: 7:\d+: unexpected close tag/) } },
+  {
+    file: 'malformed.xml',
+    content: frab('malformed', talk(1, 'Open <b> never closed')),
+    expected: { status: 'failed', line: 7, reason: expect.stringMatching(/^malformed XML: 7:\d+: unexpected close tag/) },
+  },
   {
     file: 'xxe.xml',
-    content: frab('xxeconf', talk(1, '&xxe;'), '<?xml version="1.0"?>\n<!DOCTYPE schedule [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>'),
+    content: frab(
+      'xxeconf',
+      talk(1, '&xxe;'),
+      '<?xml version="1.0"?>\n<!DOCTYPE schedule [\n<!ENTITY xxe SYSTEM "file:///etc/passwd">\n]>',
+    ),
     expected: { status: 'failed', line: 2, reason: expect.stringMatching(/DOCTYPE declares entities/) },
   },
   {
     file: 'entity-bomb.xml',
-    content: frab('bombconf', talk(1, '&lol9;'), `<?xml version="1.0"?>\n<!DOCTYPE schedule [\n<!ENTITY lol "lol">\n${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('\n')}\n]>`),
+    content: frab(
+      'bombconf',
+      talk(1, '&lol9;'),
+      `<?xml version="1.0"?>\n<!DOCTYPE schedule [\n<!ENTITY lol "lol">\n${Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i || ''};`.repeat(10)}">`).join('\n')}\n]>`,
+    ),
     expected: { status: 'failed', line: 2, reason: expect.stringMatching(/DOCTYPE declares entities/) },
   },
   {
@@ -44,18 +98,44 @@ const BAD: { file: string; content: string | Buffer; expected: Record<string, un
     content: Buffer.from(frab('latinconf', talk(1, 'Caf\u00e9')), 'latin1'),
     expected: { status: 'failed', line: 1, reason: expect.stringMatching(/not utf-8 text \(a wrong encoding\?\)/) },
   },
-  { file: 'no-conference.xml', content: '<?xml version="1.0"?>\n<schedule><version>1</version><day index="1" date="2025-03-01"/></schedule>\n', expected: { status: 'failed', reason: expect.stringMatching(/no <conference>/) } },
-  { file: 'not-a-schedule.xml', content: '<?xml version="1.0"?>\n<html><body/></html>\n', expected: { status: 'skipped', reason: expect.stringMatching(/root is <html>/) } },
+  {
+    file: 'no-conference.xml',
+    content: '<?xml version="1.0"?>\n<schedule><version>1</version><day index="1" date="2025-03-01"/></schedule>\n',
+    expected: { status: 'failed', reason: expect.stringMatching(/no <conference>/) },
+  },
+  {
+    file: 'not-a-schedule.xml',
+    content: '<?xml version="1.0"?>\n<html><body/></html>\n',
+    expected: { status: 'skipped', reason: expect.stringMatching(/root is <html>/) },
+  },
   {
     file: 'duplicate-ids.xml',
     content: frab('dupconf', `${talk(1, 'First')}\n${talk(1, 'Second, same id')}`),
     expected: { status: 'imported' },
     records: [/duplicate id 1, first used at line 7/],
   },
-  { file: 'no-date.xml', content: frab('nodateconf', `${talk(1, 'Dated')}\n${talk(2, 'Undated', undefined, '')}`), expected: { status: 'imported' }, records: [/no <start> and no <date>/] },
-  { file: 'nameless-person.xml', content: frab('namelessconf', `${talk(1, 'Named')}\n${talk(2, 'Nameless', '<person id="9">  </person>')}`), expected: { status: 'imported' }, records: [/a <person> without a name/] },
-  { file: 'bom.xml', content: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(frab('bomconf', talk(1, 'After a BOM')))]), expected: { status: 'imported' } },
-  { file: 'malformed.json', content: '{\n "schedule": {\n  "conference": \n}\n', expected: { status: 'failed', line: 4, reason: expect.stringMatching(/^malformed JSON/) } },
+  {
+    file: 'no-date.xml',
+    content: frab('nodateconf', `${talk(1, 'Dated')}\n${talk(2, 'Undated', undefined, '')}`),
+    expected: { status: 'imported' },
+    records: [/no <start> and no <date>/],
+  },
+  {
+    file: 'nameless-person.xml',
+    content: frab('namelessconf', `${talk(1, 'Named')}\n${talk(2, 'Nameless', '<person id="9">  </person>')}`),
+    expected: { status: 'imported' },
+    records: [/a <person> without a name/],
+  },
+  {
+    file: 'bom.xml',
+    content: Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(frab('bomconf', talk(1, 'After a BOM')))]),
+    expected: { status: 'imported' },
+  },
+  {
+    file: 'malformed.json',
+    content: '{\n "schedule": {\n  "conference": \n}\n',
+    expected: { status: 'failed', line: 4, reason: expect.stringMatching(/^malformed JSON/) },
+  },
   {
     file: 'latin1.json',
     content: Buffer.from(scheduleJson('latinjson', [jsonTalk(1, 'Caf\u00e9')]), 'latin1'),
@@ -80,8 +160,16 @@ const BAD: { file: string; content: string | Buffer; expected: Record<string, un
       jsonTalk(4, 'Nameless person', { persons: [{ name: '  ' }] }),
       jsonTalk(5, 42),
     ]),
-    expected: { status: 'imported', warnings: expect.arrayContaining([expect.stringMatching(/not valid against the schedule.json schema/)]) },
-    records: [/duplicate .*first used at \/schedule\/conference\/days\/0\/rooms\/A\/0/, /has no date/, /person 0 has no name \(\/persons\/0\)/, /has no title/],
+    expected: {
+      status: 'imported',
+      warnings: expect.arrayContaining([expect.stringMatching(/not valid against the schedule.json schema/)]),
+    },
+    records: [
+      /duplicate .*first used at \/schedule\/conference\/days\/0\/rooms\/A\/0/,
+      /has no date/,
+      /person 0 has no name \(\/persons\/0\)/,
+      /has no title/,
+    ],
   },
 ];
 
@@ -100,12 +188,16 @@ describe('npm run ingest on bad schedules: each file (or record) fails with its 
     mkdirSync(path.join(folder, 'in'));
     for (const bad of BAD) writeFileSync(path.join(folder, 'in', bad.file), bad.content);
     writeFileSync(path.join(folder, 'in', 'zz-sound.xml'), frab('soundconf', talk(1, 'Read after every bad file')));
-    const result = spawnSync(process.execPath, ['dist/src/cli/ingest.js', '--json', '--community', 'conferences', '--community-name', 'Conferences', path.join(folder, 'in')], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: postgres?.url ?? '', DATA_DIR: path.join(folder, 'pgdata'), PGLITE_TEMPLATE_DIR: 'off' },
-      encoding: 'utf8',
-      timeout: 300_000,
-    });
+    const result = spawnSync(
+      process.execPath,
+      ['dist/src/cli/ingest.js', '--json', '--community', 'conferences', '--community-name', 'Conferences', path.join(folder, 'in')],
+      {
+        cwd: root,
+        env: { ...process.env, DATABASE_URL: postgres?.url ?? '', DATA_DIR: path.join(folder, 'pgdata'), PGLITE_TEMPLATE_DIR: 'off' },
+        encoding: 'utf8',
+        timeout: 300_000,
+      },
+    );
     run = { status: result.status, report: JSON.parse(result.stdout), stderr: result.stderr };
   }, 600_000);
   afterAll(async () => {
@@ -125,7 +217,10 @@ describe('npm run ingest on bad schedules: each file (or record) fails with its 
   }
 
   it('goes on past every bad file, and exits 1 because some failed', () => {
-    expect(run.report.pages.find((p: any) => p.sourceUri === 'zz-sound.xml')).toMatchObject({ status: 'imported', event: { slug: 'soundconf' } });
+    expect(run.report.pages.find((p: any) => p.sourceUri === 'zz-sound.xml')).toMatchObject({
+      status: 'imported',
+      event: { slug: 'soundconf' },
+    });
     expect(run.status).toBe(1);
   });
 

@@ -11,10 +11,14 @@ afterAll(() => test?.drop());
 
 const facts = (talks: NonNullable<GraphFacts['events']>[number]['talks']): GraphFacts => ({
   communities: [{ slug: 'c', name: 'C' }],
-  projects: [{ slug: 'p', name: 'P', aliases: ['Old P'] }, { slug: 'q', name: 'Q' }],
+  projects: [
+    { slug: 'p', name: 'P', aliases: ['Old P'] },
+    { slug: 'q', name: 'Q' },
+  ],
   events: [{ slug: 'e', title: 'E', community: 'c', talks }],
 });
-const write = (document: GraphFacts) => test.db.transaction((_m, sql) => writeFacts(sql, document, { uri: 'page.md', contentHash: JSON.stringify(document) }));
+const write = (document: GraphFacts) =>
+  test.db.transaction((_m, sql) => writeFacts(sql, document, { uri: 'page.md', contentHash: JSON.stringify(document) }));
 const links = () =>
   test.db.query<{ title: string; speakers: string; projects: string }>(
     `SELECT t.title,
@@ -25,24 +29,30 @@ const links = () =>
 
 describe('writeFacts', () => {
   it('writes the links of every talk of an event, and provenance with each talk line', async () => {
-    await write(facts([
-      { title: 'One', speakers: [{ name: 'Ann' }, { name: 'Bo' }], projects: ['Old P'], at: { line: 3 } },
-      { title: 'Two', speakers: [{ name: 'Bo' }], projects: ['p', 'q'], at: { line: 7 } },
-    ]));
+    await write(
+      facts([
+        { title: 'One', speakers: [{ name: 'Ann' }, { name: 'Bo' }], projects: ['Old P'], at: { line: 3 } },
+        { title: 'Two', speakers: [{ name: 'Bo' }], projects: ['p', 'q'], at: { line: 7 } },
+      ]),
+    );
     expect(await links()).toEqual([
       { title: 'One', speakers: 'Ann,Bo', projects: 'p' },
       { title: 'Two', speakers: 'Bo', projects: 'p,q' },
     ]);
-    const lines = await test.db.query<{ line: number }>(`SELECT (locator->>'line')::int AS line FROM record_source WHERE record_type = 'Talk' ORDER BY 1`);
+    const lines = await test.db.query<{ line: number }>(
+      `SELECT (locator->>'line')::int AS line FROM record_source WHERE record_type = 'Talk' ORDER BY 1`,
+    );
     expect(lines.map((r) => r.line)).toEqual([3, 7]);
   });
 
   it('makes one talk of two agenda entries with one title, keeping the later entry links', async () => {
-    const counts = await write(facts([
-      { title: 'One', speakers: [{ name: 'Ann' }], projects: ['p'] },
-      { title: 'one', speakers: [{ name: 'Cy' }], projects: ['q'] },
-      { title: 'Two', speakers: [{ name: 'Bo' }], projects: ['p', 'q'] },
-    ]));
+    const counts = await write(
+      facts([
+        { title: 'One', speakers: [{ name: 'Ann' }], projects: ['p'] },
+        { title: 'one', speakers: [{ name: 'Cy' }], projects: ['q'] },
+        { title: 'Two', speakers: [{ name: 'Bo' }], projects: ['p', 'q'] },
+      ]),
+    );
     expect(await links()).toEqual([
       { title: 'one', speakers: 'Cy', projects: 'q' },
       { title: 'Two', speakers: 'Bo', projects: 'p,q' },
@@ -54,20 +64,52 @@ describe('writeFacts', () => {
     const document = facts([{ title: 'Two', speakers: [{ name: 'Bo' }], projects: ['p', 'q'] }]);
     await write(document);
     const again = await write(document);
-    expect(again.links + Object.values(again.created).reduce((a, b) => a + b) + Object.values(again.updated).reduce((a, b) => a + b)).toBe(0);
+    expect(again.links + Object.values(again.created).reduce((a, b) => a + b) + Object.values(again.updated).reduce((a, b) => a + b)).toBe(
+      0,
+    );
   });
 });
 
 describe('writeFacts keeps only http(s) links', () => {
-  const HOSTILE = ['javascript:alert(1)', 'JAVASCRIPT:alert(1)', 'java\tscript:alert(1)', ' javascript:alert(1)', '\u0000javascript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:msgbox(1)', '//evil.example/x', 'https://ex\nample.org/', 'http:/evil.example', 'https://', '/cover.jpg'];
+  const HOSTILE = [
+    'javascript:alert(1)',
+    'JAVASCRIPT:alert(1)',
+    'java\tscript:alert(1)',
+    ' javascript:alert(1)',
+    '\u0000javascript:alert(1)',
+    'data:text/html,<script>alert(1)</script>',
+    'vbscript:msgbox(1)',
+    '//evil.example/x',
+    'https://ex\nample.org/',
+    'http:/evil.example',
+    'https://',
+    '/cover.jpg',
+  ];
 
   it('leaves out every other scheme, whatever the source, and says so in the warnings', async () => {
-    const talks = HOSTILE.map((url, i) => ({ title: `Hostile ${i}`, slidesUrl: url, videoUrl: url, links: [{ kind: 'OTHER' as const, url }] }));
+    const talks = HOSTILE.map((url, i) => ({
+      title: `Hostile ${i}`,
+      slidesUrl: url,
+      videoUrl: url,
+      links: [{ kind: 'OTHER' as const, url }],
+    }));
     const counts = await test.db.transaction((_m, sql) =>
       writeFacts(sql, {
         communities: [{ slug: 'c', name: 'C', url: 'vbscript:x' }],
         projects: [{ slug: 'hostile', name: 'Hostile', repositoryUrl: 'javascript:alert(1)', homepageUrl: 'data:,x' }],
-        events: [{ slug: 'hostile-links', title: 'Hostile links', community: 'c', coverUrl: 'javascript:alert(1)', links: [{ kind: 'REPLAY', url: 'javascript:alert(1)' }, { kind: 'RECAP', url: 'https://example.org/recap' }], talks }],
+        events: [
+          {
+            slug: 'hostile-links',
+            title: 'Hostile links',
+            community: 'c',
+            coverUrl: 'javascript:alert(1)',
+            links: [
+              { kind: 'REPLAY', url: 'javascript:alert(1)' },
+              { kind: 'RECAP', url: 'https://example.org/recap' },
+            ],
+            talks,
+          },
+        ],
       }),
     );
     const stored = await test.db.query<{ urls: string[] }>(

@@ -3,7 +3,10 @@ import type { SortKey } from '../../src/lists/keyset-page';
 import { decodeCursor, encodeCursor, pageWindow } from '../../src/lists/cursor';
 
 // The cursor codec on its own: what round-trips, and the error each forged or stale cursor gets.
-const NEWEST: SortKey[] = [{ sql: 't.date_key', type: 'timestamptz' }, { sql: 't.position', type: 'int' }];
+const NEWEST: SortKey[] = [
+  { sql: 't.date_key', type: 'timestamptz' },
+  { sql: 't.position', type: 'int' },
+];
 const BY_NAME: SortKey[] = [{ sql: 's.name', type: 'text' }];
 const forge = (parts: unknown) => Buffer.from(JSON.stringify(parts)).toString('base64url');
 const refusal = (fn: () => unknown) => {
@@ -38,7 +41,9 @@ describe('cursors', () => {
       argument: 'after',
     });
     const long = forge(['x'.repeat(500), 'a', 1]);
-    expect(refusal(() => decodeCursor(long, 'NAME', BY_NAME, 'after')).message).toBe(`\`after\` was made for a list ordered by ${'x'.repeat(40)}, not NAME: paginate with the same orderBy.`);
+    expect(refusal(() => decodeCursor(long, 'NAME', BY_NAME, 'after')).message).toBe(
+      `\`after\` was made for a list ordered by ${'x'.repeat(40)}, not NAME: paginate with the same orderBy.`,
+    );
   });
 
   it.each([
@@ -62,11 +67,17 @@ describe('cursors', () => {
     ['a timestamp without a zone', forge(['NEWEST', '2024-02-01 10:00:00', '1', 1])],
     ['SQL in a timestamp key', forge(['NEWEST', "2024-02-01 10:00:00+00'; DROP TABLE talk; --", '1', 1])],
   ])('refuse %s as not a cursor of this list', (_what, cursor) => {
-    expect(refusal(() => decodeCursor(cursor, 'NEWEST', NEWEST, 'after'))).toEqual({ message: expect.stringMatching(NOT_A_CURSOR), code: 'BAD_USER_INPUT', argument: 'after' });
+    expect(refusal(() => decodeCursor(cursor, 'NEWEST', NEWEST, 'after'))).toEqual({
+      message: expect.stringMatching(NOT_A_CURSOR),
+      code: 'BAD_USER_INPUT',
+      argument: 'after',
+    });
   });
 
   it('refuse a text key over 1,000 characters', () => {
-    expect(refusal(() => decodeCursor(forge(['NAME', 'a'.repeat(1001), 1]), 'NAME', BY_NAME, 'before')).message).toMatch(/^`before` is not a cursor/);
+    expect(refusal(() => decodeCursor(forge(['NAME', 'a'.repeat(1001), 1]), 'NAME', BY_NAME, 'before')).message).toMatch(
+      /^`before` is not a cursor/,
+    );
   });
 });
 
@@ -75,7 +86,12 @@ describe('page windows', () => {
     expect(pageWindow({}, 'NAME', BY_NAME)).toEqual({ limit: 20, backward: false, after: undefined, before: undefined });
     const after = encodeCursor('NAME', { keys: ['a'], id: 1 });
     const before = encodeCursor('NAME', { keys: ['m'], id: 7 });
-    expect(pageWindow({ last: 5, after, before }, 'NAME', BY_NAME)).toEqual({ limit: 5, backward: true, after: { keys: ['a'], id: 1 }, before: { keys: ['m'], id: 7 } });
+    expect(pageWindow({ last: 5, after, before }, 'NAME', BY_NAME)).toEqual({
+      limit: 5,
+      backward: true,
+      after: { keys: ['a'], id: 1 },
+      before: { keys: ['m'], id: 7 },
+    });
   });
 
   it.each([

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/database/database';
-import { keysetCountSql, keysetPageSql, type KeysetPosition, type KeysetQuery, type KeysetRow, type KeysetWindow } from '../../src/lists/keyset-page';
+import {
+  keysetCountSql,
+  keysetPageSql,
+  type KeysetPosition,
+  type KeysetQuery,
+  type KeysetRow,
+  type KeysetWindow,
+} from '../../src/lists/keyset-page';
 import { SqlParams } from '../../src/database/sql-params';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
 
@@ -94,7 +101,11 @@ describe('keyset pages', () => {
     const countQuery = query(true, [2, 0, 9]);
     const sql = keysetPageSql(q, { limit: 4, backward: false }, countQuery);
     const perParent = await db.query<{ __parent: number; __rows: Page['rows'] | string; count: number }>(sql, q.params.values);
-    const pages = perParent.map((r) => ({ parent: r.__parent, ids: (typeof r.__rows === 'string' ? JSON.parse(r.__rows) : r.__rows).map((x: { id: number }) => x.id), count: r.count }));
+    const pages = perParent.map((r) => ({
+      parent: r.__parent,
+      ids: (typeof r.__rows === 'string' ? JSON.parse(r.__rows) : r.__rows).map((x: { id: number }) => x.id),
+      count: r.count,
+    }));
     expect(pages).toEqual([
       { parent: 2, ids: sorted(true, 2).slice(0, 5), count: sorted(true, 2).length },
       { parent: 0, ids: sorted(true, 0).slice(0, 5), count: sorted(true, 0).length },

@@ -24,10 +24,18 @@ beforeAll(async () => {
   await db.migrate();
   await seed(db);
   token = (await createApiKey(db.query, 'outage-test', Role.EDITOR)).token;
-  app = await createApp({ ...loadConfig({ NODE_ENV: 'production', RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_KEY: '1000000' }), port: 0 }, db, (message, error) => logged.push(`${message}: ${(error as Error)?.stack ?? error}`));
+  app = await createApp(
+    { ...loadConfig({ NODE_ENV: 'production', RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_KEY: '1000000' }), port: 0 },
+    db,
+    (message, error) => logged.push(`${message}: ${(error as Error)?.stack ?? error}`),
+  );
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  const response = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ events(first: 1) { nodes { id } } }' }) });
+  const response = await fetch(`${base}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: '{ events(first: 1) { nodes { id } } }' }),
+  });
   eventId = ((await response.json()) as any).data.events.nodes[0].id;
 }, 120_000);
 
@@ -58,9 +66,16 @@ describe('the database goes away under load', () => {
     await postgres.stop('fast');
     const outageStarted = load.report.requests;
     await until(async () => (await ready()) === 503, 5000);
-    const during = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ talks(first: 1) { nodes { title } } }' }) });
+    const during = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ talks(first: 1) { nodes { title } } }' }),
+    });
     const body = (await during.json()) as any;
-    expect(body.errors[0]).toMatchObject({ message: 'The database is unavailable right now. Try again shortly.', extensions: { code: 'SERVICE_UNAVAILABLE' } });
+    expect(body.errors[0]).toMatchObject({
+      message: 'The database is unavailable right now. Try again shortly.',
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const duringOutage = load.report.requests - outageStarted;
 
@@ -73,7 +88,17 @@ describe('the database goes away under load', () => {
 
     const audit = await auditWrites(db, tag, report.acknowledged);
     if (report.outcomes.INTERNAL_SERVER_ERROR) console.log(logged.join('\n'));
-    console.log(JSON.stringify({ outcomes: report.outcomes, requests: report.requests, duringOutage, recoveredIn, slowestFailureMs: Math.round(report.slowestFailureMs), ...audit, lost: audit.lost.length }));
+    console.log(
+      JSON.stringify({
+        outcomes: report.outcomes,
+        requests: report.requests,
+        duringOutage,
+        recoveredIn,
+        slowestFailureMs: Math.round(report.slowestFailureMs),
+        ...audit,
+        lost: audit.lost.length,
+      }),
+    );
     expect(duringOutage).toBeGreaterThan(20);
     expect(okAfterRecovery).toBeGreaterThan(10);
     expect(report.outcomes.SERVICE_UNAVAILABLE).toBeGreaterThan(0);

@@ -29,7 +29,14 @@ beforeAll(async () => {
   await db.close();
   // A deadline far off, so that it is the stop, not the deadline, that bounds the queue; no
   // response cache, so that every request runs its aggregate.
-  server = await startServerProcess({ NODE_ENV: 'production', DATA_DIR: dataDir, PGLITE_TEMPLATE_DIR: 'off', RESPONSE_CACHE_MB: '0', REQUEST_TIMEOUT_MS: '120000', SHUTDOWN_GRACE_MS: String(GRACE_MS) });
+  server = await startServerProcess({
+    NODE_ENV: 'production',
+    DATA_DIR: dataDir,
+    PGLITE_TEMPLATE_DIR: 'off',
+    RESPONSE_CACHE_MB: '0',
+    REQUEST_TIMEOUT_MS: '120000',
+    SHUTDOWN_GRACE_MS: String(GRACE_MS),
+  });
 }, 300_000);
 
 afterAll(() => {
@@ -85,7 +92,12 @@ describe('SIGTERM with the PGlite queue full', () => {
     expect(served.length + refused.length).toBe(count);
     expect(refused.length).toBeGreaterThan(0);
     for (const { body } of refused) {
-      expect(body.errors).toEqual([expect.objectContaining({ message: 'The server is shutting down; retry on another instance.', extensions: { code: 'SERVICE_UNAVAILABLE' } })]);
+      expect(body.errors).toEqual([
+        expect.objectContaining({
+          message: 'The server is shutting down; retry on another instance.',
+          extensions: { code: 'SERVICE_UNAVAILABLE' },
+        }),
+      ]);
     }
     expect(server.output()).toMatch(/SIGTERM: finishing requests in flight/);
     expect(server.output()).toMatch(/Stopped cleanly/);

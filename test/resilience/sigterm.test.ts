@@ -29,7 +29,12 @@ beforeAll(async () => {
   token = (await createApiKey(db.query, 'sigterm-test', Role.EDITOR)).token;
   eventDbId = (await db.query<{ id: number }>(`SELECT id FROM event ORDER BY id LIMIT 1`))[0].id;
   await db.close();
-  server = await startServerProcess({ NODE_ENV: 'production', DATABASE_URL: postgres.url, SEED_ON_START: 'false', DATABASE_POOL_SIZE: '12' });
+  server = await startServerProcess({
+    NODE_ENV: 'production',
+    DATABASE_URL: postgres.url,
+    SEED_ON_START: 'false',
+    DATABASE_POOL_SIZE: '12',
+  });
   base = server.url;
   child = server.child;
 }, 120_000);
@@ -50,7 +55,10 @@ describe('SIGTERM under load', () => {
       fetch(`${base}/graphql`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query: `mutation($id: ID!, $input: EventUpdateInput!) { eventUpdate(id: $id, input: $input) { event { venue } userErrors { code } } }`, variables: { id: toGlobalId('Event', eventDbId), input: { venue: `Room ${i}` } } }),
+        body: JSON.stringify({
+          query: `mutation($id: ID!, $input: EventUpdateInput!) { eventUpdate(id: $id, input: $input) { event { venue } userErrors { code } } }`,
+          variables: { id: toGlobalId('Event', eventDbId), input: { venue: `Room ${i}` } },
+        }),
       }).then(async (response) => ({ status: response.status, body: (await response.json()) as any })),
     );
     // Inside a transaction pg_stat_activity is a snapshot taken once; clear it to see the present.
@@ -64,7 +72,11 @@ describe('SIGTERM under load', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
-    const late = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) }).then(
+    const late = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    }).then(
       (response) => `status ${response.status}`,
       () => 'refused',
     );

@@ -22,7 +22,11 @@ let locker: Client;
 async function instance(statementTimeoutMs: number, requestTimeoutMs: number): Promise<string> {
   const db = await Database.connect({ kind: 'postgres', url: postgres.url, poolSize: 4, statementTimeoutMs });
   databases.push(db);
-  const app = await createApp({ ...loadConfig({ NODE_ENV: 'production', REQUEST_TIMEOUT_MS: String(requestTimeoutMs) }), port: 0 }, db, () => {});
+  const app = await createApp(
+    { ...loadConfig({ NODE_ENV: 'production', REQUEST_TIMEOUT_MS: String(requestTimeoutMs) }), port: 0 },
+    db,
+    () => {},
+  );
   apps.push(app);
   await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', resolve));
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`;
@@ -32,7 +36,10 @@ const update = (url: string, venue: string) =>
   fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query: `mutation($id: ID!, $input: EventUpdateInput!) { eventUpdate(id: $id, input: $input) { event { venue } userErrors { code } } }`, variables: { id: toGlobalId('Event', eventDbId), input: { venue } } }),
+    body: JSON.stringify({
+      query: `mutation($id: ID!, $input: EventUpdateInput!) { eventUpdate(id: $id, input: $input) { event { venue } userErrors { code } } }`,
+      variables: { id: toGlobalId('Event', eventDbId), input: { venue } },
+    }),
   }).then(async (response) => ({ status: response.status, body: (await response.json()) as any }));
 
 const venue = async () => (await locker.query('SELECT venue FROM event WHERE id = $1', [eventDbId])).rows[0].venue;
@@ -65,7 +72,10 @@ describe('timeouts', () => {
     const answer = await update(url, 'Statement timeout hall');
     await locker.query('COMMIT');
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(answer.body.errors[0]).toMatchObject({ message: 'The database took too long to answer. Ask for less or try again.', extensions: { code: 'TIMEOUT' } });
+    expect(answer.body.errors[0]).toMatchObject({
+      message: 'The database took too long to answer. Ask for less or try again.',
+      extensions: { code: 'TIMEOUT' },
+    });
     expect(await venue()).not.toBe('Statement timeout hall');
   });
 
@@ -76,14 +86,22 @@ describe('timeouts', () => {
     const started = Date.now();
     const answer = await update(url, 'Deadline hall');
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(answer).toEqual({ status: 503, body: { errors: [{ message: 'The request took longer than 400 ms and was abandoned; try again.', extensions: { code: 'TIMEOUT' } }] } });
+    expect(answer).toEqual({
+      status: 503,
+      body: { errors: [{ message: 'The request took longer than 400 ms and was abandoned; try again.', extensions: { code: 'TIMEOUT' } }] },
+    });
     await locker.query('COMMIT');
     // The abandoned transaction goes on once the lock is free: all of it or none, with its audit entry.
     for (let i = 0; i < 50 && (await venue()) !== 'Deadline hall'; i++) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await venue()).toBe('Deadline hall');
-    const audit = await locker.query(`SELECT count(*)::int AS n FROM audit_log WHERE operation = 'eventUpdate' AND after->>'venue' = 'Deadline hall'`);
+    const audit = await locker.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE operation = 'eventUpdate' AND after->>'venue' = 'Deadline hall'`,
+    );
     expect(audit.rows[0].n).toBe(1);
     const next = await update(url, 'After the deadline');
-    expect(next).toMatchObject({ status: 200, body: { data: { eventUpdate: { event: { venue: 'After the deadline' }, userErrors: [] } } } });
+    expect(next).toMatchObject({
+      status: 200,
+      body: { data: { eventUpdate: { event: { venue: 'After the deadline' }, userErrors: [] } } },
+    });
   });
 });

@@ -75,7 +75,10 @@ describe(`text search uses the trigram indexes (${process.env.TEST_DATABASE_URL 
     // Past the ranked matches the page is empty and still says the same total, not exact.
     expect(await searchGraph(database.db.query, 'seata', [SearchType.TALK], 100, 5, 2)).toEqual({ hits: [], total: 2, exact: false });
     // Exactly as many matches as the bound: every match is counted, but it cannot tell there are no more, so it says "at least".
-    expect(await searchGraph(database.db.query, 'seata', [SearchType.TALK], 1, 0, all.total)).toMatchObject({ total: all.total, exact: false });
+    expect(await searchGraph(database.db.query, 'seata', [SearchType.TALK], 1, 0, all.total)).toMatchObject({
+      total: all.total,
+      exact: false,
+    });
     // One more than the matches: exact, the same total and the same best hit as unbounded.
     const roomy = await searchGraph(database.db.query, 'seata', [SearchType.TALK], 1, 0, all.total + 1);
     expect(roomy).toMatchObject({ total: all.total, exact: true });

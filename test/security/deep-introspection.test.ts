@@ -24,7 +24,8 @@ describe('introspection', () => {
   it('answers four copies of the whole introspection under aliases, refuses five by cost and twenty by size, /healthz answering meanwhile', async () => {
     const full = getIntrospectionQuery({ inputValueDeprecation: true, schemaDescription: true });
     const fragments = full.slice(full.indexOf('fragment FullType'));
-    const copies = (n: number) => `{ ${Array.from({ length: n }, (_, i) => `a${i}: __schema { types { ...FullType } }`).join(' ')} } ${fragments}`;
+    const copies = (n: number) =>
+      `{ ${Array.from({ length: n }, (_, i) => `a${i}: __schema { types { ...FullType } }`).join(' ')} } ${fragments}`;
     const four = await attack(server.url, { query: copies(4) });
     expect(four.body.errors).toBeUndefined();
     expect(Object.keys(four.body.data!)).toHaveLength(4);
@@ -32,7 +33,10 @@ describe('introspection', () => {
     const five = await attack(server.url, { query: copies(5) });
     expect(five.body.errors?.[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 5 * SCHEMA_INTROSPECTION_COST });
     const twenty = await attack(server.url, { query: copies(20) });
-    expect(twenty.body.errors?.[0]).toMatchObject({ message: `The operation selects more than the limit of ${maxQueryFields} fields (a fragment's fields count each time it is spread): ask for fewer.`, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(twenty.body.errors?.[0]).toMatchObject({
+      message: `The operation selects more than the limit of ${maxQueryFields} fields (a fragment's fields count each time it is spread): ask for fewer.`,
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
     expect(twenty.healthzMs).toBeLessThan(1000);
   });
 
@@ -63,6 +67,8 @@ describe('introspection', () => {
   it('refuses the same through fragments, however they are spread', async () => {
     const query = `query Deep { __type(name: "Talk") { ...F } } fragment F on __Type { fields { type { ...G } } } fragment G on __Type { fields { type { ...H } } } fragment H on __Type { fields { type { ...I } } } fragment I on __Type { fields { name } }`;
     const { body } = await attack(server.url, { query });
-    expect(body.errors?.[0].message).toBe('Operation "Deep" nests 4 introspection lists in one another, more than the limit of 3 (`types { fields { args } }`).');
+    expect(body.errors?.[0].message).toBe(
+      'Operation "Deep" nests 4 introspection lists in one another, more than the limit of 3 (`types { fields { args } }`).',
+    );
   });
 });

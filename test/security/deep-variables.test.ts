@@ -68,7 +68,14 @@ describe('variables nested deeper than any argument takes', () => {
   it('refuses other members of the body nested too deep with BAD_REQUEST', async () => {
     const answer = await attack(plain.url, `{"query":"{ __typename }","extensions":{"x":${deepList(20_000)}}}`);
     expect(answer.status).toBe(400);
-    expect(answer.body).toEqual({ errors: [{ message: `The request's \`extensions\` nests arrays or objects more than ${MAX_JSON_NESTING} levels deep.`, extensions: { code: 'BAD_REQUEST' } }] });
+    expect(answer.body).toEqual({
+      errors: [
+        {
+          message: `The request's \`extensions\` nests arrays or objects more than ${MAX_JSON_NESTING} levels deep.`,
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
   });
 
   it('answers variables nested up to the limit', async () => {
@@ -77,7 +84,9 @@ describe('variables nested deeper than any argument takes', () => {
     const over = body(`{ __typename }`, deepList(MAX_JSON_NESTING));
     expect((await attack(plain.url, fits)).body).toEqual({ data: { __typename: 'Query' }, extensions: expect.anything() });
     expect((await attack(plain.url, over)).body).toEqual({ errors: [variablesTooDeep] });
-    const filter = await plain.gql(`query($v: TalkFilter) { talks(first: 1, filter: $v) { totalCount } }`, { v: { projects: ['kubernetes'] } });
+    const filter = await plain.gql(`query($v: TalkFilter) { talks(first: 1, filter: $v) { totalCount } }`, {
+      v: { projects: ['kubernetes'] },
+    });
     expect(filter.errors).toBeUndefined();
   });
 });

@@ -13,7 +13,11 @@ describe('fragments that spread themselves', () => {
     const { status, body, healthzMs } = await attack(server.url, { query: `{ ...A } fragment A on Query { __typename ...A }` });
     expect(status).toBe(400);
     expect(body.errors).toEqual([
-      { message: 'Fragment "A" spreads itself (A → A), so it would never end.', locations: [{ line: 1, column: 43 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      {
+        message: 'Fragment "A" spreads itself (A → A), so it would never end.',
+        locations: [{ line: 1, column: 43 }],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
     ]);
     expect(healthzMs).toBeLessThan(1000);
   });

@@ -42,7 +42,10 @@ describe('fragments that spread the next one twice', () => {
   });
 
   it('refuses a chain of named operations the same way, saying which operation', async () => {
-    const { body } = await attack(server.url, { query: fanOut(30).replace('{ ...F0 }', 'query Bomb { ...F0 } query Other { __typename }'), operationName: 'Other' });
+    const { body } = await attack(server.url, {
+      query: fanOut(30).replace('{ ...F0 }', 'query Bomb { ...F0 } query Other { __typename }'),
+      operationName: 'Other',
+    });
     expect(body.errors?.[0].extensions?.code).toBe('GRAPHQL_VALIDATION_FAILED');
   });
 

@@ -40,7 +40,11 @@ describe('a hostile page through eventPageImport', () => {
     const { payload, healthzMs } = await importHostile(yamlAliasBomb(), source);
     expect(payload).toMatchObject({ status: null, event: null });
     expect(payload.userErrors).toEqual([
-      { field: ['input', 'markdown'], code: 'INVALID', message: 'line 2: YAML front matter cannot be read: Excessive alias count indicates a resource exhaustion attack' },
+      {
+        field: ['input', 'markdown'],
+        code: 'INVALID',
+        message: 'line 2: YAML front matter cannot be read: Excessive alias count indicates a resource exhaustion attack',
+      },
     ]);
     expect(healthzMs).toBeLessThan(1000);
     expect(await storedSource(source)).toBe(false);
@@ -49,7 +53,13 @@ describe('a hostile page through eventPageImport', () => {
   it('refuses front matter over 64 KiB before parsing it', async () => {
     const source = 'https://example.org/hostile/big/';
     const { payload, healthzMs } = await importHostile(oversizedFrontMatter(90_000), source);
-    expect(payload.userErrors).toEqual([{ field: ['input', 'markdown'], code: 'INVALID', message: expect.stringMatching(/^line 2: front matter is \d+ bytes, over the 65536-byte limit$/) }]);
+    expect(payload.userErrors).toEqual([
+      {
+        field: ['input', 'markdown'],
+        code: 'INVALID',
+        message: expect.stringMatching(/^line 2: front matter is \d+ bytes, over the 65536-byte limit$/),
+      },
+    ]);
     expect(healthzMs).toBeLessThan(1000);
     expect(await storedSource(source)).toBe(false);
   });
@@ -72,7 +82,9 @@ describe('a hostile page through eventPageImport', () => {
   it('keeps only the http(s) slides links and names each link left out in the warnings', async () => {
     const { payload, healthzMs } = await importHostile(hostileLinksPage(), 'https://example.org/activities/sofa-meetup-96/');
     expect(payload.status).toBe('IMPORTED');
-    const slides = Object.fromEntries(payload.event.talks.nodes.map((t: { title: string; slidesUrl: string | null }) => [t.title, t.slidesUrl]));
+    const slides = Object.fromEntries(
+      payload.event.talks.nodes.map((t: { title: string; slidesUrl: string | null }) => [t.title, t.slidesUrl]),
+    );
     // The page reader (markdown-it) does not take `javascript:`, `data:` or `JAVASCRIPT:` targets for
     // links at all, so those lines name no slides; the writer leaves out what is a link but not http(s).
     expect(slides).toEqual({ 'SOFABoot 相对': null, 'Koupleless 正常': 'https://example.org/files/koupleless.pdf' });

@@ -27,10 +27,16 @@ function markupFromValues(file: string): string[] {
     found.push(`${path.relative(process.cwd(), file)}:${line + 1} ${node.getText().slice(0, 80)}`);
   };
   const visit = (node: ts.Node) => {
-    if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && HTML_PROPERTIES.has(node.left.name.text)) {
+    if (
+      ts.isBinaryExpression(node) &&
+      node.operatorToken.kind === ts.SyntaxKind.EqualsToken &&
+      ts.isPropertyAccessExpression(node.left) &&
+      HTML_PROPERTIES.has(node.left.name.text)
+    ) {
       if (!ts.isNoSubstitutionTemplateLiteral(node.right) && !ts.isStringLiteral(node.right)) report(node);
     }
-    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && HTML_CALLS.has(node.expression.name.text)) report(node);
+    if (ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && HTML_CALLS.has(node.expression.name.text))
+      report(node);
     ts.forEachChild(node, visit);
   };
   visit(source);
@@ -48,7 +54,7 @@ describe('the dashboard sources', () => {
     const probe = path.join(__dirname, '..', 'fixtures', 'html-sink-probe.ts');
     expect(markupFromValues(probe).map((place) => place.replace(/^.*:(\d+) /, '$1 '))).toEqual([
       '2 cell.innerHTML = `<b>${talk.title}</b>`',
-      '3 row.insertAdjacentHTML(\'beforeend\', name)',
+      "3 row.insertAdjacentHTML('beforeend', name)",
     ]);
   });
 });

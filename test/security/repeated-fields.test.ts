@@ -40,10 +40,17 @@ describe('the same field selected over and over', () => {
 
   it('counts repeats gathered from inline fragments and spread fragments into one selection set', async () => {
     const inline = await attack(server.url, { query: `{ talks { nodes { ${'... on Talk { title } '.repeat(maxFieldRepeats + 1)}} } }` });
-    expect(inline.body.errors?.[0].message).toMatch(new RegExp(`^The field "title" is selected ${maxFieldRepeats + 1} times in one selection set`));
+    expect(inline.body.errors?.[0].message).toMatch(
+      new RegExp(`^The field "title" is selected ${maxFieldRepeats + 1} times in one selection set`),
+    );
     const names = Array.from({ length: maxFieldRepeats + 1 }, (_, i) => `T${i}`);
-    const spread = await attack(server.url, { query: `{ talks { nodes { ${names.map((n) => `...${n}`).join(' ')} } } } ${names.map((n) => `fragment ${n} on Talk { title }`).join(' ')}` });
-    expect(spread.body.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^The field "title" is selected 11 times/), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    const spread = await attack(server.url, {
+      query: `{ talks { nodes { ${names.map((n) => `...${n}`).join(' ')} } } } ${names.map((n) => `fragment ${n} on Talk { title }`).join(' ')}`,
+    });
+    expect(spread.body.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/^The field "title" is selected 11 times/),
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
     expect(spread.healthzMs).toBeLessThan(1000);
   });
 
@@ -53,7 +60,7 @@ describe('the same field selected over and over', () => {
 });
 
 describe('many aliases', () => {
-  it('refuses more aliases than the limit, counting a fragment\'s each time it is spread', async () => {
+  it("refuses more aliases than the limit, counting a fragment's each time it is spread", async () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: title`).join(' ');
     const query = `{ talks { nodes { ...T } } x: talks { nodes { ...T } } y: talks { nodes { ...T } } } fragment T on Talk { ${aliases} }`;
     const { status, body, healthzMs } = await attack(server.url, { query });

@@ -24,9 +24,13 @@ describe('documents of many tokens', () => {
   });
 
   it('refuses 60,000 nested list brackets as too deep to read, before the parser runs out of stack', async () => {
-    const { status, body, healthzMs } = await attack(server.url, { query: `{ talks(filter: { query: ${'['.repeat(60_000)} }) { totalCount } }` });
+    const { status, body, healthzMs } = await attack(server.url, {
+      query: `{ talks(filter: { query: ${'['.repeat(60_000)} }) { totalCount } }`,
+    });
     expect(status).toBe(400);
-    expect(body.errors).toEqual([{ message: 'The document nests brackets too deeply to be read: send a flatter one.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } }]);
+    expect(body.errors).toEqual([
+      { message: 'The document nests brackets too deeply to be read: send a flatter one.', extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
+    ]);
     expect(healthzMs).toBeLessThan(1000);
   });
 

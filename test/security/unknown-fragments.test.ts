@@ -13,7 +13,11 @@ describe('spreads of fragments the document does not define', () => {
     const { status, body, healthzMs } = await attack(server.url, { query: `{ talks(first: 1) { nodes { ...Missing } } }` });
     expect(status).toBe(400);
     expect(body.errors).toEqual([
-      { message: 'Unknown fragment "Missing": the document defines no fragment of that name.', locations: [{ line: 1, column: 29 }], extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } },
+      {
+        message: 'Unknown fragment "Missing": the document defines no fragment of that name.',
+        locations: [{ line: 1, column: 29 }],
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+      },
     ]);
     expect(healthzMs).toBeLessThan(1000);
   });
@@ -23,7 +27,10 @@ describe('spreads of fragments the document does not define', () => {
     for (let i = 0; i < 30; i++) query += ` fragment F${i} on Query { ...F${i + 1} ...F${i + 1} }`;
     const { body, healthzMs } = await attack(server.url, { query });
     expect(body.errors).toHaveLength(1);
-    expect(body.errors?.[0]).toMatchObject({ message: 'Unknown fragment "F30": the document defines no fragment of that name.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(body.errors?.[0]).toMatchObject({
+      message: 'Unknown fragment "F30": the document defines no fragment of that name.',
+      extensions: { code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
     expect(healthzMs).toBeLessThan(1000);
   });
 });

@@ -27,7 +27,14 @@ beforeAll(async () => {
   token = (await createApiKey(db.query, 'soak', Role.EDITOR)).token;
   eventId = toGlobalId('Event', (await db.query<{ id: number }>(`SELECT id FROM event ORDER BY id LIMIT 1`))[0].id);
   // Two instances behind one database and one Redis, as behind a load balancer.
-  const env = { NODE_ENV: 'production', DATABASE_URL: postgres.url, SEED_ON_START: 'false', REDIS_URL: 'redis://127.0.0.1:6379', RATE_LIMIT_PER_ADDRESS: '10000000', RATE_LIMIT_PER_KEY: '10000000' };
+  const env = {
+    NODE_ENV: 'production',
+    DATABASE_URL: postgres.url,
+    SEED_ON_START: 'false',
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    RATE_LIMIT_PER_ADDRESS: '10000000',
+    RATE_LIMIT_PER_KEY: '10000000',
+  };
   servers.push(await startServerProcess(env), await startServerProcess(env));
 });
 
@@ -44,7 +51,14 @@ describe(`load and fault (${SECONDS} s, ${CONCURRENCY} clients, a database crash
     const tag = `soak${Date.now()}`;
     const rss: number[][] = servers.map(() => []);
     const sampler = setInterval(() => servers.forEach((s, i) => rss[i].push(s.rssMb())), 2000);
-    const load = startWorkload({ urls: servers.map((s) => `${s.url}/graphql`), token, eventId, concurrency: CONCURRENCY, tag, writeShare: 0.3 });
+    const load = startWorkload({
+      urls: servers.map((s) => `${s.url}/graphql`),
+      token,
+      eventId,
+      concurrency: CONCURRENCY,
+      tag,
+      writeShare: 0.3,
+    });
 
     await sleep((SECONDS * 1000) / 2);
     const beforeCrash = { ...load.report.outcomes };

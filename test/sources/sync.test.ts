@@ -42,9 +42,23 @@ async function sync(...argv: string[]) {
 
 /** Every row's version in the tables a sync writes facts to: equal before and after means no row was written. */
 async function rowVersions(): Promise<Record<string, string[]>> {
-  const tables = ['community', 'project', 'event', 'talk', 'speaker', 'talk_speaker', 'talk_project', 'speaker_project', 'source', 'record_source', 'external_id', 'withdrawn_talk_speaker'];
+  const tables = [
+    'community',
+    'project',
+    'event',
+    'talk',
+    'speaker',
+    'talk_speaker',
+    'talk_project',
+    'speaker_project',
+    'source',
+    'record_source',
+    'external_id',
+    'withdrawn_talk_speaker',
+  ];
   const versions: Record<string, string[]> = {};
-  for (const table of tables) versions[table] = (await server.db.query<{ v: string }>(`SELECT xmin::text AS v FROM ${table} ORDER BY xmin::text`)).map((r) => r.v);
+  for (const table of tables)
+    versions[table] = (await server.db.query<{ v: string }>(`SELECT xmin::text AS v FROM ${table} ORDER BY xmin::text`)).map((r) => r.v);
   return versions;
 }
 
@@ -79,7 +93,20 @@ describe.skipIf(!hasCorpus)('npm run sync over a copy of ../shared/corpus/schedu
     mkdirSync(join(folder, '.git'));
     copyFileSync(corpusPath(SAMPLE), join(folder, '.git', 'copy.json'));
     const { io: streams } = io();
-    const args = ['add', '.', '--kind', 'schedule-json', '--community', 'democon', '--community-name', 'DemoCon', '--time-zone', 'Europe/Berlin', '--licence', 'CC0-1.0'];
+    const args = [
+      'add',
+      '.',
+      '--kind',
+      'schedule-json',
+      '--community',
+      'democon',
+      '--community-name',
+      'DemoCon',
+      '--time-zone',
+      'Europe/Berlin',
+      '--licence',
+      'CC0-1.0',
+    ];
     expect(await sourcesCommand(server.db, args, streams)).toBe(0);
     sourceId = (await server.db.query<{ id: number }>(`SELECT id FROM registered_source`))[0].id;
   }, 120_000);
@@ -93,22 +120,43 @@ describe.skipIf(!hasCorpus)('npm run sync over a copy of ../shared/corpus/schedu
     expect(first.code).toBe(0);
     expect(first.syncs[0]).toMatchObject({ read: 2, unchanged: 0, withdrawn: 0, failed: 0, skipped: 1, error: null });
     expect(first.syncs[0].created).toBeGreaterThan(36);
-    expect(first.out).toMatch(new RegExp(`^source +read +unchanged +created +updated +withdrawn +failed\\n${sourceId} schedule-json ${folder} +2 +0 +\\d+ +0 +0 +0\\n\\n\\d+ rows written$`));
+    expect(first.out).toMatch(
+      new RegExp(
+        `^source +read +unchanged +created +updated +withdrawn +failed\\n${sourceId} schedule-json ${folder} +2 +0 +\\d+ +0 +0 +0\\n\\n\\d+ rows written$`,
+      ),
+    );
     expect(await counts()).toMatchObject({ eventTalks: 36, talks: 36, curtis: 5, withdrawn: [], found: 1 });
-    const listed = await server.data(`{ sources(first: 10) { nodes { kind location community { slug } lastSyncedAt status } } }`, {}, await keyHeaders(server, Role.EDITOR));
-    expect(listed.sources.nodes).toEqual([{ kind: 'SCHEDULE_JSON', location: folder, community: { slug: 'democon' }, lastSyncedAt: expect.any(String), status: 'SYNCED' }]);
+    const listed = await server.data(
+      `{ sources(first: 10) { nodes { kind location community { slug } lastSyncedAt status } } }`,
+      {},
+      await keyHeaders(server, Role.EDITOR),
+    );
+    expect(listed.sources.nodes).toEqual([
+      { kind: 'SCHEDULE_JSON', location: folder, community: { slug: 'democon' }, lastSyncedAt: expect.any(String), status: 'SYNCED' },
+    ]);
   });
 
   it('gives each talk, speaker and the event the ids the schedule gave them, in one statement per level', async () => {
-    const response = await server.gql(`{ event(slug: "democon") { externalIds { source id } talks(first: 40) { nodes { externalIds { source id } speakers { name externalIds { source id } } } } } }`);
+    const response = await server.gql(
+      `{ event(slug: "democon") { externalIds { source id } talks(first: 40) { nodes { externalIds { source id } speakers { name externalIds { source id } } } } } }`,
+    );
     expect(response.errors).toBeUndefined();
     const { event } = response.data;
-    const stored = async (type: string) => (await server.db.query<{ source: string; id: string }>(`SELECT source, external_id AS id FROM external_id WHERE record_type = $1 ORDER BY 1, 2`, [type]));
-    const sorted = (ids: { source: string; id: string }[]) => [...ids].sort((a, b) => `${a.source} ${a.id}`.localeCompare(`${b.source} ${b.id}`));
+    const stored = async (type: string) =>
+      await server.db.query<{ source: string; id: string }>(
+        `SELECT source, external_id AS id FROM external_id WHERE record_type = $1 ORDER BY 1, 2`,
+        [type],
+      );
+    const sorted = (ids: { source: string; id: string }[]) =>
+      [...ids].sort((a, b) => `${a.source} ${a.id}`.localeCompare(`${b.source} ${b.id}`));
     expect(event.talks.nodes).toHaveLength(36);
     expect(sorted(event.externalIds)).toEqual(sorted(await stored('Event')));
     expect(sorted(event.talks.nodes.flatMap((t: { externalIds: object[] }) => t.externalIds))).toEqual(sorted(await stored('Talk')));
-    const speakers = new Map(event.talks.nodes.flatMap((t: { speakers: { name: string; externalIds: object[] }[] }) => t.speakers.map((s) => [s.name, s.externalIds])));
+    const speakers = new Map(
+      event.talks.nodes.flatMap((t: { speakers: { name: string; externalIds: object[] }[] }) =>
+        t.speakers.map((s) => [s.name, s.externalIds]),
+      ),
+    );
     expect(sorted([...speakers.values()].flat() as { source: string; id: string }[])).toEqual(sorted(await stored('Speaker')));
     expect((await stored('Talk')).length).toBeGreaterThanOrEqual(36);
     // Event with its talks page (one statement), then one batch of ids for the event, the talks, and the speakers.
@@ -130,7 +178,14 @@ describe.skipIf(!hasCorpus)('npm run sync over a copy of ../shared/corpus/schedu
     const after = await counts();
     expect(after).toMatchObject({ eventTalks: 35, talks: 35, curtis: 4, found: 0 });
     expect(after.curtisTitles).not.toContain(DROPPED);
-    expect(after.withdrawn).toEqual([{ title: DROPPED, withdrawnAt: expect.any(String), speakers: [], withdrawnCredits: [{ role: 'SPEAKER', speaker: { name: 'Curtis Andrews' } }] }]);
+    expect(after.withdrawn).toEqual([
+      {
+        title: DROPPED,
+        withdrawnAt: expect.any(String),
+        speakers: [],
+        withdrawnCredits: [{ role: 'SPEAKER', speaker: { name: 'Curtis Andrews' } }],
+      },
+    ]);
   });
 
   it('brings the talk back in force, with its speaker, when the schedule lists it again', async () => {
@@ -154,7 +209,13 @@ describe.skipIf(!hasCorpus)('npm run sync over a copy of ../shared/corpus/schedu
 
   it('skips documents of another format than the registered kind, with the reason', async () => {
     const { io: streams } = io();
-    expect(await sourcesCommand(server.db, ['add', copy, '--kind', 'frab-xml', '--community', 'democon', '--time-zone', 'UTC', '--licence', 'CC0-1.0'], streams)).toBe(0);
+    expect(
+      await sourcesCommand(
+        server.db,
+        ['add', copy, '--kind', 'frab-xml', '--community', 'democon', '--time-zone', 'UTC', '--licence', 'CC0-1.0'],
+        streams,
+      ),
+    ).toBe(0);
     const mismatched = await sync(copy);
     expect(mismatched.syncs[0]).toMatchObject({ read: 1, skipped: 1, created: 0, error: null });
     expect(mismatched.syncs[0].documents[0].reason).toBe('a schedule-json document, not frab-xml');
@@ -163,7 +224,9 @@ describe.skipIf(!hasCorpus)('npm run sync over a copy of ../shared/corpus/schedu
   it('fails a source whose location is gone, withdraws nothing, and syncs the others', async () => {
     const gone = mkdtempSync(join(tmpdir(), 'eventgraph-gone-'));
     const { io: streams } = io();
-    expect(await sourcesCommand(server.db, ['add', gone, '--community', 'democon', '--time-zone', 'UTC', '--licence', 'CC0-1.0'], streams)).toBe(0);
+    expect(
+      await sourcesCommand(server.db, ['add', gone, '--community', 'democon', '--time-zone', 'UTC', '--licence', 'CC0-1.0'], streams),
+    ).toBe(0);
     rmSync(gone, { recursive: true });
     const all = await sync();
     expect(all.code).toBe(1);

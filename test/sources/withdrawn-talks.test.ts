@@ -29,7 +29,9 @@ async function counts() {
     event(slug: "conf-1") { talks(first: 10) { totalCount nodes { title speakers { name } } } }
     withdrawn: talks(first: 10, filter: { withdrawn: true }) { totalCount nodes { title withdrawnAt } }
   }`);
-  const [tally] = await server.db.query<{ talks: number }>(`SELECT pt.talks FROM project_tally pt JOIN project p ON p.id = pt.project_id WHERE p.slug = 'widget'`);
+  const [tally] = await server.db.query<{ talks: number }>(
+    `SELECT pt.talks FROM project_tally pt JOIN project p ON p.id = pt.project_id WHERE p.slug = 'widget'`,
+  );
   return {
     project: data.project.talks.totalCount,
     tally: tally?.talks ?? 0,
@@ -53,7 +55,9 @@ describe('talks withdrawn from their source', () => {
     const counted = await write('schedule.json', schedule([KEPT]));
     expect(counted.withdrawn).toBe(1);
     expect(await counts()).toEqual({ project: 1, tally: 1, ada: 1, bob: 0, event: 1, titles: ['Kept talk'], withdrawn: ['Dropped talk'] });
-    const parked = await server.db.query(`SELECT count(*)::int AS n FROM withdrawn_talk_speaker UNION ALL SELECT count(*)::int FROM withdrawn_talk_project`);
+    const parked = await server.db.query(
+      `SELECT count(*)::int AS n FROM withdrawn_talk_speaker UNION ALL SELECT count(*)::int FROM withdrawn_talk_project`,
+    );
     expect(parked).toEqual([{ n: 2 }, { n: 1 }]);
   });
 

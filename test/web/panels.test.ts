@@ -35,7 +35,18 @@ describe('topSpeakersPanel tooltip', () => {
 describe('coOccurrencePanel tooltip', () => {
   it('escapes both project names it puts into the HTML', () => {
     const option = coOccurrencePanel.chart!({
-      analytics: { projectPairs: [{ projects: [{ slug: 'a', name: HOSTILE }, { slug: 'b', name: 'MOSN' }], events: 3, talks: 4 }] },
+      analytics: {
+        projectPairs: [
+          {
+            projects: [
+              { slug: 'a', name: HOSTILE },
+              { slug: 'b', name: 'MOSN' },
+            ],
+            events: 3,
+            talks: 4,
+          },
+        ],
+      },
     });
     const names = (option as any).xAxis.data as string[];
     const html = tooltip(option, { data: { value: [names.indexOf(HOSTILE), names.indexOf('MOSN'), 3], talks: 4 } });
@@ -50,7 +61,17 @@ describe('httpUrl', () => {
   });
 
   it('refuses every other scheme, however it is spelled, and what is not an address', () => {
-    for (const href of ['javascript:alert(1)', ' JavaScript:alert(1)', 'java\tscript:alert(1)', 'data:text/html,<script>alert(1)</script>', 'vbscript:x', 'file:///etc/passwd', '//evil.example/x', 'slides.pdf', '']) {
+    for (const href of [
+      'javascript:alert(1)',
+      ' JavaScript:alert(1)',
+      'java\tscript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+      'vbscript:x',
+      'file:///etc/passwd',
+      '//evil.example/x',
+      'slides.pdf',
+      '',
+    ]) {
       expect(httpUrl(href), href).toBeNull();
     }
     expect(httpUrl(null)).toBeNull();

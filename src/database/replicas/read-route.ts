@@ -5,7 +5,11 @@ import type { Lsn } from './lsn';
 import type { ReadRouter } from './read-router';
 
 /** Runs one statement with a request's limits. */
-export type LimitedQuery = <T = Record<string, unknown>>(text: string, params?: readonly unknown[], limits?: StatementLimits) => Promise<T[]>;
+export type LimitedQuery = <T = Record<string, unknown>>(
+  text: string,
+  params?: readonly unknown[],
+  limits?: StatementLimits,
+) => Promise<T[]>;
 
 /**
  * Where one request's statements go. On the primary unless `allowReplicas` was called (a query

@@ -94,11 +94,15 @@ export class Replica {
   private async ask(): Promise<void> {
     this.checkedAt = Date.now();
     try {
-      const { rows } = await answersWithin(this.pool.query<{ standby: boolean; replayed: string | null; lag_ms: number }>(STATUS_SQL), 2000);
+      const { rows } = await answersWithin(
+        this.pool.query<{ standby: boolean; replayed: string | null; lag_ms: number }>(STATUS_SQL),
+        2000,
+      );
       const [{ standby, replayed, lag_ms: lagMs }] = rows;
       if (!standby || replayed === null) {
         this.retryAt = Date.now() + this.options.retryMs;
-        if (this.state !== 'not-standby') this.options.log(`Read replica ${this.name} is not a standby in recovery (a primary, or promoted); it serves no reads`);
+        if (this.state !== 'not-standby')
+          this.options.log(`Read replica ${this.name} is not a standby in recovery (a primary, or promoted); it serves no reads`);
         this.state = 'not-standby';
         return;
       }
@@ -106,7 +110,8 @@ export class Replica {
       if (position > this.replayed) this.replayed = position;
       this.lagMs = Number(lagMs);
       this.answeredAt = this.checkedAt;
-      if (this.state === 'down' || this.state === 'not-standby') this.options.log(`Read replica ${this.name} answers again; reads go to it again`);
+      if (this.state === 'down' || this.state === 'not-standby')
+        this.options.log(`Read replica ${this.name} answers again; reads go to it again`);
       this.state = 'up';
     } catch (error) {
       this.fail(error);
@@ -116,7 +121,11 @@ export class Replica {
   /** The replica failed (a check, a read, or a lost idle connection): reads go elsewhere until a later check succeeds. */
   fail(error: unknown): void {
     this.retryAt = Date.now() + this.options.retryMs;
-    if (this.state !== 'down') this.options.log(`Read replica ${this.name} failed; reading from the primary instead, and trying it again every ${this.options.retryMs} ms`, error);
+    if (this.state !== 'down')
+      this.options.log(
+        `Read replica ${this.name} failed; reading from the primary instead, and trying it again every ${this.options.retryMs} ms`,
+        error,
+      );
     this.state = 'down';
   }
 

@@ -30,13 +30,19 @@ export function documentGuard(limits: DocumentGuardLimits): (query: string) => G
       document = parse(query, { maxTokens: limits.maxTokens });
     } catch (syntax) {
       // The parser recurses per bracket, and a list value's brackets take many frames each.
-      if (syntax instanceof RangeError) return new GraphQLError('The document nests brackets too deeply to be read: send a flatter one.', { extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+      if (syntax instanceof RangeError)
+        return new GraphQLError('The document nests brackets too deeply to be read: send a flatter one.', {
+          extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+        });
       if (!(syntax instanceof GraphQLError)) throw syntax;
       // graphql-js says "more that N tokens"; Apollo answers every other syntax error as it would.
       if (!/^Syntax Error: Document contains more th\w+ \d+ tokens\./.test(syntax.message)) return null;
-      return new GraphQLError(`The document has more than the limit of ${limits.maxTokens} tokens (names, values and punctuation): send a smaller one.`, {
-        extensions: { code: 'GRAPHQL_PARSE_FAILED' },
-      });
+      return new GraphQLError(
+        `The document has more than the limit of ${limits.maxTokens} tokens (names, values and punctuation): send a smaller one.`,
+        {
+          extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+        },
+      );
     }
     const error = documentLimitError(document, limits);
     if (!error && query.length <= REMEMBERED_LENGTH) {

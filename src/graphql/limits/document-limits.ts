@@ -59,7 +59,8 @@ const refuse = (message: string, node?: ASTNode): never => {
  */
 export function documentLimitError(document: DocumentNode, limits: DocumentLimits): GraphQLError | null {
   const fragments = new Map<string, FragmentDefinitionNode>();
-  for (const definition of document.definitions) if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+  for (const definition of document.definitions)
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
   const shapes = new Map<string, Shape>();
   const expanding: string[] = [];
 
@@ -68,7 +69,11 @@ export function documentLimitError(document: DocumentNode, limits: DocumentLimit
     if (known) return known;
     const fragment = fragments.get(name);
     if (!fragment) return refuse(`Unknown fragment "${name}": the document defines no fragment of that name.`, node);
-    if (expanding.includes(name)) return refuse(`Fragment "${name}" spreads itself (${[...expanding.slice(expanding.indexOf(name)), name].join(' → ')}), so it would never end.`, node);
+    if (expanding.includes(name))
+      return refuse(
+        `Fragment "${name}" spreads itself (${[...expanding.slice(expanding.indexOf(name)), name].join(' → ')}), so it would never end.`,
+        node,
+      );
     expanding.push(name);
     const shape = shapeOf(fragment.selectionSet);
     expanding.pop();
@@ -105,11 +110,23 @@ export function documentLimitError(document: DocumentNode, limits: DocumentLimit
       else add(fragmentShape(selection.name.value, selection));
     }
     for (const [name, count] of shape.names) {
-      if (count > limits.maxRepeats) refuse(`The field "${name}" is selected ${count} times in one selection set (a fragment's fields count each time it is spread), more than the limit of ${limits.maxRepeats}: select it once.`, selectionSet);
+      if (count > limits.maxRepeats)
+        refuse(
+          `The field "${name}" is selected ${count} times in one selection set (a fragment's fields count each time it is spread), more than the limit of ${limits.maxRepeats}: select it once.`,
+          selectionSet,
+        );
     }
     // Over a limit here is over it in every operation that spreads this: no need to go on counting.
-    if (shape.fields > limits.maxFields) refuse(`The operation selects more than the limit of ${limits.maxFields} fields (a fragment's fields count each time it is spread): ask for fewer.`, selectionSet);
-    if (shape.aliases > limits.maxAliases) refuse(`The operation has more than the limit of ${limits.maxAliases} aliased fields (a fragment's count each time it is spread): ask for fewer.`, selectionSet);
+    if (shape.fields > limits.maxFields)
+      refuse(
+        `The operation selects more than the limit of ${limits.maxFields} fields (a fragment's fields count each time it is spread): ask for fewer.`,
+        selectionSet,
+      );
+    if (shape.aliases > limits.maxAliases)
+      refuse(
+        `The operation has more than the limit of ${limits.maxAliases} aliased fields (a fragment's count each time it is spread): ask for fewer.`,
+        selectionSet,
+      );
     return shape;
   };
 
@@ -119,12 +136,22 @@ export function documentLimitError(document: DocumentNode, limits: DocumentLimit
       const shape = shapeOf(definition.selectionSet);
       const operation = definition.name ? `Operation "${definition.name.value}"` : 'The operation';
       // A root field is at depth 0, as graphql-depth-limit counted, so the limits keep their meaning.
-      if (shape.height - 1 > limits.maxDepth) refuse(`${operation} nests fields ${shape.height - 1} deep and exceeds maximum operation depth of ${limits.maxDepth}: ask for less nesting.`, definition);
+      if (shape.height - 1 > limits.maxDepth)
+        refuse(
+          `${operation} nests fields ${shape.height - 1} deep and exceeds maximum operation depth of ${limits.maxDepth}: ask for less nesting.`,
+          definition,
+        );
       if (shape.introspectionHeight - 1 > limits.maxIntrospectionDepth) {
-        refuse(`${operation} nests introspection fields ${shape.introspectionHeight - 1} deep and exceeds maximum introspection depth of ${limits.maxIntrospectionDepth}.`, definition);
+        refuse(
+          `${operation} nests introspection fields ${shape.introspectionHeight - 1} deep and exceeds maximum introspection depth of ${limits.maxIntrospectionDepth}.`,
+          definition,
+        );
       }
       if (shape.introspectionLists > INTROSPECTION_LIST_NESTING) {
-        refuse(`${operation} nests ${shape.introspectionLists} introspection lists in one another, more than the limit of ${INTROSPECTION_LIST_NESTING} (\`types { fields { args } }\`).`, definition);
+        refuse(
+          `${operation} nests ${shape.introspectionLists} introspection lists in one another, more than the limit of ${INTROSPECTION_LIST_NESTING} (\`types { fields { args } }\`).`,
+          definition,
+        );
       }
     }
   } catch (error) {

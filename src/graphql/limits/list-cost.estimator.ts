@@ -14,7 +14,8 @@ export function listCostEstimator(): ComplexityEstimator {
   return ({ type, field, args, childComplexity }) => {
     if (type.name.endsWith('Connection')) return 1 + childComplexity;
     const size = (value: unknown) => (typeof value === 'number' && value > 0 ? value : null);
-    if (field.args.some((arg) => arg.name === 'first')) return 1 + childComplexity * (size(args.first) ?? size(args.last) ?? DEFAULT_PAGE_SIZE);
+    if (field.args.some((arg) => arg.name === 'first'))
+      return 1 + childComplexity * (size(args.first) ?? size(args.last) ?? DEFAULT_PAGE_SIZE);
     if (Array.isArray(args.ids)) return 1 + childComplexity * args.ids.length;
     const named = getNamedType(field.type);
     if (isListType(getNullableType(field.type)) && (isObjectType(named) || isInterfaceType(named) || isUnionType(named))) {

@@ -27,7 +27,12 @@ export function queryCost(
     query: document,
     variables,
     operationName: operationName ?? undefined,
-    estimators: [introspectionCostEstimator(), freeTextEstimator(), databaseCostEstimator(span, (options) => fieldExtensions(options) ?? list(options)), simpleEstimator({ defaultComplexity: 1 })],
+    estimators: [
+      introspectionCostEstimator(),
+      freeTextEstimator(),
+      databaseCostEstimator(span, (options) => fieldExtensions(options) ?? list(options)),
+      simpleEstimator({ defaultComplexity: 1 }),
+    ],
   });
 }
 
@@ -58,13 +63,17 @@ export function queryCostPlugin(limit: number, span: () => YearSpan | null = () 
             }
           } catch (error) {
             // Costing reads the variables first; values of the wrong type are the client's to fix.
-            if (error instanceof GraphQLError) throw new GraphQLError(error.message, { extensions: { ...error.extensions, code: 'BAD_USER_INPUT', http: { status: 400 } } });
+            if (error instanceof GraphQLError)
+              throw new GraphQLError(error.message, { extensions: { ...error.extensions, code: 'BAD_USER_INPUT', http: { status: 400 } } });
             throw error;
           }
           if (cost > limit) {
-            throw new GraphQLError(`This operation costs ${cost}, more than the limit of ${limit}: ask for fewer fields or smaller pages.`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit, http: { status: 400 } },
-            });
+            throw new GraphQLError(
+              `This operation costs ${cost}, more than the limit of ${limit}: ask for fewer fields or smaller pages.`,
+              {
+                extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit, http: { status: 400 } },
+              },
+            );
           }
         },
       };

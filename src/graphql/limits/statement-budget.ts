@@ -27,7 +27,11 @@ export class StatementBudget {
   /** Charges one statement before it is sent; throws once the budget is spent. */
   chargeStatement(): void {
     if (this.count >= this.limits.statements) {
-      throw exceeded(`This request needs more than ${this.limits.statements} SQL statements, the most one request may send; ask for less in one request.`, 'statements', this.limits.statements);
+      throw exceeded(
+        `This request needs more than ${this.limits.statements} SQL statements, the most one request may send; ask for less in one request.`,
+        'statements',
+        this.limits.statements,
+      );
     }
     this.count++;
   }
@@ -36,7 +40,11 @@ export class StatementBudget {
   chargeRows(rows: readonly Record<string, unknown>[]): void {
     this.rows += rowsIn(rows);
     if (this.rows > this.limits.rows) {
-      throw exceeded(`This request read more than ${this.limits.rows} rows from the database, the most one request may read; ask for less in one request.`, 'rows', this.limits.rows);
+      throw exceeded(
+        `This request read more than ${this.limits.rows} rows from the database, the most one request may read; ask for less in one request.`,
+        'rows',
+        this.limits.rows,
+      );
     }
   }
 }

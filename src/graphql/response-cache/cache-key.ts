@@ -5,7 +5,12 @@
  * one variables object of its editor with whichever operation is run, and left in, they would let
  * one client fill the cache with copies of the same answer under ever new keys.
  */
-export function cacheKey(queryHash: string, operationName: string | null | undefined, variables: Record<string, unknown> | undefined, declared: readonly string[]): string {
+export function cacheKey(
+  queryHash: string,
+  operationName: string | null | undefined,
+  variables: Record<string, unknown> | undefined,
+  declared: readonly string[],
+): string {
   const used: Record<string, unknown> = {};
   if (variables) for (const name of declared) if (Object.hasOwn(variables, name)) used[name] = variables[name];
   return `${queryHash}\n${operationName ?? ''}\n${JSON.stringify(used, sortedKeys)}`;

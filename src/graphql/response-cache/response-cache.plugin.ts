@@ -20,7 +20,12 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
         async responseForOperation({ operation, request, queryHash }) {
           if (operation.operation !== 'query' || contextValue.viewer || !queryHash) return null;
           try {
-            key = cacheKey(queryHash, request.operationName, request.variables, operation.variableDefinitions?.map((d) => d.variable.name.value) ?? []);
+            key = cacheKey(
+              queryHash,
+              request.operationName,
+              request.variables,
+              operation.variableDefinitions?.map((d) => d.variable.name.value) ?? [],
+            );
           } catch {
             // Variables nested too deep to write out: execution refuses them; nothing to cache.
             return null;
@@ -35,7 +40,8 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
           if (hit || !key || response.body.kind !== 'single') return;
           const { data, errors } = response.body.singleResult;
           // An answer read from a replica is stored only once that replica had replayed every write that invalidated the cache (ReadRoute.cacheable).
-          if (!errors && data && (response.http.status ?? 200) === 200 && contextValue.reads.cacheable(generation)) cache.set(key, generation, data, contextValue.tablesRead);
+          if (!errors && data && (response.http.status ?? 200) === 200 && contextValue.reads.cacheable(generation))
+            cache.set(key, generation, data, contextValue.tablesRead);
         },
       };
     },

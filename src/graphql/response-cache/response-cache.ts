@@ -73,7 +73,11 @@ export class ResponseCache {
   set(key: string, generation: number, data: Record<string, unknown>, tables?: ReadonlySet<string>): boolean {
     if (!this.listening || generation < this.forgottenBefore) return false;
     for (const change of this.changes) if (change.generation > generation && meet(change.tables, tables ?? null)) return false;
-    this.entries.set(key, { data, bytes: Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(data)) + ENTRY_OVERHEAD_BYTES, tables: tables ?? null });
+    this.entries.set(key, {
+      data,
+      bytes: Buffer.byteLength(key) + Buffer.byteLength(JSON.stringify(data)) + ENTRY_OVERHEAD_BYTES,
+      tables: tables ?? null,
+    });
     if (!this.entries.has(key)) return false;
     this.stored.add(data);
     return true;

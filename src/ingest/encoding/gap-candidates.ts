@@ -33,7 +33,10 @@ export type GapCandidateFinder = (gap: Utf8Gap) => GapCandidate[] | null;
  * first; the full byte range is the fallback. Gaps of one shape (lead and surviving bytes) share
  * their answer, and the page may try at most `maxFillings` fillings in all.
  */
-export function gapCandidateFinder(likelyLost: readonly number[] = LIKELY_LOST_BYTES, maxFillings = MAX_FILLINGS_PER_PAGE): GapCandidateFinder {
+export function gapCandidateFinder(
+  likelyLost: readonly number[] = LIKELY_LOST_BYTES,
+  maxFillings = MAX_FILLINGS_PER_PAGE,
+): GapCandidateFinder {
   const known = new Map<string, GapCandidate[]>();
   let budget = maxFillings;
   return (gap) => {
@@ -42,7 +45,10 @@ export function gapCandidateFinder(likelyLost: readonly number[] = LIKELY_LOST_B
     const cached = known.get(shape);
     if (cached) return cached;
     const seen = new Map<string, GapCandidate>();
-    for (const [pool, likely] of [[likelyLost, true], [ALL_CONTINUATIONS, false]] as const) {
+    for (const [pool, likely] of [
+      [likelyLost, true],
+      [ALL_CONTINUATIONS, false],
+    ] as const) {
       if (!likely && gap.missing > MAX_FALLBACK_MISSING) break;
       budget -= combinationCount(gap.present.length + gap.missing, gap.missing) * pool.length ** gap.missing;
       if (budget < 0) return null;

@@ -41,7 +41,12 @@ export function rankGaps(slots: RepairSlot[], context: RankingContext): Map<numb
   return rankPass(slots, context, pairs, guesses);
 }
 
-function rankPass(slots: RepairSlot[], context: RankingContext, pairs: BigramCount, guesses: Map<number, string | undefined>): Map<number, GapRanking> {
+function rankPass(
+  slots: RepairSlot[],
+  context: RankingContext,
+  pairs: BigramCount,
+  guesses: Map<number, string | undefined>,
+): Map<number, GapRanking> {
   const scores = new Map<number, Map<string, { score: number; reason: RankingReason }>>();
   const check = (at: number) => context.deadline?.check('repairing its encoding', context.lineOf?.(at) ?? null);
   slots.forEach((slot, at) => {
@@ -145,5 +150,11 @@ function toRanking(table: Map<string, { score: number; reason: RankingReason }>)
 // more often than a page really uses them.
 function isRareBlock(char: string): boolean {
   const code = char.codePointAt(0)!;
-  return (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff) || (code >= 0xfb50 && code <= 0xfeff) || (code >= 0x3300 && code <= 0x33ff) || (code >= 0x2e80 && code <= 0x2fff);
+  return (
+    (code >= 0x3400 && code <= 0x4dbf) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfb50 && code <= 0xfeff) ||
+    (code >= 0x3300 && code <= 0x33ff) ||
+    (code >= 0x2e80 && code <= 0x2fff)
+  );
 }

@@ -24,7 +24,11 @@ const PAGE_NAME = /\.(md|markdown|txt)$/i;
  */
 export function detectFormat(fileName: string, bytes: Buffer): DetectedFormat {
   if (NOT_SOURCES.test(fileName)) return { kind: 'other', reason: 'a licence or readme file, not a source' };
-  const head = bytes.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+  const head = bytes
+    .subarray(0, 4096)
+    .toString('utf8')
+    .replace(/^\uFEFF/, '')
+    .trimStart();
   if (/^BEGIN:VCALENDAR\b/i.test(head)) return { kind: 'icalendar' };
   if (head.startsWith('<')) {
     // The first start tag; declarations (`<?`, `<!`) never match a name's first character.
@@ -32,7 +36,10 @@ export function detectFormat(fileName: string, bytes: Buffer): DetectedFormat {
     if (root === 'schedule') return { kind: 'frab-xml' };
     // A DOCTYPE longer than the head still goes to the frab reader, which refuses its entities.
     if (root === undefined && /<!DOCTYPE/i.test(head)) return { kind: 'frab-xml' };
-    return { kind: 'other', reason: root ? `XML whose root is <${root.slice(0, 40)}>, not a frab <schedule>` : 'XML that is not a frab schedule' };
+    return {
+      kind: 'other',
+      reason: root ? `XML whose root is <${root.slice(0, 40)}>, not a frab <schedule>` : 'XML that is not a frab schedule',
+    };
   }
   if (head.startsWith('{') || head.startsWith('[')) {
     const parsed = parseJsonDocument(bytes);
@@ -40,8 +47,10 @@ export function detectFormat(fileName: string, bytes: Buffer): DetectedFormat {
     const doc = parsed.value;
     if (isObject(doc) && isObject(doc.schedule)) return { kind: 'schedule-json', json: doc };
     if (isObject(doc) && Array.isArray(doc.sessions)) return { kind: 'sessionize', json: doc };
-    if (Array.isArray(doc) && doc.length > 0 && doc.every((g) => isObject(g) && Array.isArray(g.sessions))) return { kind: 'sessionize', json: doc };
-    if (isObject(doc) && ('$schema' in doc || 'definitions' in doc) && ('properties' in doc || 'definitions' in doc)) return { kind: 'other', reason: 'a JSON Schema, not a schedule' };
+    if (Array.isArray(doc) && doc.length > 0 && doc.every((g) => isObject(g) && Array.isArray(g.sessions)))
+      return { kind: 'sessionize', json: doc };
+    if (isObject(doc) && ('$schema' in doc || 'definitions' in doc) && ('properties' in doc || 'definitions' in doc))
+      return { kind: 'other', reason: 'a JSON Schema, not a schedule' };
     return { kind: 'other', reason: 'JSON that is neither schedule.json (schedule.conference) nor a Sessionize export (sessions)' };
   }
   if (PAGE_NAME.test(fileName) || head.startsWith('---')) return { kind: 'event-page' };

@@ -13,7 +13,11 @@ export function parseJsonDocument(bytes: Buffer): JsonDocument {
     text = new TextDecoder('utf-8', { fatal: true }).decode(body);
   } catch {
     const bad = firstInvalidUtf8(body);
-    return { ok: false, line: lineAt(body.subarray(0, bad).toString('latin1'), bad), reason: `byte ${bad} is not UTF-8 (a wrong encoding?): JSON must be UTF-8` };
+    return {
+      ok: false,
+      line: lineAt(body.subarray(0, bad).toString('latin1'), bad),
+      reason: `byte ${bad} is not UTF-8 (a wrong encoding?): JSON must be UTF-8`,
+    };
   }
   try {
     return { ok: true, value: JSON.parse(text), bom };

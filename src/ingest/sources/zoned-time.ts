@@ -31,7 +31,11 @@ export function isTimeZone(name: unknown): name is string {
 
 /** The wall-clock fields of an instant in a time zone, as a UTC timestamp of those fields. */
 function wallClock(instant: number, timeZone: string): number {
-  const parts = Object.fromEntries(formatIn(timeZone).formatToParts(new Date(instant)).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    formatIn(timeZone)
+      .formatToParts(new Date(instant))
+      .map((p) => [p.type, p.value]),
+  );
   return Date.UTC(+parts.year, +parts.month - 1, +parts.day, +parts.hour, +parts.minute, +parts.second);
 }
 

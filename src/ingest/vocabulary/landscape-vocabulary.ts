@@ -30,7 +30,9 @@ export function vocabularyFromLandscape(yamlText: string): VocabularyEntry[] {
       for (const item of subcategory.items ?? []) {
         const listed = typeof item.name === 'string' ? withoutTrailingNote(item.name) : '';
         const slug = projectSlug(listed);
-        const repositories = [item.repo_url, ...(item.additional_repos ?? []).map((r) => r.repo_url)].filter((u): u is string => typeof u === 'string').map(cleanUrl);
+        const repositories = [item.repo_url, ...(item.additional_repos ?? []).map((r) => r.repo_url)]
+          .filter((u): u is string => typeof u === 'string')
+          .map(cleanUrl);
         if (!slug || !repositories.length) continue;
         const keys = repositories.map(keyOf);
         const same = keys.map((k) => byRepository.get(k)).find(Boolean);
@@ -39,7 +41,8 @@ export function vocabularyFromLandscape(yamlText: string): VocabularyEntry[] {
         if (!same) {
           entries.push(entry);
           bySlug.set(slug, entry);
-        } else if (listed !== entry.name && projectSlug(listed).includes(entry.slug) && !entry.aliases.includes(listed)) entry.aliases.push(listed);
+        } else if (listed !== entry.name && projectSlug(listed).includes(entry.slug) && !entry.aliases.includes(listed))
+          entry.aliases.push(listed);
         for (const [at, url] of repositories.entries()) {
           if (byRepository.has(keys[at])) continue;
           byRepository.set(keys[at], entry);

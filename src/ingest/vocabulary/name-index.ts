@@ -58,7 +58,7 @@ export function nameIndex<T>(names: readonly IndexedName<T>[]): NameIndex<T> {
       const normalized = text.normalize('NFKC');
       const words = [...normalized.matchAll(WORD)];
       const hits: NameHit<T>[] = [];
-      for (let start = 0; start < words.length; ) {
+      for (let start = 0; start < words.length;) {
         let surface = '';
         let best: { entry: Entry<T>; end: number } | null = null;
         for (let end = start; end < words.length && end - start < MAX_WORDS; end++) {
@@ -68,7 +68,9 @@ export function nameIndex<T>(names: readonly IndexedName<T>[]): NameIndex<T> {
           }
           surface += words[end][0];
           const key = surface.toLowerCase();
-          const entry = byKey.get(key)?.find((e) => !e.exactCase || e.anyCase || e.surface === surface || (e.lowerAllowed && surface === key));
+          const entry = byKey
+            .get(key)
+            ?.find((e) => !e.exactCase || e.anyCase || e.surface === surface || (e.lowerAllowed && surface === key));
           if (entry) best = { entry, end };
           if (!prefixes.has(key)) break;
         }

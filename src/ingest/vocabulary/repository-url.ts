@@ -9,7 +9,28 @@ export interface RepositoryRef {
 }
 
 // Paths under the host that are the host's own pages, not an owner.
-const HOST_PAGES = new Set(['about', 'apps', 'collections', 'contact', 'enterprise', 'explore', 'features', 'login', 'marketplace', 'notifications', 'orgs', 'pricing', 'search', 'settings', 'signup', 'site', 'sponsors', 'topics', 'trending', 'users']);
+const HOST_PAGES = new Set([
+  'about',
+  'apps',
+  'collections',
+  'contact',
+  'enterprise',
+  'explore',
+  'features',
+  'login',
+  'marketplace',
+  'notifications',
+  'orgs',
+  'pricing',
+  'search',
+  'settings',
+  'signup',
+  'site',
+  'sponsors',
+  'topics',
+  'trending',
+  'users',
+]);
 // One pass, no nested quantifiers: linear in the text.
 const LINK = /\b(github\.com|gitee\.com)\/([A-Za-z0-9_.-]{1,100})(?:\/([A-Za-z0-9_.-]{1,100}))?/g;
 

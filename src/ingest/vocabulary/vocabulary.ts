@@ -37,7 +37,11 @@ export interface Vocabulary {
  * (SOFAStack's own projects, former names and community stay as kept by hand). A registry
  * entry named like a topic is the topic: its repositories name the topic, not a project.
  */
-export function buildVocabulary(dictionary: readonly DictionaryProject[], registry: readonly VocabularyEntry[], topicList: readonly { name: string; aliases: string[] }[]): Vocabulary {
+export function buildVocabulary(
+  dictionary: readonly DictionaryProject[],
+  registry: readonly VocabularyEntry[],
+  topicList: readonly { name: string; aliases: string[] }[],
+): Vocabulary {
   const names = new Set(dictionary.flatMap((p) => [p.slug, p.name, ...p.aliases].map(projectKey)));
   const repositories = new Set(dictionary.flatMap((p) => p.repositoryUrls.map(urlKey)));
   const topics: Topic[] = topicList.map((t) => ({ name: t.name, aliases: [...t.aliases], repositoryUrls: [] }));

@@ -10,6 +10,7 @@ describe('parseLsn', () => {
   });
 
   it('refuses what is not a position', () => {
-    for (const bad of ['', '0', '0/', '/1', '0/1/2', 'G/0', '0/123456789', ' 0/1']) expect(() => parseLsn(bad)).toThrow('Not a WAL position');
+    for (const bad of ['', '0', '0/', '/1', '0/1/2', 'G/0', '0/123456789', ' 0/1'])
+      expect(() => parseLsn(bad)).toThrow('Not a WAL position');
   });
 });

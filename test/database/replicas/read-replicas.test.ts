@@ -15,7 +15,8 @@ import { hasPostgresBinaries, type OwnPostgres, startOwnPostgres, startOwnReplic
 // answered. Where reads go is also shown by data: with the replica's replay paused, a read that
 // answers what only the primary holds came from the primary.
 const binaries = hasPostgresBinaries();
-if (!binaries) console.warn('read-replicas.test.ts skipped: no PostgreSQL server binaries under /usr/lib/postgresql (initdb, pg_basebackup, pg_ctl)');
+if (!binaries)
+  console.warn('read-replicas.test.ts skipped: no PostgreSQL server binaries under /usr/lib/postgresql (initdb, pg_basebackup, pg_ctl)');
 
 const LOG_ALL = ['log_statement=all'];
 const MAX_LAG_MS = 1500;
@@ -42,7 +43,17 @@ const replicas = (maxLagMs: number): ReplicaTargets => ({
 });
 
 async function startApp(database: Database, env: Record<string, string> = {}): Promise<{ app: App; base: string }> {
-  const config = { ...loadConfig({ NODE_ENV: 'test', RESPONSE_CACHE_MB: '0', TRUST_PROXY_HOPS: '1', RATE_LIMIT_PER_ADDRESS: '1000000', RATE_LIMIT_PER_KEY: '1000000', ...env }), port: 0 };
+  const config = {
+    ...loadConfig({
+      NODE_ENV: 'test',
+      RESPONSE_CACHE_MB: '0',
+      TRUST_PROXY_HOPS: '1',
+      RATE_LIMIT_PER_ADDRESS: '1000000',
+      RATE_LIMIT_PER_KEY: '1000000',
+      ...env,
+    }),
+    port: 0,
+  };
   const started = await createApp(config, database, () => {});
   await new Promise<void>((resolve) => started.server.listen(0, '127.0.0.1', resolve));
   return { app: started, base: `http://127.0.0.1:${(started.server.address() as AddressInfo).port}` };
@@ -59,7 +70,8 @@ async function gql(at: string, query: string, variables: Record<string, unknown>
 }
 
 const CITY = 'query City($slug: String!) { event(slug: $slug) { city } }';
-const SET_CITY = 'mutation SetCity($id: ID!, $city: String!) { eventUpdate(id: $id, input: { city: $city }) { event { city } userErrors { message } } }';
+const SET_CITY =
+  'mutation SetCity($id: ID!, $city: String!) { eventUpdate(id: $id, input: { city: $city }) { event { city } userErrors { message } } }';
 const MARKED = 'query Marked($q: String!) { talks(first: 1, filter: { query: $q }) { totalCount } }';
 
 async function cityAs(from: string, key = false, at = base): Promise<string> {
@@ -83,12 +95,17 @@ async function until(condition: () => Promise<boolean>, ms: number, what: string
   throw new Error(`${what}: not within ${ms} ms`);
 }
 
-const cityOn = async (client: Client) => (await client.query<{ city: string }>('SELECT city FROM event WHERE slug = $1', [slug])).rows[0].city;
+const cityOn = async (client: Client) =>
+  (await client.query<{ city: string }>('SELECT city FROM event WHERE slug = $1', [slug])).rows[0].city;
 const caughtUp = () => until(async () => (await cityOn(replicaSql)) === (await cityOn(primarySql)), 10_000, 'the replica catches up');
 
 async function pauseReplay(): Promise<void> {
   await replicaSql.query('SELECT pg_wal_replay_pause()');
-  await until(async () => (await replicaSql.query(`SELECT pg_get_wal_replay_pause_state() AS state`)).rows[0].state === 'paused', 5000, 'replay pauses');
+  await until(
+    async () => (await replicaSql.query(`SELECT pg_get_wal_replay_pause_state() AS state`)).rows[0].state === 'paused',
+    5000,
+    'replay pauses',
+  );
 }
 
 async function resumeReplay(): Promise<void> {

@@ -51,7 +51,11 @@ afterAll(async () => {
 });
 
 /** `attack`, with the statements the database was sent meanwhile. */
-async function attackCounting(server: TestServer, body: unknown, headers?: Record<string, string>): Promise<WhileAttacked & { sent: string[] }> {
+async function attackCounting(
+  server: TestServer,
+  body: unknown,
+  headers?: Record<string, string>,
+): Promise<WhileAttacked & { sent: string[] }> {
   const spy = spyOnStatements(database.db);
   try {
     const answer = await attack(server.url, body, 20, headers);
@@ -62,7 +66,10 @@ async function attackCounting(server: TestServer, body: unknown, headers?: Recor
 }
 
 const tokenLimit = `The document has more than the limit of ${defaults.maxQueryTokens} tokens (names, values and punctuation): send a smaller one.`;
-const tooCostly = (cost: number) => ({ message: `This operation costs ${cost}, more than the limit of ${limit}: ask for fewer fields or smaller pages.`, extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit } });
+const tooCostly = (cost: number) => ({
+  message: `This operation costs ${cost}, more than the limit of ${limit}: ask for fewer fields or smaller pages.`,
+  extensions: { code: 'QUERY_TOO_COMPLEX', cost, limit },
+});
 
 /** Asserts `answer` is a 400 with `error` as its only error, sent before any statement, while the server stayed responsive. */
 function expectRefusedUnrun(answer: WhileAttacked & { sent: string[] }, error: Record<string, unknown>) {
@@ -81,7 +88,10 @@ describe(`cheap-looking fields that make the database work (${TALKS} talks, ${pr
 
   it('refuses 2,500 aliased aggregates by the token limit with the default limits', async () => {
     expect(Buffer.byteLength(JSON.stringify({ query: aggregates }))).toBeLessThan(defaults.maxBodyBytes);
-    expectRefusedUnrun(await attackCounting(guarded, { query: aggregates }), { message: tokenLimit, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expectRefusedUnrun(await attackCounting(guarded, { query: aggregates }), {
+      message: tokenLimit,
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    });
   });
 
   it('refuses them by their cost once the validation limits are raised: each aggregate costs 200 more than its fields', async () => {
@@ -91,7 +101,10 @@ describe(`cheap-looking fields that make the database work (${TALKS} talks, ${pr
 
   it('refuses them with an editor key too, after only the key lookup', async () => {
     const answer = await attackCounting(raised, { query: aggregates }, { authorization: `Bearer ${editorKey}` });
-    expectRefusedUnrun({ ...answer, sent: answer.sent.filter((text) => !/FROM api_key WHERE lookup = \$1/.test(text)) }, tooCostly(1 + 2500 * 202));
+    expectRefusedUnrun(
+      { ...answer, sent: answer.sent.filter((text) => !/FROM api_key WHERE lookup = \$1/.test(text)) },
+      tooCostly(1 + 2500 * 202),
+    );
     expect(answer.sent).toHaveLength(1);
   });
 
@@ -106,7 +119,10 @@ describe(`cheap-looking fields that make the database work (${TALKS} talks, ${pr
   const searches = `{${Array.from({ length: 1800 }, (_, i) => `a${i}:search(query:"a"){totalCount}`).join(' ')}}`;
 
   it('refuses 1,800 aliased search counts by the token limit with the default limits', async () => {
-    expectRefusedUnrun(await attackCounting(guarded, { query: searches }), { message: tokenLimit, extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
+    expectRefusedUnrun(await attackCounting(guarded, { query: searches }), {
+      message: tokenLimit,
+      extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+    });
   });
 
   it('refuses them by their cost once the validation limits are raised: the trigram scan and the count are charged', async () => {
@@ -119,7 +135,8 @@ describe(`cheap-looking fields that make the database work (${TALKS} talks, ${pr
   it('charges coverage points per period of the range the filter allows, within the years the data spans', async () => {
     // coverage 1 + 10 projects × points 1, 200 for its aggregate; then 1900 to 2200 (a year of
     // margin on each side of the data) × 12 months × 10 projects × 2 fields per point.
-    for (const server of [guarded, raised]) expectRefusedUnrun(await attackCounting(server, { query: coverage }), tooCostly(1 + 211 + 301 * 12 * 10 * 2));
+    for (const server of [guarded, raised])
+      expectRefusedUnrun(await attackCounting(server, { query: coverage }), tooCostly(1 + 211 + 301 * 12 * 10 * 2));
     // Two years asked for, and the same selection is cheap: 212 + 2 × 12 × 10 × 2.
     const twoYears = await guarded.post(coverage, { filter: { from: '2024-01-01T00:00:00Z', to: '2025-12-31T00:00:00Z' } });
     expect(twoYears.body.errors).toBeUndefined();
@@ -129,11 +146,23 @@ describe(`cheap-looking fields that make the database work (${TALKS} talks, ${pr
     const long = 'talk '.repeat(18_000);
     for (const server of [guarded, raised]) {
       for (const list of ['talks', 'events', 'speakers', 'projects']) {
-        const answer = await attackCounting(server, { query: `query($q: String) { ${list}(filter: { query: $q }) { totalCount } }`, variables: { q: long } });
-        expectRefusedUnrun(answer, { message: '`filter.query` may be at most 200 characters long, not 90000.', extensions: { code: 'BAD_USER_INPUT', argument: 'filter.query' } });
+        const answer = await attackCounting(server, {
+          query: `query($q: String) { ${list}(filter: { query: $q }) { totalCount } }`,
+          variables: { q: long },
+        });
+        expectRefusedUnrun(answer, {
+          message: '`filter.query` may be at most 200 characters long, not 90000.',
+          extensions: { code: 'BAD_USER_INPUT', argument: 'filter.query' },
+        });
       }
-      const search = await attackCounting(server, { query: `query($q: String!) { search(query: $q) { totalCount } }`, variables: { q: long } });
-      expectRefusedUnrun(search, { message: '`query` may be at most 200 characters long, not 90000.', extensions: { code: 'BAD_USER_INPUT', argument: 'query' } });
+      const search = await attackCounting(server, {
+        query: `query($q: String!) { search(query: $q) { totalCount } }`,
+        variables: { q: long },
+      });
+      expectRefusedUnrun(search, {
+        message: '`query` may be at most 200 characters long, not 90000.',
+        extensions: { code: 'BAD_USER_INPUT', argument: 'query' },
+      });
     }
     const fits = await guarded.post(`query($q: String) { talks(filter: { query: $q }) { totalCount } }`, { q: 'synthetic talk 99999' });
     expect(fits.body.data.talks.totalCount).toBe(1);

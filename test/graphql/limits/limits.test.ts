@@ -16,7 +16,11 @@ beforeAll(async () => {
 afterAll(() => server?.close());
 
 const post = (body: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 describe('query cost', () => {
   const limit = loadConfig({}).maxQueryCost;
@@ -37,7 +41,9 @@ describe('query cost', () => {
     const body = (await response.json()) as any;
     expect(body.data).toBeUndefined();
     expect(body.errors[0].extensions).toMatchObject({ code: 'QUERY_TOO_COMPLEX', cost: 20_201, limit });
-    expect(body.errors[0].message).toBe(`This operation costs 20201, more than the limit of ${limit}: ask for fewer fields or smaller pages.`);
+    expect(body.errors[0].message).toBe(
+      `This operation costs 20201, more than the limit of ${limit}: ask for fewer fields or smaller pages.`,
+    );
     expect(body.extensions?.sqlStatements ?? 0).toBe(0);
   });
 
@@ -71,13 +77,18 @@ describe('query cost', () => {
 describe('request limits', () => {
   it('refuses a page of more than 100', async () => {
     const response = await server.gql(`{ talks(first: 101) { totalCount } }`);
-    expect(response.errors?.[0]).toMatchObject({ message: '`first` must be between 1 and 100, not 101.', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(response.errors?.[0]).toMatchObject({
+      message: '`first` must be between 1 and 100, not 101.',
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
   });
 
   it('refuses a body over 100 kB with 413 and a JSON error', async () => {
     const response = await post({ query: `{ __typename }`, variables: { pad: 'x'.repeat(100_001) } });
     expect(response.status).toBe(413);
-    expect(await response.json()).toEqual({ errors: [{ message: 'The request body is larger than the limit of 100000 bytes.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'The request body is larger than the limit of 100000 bytes.', extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+    });
   });
 
   it('answers malformed JSON with 400 and no stack trace', async () => {
@@ -90,8 +101,15 @@ describe('request limits', () => {
 
   it('refuses a body over the limit that comes without a length, in chunks, with 413', async () => {
     const chunks = [`{"query": "{ __typename }", "variables": {"pad": "`, 'x'.repeat(60_000), 'x'.repeat(60_000), `"}}`];
-    const body = new ReadableStream({ pull: (controller) => (chunks.length ? controller.enqueue(new TextEncoder().encode(chunks.shift())) : controller.close()) });
-    const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, duplex: 'half' } as RequestInit);
+    const body = new ReadableStream({
+      pull: (controller) => (chunks.length ? controller.enqueue(new TextEncoder().encode(chunks.shift())) : controller.close()),
+    });
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
     expect(response.status).toBe(413);
     expect((await response.json()).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
@@ -99,22 +117,42 @@ describe('request limits', () => {
   it('reads a gzip or deflate body, and refuses other encodings and charsets with 415', async () => {
     const { gzipSync, deflateSync, brotliCompressSync } = await import('node:zlib');
     const json = JSON.stringify({ query: '{ __typename }' });
-    for (const [encoding, compress] of [['gzip', gzipSync], ['deflate', deflateSync]] as const) {
-      const response = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': encoding }, body: compress(json) });
+    for (const [encoding, compress] of [
+      ['gzip', gzipSync],
+      ['deflate', deflateSync],
+    ] as const) {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'content-encoding': encoding },
+        body: compress(json),
+      });
       expect((await response.json()).data, encoding).toEqual({ __typename: 'Query' });
     }
-    const brotli = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'br' }, body: brotliCompressSync(json) });
+    const brotli = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'br' },
+      body: brotliCompressSync(json),
+    });
     expect(brotli.status).toBe(415);
-    expect((await brotli.json()).errors[0]).toEqual({ message: 'The request body\'s encoding "br" is not supported; send it plain, gzip or deflate.', extensions: { code: 'BAD_REQUEST' } });
+    expect((await brotli.json()).errors[0]).toEqual({
+      message: 'The request body\'s encoding "br" is not supported; send it plain, gzip or deflate.',
+      extensions: { code: 'BAD_REQUEST' },
+    });
     const latin1 = await post(json, { 'content-type': 'application/json; charset=iso-8859-1' });
     expect(latin1.status).toBe(415);
     expect((await latin1.json()).errors[0].message).toBe('The request body must be UTF-8 JSON, not iso-8859-1.');
-    const corrupt = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'not gzip at all' });
+    const corrupt = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      body: 'not gzip at all',
+    });
     expect(corrupt.status).toBe(400);
   });
 
   it('answers a body that is not a JSON object, or not JSON at all, with 400 and says why', async () => {
-    expect(await (await post('"just a string"')).json()).toEqual({ errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(await (await post('"just a string"')).json()).toEqual({
+      errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }],
+    });
     const empty = await post('');
     expect(empty.status).toBe(400);
     expect(await empty.text()).toMatch(/POST body missing/);
@@ -124,12 +162,18 @@ describe('request limits', () => {
     const form = await post('query={__typename}', { 'content-type': 'text/plain' });
     expect(form.status).toBe(400);
     expect(await form.text()).toMatch(/Cross-Site Request Forgery/);
-    const typed = await post(JSON.stringify({ query: '{ __typename }' }), { 'content-type': 'application/graphql-response+json; charset=utf-8' });
+    const typed = await post(JSON.stringify({ query: '{ __typename }' }), {
+      'content-type': 'application/graphql-response+json; charset=utf-8',
+    });
     expect((await typed.json()).data).toEqual({ __typename: 'Query' });
   });
 
   it('answers POST /graphql/ like /graphql, with a length and no ETag', async () => {
-    const response = await fetch(`${server.url}/graphql/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    const response = await fetch(`${server.url}/graphql/`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
     const text = await response.text();
     expect(JSON.parse(text).data).toEqual({ __typename: 'Query' });
     expect(response.headers.get('content-length')).toBe(String(Buffer.byteLength(text)));
@@ -146,7 +190,9 @@ describe('request limits', () => {
     const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`);
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/CSRF/);
-    const withHeader = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { 'apollo-require-preflight': '1' } });
+    const withHeader = await fetch(`${server.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, {
+      headers: { 'apollo-require-preflight': '1' },
+    });
     expect(withHeader.status).toBe(200);
   });
 });
@@ -162,7 +208,9 @@ describe('production mode', () => {
     await production.db.query(`ALTER TABLE talk RENAME COLUMN abstract TO abstract_gone`);
     try {
       const response = await production.gql(`{ talks(first: 1) { nodes { title abstract } } }`);
-      expect(response.errors).toEqual([{ message: 'Internal server error', path: ['talks', 'nodes'], extensions: { code: 'INTERNAL_SERVER_ERROR' } }]);
+      expect(response.errors).toEqual([
+        { message: 'Internal server error', path: ['talks', 'nodes'], extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      ]);
       expect(JSON.stringify(response)).not.toMatch(/abstract_gone|SELECT|\.ts|node_modules/);
     } finally {
       await production.db.query(`ALTER TABLE talk RENAME COLUMN abstract_gone TO abstract`);

@@ -23,7 +23,11 @@ async function instance(env: Record<string, string>): Promise<string> {
 const freshAddress = () => `10.${randomBytes(3).join('.')}`;
 
 const ask = (url: string, address: string, headers: Record<string, string> = {}) =>
-  fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...headers }, body: JSON.stringify({ query: '{ __typename }' }) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-forwarded-for': address, ...headers },
+    body: JSON.stringify({ query: '{ __typename }' }),
+  });
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -46,7 +50,14 @@ describe('rate limits', () => {
     const refused = await ask(url, address);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(await refused.json()).toEqual({ errors: [{ message: 'Too many requests from this address; wait for the time in the Retry-After header.', extensions: { code: 'RATE_LIMITED' } }] });
+    expect(await refused.json()).toEqual({
+      errors: [
+        {
+          message: 'Too many requests from this address; wait for the time in the Retry-After header.',
+          extensions: { code: 'RATE_LIMITED' },
+        },
+      ],
+    });
     expect((await ask(url, freshAddress())).status).toBe(200);
   });
 
@@ -76,7 +87,10 @@ describe('rate limits', () => {
     for (let i = 0; i < 5; i++) {
       const refused = await ask(url, attacker, forged);
       expect(refused.status).toBe(401);
-      expect(((await refused.json()) as any).errors[0]).toMatchObject({ message: 'Unknown API key.', extensions: { code: 'UNAUTHENTICATED' } });
+      expect(((await refused.json()) as any).errors[0]).toMatchObject({
+        message: 'Unknown API key.',
+        extensions: { code: 'UNAUTHENTICATED' },
+      });
       // The attacker's address is still charged for every attempt.
       expect(refused.headers.get('ratelimit')).toMatch(new RegExp(`^"address"; r=${99 - i}; `));
     }
@@ -88,7 +102,10 @@ describe('rate limits', () => {
     const refused = await ask(url, freshAddress(), headers);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-    expect(((await refused.json()) as any).errors[0]).toMatchObject({ message: 'Too many requests from this API key; wait for the time in the Retry-After header.', extensions: { code: 'RATE_LIMITED' } });
+    expect(((await refused.json()) as any).errors[0]).toMatchObject({
+      message: 'Too many requests from this API key; wait for the time in the Retry-After header.',
+      extensions: { code: 'RATE_LIMITED' },
+    });
   });
 
   it('shares counters between two instances through Redis', async () => {

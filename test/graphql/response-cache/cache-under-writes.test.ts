@@ -79,27 +79,45 @@ async function writesOf(writer: TestServer, key: Record<string, string>, subject
     {
       name: 'a talk edit',
       changes: ['talks-by-project'],
-      run: () => ok(`mutation($id: ID!, $input: TalkUpdateInput!) { talkUpdate(id: $id, input: $input) { userErrors { message } } }`, { id: edited.id, input: { title: `${edited.title} (edited)` } }),
+      run: () =>
+        ok(`mutation($id: ID!, $input: TalkUpdateInput!) { talkUpdate(id: $id, input: $input) { userErrors { message } } }`, {
+          id: edited.id,
+          input: { title: `${edited.title} (edited)` },
+        }),
     },
     {
       name: "a talk's project link",
       changes: ['talks-by-project'],
-      run: () => ok(`mutation($input: TalkProjectLinkInput!) { talkProjectLink(input: $input) { userErrors { message } } }`, { input: { talk: edited.id, project: gid('Project', other.id) } }),
+      run: () =>
+        ok(`mutation($input: TalkProjectLinkInput!) { talkProjectLink(input: $input) { userErrors { message } } }`, {
+          input: { talk: edited.id, project: gid('Project', other.id) },
+        }),
     },
     {
       name: 'a speaker rename',
       changes: ['node-lookups'],
-      run: () => ok(`mutation($id: ID!, $input: SpeakerUpdateInput!) { speakerUpdate(id: $id, input: $input) { userErrors { message } } }`, { id: gid('Speaker', speaker.id), input: { name: 'Renamed While Cached' } }),
+      run: () =>
+        ok(`mutation($id: ID!, $input: SpeakerUpdateInput!) { speakerUpdate(id: $id, input: $input) { userErrors { message } } }`, {
+          id: gid('Speaker', speaker.id),
+          input: { name: 'Renamed While Cached' },
+        }),
     },
     {
       name: 'an event date change',
       changes: ['event-page'],
-      run: () => ok(`mutation($id: ID!, $input: EventUpdateInput!) { eventUpdate(id: $id, input: $input) { userErrors { message } } }`, { id: event.id, input: { startsAt: new Date(Date.parse(event.startsAt) - 3_600_000).toISOString() } }),
+      run: () =>
+        ok(`mutation($id: ID!, $input: EventUpdateInput!) { eventUpdate(id: $id, input: $input) { userErrors { message } } }`, {
+          id: event.id,
+          input: { startsAt: new Date(Date.parse(event.startsAt) - 3_600_000).toISOString() },
+        }),
     },
     {
       name: 'an import',
       changes: ['search'],
-      run: () => ok(`mutation($input: EventPageImportInput!) { eventPageImport(input: $input) { userErrors { message } } }`, { input: { markdown: importedPage(subjects.project), sourceUrl: 'https://example.org/activities/cache-meetup-1/' } }),
+      run: () =>
+        ok(`mutation($input: EventPageImportInput!) { eventPageImport(input: $input) { userErrors { message } } }`, {
+          input: { markdown: importedPage(subjects.project), sourceUrl: 'https://example.org/activities/cache-meetup-1/' },
+        }),
     },
     {
       name: 'a delete',
@@ -129,7 +147,14 @@ async function neverStale(reader: TestServer, writer: TestServer, key: Record<st
  * Reads all scenarios once the write's change shows: on the writer at once; on another instance
  * the change arrives as a notification after the commit, until when the old answer may be served.
  */
-async function waitForChange(reader: TestServer, writer: TestServer, key: Record<string, string>, subjects: BenchSubjects, write: Write, before: Record<string, unknown>) {
+async function waitForChange(
+  reader: TestServer,
+  writer: TestServer,
+  key: Record<string, string>,
+  subjects: BenchSubjects,
+  write: Write,
+  before: Record<string, unknown>,
+) {
   const read = async () => {
     const { query, variables } = scenarios.find((s) => s.name === write.changes[0])!.ours(subjects);
     return (await reader.post(query, variables)).body.data;
@@ -157,13 +182,19 @@ describe(`the response cache under writes, one instance`, () => {
     expect((await server.post(coverage.query, coverage.variables)).headers.get('x-response-cache')).toBe('HIT');
     const [talk] = await server.db.query<{ id: number; title: string }>(`SELECT id, title FROM talk ORDER BY id LIMIT 1`);
     const id = Buffer.from(`Talk:${talk.id}`).toString('base64url');
-    const body = await server.gql(`mutation($id: ID!, $input: TalkUpdateInput!) { talkUpdate(id: $id, input: $input) { userErrors { message } } }`, { id, input: { title: `${talk.title} (retitled)` } }, editor);
+    const body = await server.gql(
+      `mutation($id: ID!, $input: TalkUpdateInput!) { talkUpdate(id: $id, input: $input) { userErrors { message } } }`,
+      { id, input: { title: `${talk.title} (retitled)` } },
+      editor,
+    );
     expect(body.data.talkUpdate.userErrors).toEqual([]);
     const again = await server.post(coverage.query, coverage.variables);
     expect(again.headers.get('x-response-cache')).toBe('HIT');
     expect(again.body.extensions?.sqlStatements).toBe(0);
     // And the talk itself is read anew.
-    expect((await server.data(`query($id: ID!) { node(id: $id) { ... on Talk { title } } }`, { id })).node.title).toBe(`${talk.title} (retitled)`);
+    expect((await server.data(`query($id: ID!) { node(id: $id) { ... on Talk { title } } }`, { id })).node.title).toBe(
+      `${talk.title} (retitled)`,
+    );
   });
 
   it('forgets every answer on a notification that cannot say what changed', async () => {
@@ -172,7 +203,12 @@ describe(`the response cache under writes, one instance`, () => {
     expect((await server.post(coverage.query, coverage.variables)).headers.get('x-response-cache')).toBe('HIT');
     // A NOTIFY whose payload is no table name (hand-made, or too big to describe a change) forgets all.
     await server.db.query(`SELECT pg_notify('eventgraph_changes', 'several tables: ' || repeat('x', 7000))`);
-    await expect.poll(async () => (await server.post(coverage.query, coverage.variables)).headers.get('x-response-cache'), { timeout: 5000, interval: 20 }).toBe('MISS');
+    await expect
+      .poll(async () => (await server.post(coverage.query, coverage.variables)).headers.get('x-response-cache'), {
+        timeout: 5000,
+        interval: 20,
+      })
+      .toBe('MISS');
   });
 });
 
@@ -210,7 +246,9 @@ describe('the response cache with RESPONSE_CACHE_INVALIDATION=all', () => {
     const coverage = scenarios.find((s) => s.name === 'coverage-series')!.ours({} as BenchSubjects);
     await server.post(coverage.query, coverage.variables);
     expect((await server.post(coverage.query, coverage.variables)).headers.get('x-response-cache')).toBe('HIT');
-    await server.db.transaction(async (_manager, sql) => sql(`UPDATE talk SET title = title || ' (retitled)' WHERE id = (SELECT min(id) FROM talk)`));
+    await server.db.transaction(async (_manager, sql) =>
+      sql(`UPDATE talk SET title = title || ' (retitled)' WHERE id = (SELECT min(id) FROM talk)`),
+    );
     expect((await server.post(coverage.query, coverage.variables)).headers.get('x-response-cache')).toBe('MISS');
   });
 });

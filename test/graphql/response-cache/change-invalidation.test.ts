@@ -41,7 +41,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('response cache invalidation acr
     const { title: before, cache } = await firstTitle(b);
     expect(cache).toBe('HIT');
     const { id } = (await a.data(EVENTS, { first: 1 })).events.nodes[0];
-    const payload = await a.gql(`mutation($id: ID!, $input: EventUpdateInput!) { eventUpdate(id: $id, input: $input) { userErrors { message } } }`, { id, input: { title: `${before} (via A)` } }, await keyHeaders(a, Role.EDITOR));
+    const payload = await a.gql(
+      `mutation($id: ID!, $input: EventUpdateInput!) { eventUpdate(id: $id, input: $input) { userErrors { message } } }`,
+      { id, input: { title: `${before} (via A)` } },
+      await keyHeaders(a, Role.EDITOR),
+    );
     expect(payload.data.eventUpdate.userErrors).toEqual([]);
     await expect.poll(async () => (await firstTitle(b)).title, { timeout: 5000, interval: 20 }).toBe(`${before} (via A)`);
   });
@@ -55,7 +59,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('response cache invalidation acr
     // Keep the listener from reconnecting for a while; the pools' open connections go on working.
     await admin.query(`ALTER DATABASE ${database} ALLOW_CONNECTIONS false`);
     try {
-      const killed = await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'eventgraph-changes'`, [database]);
+      const killed = await admin.query(
+        `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND application_name = 'eventgraph-changes'`,
+        [database],
+      );
       expect(killed.rowCount).toBe(2);
       // Once the loss is noticed, nothing is served or stored: the same query misses again and again.
       await expect.poll(async () => (await firstTitle(a)).cache, { timeout: 5000, interval: 20 }).toBe('MISS');
@@ -70,7 +77,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('response cache invalidation acr
     }
     // The listener reconnects with backoff; then answers are stored and served again.
     await expect.poll(async () => (await firstTitle(a)).cache, { timeout: 15_000, interval: 50 }).toBe('HIT');
-    await expect.poll(async () => (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'eventgraph-changes'`, [database])).rowCount, { timeout: 15_000 }).toBe(2);
+    await expect
+      .poll(
+        async () =>
+          (await admin.query(`SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND application_name = 'eventgraph-changes'`, [database]))
+            .rowCount,
+        { timeout: 15_000 },
+      )
+      .toBe(2);
   });
 });
 

@@ -128,7 +128,9 @@ describe('the response cache bounds what it keeps, keys included (RESPONSE_CACHE
     const second = await small.post(EVENTS, { first: 1, junk: `b${'x'.repeat(LARGE)}`, more: [1, 2, 3] });
     expect(first.headers.get('x-response-cache')).toBe('MISS');
     expect(second.headers.get('x-response-cache')).toBe('HIT');
-    expect(second.body).toEqual(first.body.extensions ? { ...first.body, extensions: { ...first.body.extensions, sqlStatements: 0 } } : first.body);
+    expect(second.body).toEqual(
+      first.body.extensions ? { ...first.body, extensions: { ...first.body.extensions, sqlStatements: 0 } } : first.body,
+    );
     expect(small.responseCache!.size).toBe(sizeBefore + 1);
     expect((await small.post(EVENTS, { first: 1 })).headers.get('x-response-cache')).toBe('HIT');
   });

@@ -103,7 +103,9 @@ describe('ResponseCache, by the tables an answer read', () => {
 
 describe('cacheKey', () => {
   it('is the same for the same variables in another key order, nested too', () => {
-    expect(cacheKey('h', 'Q', { a: 1, b: { c: [1, { d: 2, e: 3 }], f: null } }, ['a', 'b'])).toBe(cacheKey('h', 'Q', { b: { f: null, c: [1, { e: 3, d: 2 }] }, a: 1 }, ['b', 'a']));
+    expect(cacheKey('h', 'Q', { a: 1, b: { c: [1, { d: 2, e: 3 }], f: null } }, ['a', 'b'])).toBe(
+      cacheKey('h', 'Q', { b: { f: null, c: [1, { e: 3, d: 2 }] }, a: 1 }, ['b', 'a']),
+    );
   });
 
   it('differs by document, operation name and variable values', () => {

@@ -4,7 +4,9 @@ import { tablesNotified } from '../../../src/graphql/response-cache/change-inval
 
 describe('tablesRead', () => {
   it('names every table a statement mentions, whatever the case and quoting', () => {
-    const words = tablesRead(`SELECT t.id FROM "talk" t JOIN Talk_Project tp ON tp.talk_id = t.id JOIN public.event e ON e.id = t.event_id`);
+    const words = tablesRead(
+      `SELECT t.id FROM "talk" t JOIN Talk_Project tp ON tp.talk_id = t.id JOIN public.event e ON e.id = t.event_id`,
+    );
     for (const table of ['talk', 'talk_project', 'event']) expect(words).toContain(table);
     expect(words).not.toContain('speaker');
   });

@@ -28,7 +28,12 @@ async function graphTalks(server: TestServer, slug: string): Promise<ScheduleTru
   do {
     const data: any = await server.data(TALKS, { slug, after });
     for (const t of data.event.talks.nodes) {
-      talks.push(`${t.title} | ${t.speakers.map((s: any) => s.name).sort().join(', ')}`);
+      talks.push(
+        `${t.title} | ${t.speakers
+          .map((s: any) => s.name)
+          .sort()
+          .join(', ')}`,
+      );
       for (const s of t.speakers) people.add(s.name);
     }
     after = data.event.talks.pageInfo.hasNextPage ? data.event.talks.pageInfo.endCursor : null;
@@ -53,7 +58,11 @@ describe.skipIf(!hasCorpus)('npm run ingest over ../shared/corpus/schedules', ()
   it('recognises each file by its content, names the reader that took it, and skips licences and schemas with the reason', () => {
     const byUri = Object.fromEntries(first.pages.map((p) => [p.sourceUri, p]));
     for (const sample of SAMPLES) {
-      expect(byUri[sample.file.replace('schedules/', '')], sample.file).toMatchObject({ status: 'imported', reader: sample.reader, event: { slug: sample.slug } });
+      expect(byUri[sample.file.replace('schedules/', '')], sample.file).toMatchObject({
+        status: 'imported',
+        reader: sample.reader,
+        event: { slug: sample.slug },
+      });
     }
     expect(byUri['c3voc/LICENCE.txt']).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/licence/) });
     expect(byUri['fosdem/LICENSE']).toMatchObject({ status: 'skipped', reason: expect.stringMatching(/licence/) });
@@ -78,9 +87,13 @@ describe.skipIf(!hasCorpus)('npm run ingest over ../shared/corpus/schedules', ()
     for (const page of second.pages.filter((p) => p.reader && p.reader !== 'event page')) expect(page.status).toBe('unchanged');
   });
 
-  it('reads local times in the schedule\'s time zone: FOSDEM 2022 opens at 09:00 in Brussels', async () => {
+  it("reads local times in the schedule's time zone: FOSDEM 2022 opens at 09:00 in Brussels", async () => {
     const data = await server.data(`{ event(slug: "fosdem-2022") { startsAt talks(first: 100) { nodes { title startsAt endsAt } } } }`);
     expect(data.event.startsAt).toBe('2022-02-05T08:00:00.000Z');
-    expect(data.event.talks.nodes.find((t: any) => t.title === 'Welcome to FOSDEM 2022')).toEqual({ title: 'Welcome to FOSDEM 2022', startsAt: '2022-02-05T08:00:00.000Z', endsAt: '2022-02-05T08:20:00.000Z' });
+    expect(data.event.talks.nodes.find((t: any) => t.title === 'Welcome to FOSDEM 2022')).toEqual({
+      title: 'Welcome to FOSDEM 2022',
+      startsAt: '2022-02-05T08:00:00.000Z',
+      endsAt: '2022-02-05T08:20:00.000Z',
+    });
   });
 });

@@ -29,7 +29,10 @@ function xmlText(s: string): string {
 /** The truth of a frab XML file, read with nothing but regular expressions over its `<event>` elements. */
 export function frabTruth(path: string): ScheduleTruth {
   const text = readFileSync(path, 'utf8');
-  const events = text.split(/<event\s/).slice(1).map((e) => e.slice(0, e.indexOf('</event>')));
+  const events = text
+    .split(/<event\s/)
+    .slice(1)
+    .map((e) => e.slice(0, e.indexOf('</event>')));
   return truth(
     events.map((e) => ({
       title: xmlText(/<title>([^<]*)<\/title>/.exec(e)![1]),
@@ -43,12 +46,18 @@ export function scheduleJsonTruth(path: string): ScheduleTruth {
   const schedule = JSON.parse(readFileSync(path, 'utf8')).schedule;
   const events: any[] = schedule.events ?? schedule.conference.days.flatMap((d: any) => Object.values(d.rooms).flat());
   const text = (v: any) => (typeof v === 'string' ? v : Object.values(v)[0]) as string;
-  return truth(events.map((e) => ({ title: text(e.title), names: (e.persons ?? e.participants ?? []).map((p: any) => p.public_name ?? p.name) })));
+  return truth(
+    events.map((e) => ({ title: text(e.title), names: (e.persons ?? e.participants ?? []).map((p: any) => p.public_name ?? p.name) })),
+  );
 }
 
 /** The truth of a Sessionize All.json: its sessions that are not service sessions, with their speakers' full names. */
 export function sessionizeTruth(path: string): ScheduleTruth {
   const all = JSON.parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''));
   const names = new Map<string, string>(all.speakers.map((s: any) => [s.id, s.fullName]));
-  return truth(all.sessions.filter((s: any) => !s.isServiceSession).map((s: any) => ({ title: s.title, names: s.speakers.map((id: string) => names.get(id)!) })));
+  return truth(
+    all.sessions
+      .filter((s: any) => !s.isServiceSession)
+      .map((s: any) => ({ title: s.title, names: s.speakers.map((id: string) => names.get(id)!) })),
+  );
 }

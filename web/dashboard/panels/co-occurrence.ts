@@ -44,7 +44,15 @@ export const coOccurrencePanel: Panel<Pairs> = {
       grid: { left: 8, right: 16, top: 8, bottom: 56, containLabel: true },
       xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: 30 }, splitArea: { show: true } },
       yAxis: { type: 'category', data: names, axisLabel: { interval: 0 }, splitArea: { show: true } },
-      visualMap: { min: 0, max: Math.max(1, ...projectPairs.map((p) => p.events)), calculable: true, orient: 'horizontal', left: 'center', bottom: 0, itemHeight: 120 },
+      visualMap: {
+        min: 0,
+        max: Math.max(1, ...projectPairs.map((p) => p.events)),
+        calculable: true,
+        orient: 'horizontal',
+        left: 'center',
+        bottom: 0,
+        itemHeight: 120,
+      },
       series: [{ name: 'events', type: 'heatmap', data: cells, label: { show: true } }],
     };
   },

@@ -2,7 +2,13 @@ import { analyticsFilter } from '../filter';
 import type { Panel } from '../panel';
 
 interface Coverage {
-  analytics: { coverage: { project: { slug: string; name: string }; talks: number; points: { period: string; talks: number; events: number; speakers: number }[] }[] };
+  analytics: {
+    coverage: {
+      project: { slug: string; name: string };
+      talks: number;
+      points: { period: string; talks: number; events: number; speakers: number }[];
+    }[];
+  };
 }
 
 /** Talks per project and quarter, one line per project. */

@@ -53,8 +53,22 @@ export const dataQualityPanel: Panel<Quality> = {
       { type: 'value', gridIndex: 1, min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
     ],
     series: [
-      { name: 'missing', type: 'bar', xAxisIndex: 0, yAxisIndex: 0, data: GAPS.map(([key]) => q[key]).reverse(), label: { show: true, position: 'right' } },
-      { name: 'complete talks', type: 'line', xAxisIndex: 1, yAxisIndex: 1, connectNulls: false, data: q.completeness.map((p) => (p.share === null ? null : Math.round(p.share * 1000) / 10)) },
+      {
+        name: 'missing',
+        type: 'bar',
+        xAxisIndex: 0,
+        yAxisIndex: 0,
+        data: GAPS.map(([key]) => q[key]).reverse(),
+        label: { show: true, position: 'right' },
+      },
+      {
+        name: 'complete talks',
+        type: 'line',
+        xAxisIndex: 1,
+        yAxisIndex: 1,
+        connectNulls: false,
+        data: q.completeness.map((p) => (p.share === null ? null : Math.round(p.share * 1000) / 10)),
+      },
     ],
   }),
   csv: ({ analytics: { dataQuality: q } }) => [

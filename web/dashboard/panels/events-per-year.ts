@@ -36,6 +36,9 @@ export function eventsPerYearPanel(by: 'FORMAT' | 'CITY'): Panel<Tallies> {
         })),
       };
     },
-    csv: ({ analytics: { eventsPerYear } }) => [['year', what, 'events'], ...eventsPerYear.map((t) => [t.year, t.value ?? unknown, t.events])],
+    csv: ({ analytics: { eventsPerYear } }) => [
+      ['year', what, 'events'],
+      ...eventsPerYear.map((t) => [t.year, t.value ?? unknown, t.events]),
+    ],
   };
 }

@@ -19,7 +19,11 @@ interface LatestTalks {
 /** The day of the talk in its event's time zone: a talk at 00:30 on 1 January in Shanghai is on 1 January. */
 function when(talk: Talk): string {
   const at = talk.startsAt ?? talk.event.startsAt;
-  return at ? new Intl.DateTimeFormat('en-CA', { timeZone: talk.event.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(at)) : '';
+  return at
+    ? new Intl.DateTimeFormat('en-CA', { timeZone: talk.event.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+        new Date(at),
+      )
+    : '';
 }
 
 /** A link to an http(s) address; any other address as plain text, so it can be seen but not followed. */
@@ -52,13 +56,18 @@ export const latestTalksPanel: Panel<LatestTalks> = {
   table: ({ talks }) => {
     const table = document.createElement('table');
     const head = table.createTHead().insertRow();
-    for (const name of ['Date', 'Talk', 'Speakers', 'Projects', 'Slides', 'Video']) head.append(Object.assign(document.createElement('th'), { textContent: name }));
+    for (const name of ['Date', 'Talk', 'Speakers', 'Projects', 'Slides', 'Video'])
+      head.append(Object.assign(document.createElement('th'), { textContent: name }));
     const body = table.createTBody();
     for (const talk of talks.nodes) {
       const row = body.insertRow();
       row.insertCell().textContent = when(talk);
       const title = row.insertCell();
-      title.append(Object.assign(document.createElement('strong'), { textContent: talk.title }), document.createElement('br'), talk.event.title);
+      title.append(
+        Object.assign(document.createElement('strong'), { textContent: talk.title }),
+        document.createElement('br'),
+        talk.event.title,
+      );
       row.insertCell().textContent = talk.speakers.map((s) => s.name).join(', ');
       row.insertCell().textContent = talk.projects.map((p) => p.name).join(', ');
       row.insertCell().append(link(talk.slidesUrl, 'slides'));
@@ -69,6 +78,15 @@ export const latestTalksPanel: Panel<LatestTalks> = {
   },
   csv: ({ talks }) => [
     ['date', 'title', 'event', 'city', 'speakers', 'projects', 'slides', 'video'],
-    ...talks.nodes.map((t) => [when(t), t.title, t.event.title, t.event.city, t.speakers.map((s) => s.name).join('; '), t.projects.map((p) => p.name).join('; '), t.slidesUrl, t.videoUrl]),
+    ...talks.nodes.map((t) => [
+      when(t),
+      t.title,
+      t.event.title,
+      t.event.city,
+      t.speakers.map((s) => s.name).join('; '),
+      t.projects.map((p) => p.name).join('; '),
+      t.slidesUrl,
+      t.videoUrl,
+    ]),
   ],
 };

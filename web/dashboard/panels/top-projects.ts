@@ -26,7 +26,11 @@ export const topProjectsPanel: Panel<TopProjects> = {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
     grid: { left: 8, right: 16, top: 32, bottom: 24, containLabel: true },
-    xAxis: { type: 'category', data: topProjects.map((p) => p.project.name), axisLabel: { interval: 0, rotate: topProjects.length > 5 ? 30 : 0 } },
+    xAxis: {
+      type: 'category',
+      data: topProjects.map((p) => p.project.name),
+      axisLabel: { interval: 0, rotate: topProjects.length > 5 ? 30 : 0 },
+    },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
       { name: 'talks', type: 'bar', data: topProjects.map((p) => p.talks) },

@@ -52,6 +52,15 @@ export const topSpeakersPanel: Panel<TopSpeakers> = {
   }),
   csv: ({ analytics: { topSpeakers } }) => [
     ['rank', 'name', 'alias', 'talks', 'events', 'first', 'last', 'projects'],
-    ...topSpeakers.map((s) => [s.rank, s.speaker.name, s.speaker.alias, s.talks, s.events, day(s.firstAppearance), day(s.lastAppearance), s.projects.map((p) => p.name).join('; ')]),
+    ...topSpeakers.map((s) => [
+      s.rank,
+      s.speaker.name,
+      s.speaker.alias,
+      s.talks,
+      s.events,
+      day(s.firstAppearance),
+      day(s.lastAppearance),
+      s.projects.map((p) => p.name).join('; '),
+    ]),
   ],
 };

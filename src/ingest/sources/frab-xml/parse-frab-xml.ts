@@ -44,7 +44,10 @@ export function parseFrabXml(bytes: Buffer, onEvent: (event: FrabEvent) => void)
   parser.on('doctype', (doctype) => {
     if (/<!ENTITY/i.test(doctype)) {
       const line = parser.line - (doctype.match(/\n/g)?.length ?? 0);
-      throw new XmlRefused(line, 'the DOCTYPE declares entities; schedules with entity declarations are refused (they can read local files or expand without bound)');
+      throw new XmlRefused(
+        line,
+        'the DOCTYPE declares entities; schedules with entity declarations are refused (they can read local files or expand without bound)',
+      );
     }
   });
   parser.on('error', (error) => {
@@ -54,9 +57,16 @@ export function parseFrabXml(bytes: Buffer, onEvent: (event: FrabEvent) => void)
     const attributes = tag.attributes as Record<string, string>;
     const parent = stack[stack.length - 1]?.name;
     // An event's own <room> holds its room's name; the day's <room> holds events.
-    stack.push({ name: tag.name, attributes, text: '', line: parser.line, leaf: !CONTAINERS.has(tag.name) || (tag.name === 'room' && parent === 'event') });
+    stack.push({
+      name: tag.name,
+      attributes,
+      text: '',
+      line: parser.line,
+      leaf: !CONTAINERS.has(tag.name) || (tag.name === 'room' && parent === 'event'),
+    });
     if (stack.length === 1) result.root = tag.name;
-    if (stack.length === 1 && tag.name !== 'schedule') throw new XmlRefused(parser.line, `the root element is <${tag.name}>, not <schedule>: not a frab/pentabarf schedule`);
+    if (stack.length === 1 && tag.name !== 'schedule')
+      throw new XmlRefused(parser.line, `the root element is <${tag.name}>, not <schedule>: not a frab/pentabarf schedule`);
     if (tag.name === 'conference' && parent === 'schedule') result.conference = {};
     else if (tag.name === 'day' && parent === 'schedule') {
       result.days++;
@@ -82,7 +92,12 @@ export function parseFrabXml(bytes: Buffer, onEvent: (event: FrabEvent) => void)
     else if (event && parent === 'persons' && element.name === 'person') {
       event.persons.push({ id: element.attributes.id, guid: element.attributes.guid, name: text, line: element.line });
     } else if (event && (parent === 'links' || parent === 'attachments') && (element.name === 'link' || element.name === 'attachment')) {
-      event.links.push({ href: element.attributes.href, title: text, type: element.attributes.type, attachment: element.name === 'attachment' });
+      event.links.push({
+        href: element.attributes.href,
+        title: text,
+        type: element.attributes.type,
+        attachment: element.name === 'attachment',
+      });
     } else if (event && parent === 'recording' && (element.name === 'url' || element.name === 'link') && text) {
       event.links.push({ href: text, title: 'Recording', type: 'video', attachment: false });
     } else if (element.name === 'event' && event) {
@@ -98,7 +113,10 @@ export function parseFrabXml(bytes: Buffer, onEvent: (event: FrabEvent) => void)
     try {
       text = decoding.decoder.decode(bytes.subarray(at, Math.min(at + CHUNK, bytes.length)), { stream: true });
     } catch {
-      throw new XmlRefused(decodedLines, `bytes that are not ${decoding.decoder.encoding} text (a wrong encoding?): convert the file to UTF-8`);
+      throw new XmlRefused(
+        decodedLines,
+        `bytes that are not ${decoding.decoder.encoding} text (a wrong encoding?): convert the file to UTF-8`,
+      );
     }
     decodedLines += text.match(/\n/g)?.length ?? 0;
     parser.write(text);

@@ -37,7 +37,8 @@ export function readFrabXml(input: ScheduleInput): ScheduleRead {
   if (parsed.version === null) warnings.add('<schedule> has no <version>, which schedule.xml.xsd requires');
   const timeZone = isTimeZone(conference.time_zone_name) ? conference.time_zone_name : input.timeZone;
   if (!conference.time_zone_name) warnings.add(`the schedule names no time zone; its times are read in ${timeZone}`);
-  if (conference.time_zone_name && timeZone !== conference.time_zone_name) warnings.add(`unknown time zone "${conference.time_zone_name}"; times read in ${timeZone}`);
+  if (conference.time_zone_name && timeZone !== conference.time_zone_name)
+    warnings.add(`unknown time zone "${conference.time_zone_name}"; times read in ${timeZone}`);
   const slug = scheduleSlug(conference.acronym || conference.title);
   const namespace = `frab:${slug}`;
   const baseUrl = conference.base_url || conference.url || null;
@@ -51,8 +52,14 @@ export function readFrabXml(input: ScheduleInput): ScheduleRead {
     if ('reason' in talk) errors.push(talk);
     else talks.push(talk);
   }
-  const starts = talks.map((t) => t.startsAt).filter((s): s is string => !!s).sort();
-  const ends = talks.map((t) => t.endsAt ?? t.startsAt).filter((s): s is string => !!s).sort();
+  const starts = talks
+    .map((t) => t.startsAt)
+    .filter((s): s is string => !!s)
+    .sort();
+  const ends = talks
+    .map((t) => t.endsAt ?? t.startsAt)
+    .filter((s): s is string => !!s)
+    .sort();
   return {
     ok: true,
     facts: {
@@ -94,7 +101,10 @@ interface EventContext {
 
 function readEvent(event: FrabEvent, context: EventContext): TalkFact | RecordError {
   const { fields, attributes, line } = event;
-  const fail = (reason: string): RecordError => ({ line, reason: `event ${attributes.id ?? attributes.guid ?? ''} at line ${line}: ${reason}`.replace('  ', ' ') });
+  const fail = (reason: string): RecordError => ({
+    line,
+    reason: `event ${attributes.id ?? attributes.guid ?? ''} at line ${line}: ${reason}`.replace('  ', ' '),
+  });
   const id = attributes.id ?? attributes.guid;
   if (!id) return fail('no id attribute (schedule.xml.xsd requires id and guid)');
   for (const key of [attributes.id && `id ${attributes.id}`, attributes.guid && `guid ${attributes.guid}`]) {
@@ -107,12 +117,14 @@ function readEvent(event: FrabEvent, context: EventContext): TalkFact | RecordEr
   if (!attributes.guid) context.warnings.add('events without a guid attribute, which schedule.xml.xsd requires');
   const title = fields.title?.replace(/\s+/g, ' ').trim();
   if (!title) return fail('no <title>');
-  for (const name of EXPECTED_FIELDS) if (!(name in fields)) context.warnings.add(`events without <${name}>, which schedule.xml.xsd requires`);
+  for (const name of EXPECTED_FIELDS)
+    if (!(name in fields)) context.warnings.add(`events without <${name}>, which schedule.xml.xsd requires`);
 
   const startsAt = eventStart(event, context);
   if (typeof startsAt !== 'number') return fail(startsAt.reason);
   const minutes = fields.duration ? durationMinutes(fields.duration) : null;
-  if (fields.duration && minutes === null) context.warnings.add(`durations that are not HH:MM (e.g. "${fields.duration.slice(0, 20)}"); end left open`);
+  if (fields.duration && minutes === null)
+    context.warnings.add(`durations that are not HH:MM (e.g. "${fields.duration.slice(0, 20)}"); end left open`);
 
   const nameless = event.persons.find((p) => !p.name.replace(/\s+/g, ''));
   if (nameless) return fail(`a <person> without a name at line ${nameless.line}`);
@@ -122,7 +134,12 @@ function readEvent(event: FrabEvent, context: EventContext): TalkFact | RecordEr
     if (p.guid) ids.push({ source: 'guid', id: p.guid.toLowerCase() });
     return context.people.credit({ name: p.name, externalIds: ids });
   });
-  const links = talkLinks(event.links.map((l) => ({ url: l.href, title: l.title, type: l.type, attachment: l.attachment })).concat(fields.url ? [{ url: fields.url, title: 'Event page', type: 'web', attachment: false }] : []), context.baseUrl);
+  const links = talkLinks(
+    event.links
+      .map((l) => ({ url: l.href, title: l.title, type: l.type, attachment: l.attachment }))
+      .concat(fields.url ? [{ url: fields.url, title: 'Event page', type: 'web', attachment: false }] : []),
+    context.baseUrl,
+  );
   if (links.refused.length) context.warnings.add('links that are not http(s) URLs, left out');
   const externalIds: ExternalIdFact[] = [{ source: context.namespace, id }];
   if (attributes.guid && attributes.id) externalIds.push({ source: 'guid', id: attributes.guid.toLowerCase() });
@@ -160,7 +177,8 @@ function eventStart(event: FrabEvent, context: EventContext): number | { reason:
   const start = START.exec(fields.start);
   if (!start) return { reason: `<start> "${fields.start.slice(0, 20)}" is not HH:MM` };
   const dayDate = day.date ?? day.start?.slice(0, 10);
-  if (!dayDate || !/^\d{4}-\d{2}-\d{2}$/.test(dayDate)) return { reason: `its <day> at line ${day.line} has no date: the talk has no date` };
+  if (!dayDate || !/^\d{4}-\d{2}-\d{2}$/.test(dayDate))
+    return { reason: `its <day> at line ${day.line} has no date: the talk has no date` };
   const dayStart = day.start && /T(\d{2}:\d{2})/.exec(day.start)?.[1];
   const boundary = dayStart ?? context.dayChange?.slice(0, 5);
   const hhmm = `${start[1].padStart(2, '0')}:${start[2]}`;

@@ -9,7 +9,8 @@ export type XmlDecoding = { ok: true; decoder: TextDecoder; skip: number } | { o
  * encoding are an error rather than replacement characters.
  */
 export function xmlDecoding(bytes: Buffer): XmlDecoding {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { ok: true, decoder: new TextDecoder('utf-8', { fatal: true }), skip: 3 };
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
+    return { ok: true, decoder: new TextDecoder('utf-8', { fatal: true }), skip: 3 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { ok: true, decoder: new TextDecoder('utf-16le', { fatal: true }), skip: 2 };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { ok: true, decoder: new TextDecoder('utf-16be', { fatal: true }), skip: 2 };
   const head = bytes.subarray(0, 200).toString('latin1');

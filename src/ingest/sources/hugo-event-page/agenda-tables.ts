@@ -25,7 +25,12 @@ export function talksFromTables(blocks: PageBlock[], people: PagePeople): PageTa
   blocks.forEach((block, i) => {
     if (block.kind !== 'row') return;
     if (i === 0 || blocks[i - 1].kind !== 'row') columns = null;
-    const cells = block.cells.map((lines) => lines.map((l) => l.text).join('\n').trim());
+    const cells = block.cells.map((lines) =>
+      lines
+        .map((l) => l.text)
+        .join('\n')
+        .trim(),
+    );
     const header = columns ? null : headerColumns(cells);
     if (header) {
       columns = header;
@@ -33,7 +38,9 @@ export function talksFromTables(blocks: PageBlock[], people: PagePeople): PageTa
     }
     // A one-cell header row spanning the table is its caption, not a talk.
     if (block.header && block.cells.length === 1) return;
-    const talk = columns ? rowTalk(block, cells, columns, people) : boldCellTalk(block, people) ?? rowTalk(block, cells, guessColumns(cells), people);
+    const talk = columns
+      ? rowTalk(block, cells, columns, people)
+      : (boldCellTalk(block, people) ?? rowTalk(block, cells, guessColumns(cells), people));
     if (talk) talks.push(talk);
   });
   return talks;
@@ -82,7 +89,12 @@ function headerColumns(cells: string[]): Columns | null {
 }
 
 function guessColumns(cells: string[]): Columns {
-  return { time: cells.findIndex((c) => TIME.test(c)), title: cells.findIndex((c) => c.includes('《')), speaker: cells.length - 1, outline: -1 };
+  return {
+    time: cells.findIndex((c) => TIME.test(c)),
+    title: cells.findIndex((c) => c.includes('《')),
+    speaker: cells.length - 1,
+    outline: -1,
+  };
 }
 
 function clock(text: string): string {

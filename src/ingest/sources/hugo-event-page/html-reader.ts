@@ -109,7 +109,18 @@ function hrefOf(attributes: string): string {
   return decodeEntities(match?.[1] ?? match?.[2] ?? match?.[3] ?? '');
 }
 
-const NAMED: Record<string, string> = { nbsp: ' ', amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", middot: '·', mdash: '—', ndash: '–', hellip: '…' };
+const NAMED: Record<string, string> = {
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  middot: '·',
+  mdash: '—',
+  ndash: '–',
+  hellip: '…',
+};
 
 /** Decodes the HTML entities pages use. */
 export function decodeEntities(text: string): string {

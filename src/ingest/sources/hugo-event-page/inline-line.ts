@@ -60,7 +60,8 @@ export class LineBuilder {
     if (this.strongDepth > 0) this.endStrong();
     this.linkClose();
     const text = tidy(this.parts.join(''));
-    if (text || this.links.length) this.lines.push({ text, bold: text !== '' && !this.plainSeen && this.strong.length > 0, strong: this.strong, links: this.links });
+    if (text || this.links.length)
+      this.lines.push({ text, bold: text !== '' && !this.plainSeen && this.strong.length > 0, strong: this.strong, links: this.links });
     this.parts = [];
     this.strong = [];
     this.links = [];

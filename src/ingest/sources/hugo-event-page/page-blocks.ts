@@ -52,7 +52,18 @@ export function readBlocks(body: string, firstLine: number): PageBlock[] {
   let row: { cells: InlineLine[][]; header: boolean; line: number } | null = null;
   let inHead = false;
   const push = (line: InlineLine, at: number, extra: Partial<PageBlock> = {}) => {
-    const block: PageBlock = { ...line, kind: 'line', level: 0, line: at, item: false, quoted: quoteDepth > 0, cells: [], header: false, section, ...extra };
+    const block: PageBlock = {
+      ...line,
+      kind: 'line',
+      level: 0,
+      line: at,
+      item: false,
+      quoted: quoteDepth > 0,
+      cells: [],
+      header: false,
+      section,
+      ...extra,
+    };
     blocks.push(block);
     return block;
   };
@@ -118,7 +129,12 @@ export function readBlocks(body: string, firstLine: number): PageBlock[] {
 
 // A row read as one line: its cells' words, and every link in it.
 function rowLine(cells: InlineLine[][]): InlineLine {
-  return { text: cells.map((c) => c.map((l) => l.text).join(' ')).join(' | '), bold: false, strong: [], links: cells.flat().flatMap((l) => l.links) };
+  return {
+    text: cells.map((c) => c.map((l) => l.text).join(' ')).join(' | '),
+    bold: false,
+    strong: [],
+    links: cells.flat().flatMap((l) => l.links),
+  };
 }
 
 /** Reads one line of inline markdown (bold, links, code, inline HTML) into lines split at `<br>`. */

@@ -45,7 +45,6 @@ export class PagePeople {
   }
 }
 
-
 function knowsBoth(person: { name: string; alias: string | null }): boolean {
   return person.alias !== null && person.alias !== person.name;
 }

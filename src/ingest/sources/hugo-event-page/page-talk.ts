@@ -27,7 +27,19 @@ export interface PageTalk {
 /** A talk with nothing known but its title and place. */
 export function pageTalk(title: string, line: number, section: string, source: PageTalk['source']): PageTalk {
   const kind: TalkKindValue = PANEL_WORDS.some((w) => title.includes(w)) ? 'PANEL' : 'TALK';
-  return { title, line, section, source, kind, credits: [], abstract: null, slidesUrl: null, startsAt: null, endsAt: null, repositories: [] };
+  return {
+    title,
+    line,
+    section,
+    source,
+    kind,
+    credits: [],
+    abstract: null,
+    slidesUrl: null,
+    startsAt: null,
+    endsAt: null,
+    repositories: [],
+  };
 }
 
 /** Credits a person on a talk once; a panel's speakers are its panelists. */

@@ -11,10 +11,13 @@ export interface PersonMention {
   about: string | null;
 }
 
-const NOT_A_NAME = /蚂蚁|金服|集团|公司|团队|社区|技术|专家|负责|工程|总监|架构|开发|成员|主持|嘉宾|介绍|简介|花名|目前|云|科技|大学|基于|关于|项目|开源|主要|现任|就职|待定|更新|核心|作者|曾在|曾经|先后|毕业|从事|擅长|热爱|拥有|参与|加入|议题|分享|演讲|活动|时间|地点|直播|报名|环节|交流|签到|茶歇|抽奖|问答|致辞|下载|链接|地址|点击|查看|资料|回放|视频|更新/;
-const NOT_A_HANDLE = /^(TBD|TBA|N\/A|PPT|PDF|Demo|Q&A|QA|GitHub|Github|Slides?|Video|Live|Online|Offline|Meetup|Workshop|Keynote|Panel|Break|Lunch|Agenda|Topic|Speaker|Speakers|Host|Moderator|Apache|CNCF|Ant|Group|Alibaba)$/i;
+const NOT_A_NAME =
+  /蚂蚁|金服|集团|公司|团队|社区|技术|专家|负责|工程|总监|架构|开发|成员|主持|嘉宾|介绍|简介|花名|目前|云|科技|大学|基于|关于|项目|开源|主要|现任|就职|待定|更新|核心|作者|曾在|曾经|先后|毕业|从事|擅长|热爱|拥有|参与|加入|议题|分享|演讲|活动|时间|地点|直播|报名|环节|交流|签到|茶歇|抽奖|问答|致辞|下载|链接|地址|点击|查看|资料|回放|视频|更新/;
+const NOT_A_HANDLE =
+  /^(TBD|TBA|N\/A|PPT|PDF|Demo|Q&A|QA|GitHub|Github|Slides?|Video|Live|Online|Offline|Meetup|Workshop|Keynote|Panel|Break|Lunch|Agenda|Topic|Speaker|Speakers|Host|Moderator|Apache|CNCF|Ant|Group|Alibaba)$/i;
 // Words of job titles, teams and products, which a two-word Latin "name" never holds.
-const NOT_A_LATIN_NAME = /^(Committer|Maintainer|Member|Members|Engineer|Developer|Contributor|Architect|Manager|Director|Founder|Lead|Leader|Team|Community|Group|Project|Cloud|Open|Source|Mesh|Service|Native|Runtime|Senior|Staff|Principal|Chief|Head|Expert|Apache|Foundation|Inc|Ltd|Corp|Labs?|Security|Data|Platform|Infrastructure|Tech|Technology|Software|Summer|Code|Meetup|Channel|Live|Online|Demo|Agenda|Topic|Speaker|Speakers|Host|Moderator|Panel|Keynote|Workshop|Break|Lunch|Welcome|Opening|Closing)$/;
+const NOT_A_LATIN_NAME =
+  /^(Committer|Maintainer|Member|Members|Engineer|Developer|Contributor|Architect|Manager|Director|Founder|Lead|Leader|Team|Community|Group|Project|Cloud|Open|Source|Mesh|Service|Native|Runtime|Senior|Staff|Principal|Chief|Head|Expert|Apache|Foundation|Inc|Ltd|Corp|Labs?|Security|Data|Platform|Infrastructure|Tech|Technology|Software|Summer|Code|Meetup|Channel|Live|Online|Demo|Agenda|Topic|Speaker|Speakers|Host|Moderator|Panel|Keynote|Workshop|Break|Lunch|Welcome|Opening|Closing)$/;
 const HAN_NAME = /^\p{Script=Han}{2,4}$/u;
 
 /** Whether a short string looks like a personal name: 2–4 Han characters that are not a job or a place. */
@@ -52,7 +55,8 @@ export function readPerson(raw: string): PersonMention | null {
   const lead = /^(\p{Script=Han}{2,4})(?=$|[ ，,、（(:：。|-])/u.exec(text);
   if (lead && isLikelyName(lead[1])) return { name: lead[1], alias, about: tidy(text.slice(lead[1].length)) };
   const tail = /(?:^| |专家|工程师|负责人|成员|总监|架构师|经理|创始人|研究员)(\p{Script=Han}{2,4})$/u.exec(text);
-  if (tail && isLikelyName(tail[1]) && tail.index < 30 && !/[，,。]/.test(text.slice(0, tail.index))) return { name: tail[1], alias, about: tidy(text.slice(0, tail.index)) };
+  if (tail && isLikelyName(tail[1]) && tail.index < 30 && !/[，,。]/.test(text.slice(0, tail.index)))
+    return { name: tail[1], alias, about: tidy(text.slice(0, tail.index)) };
   if (alias) return { name: alias, alias, about: tidy(text) };
   // "Jane Doe, Example Corp", "Jane Doe (Example Corp)", "Jane Doe from Example Corp", "Jane Doe @ Example".
   const latin = /^([A-Z][a-z]+(?:[ -][A-Z][a-z]+){1,3})(?=$|[，,(（|@]| [-–—|@(（]| from | at )/.exec(text);
@@ -71,7 +75,9 @@ export function readPerson(raw: string): PersonMention | null {
 export function readPeople(text: string): PersonMention[] {
   const label = labelled(text, PERSON_LABELS);
   const value = label ? label.value : text;
-  const parts = splitNames(value).map((p) => p.trim()).filter(Boolean);
+  const parts = splitNames(value)
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (parts.length > 1 && parts.every((p) => readPerson(p) !== null && p.length <= 40)) {
     const people = parts.map((p) => readPerson(p)!);
     if (people.filter((p) => p.about === null || p.about.length < 20).length >= 2) return people;
@@ -85,7 +91,7 @@ function splitNames(text: string): string[] {
   const separators = [...NAME_SEPARATORS].sort((a, b) => b.length - a.length);
   const parts: string[] = [];
   let start = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const separator = separators.find((s) => text.startsWith(s, i));
     if (separator) {
       parts.push(text.slice(start, i));
@@ -102,7 +108,11 @@ function isHandle(text: string): boolean {
 }
 
 function tidy(text: string): string | null {
-  const cleaned = trimWhere(trimWhere(text, (c) => /[\s，,、:：。|-]/.test(c), 'start'), (c) => /[\s，,、。]/.test(c), 'end')
+  const cleaned = trimWhere(
+    trimWhere(text, (c) => /[\s，,、:：。|-]/.test(c), 'start'),
+    (c) => /[\s，,、。]/.test(c),
+    'end',
+  )
     .replace(/^[（(](.*)[）)]$/, '$1')
     .replace(/\s+/g, ' ')
     .trim();

@@ -30,7 +30,8 @@ export interface ReadOptions {
 }
 
 /** An event, a reason to skip the page, or the line that makes it unreadable. */
-export type EventPageReading = { event: EventFact; warnings: string[]; projects: PageProject[] } | { skipped: string } | { line: number; reason: string };
+export type EventPageReading =
+  { event: EventFact; warnings: string[]; projects: PageProject[] } | { skipped: string } | { line: number; reason: string };
 
 /**
  * Reads a Hugo event page (front matter and markdown body) into an event with its talks and
@@ -154,7 +155,11 @@ function pageTimeZone(data: Record<string, unknown>, communityZone: string): { t
   const key = ['timezone', 'timeZone', 'time_zone'].find((k) => data[k] !== undefined && data[k] !== null && data[k] !== '');
   if (key === undefined) return { timeZone: communityZone };
   const value = data[key];
-  if (!isTimeZone(value)) return { invalid: `front matter ${key} ${JSON.stringify(String(value)).slice(0, 80)} is not an IANA time zone (e.g. Asia/Shanghai)`, key };
+  if (!isTimeZone(value))
+    return {
+      invalid: `front matter ${key} ${JSON.stringify(String(value)).slice(0, 80)} is not an IANA time zone (e.g. Asia/Shanghai)`,
+      key,
+    };
   return { timeZone: value };
 }
 

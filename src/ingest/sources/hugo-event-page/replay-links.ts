@@ -9,7 +9,9 @@ import { titleSimilarity } from './talk-titles';
  */
 export function attachReplays(talks: PageTalk[], blocks: PageBlock[]): Map<PageTalk, string> {
   const videos = new Map<PageTalk, string>();
-  const links = blocks.filter((b) => b.kind !== 'heading' && mentionsAny(b.section, REPLAY_HEADING_WORDS)).flatMap((b) => b.links.filter((l) => /^https?:/.test(l.url)));
+  const links = blocks
+    .filter((b) => b.kind !== 'heading' && mentionsAny(b.section, REPLAY_HEADING_WORDS))
+    .flatMap((b) => b.links.filter((l) => /^https?:/.test(l.url)));
   for (const link of links) {
     const talk = talks.find((t) => !videos.has(t) && titleSimilarity(t.title, link.text) >= 0.5);
     if (talk) videos.set(talk, link.url);

@@ -20,7 +20,11 @@ export function readSlideLinks(blocks: PageBlock[]): SlideLink[] {
   const links: SlideLink[] = [];
   for (let i = start; i < blocks.length; i++) {
     const block = blocks[i];
-    if (i > start && (block.kind === 'heading' || (block.item && /^[^[\]()]{1,16}[:：]/.test(block.text) && !labelled(block.text, SLIDES_LABELS)))) break;
+    if (
+      i > start &&
+      (block.kind === 'heading' || (block.item && /^[^[\]()]{1,16}[:：]/.test(block.text) && !labelled(block.text, SLIDES_LABELS)))
+    )
+      break;
     for (const link of block.links) {
       const title = cleanTalkTitle(link.text);
       links.push({ title: isGenericLinkText(title) ? null : title, url: link.url, line: block.line, section: '资料下载' });

@@ -1,6 +1,16 @@
 import {
-  ABSTRACT_LABELS, BIO_LABELS, labelled, mentionsAny, MODERATOR_LABELS, NOT_A_TITLE_WORDS, OUTLINE_HEADING_WORDS, PANELIST_LABELS, PAST_SECTION_WORDS, SECTION_WORDS,
-  SPEAKER_LABELS, TITLE_LABELS,
+  ABSTRACT_LABELS,
+  BIO_LABELS,
+  labelled,
+  mentionsAny,
+  MODERATOR_LABELS,
+  NOT_A_TITLE_WORDS,
+  OUTLINE_HEADING_WORDS,
+  PANELIST_LABELS,
+  PAST_SECTION_WORDS,
+  SECTION_WORDS,
+  SPEAKER_LABELS,
+  TITLE_LABELS,
 } from './labels';
 import { PageBlock } from './page-blocks';
 import { PagePeople } from './page-people';
@@ -208,18 +218,37 @@ function titleOf(block: PageBlock, blocks: PageBlock[], at: number): TitleBlock 
   const quoted = block.links.some((l) => l.text.includes('《')) ? null : quotedTitle(text, standalone || block.item);
   if (quoted) {
     if (isHousekeeping(quoted.title)) return 'housekeeping';
-    return { talk: pageTalk(quoted.title, block.line, block.section, 'block'), firm: true, mode: 'speaker', by: quoted.by, level: block.level };
+    return {
+      talk: pageTalk(quoted.title, block.line, block.section, 'block'),
+      firm: true,
+      mode: 'speaker',
+      by: quoted.by,
+      level: block.level,
+    };
   }
   // "议题：Title" as a line or as a heading ("### 分享主题：Title"): the label is not the title.
   const label = block.kind === 'line' || block.kind === 'heading' ? labelled(text, TITLE_LABELS) : null;
   if (label && label.value) {
     const title = cleanTalkTitle(label.value);
-    return title && !isHousekeeping(title) ? { talk: pageTalk(title, block.line, block.section, 'block'), firm: true, mode: 'none', by: [], level: block.level } : null;
+    return title && !isHousekeeping(title)
+      ? { talk: pageTalk(title, block.line, block.section, 'block'), firm: true, mode: 'none', by: [], level: block.level }
+      : null;
   }
-  if (!standalone || isLabel(text) || isSectionName(text) || mentionsAny(text, NOT_A_TITLE_WORDS) || text.length < 4 || text.length > 80 || readPerson(text)) return null;
+  if (
+    !standalone ||
+    isLabel(text) ||
+    isSectionName(text) ||
+    mentionsAny(text, NOT_A_TITLE_WORDS) ||
+    text.length < 4 ||
+    text.length > 80 ||
+    readPerson(text)
+  )
+    return null;
   if (!speakerNear(blocks, at)) return null;
   const title = cleanTalkTitle(text);
-  return title && !isHousekeeping(title) ? { talk: pageTalk(title, block.line, block.section, 'block'), firm: false, mode: 'none', by: [], level: block.level } : null;
+  return title && !isHousekeeping(title)
+    ? { talk: pageTalk(title, block.line, block.section, 'block'), firm: false, mode: 'none', by: [], level: block.level }
+    : null;
 }
 
 // "《Title》", "圆桌环节-《Title》", "SOFAChannel#3：《Title》", "6 月 5 日《Title》 嘉宾：张三": one
@@ -250,7 +279,10 @@ function speakerNear(blocks: PageBlock[], at: number): boolean {
     if (labelled(block.text, SPEAKER_LABELS) || labelled(block.text, PANELIST_LABELS)) return true;
     const next = blocks[i + 1];
     const bioFollows = next !== undefined && next.kind !== 'row' && labelled(next.text, BIO_LABELS) !== null;
-    return (labelled(block.text, BIO_LABELS) !== null && readPerson(block.text) !== null) || (bioFollows && block.text.length <= NAME_LINE_LENGTH && readPerson(block.text) !== null);
+    return (
+      (labelled(block.text, BIO_LABELS) !== null && readPerson(block.text) !== null) ||
+      (bioFollows && block.text.length <= NAME_LINE_LENGTH && readPerson(block.text) !== null)
+    );
   };
   if (isSpeaker(at - 1) || isSpeaker(at - 2)) return true;
   // Below it, past an abstract of a few paragraphs, up to the next heading or bold line.
@@ -269,7 +301,11 @@ function nameLine(text: string): PersonMention | null {
 }
 
 function isLabel(text: string): boolean {
-  return /^[^，。]{1,12}[:：]$/.test(text) || /^「[^」]{1,20}」$/.test(text) || labelled(text, [...BIO_LABELS, ...SPEAKER_LABELS, ...ABSTRACT_LABELS, ...MODERATOR_LABELS, ...PANELIST_LABELS]) !== null;
+  return (
+    /^[^，。]{1,12}[:：]$/.test(text) ||
+    /^「[^」]{1,20}」$/.test(text) ||
+    labelled(text, [...BIO_LABELS, ...SPEAKER_LABELS, ...ABSTRACT_LABELS, ...MODERATOR_LABELS, ...PANELIST_LABELS]) !== null
+  );
 }
 
 function isSectionName(text: string): boolean {

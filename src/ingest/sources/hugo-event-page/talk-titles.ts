@@ -5,8 +5,10 @@ import { HOUSEKEEPING_TITLES, HOUSEKEEPING_WORDS, mentionsAny } from './labels';
  * Rows and headings of an agenda that are not talks: sign-in, host openings, breaks, draws;
  * in Chinese and, for the English editions of the same pages, in English.
  */
-const NOT_A_TALK = /签到|入场|茶歇|休息|午休|抽奖|主持人?开场|^开场|主持人$|互动交流|自由交流|合影|午餐|晚餐|晚宴|周年环节|致辞|闭幕|欢迎词|^Q\s*&\s*A$|^问答/i;
-const NOT_A_TALK_EN = /^(lunch|dinner)\b|\b(coffee|tea) break\b|^break$|\b(check|sign)[ -]in\b|^registration$|^opening (speech|remarks)\b|^closing( remarks)?$|^welcome( speech| remarks)?$/i;
+const NOT_A_TALK =
+  /签到|入场|茶歇|休息|午休|抽奖|主持人?开场|^开场|主持人$|互动交流|自由交流|合影|午餐|晚餐|晚宴|周年环节|致辞|闭幕|欢迎词|^Q\s*&\s*A$|^问答/i;
+const NOT_A_TALK_EN =
+  /^(lunch|dinner)\b|\b(coffee|tea) break\b|^break$|\b(check|sign)[ -]in\b|^registration$|^opening (speech|remarks)\b|^closing( remarks)?$|^welcome( speech| remarks)?$/i;
 
 /** Whether an agenda entry is housekeeping rather than a talk. */
 export function isHousekeeping(title: string): boolean {
@@ -47,12 +49,16 @@ export function cleanTalkTitle(raw: string): string {
     .trim();
   const quoted = /^《(.+)》$/.exec(title);
   if (quoted && !quoted[1].includes('《')) title = quoted[1];
-  return trimWhere(title, (c) => QUOTES.includes(c)).replace(/\s+/g, ' ').trim();
+  return trimWhere(title, (c) => QUOTES.includes(c))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Normalizes a title for comparison: no marks, no spaces, no punctuation, lower case. */
 export function titleKey(title: string): string {
-  return cleanTalkTitle(title).toLowerCase().replace(/[\s\p{P}\p{S}]+/gu, '');
+  return cleanTalkTitle(title)
+    .toLowerCase()
+    .replace(/[\s\p{P}\p{S}]+/gu, '');
 }
 
 /** Similarity of two titles as the Dice coefficient of their character bigrams. */

@@ -19,10 +19,18 @@ const DESCRIPTION_SPEAKERS = /^[ \t]*(?:speakers?|presenters?|presented by|by|�
  * the last dash of SUMMARY (`Title - Name`, which also yields the title without it), else
  * ORGANIZER;CN=. Returns the title to use beside them.
  */
-export function entrySpeakers(summary: string, description: string | null, properties: ContentLine[]): { title: string; speakers: EntrySpeaker[] } {
+export function entrySpeakers(
+  summary: string,
+  description: string | null,
+  properties: ContentLine[],
+): { title: string; speakers: EntrySpeaker[] } {
   const attendees = properties
     .filter((p) => p.name === 'ATTENDEE' && p.params.CN)
-    .map((p) => ({ name: cleanName(p.params.CN), role: (p.params.ROLE === 'CHAIR' ? 'MODERATOR' : 'SPEAKER') as TalkRoleValue, from: 'ATTENDEE' as const }))
+    .map((p) => ({
+      name: cleanName(p.params.CN),
+      role: (p.params.ROLE === 'CHAIR' ? 'MODERATOR' : 'SPEAKER') as TalkRoleValue,
+      from: 'ATTENDEE' as const,
+    }))
     .filter((s) => s.name);
   const fromSummary = summaryName(summary);
   const title = fromSummary ? fromSummary.title : summary;
@@ -46,6 +54,9 @@ function summaryName(summary: string): { title: string; names: string[] } | null
 /** `A, B & C and D` as names, when every part looks like a person's name; null otherwise. */
 function names(text: string): string[] | null {
   if (text.length > 300) return null;
-  const parts = text.split(/[,&、]|\band\b|\bund\b/u).map(cleanName).filter(Boolean);
+  const parts = text
+    .split(/[,&、]|\band\b|\bund\b/u)
+    .map(cleanName)
+    .filter(Boolean);
   return parts.length && parts.every((p) => NAME_PART.test(p)) ? parts : null;
 }

@@ -36,7 +36,9 @@ export function icalInstant(property: ContentLine, zones: Map<string, CalendarZo
     else if (defined?.iana) zone = defined.iana;
     else if (defined?.offsetMinutes !== undefined) {
       const local = zonedInstant(date, time, 'UTC');
-      return local === null ? { invalid: `${property.name} ${property.value} is not a real date` } : { instant: local - defined.offsetMinutes * 60_000, warning: `time zone "${label}" read as its fixed standard offset` };
+      return local === null
+        ? { invalid: `${property.name} ${property.value} is not a real date` }
+        : { instant: local - defined.offsetMinutes * 60_000, warning: `time zone "${label}" read as its fixed standard offset` };
     } else warning = `time zone "${label}" has no usable VTIMEZONE; read in ${fallback}`;
   }
   const instant = zonedInstant(date, time, zone);

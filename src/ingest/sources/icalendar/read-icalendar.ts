@@ -23,7 +23,8 @@ interface Entry {
  */
 export function readIcalendar(text: string, input: ScheduleInput & { eventTitle?: string }): ScheduleRead {
   const lines = contentLines(text);
-  if (lines[0]?.name !== 'BEGIN' || lines[0].value.trim().toUpperCase() !== 'VCALENDAR') return { ok: false, line: lines[0]?.line ?? 1, reason: 'the text does not start with BEGIN:VCALENDAR: not an iCalendar file' };
+  if (lines[0]?.name !== 'BEGIN' || lines[0].value.trim().toUpperCase() !== 'VCALENDAR')
+    return { ok: false, line: lines[0]?.line ?? 1, reason: 'the text does not start with BEGIN:VCALENDAR: not an iCalendar file' };
   const warnings = new WarningTally();
   const errors: RecordError[] = [];
   const calendar: Record<string, string> = {};
@@ -48,7 +49,11 @@ export function readIcalendar(text: string, input: ScheduleInput & { eventTitle?
     if (l.name === 'END') {
       const open = stack.pop();
       if (!open || open.kind !== value) {
-        return { ok: false, line: l.line, reason: `END:${value.slice(0, 40)} does not close ${open ? `BEGIN:${open.kind.slice(0, 40)} of line ${open.line}` : 'anything'}` };
+        return {
+          ok: false,
+          line: l.line,
+          reason: `END:${value.slice(0, 40)} does not close ${open ? `BEGIN:${open.kind.slice(0, 40)} of line ${open.line}` : 'anything'}`,
+        };
       }
       if (value === 'VEVENT' && entry && stack.length === 1) {
         entries.push(entry);
@@ -58,7 +63,8 @@ export function readIcalendar(text: string, input: ScheduleInput & { eventTitle?
         if (zone.id) {
           const iana = [zone.id, zone.location].find(isTimeZone);
           zones.set(zone.id, { iana, offsetMinutes: zone.offsets[0] });
-          if (!iana && zone.offsets.length === 0) warnings.add(`VTIMEZONE "${zone.id.slice(0, 64)}" at line ${zone.line} gives no offset and no known zone name`);
+          if (!iana && zone.offsets.length === 0)
+            warnings.add(`VTIMEZONE "${zone.id.slice(0, 64)}" at line ${zone.line} gives no offset and no known zone name`);
         } else warnings.add(`a VTIMEZONE without TZID at line ${zone.line}, ignored`);
         zone = null;
       }
@@ -76,7 +82,8 @@ export function readIcalendar(text: string, input: ScheduleInput & { eventTitle?
   }
   if (stack.length) {
     const open = stack[stack.length - 1];
-    if (open.kind === 'VEVENT') errors.push({ line: open.line, reason: `the VEVENT of line ${open.line} is never closed (END:VEVENT missing); left out` });
+    if (open.kind === 'VEVENT')
+      errors.push({ line: open.line, reason: `the VEVENT of line ${open.line} is never closed (END:VEVENT missing); left out` });
     warnings.add(`the file ends inside BEGIN:${open.kind.slice(0, 40)} of line ${open.line}`);
   }
 
@@ -124,14 +131,20 @@ export function readIcalendar(text: string, input: ScheduleInput & { eventTitle?
     const id = uid ? ((uidCount.get(uid) ?? 0) > 1 || recurrence ? `${uid}/${recurrence ?? dtstart.value.trim()}` : uid) : null;
     if (!uid) warnings.add('entries without a UID');
     if (id && seen.has(id)) {
-      warnings.add(`an entry repeated with the same UID and start is read once (UID ${uid!.slice(0, 80)}, lines ${seen.get(id)} and ${e.line})`);
+      warnings.add(
+        `an entry repeated with the same UID and start is read once (UID ${uid!.slice(0, 80)}, lines ${seen.get(id)} and ${e.line})`,
+      );
       continue;
     }
     if (id) seen.set(id, e.line);
     const description = get('DESCRIPTION') ? unescapeText(get('DESCRIPTION')!.value) : null;
     const { title: talkTitle, speakers } = entrySpeakers(summary, description, e.properties);
     if (!speakers.length) warnings.add('entries that name no speaker (no ATTENDEE, Speaker: line, "Title - Name" or ORGANIZER)');
-    const links = talkLinks(e.properties.filter((p) => p.name === 'URL' || p.name === 'ATTACH').map((p) => ({ url: p.value.trim(), title: null, type: p.params.FMTTYPE ?? '', attachment: p.name === 'ATTACH' })));
+    const links = talkLinks(
+      e.properties
+        .filter((p) => p.name === 'URL' || p.name === 'ATTACH')
+        .map((p) => ({ url: p.value.trim(), title: null, type: p.params.FMTTYPE ?? '', attachment: p.name === 'ATTACH' })),
+    );
     if (links.refused.length) warnings.add('links that are not http(s) URLs, left out');
     talks.push({
       title: talkTitle || summary,
@@ -154,7 +167,19 @@ export function readIcalendar(text: string, input: ScheduleInput & { eventTitle?
   return {
     ok: true,
     facts: {
-      events: [{ slug, title, community: input.community, startsAt: starts[0] ?? null, endsAt: ends[ends.length - 1] ?? null, timeZone, talks, speakers: people.list(), at: { line: 1 } }],
+      events: [
+        {
+          slug,
+          title,
+          community: input.community,
+          startsAt: starts[0] ?? null,
+          endsAt: ends[ends.length - 1] ?? null,
+          timeZone,
+          talks,
+          speakers: people.list(),
+          at: { line: 1 },
+        },
+      ],
     },
     warnings: warnings.list(),
     errors,

@@ -36,7 +36,12 @@ export function readScheduleJson(document: unknown, input: ScheduleInput): Sched
   const title = localized(conference.title, language);
   if (!title) return { ok: false, pointer: '/schedule/conference/title', reason: 'the conference has no title' };
   const flat = Array.isArray(schedule.events);
-  if (!flat && !Array.isArray(conference.days)) return { ok: false, pointer: '/schedule/conference/days', reason: 'neither "schedule.events" (v2) nor "schedule.conference.days" (v1) is an array' };
+  if (!flat && !Array.isArray(conference.days))
+    return {
+      ok: false,
+      pointer: '/schedule/conference/days',
+      reason: 'neither "schedule.events" (v2) nor "schedule.conference.days" (v1) is an array',
+    };
 
   const warnings = new WarningTally();
   const reported: string[] = [];
@@ -50,7 +55,8 @@ export function readScheduleJson(document: unknown, input: ScheduleInput): Sched
   }
   const zoneName = conference.time_zone_name;
   const timeZone = isTimeZone(zoneName) ? zoneName : input.timeZone;
-  if (zoneName !== undefined && timeZone !== zoneName) warnings.add(`unknown time zone "${String(zoneName).slice(0, 64)}"; times read in ${timeZone}`);
+  if (zoneName !== undefined && timeZone !== zoneName)
+    warnings.add(`unknown time zone "${String(zoneName).slice(0, 64)}"; times read in ${timeZone}`);
   const acronym = typeof conference.acronym === 'string' && conference.acronym ? conference.acronym : null;
   const slug = scheduleSlug(acronym ?? title);
   const context: Context = {
@@ -72,9 +78,17 @@ export function readScheduleJson(document: unknown, input: ScheduleInput): Sched
     if ('reason' in talk) errors.push(talk);
     else talks.push(talk);
   }
-  const starts = talks.map((t) => t.startsAt).filter((s): s is string => !!s).sort();
-  const ends = talks.map((t) => t.endsAt ?? t.startsAt).filter((s): s is string => !!s).sort();
-  const start = instantIn(conference.start, timeZone) ?? (typeof conference.start === 'string' ? zonedInstant(conference.start, '00:00', timeZone) : null);
+  const starts = talks
+    .map((t) => t.startsAt)
+    .filter((s): s is string => !!s)
+    .sort();
+  const ends = talks
+    .map((t) => t.endsAt ?? t.startsAt)
+    .filter((s): s is string => !!s)
+    .sort();
+  const start =
+    instantIn(conference.start, timeZone) ??
+    (typeof conference.start === 'string' ? zonedInstant(conference.start, '00:00', timeZone) : null);
   const url = typeof conference.url === 'string' && /^https?:\/\//.test(conference.url) ? conference.url : null;
   return {
     ok: true,
@@ -129,7 +143,8 @@ function* dayEvents(days: unknown[], errors: RecordError[]): Iterable<JsonEvent>
         errors.push({ pointer: roomPointer, reason: `room "${room.slice(0, 100)}" is not an array of events` });
         continue;
       }
-      for (const [i, value] of events.entries()) yield { value, pointer: `${roomPointer}${jsonPointer(i)}`, day: { date: day.date, pointer }, room };
+      for (const [i, value] of events.entries())
+        yield { value, pointer: `${roomPointer}${jsonPointer(i)}`, day: { date: day.date, pointer }, room };
     }
   }
 }
@@ -181,7 +196,7 @@ function readEvent({ value, pointer, day, room }: JsonEvent, context: Context): 
   const links = talkLinks(raw, context.baseUrl);
   if (links.refused.length) context.warnings.add('links that are not http(s) URLs, left out');
   const track = isObject(value.track)
-    ? localized(value.track.name, context.language) ?? context.tracks.get(String(value.track.slug)) ?? null
+    ? (localized(value.track.name, context.language) ?? context.tracks.get(String(value.track.slug)) ?? null)
     : localized(value.track, context.language);
   const roomName = isObject(value.room) ? localized(value.room.name, context.language) : localized(value.room, context.language);
   return {
@@ -232,7 +247,8 @@ function localized(value: unknown, language: string | null): string | null {
   if (typeof value === 'string') return value.trim() || null;
   if (!isObject(value)) return null;
   const preferred = language !== null ? value[language] : undefined;
-  const text = typeof preferred === 'string' && preferred.trim() ? preferred : Object.values(value).find((v) => typeof v === 'string' && v.trim());
+  const text =
+    typeof preferred === 'string' && preferred.trim() ? preferred : Object.values(value).find((v) => typeof v === 'string' && v.trim());
   return typeof text === 'string' ? text.trim() : null;
 }
 

@@ -11,7 +11,8 @@ type Rule = (value: unknown, at: string, out: Violation[]) => void;
 // Written by hand from the rules of C3VOC's schedule.json JSON Schema (v1); the schema itself is
 // not part of this project. Formats are checked as JSON Schema validators commonly do.
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
-const DATE_TIME = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
+const DATE_TIME =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])[Tt ]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d+)?([Zz]|[+-]([01]\d|2[0-3]):?[0-5]\d)$/;
 const UUID = /^(?:urn:uuid:)?[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i;
 const URI = /^[a-z][a-z0-9+\-.]*:[^\s]*$/i;
 
@@ -21,52 +22,83 @@ const string: Rule = (v, at, out) => {
 const nullableString: Rule = (v, at, out) => {
   if (v !== null && typeof v !== 'string') out.push({ pointer: at, reason: 'must be a string or null' });
 };
-const integer = (minimum?: number): Rule => (v, at, out) => {
-  if (typeof v !== 'number' || !Number.isInteger(v)) out.push({ pointer: at, reason: 'must be an integer' });
-  else if (minimum !== undefined && v < minimum) out.push({ pointer: at, reason: `must be at least ${minimum}` });
-};
-const pattern = (re: RegExp, what: string): Rule => (v, at, out) => {
-  if (typeof v !== 'string') out.push({ pointer: at, reason: 'must be a string' });
-  else if (v.length > 10_000 || !re.test(v)) out.push({ pointer: at, reason: `must be ${what}` });
-};
-const oneOfTypes = (types: string[]): Rule => (v, at, out) => {
-  const type = v === null ? 'null' : typeof v;
-  if (!types.includes(type)) out.push({ pointer: at, reason: `must be ${types.join(' or ')}` });
-};
-const arrayOf = (item: Rule): Rule => (v, at, out) => {
-  if (!Array.isArray(v)) out.push({ pointer: at, reason: 'must be an array' });
-  else v.forEach((x, i) => item(x, `${at}${jsonPointer(i)}`, out));
-};
-const object = (properties: Record<string, Rule>, required: string[], closed: boolean): Rule => (v, at, out) => {
-  if (!isObject(v)) {
-    out.push({ pointer: at, reason: 'must be an object' });
-    return;
-  }
-  for (const name of required) if (!(name in v)) out.push({ pointer: at, reason: `must have property "${name}"` });
-  for (const [name, value] of Object.entries(v)) {
-    const rule = properties[name];
-    if (rule) rule(value, `${at}${jsonPointer(name)}`, out);
-    else if (closed) out.push({ pointer: `${at}${jsonPointer(name)}`, reason: 'is not a property the schema allows' });
-  }
-};
+const integer =
+  (minimum?: number): Rule =>
+  (v, at, out) => {
+    if (typeof v !== 'number' || !Number.isInteger(v)) out.push({ pointer: at, reason: 'must be an integer' });
+    else if (minimum !== undefined && v < minimum) out.push({ pointer: at, reason: `must be at least ${minimum}` });
+  };
+const pattern =
+  (re: RegExp, what: string): Rule =>
+  (v, at, out) => {
+    if (typeof v !== 'string') out.push({ pointer: at, reason: 'must be a string' });
+    else if (v.length > 10_000 || !re.test(v)) out.push({ pointer: at, reason: `must be ${what}` });
+  };
+const oneOfTypes =
+  (types: string[]): Rule =>
+  (v, at, out) => {
+    const type = v === null ? 'null' : typeof v;
+    if (!types.includes(type)) out.push({ pointer: at, reason: `must be ${types.join(' or ')}` });
+  };
+const arrayOf =
+  (item: Rule): Rule =>
+  (v, at, out) => {
+    if (!Array.isArray(v)) out.push({ pointer: at, reason: 'must be an array' });
+    else v.forEach((x, i) => item(x, `${at}${jsonPointer(i)}`, out));
+  };
+const object =
+  (properties: Record<string, Rule>, required: string[], closed: boolean): Rule =>
+  (v, at, out) => {
+    if (!isObject(v)) {
+      out.push({ pointer: at, reason: 'must be an object' });
+      return;
+    }
+    for (const name of required) if (!(name in v)) out.push({ pointer: at, reason: `must have property "${name}"` });
+    for (const [name, value] of Object.entries(v)) {
+      const rule = properties[name];
+      if (rule) rule(value, `${at}${jsonPointer(name)}`, out);
+      else if (closed) out.push({ pointer: `${at}${jsonPointer(name)}`, reason: 'is not a property the schema allows' });
+    }
+  };
 const anything: Rule = () => {};
 const forbidden: Rule = (_v, at, out) => out.push({ pointer: at, reason: 'must not be present' });
 
 const uri = pattern(URI, 'a URI');
 const reference = object(
-  { type: (v, at, out) => (['slides', 'paper', 'web', 'blog', 'article', 'media', 'related', 'activitypub'].includes(v as string) ? undefined : out.push({ pointer: at, reason: 'must be one of the schema\'s link types' })), url: uri, title: string },
+  {
+    type: (v, at, out) =>
+      ['slides', 'paper', 'web', 'blog', 'article', 'media', 'related', 'activitypub'].includes(v as string)
+        ? undefined
+        : out.push({ pointer: at, reason: "must be one of the schema's link types" }),
+    url: uri,
+    title: string,
+  },
   ['url'],
   true,
 );
 const person: Rule = (v, at, out) => {
   const local: Violation[] = [];
-  object({ name: string, guid: pattern(UUID, 'a UUID'), id: integer(), url: uri, links: arrayOf(reference), public_name: string }, [], false)(v, at, local);
+  object(
+    { name: string, guid: pattern(UUID, 'a UUID'), id: integer(), url: uri, links: arrayOf(reference), public_name: string },
+    [],
+    false,
+  )(v, at, local);
   out.push(...local);
   if (!isObject(v)) return;
   // oneOf: a frab person (public_name and id) or a pretalx person (name), never both.
   const frab = typeof v.public_name === 'string' && typeof v.id === 'number' && Number.isInteger(v.id);
-  const pretalx = typeof v.name === 'string' && (!('code' in v) || (typeof v.code === 'string' && /^[A-Z0-9]+$/.test(v.code))) && (!('avatar' in v) || v.avatar === null || typeof v.avatar === 'string') && (!('biography' in v) || v.biography === null || typeof v.biography === 'string');
-  if (frab === pretalx) out.push({ pointer: at, reason: frab ? 'matches both a frab person and a pretalx person (oneOf)' : 'is neither a frab person (public_name and id) nor a pretalx person (name)' });
+  const pretalx =
+    typeof v.name === 'string' &&
+    (!('code' in v) || (typeof v.code === 'string' && /^[A-Z0-9]+$/.test(v.code))) &&
+    (!('avatar' in v) || v.avatar === null || typeof v.avatar === 'string') &&
+    (!('biography' in v) || v.biography === null || typeof v.biography === 'string');
+  if (frab === pretalx)
+    out.push({
+      pointer: at,
+      reason: frab
+        ? 'matches both a frab person and a pretalx person (oneOf)'
+        : 'is neither a frab person (public_name and id) nor a pretalx person (name)',
+    });
 };
 const event = object(
   {
@@ -97,7 +129,24 @@ const event = object(
     origin_url: uri,
     attachments: arrayOf(reference),
   },
-  ['abstract', 'date', 'duration', 'guid', 'id', 'language', 'links', 'persons', 'room', 'slug', 'start', 'subtitle', 'title', 'track', 'type', 'url'],
+  [
+    'abstract',
+    'date',
+    'duration',
+    'guid',
+    'id',
+    'language',
+    'links',
+    'persons',
+    'room',
+    'slug',
+    'start',
+    'subtitle',
+    'title',
+    'track',
+    'type',
+    'url',
+  ],
   true,
 );
 const day = object(

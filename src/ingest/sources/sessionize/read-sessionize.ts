@@ -20,7 +20,8 @@ const SOURCE = 'sessionize';
 export function readSessionize(document: unknown, input: ScheduleInput & { eventTitle?: string }): ScheduleRead {
   const groups = Array.isArray(document) ? document : null;
   const root = isObject(document) ? document : null;
-  if (!groups && (!root || !Array.isArray(root.sessions))) return { ok: false, pointer: '/sessions', reason: 'no "sessions" array: not a Sessionize export' };
+  if (!groups && (!root || !Array.isArray(root.sessions)))
+    return { ok: false, pointer: '/sessions', reason: 'no "sessions" array: not a Sessionize export' };
   const warnings = new WarningTally();
   const errors: RecordError[] = [];
 
@@ -34,23 +35,34 @@ export function readSessionize(document: unknown, input: ScheduleInput & { event
       continue;
     }
     const id = String(s.id);
-    const name = cleanName(s.fullName) || cleanName(`${typeof s.firstName === 'string' ? s.firstName : ''} ${typeof s.lastName === 'string' ? s.lastName : ''}`);
+    const name =
+      cleanName(s.fullName) ||
+      cleanName(`${typeof s.firstName === 'string' ? s.firstName : ''} ${typeof s.lastName === 'string' ? s.lastName : ''}`);
     if (speakers.has(id) || badSpeakers.has(id)) errors.push({ pointer, reason: `duplicate speaker id "${id.slice(0, 100)}"` });
     else if (!name) {
       badSpeakers.set(id, pointer);
       errors.push({ pointer, reason: `speaker "${id.slice(0, 100)}" has no name` });
-    } else speakers.set(id, { name, bio: typeof s.bio === 'string' ? s.bio : null, affiliation: typeof s.tagLine === 'string' ? s.tagLine : null, links: s.links });
+    } else
+      speakers.set(id, {
+        name,
+        bio: typeof s.bio === 'string' ? s.bio : null,
+        affiliation: typeof s.tagLine === 'string' ? s.tagLine : null,
+        links: s.links,
+      });
   }
   const categories = categoryItems(root?.categories);
   const rooms = new Map<string, string>();
-  if (root && Array.isArray(root.rooms)) for (const r of root.rooms) if (isObject(r) && typeof r.name === 'string') rooms.set(String(r.id), r.name);
+  if (root && Array.isArray(root.rooms))
+    for (const r of root.rooms) if (isObject(r) && typeof r.name === 'string') rooms.set(String(r.id), r.name);
 
   const people = new SchedulePeople();
   const talks: TalkFact[] = [];
   const seen = new Map<string, string>();
   let service = 0;
   const sessions: { value: unknown; pointer: string }[] = groups
-    ? groups.flatMap((g, gi) => (isObject(g) && Array.isArray(g.sessions) ? g.sessions.map((value, i) => ({ value, pointer: jsonPointer(gi, 'sessions', i) })) : []))
+    ? groups.flatMap((g, gi) =>
+        isObject(g) && Array.isArray(g.sessions) ? g.sessions.map((value, i) => ({ value, pointer: jsonPointer(gi, 'sessions', i) })) : [],
+      )
     : (root!.sessions as unknown[]).map((value, i) => ({ value, pointer: jsonPointer('sessions', i) }));
   for (const { value: s, pointer } of sessions) {
     const fail = (reason: string) => errors.push({ pointer, reason });
@@ -79,7 +91,11 @@ export function readSessionize(document: unknown, input: ScheduleInput & { event
     }
     const start = instantIn(s.startsAt, input.timeZone);
     if (start === null) {
-      fail(s.startsAt == null ? 'the session has no date (not scheduled)' : `"startsAt" ${JSON.stringify(s.startsAt).slice(0, 40)} is not a date-time`);
+      fail(
+        s.startsAt == null
+          ? 'the session has no date (not scheduled)'
+          : `"startsAt" ${JSON.stringify(s.startsAt).slice(0, 40)} is not a date-time`,
+      );
       continue;
     }
     if (instantWithOffset(s.startsAt) === null) warnings.add(`times without an offset, read in ${input.timeZone}`);
@@ -91,20 +107,33 @@ export function readSessionize(document: unknown, input: ScheduleInput & { event
       const known = speakers.get(speakerId);
       const inline = isObject(ref) ? cleanName(ref.name) : '';
       if (!known && !inline) {
-        broken = badSpeakers.has(speakerId) ? `its speaker "${speakerId.slice(0, 100)}" has no name (${badSpeakers.get(speakerId)})` : `speaker id "${speakerId.slice(0, 100)}" is not among the speakers`;
+        broken = badSpeakers.has(speakerId)
+          ? `its speaker "${speakerId.slice(0, 100)}" has no name (${badSpeakers.get(speakerId)})`
+          : `speaker id "${speakerId.slice(0, 100)}" is not among the speakers`;
         break;
       }
-      credits.push(people.credit({ name: known?.name ?? inline, bio: known?.bio, affiliation: known?.affiliation, externalIds: [{ source: SOURCE, id: speakerId }] }));
+      credits.push(
+        people.credit({
+          name: known?.name ?? inline,
+          bio: known?.bio,
+          affiliation: known?.affiliation,
+          externalIds: [{ source: SOURCE, id: speakerId }],
+        }),
+      );
     }
     if (broken) {
       fail(broken);
       continue;
     }
-    const items = (Array.isArray(s.categoryItems) ? s.categoryItems : []).map((c) => categories.get(String(c))).filter((c) => c !== undefined);
+    const items = (Array.isArray(s.categoryItems) ? s.categoryItems : [])
+      .map((c) => categories.get(String(c)))
+      .filter((c) => c !== undefined);
     const format = items.find((c) => /format|type/i.test(c.category));
     const links = talkLinks([
       ...(typeof s.recordingUrl === 'string' ? [{ url: s.recordingUrl, title: 'Recording', type: 'video' }] : []),
-      ...(Array.isArray(s.links) ? s.links.map((l) => (isObject(l) ? { url: l.url, title: l.title, type: l.linkType } : { url: null })) : []),
+      ...(Array.isArray(s.links)
+        ? s.links.map((l) => (isObject(l) ? { url: l.url, title: l.title, type: l.linkType } : { url: null }))
+        : []),
     ]);
     if (links.refused.length) warnings.add('links that are not http(s) URLs, left out');
     const kind: TalkKindValue = format ? talkKindOf(format.name) : 'TALK';
@@ -157,7 +186,8 @@ function categoryItems(categories: unknown): Map<string, { category: string; nam
   if (!Array.isArray(categories)) return items;
   for (const c of categories) {
     if (!isObject(c) || !Array.isArray(c.items)) continue;
-    for (const item of c.items) if (isObject(item) && typeof item.name === 'string') items.set(String(item.id), { category: String(c.title ?? ''), name: item.name });
+    for (const item of c.items)
+      if (isObject(item) && typeof item.name === 'string') items.set(String(item.id), { category: String(c.title ?? ''), name: item.name });
   }
   return items;
 }
