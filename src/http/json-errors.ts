@@ -13,12 +13,10 @@ export function jsonErrors(maxBodyBytes: number, log: (message: string, error?: 
     else if (error?.type === 'entity.parse.failed') message = 'The request body is not valid JSON.';
     else if (status < 500) message = 'The request could not be read; send a JSON body with `query` and optional `variables`.';
     else log('HTTP request failed', error);
-    res
-      .status(status)
-      .json({
-        errors: [
-          { message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } },
-        ],
-      });
+    res.status(status).json({
+      errors: [
+        { message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' } },
+      ],
+    });
   };
 }
