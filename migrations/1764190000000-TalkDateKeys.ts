@@ -17,9 +17,7 @@ export class TalkDateKeys1764190000000 implements MigrationInterface {
     await q.query(`ALTER TABLE talk ADD COLUMN date_key timestamptz NOT NULL DEFAULT '-infinity'`);
     await q.query(`UPDATE talk t SET date_key = coalesce(t.starts_at, e.starts_at, '-infinity') FROM event e WHERE e.id = t.event_id`);
     for (const link of ['talk_project', 'talk_speaker']) {
-      await q.query(
-        `ALTER TABLE ${link} ADD COLUMN talk_date_key timestamptz NOT NULL DEFAULT '-infinity', ADD COLUMN talk_position int NOT NULL DEFAULT 0`,
-      );
+      await q.query(`ALTER TABLE ${link} ADD COLUMN talk_date_key timestamptz NOT NULL DEFAULT '-infinity', ADD COLUMN talk_position int NOT NULL DEFAULT 0`);
       await q.query(`UPDATE ${link} l SET talk_date_key = t.date_key, talk_position = t.position FROM talk t WHERE t.id = l.talk_id`);
     }
 
@@ -62,9 +60,7 @@ export class TalkDateKeys1764190000000 implements MigrationInterface {
         RETURN NEW;
       END $$`);
     for (const link of ['talk_project', 'talk_speaker']) {
-      await q.query(
-        `CREATE TRIGGER ${link}_talk_keys BEFORE INSERT OR UPDATE OF talk_id ON ${link} FOR EACH ROW EXECUTE FUNCTION link_takes_talk_keys()`,
-      );
+      await q.query(`CREATE TRIGGER ${link}_talk_keys BEFORE INSERT OR UPDATE OF talk_id ON ${link} FOR EACH ROW EXECUTE FUNCTION link_takes_talk_keys()`);
     }
 
     await q.query(`CREATE INDEX talk_date_idx ON talk (date_key, position, id)`);

@@ -8,8 +8,7 @@ const TALLY_LOCK = 0x74616c6c79;
 
 /** Tallies kept up to date on write, and what each counts. */
 const TALLIES = {
-  project_tally:
-    "the project's talks, those of them with a date, and its rows in project_event_tally and project_speaker_tally (events and people)",
+  project_tally: "the project's talks, those of them with a date, and its rows in project_event_tally and project_speaker_tally (events and people)",
   project_event_tally: 'talks of the event that covered the project',
   project_speaker_tally: "the project's people: talks of the speaker that covered it, and whether the speaker holds a role in it",
   project_pair_tally: 'talks that covered both projects (stored both ways round)',
@@ -130,15 +129,11 @@ export class ProjectTallies1764400000000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE project_tally (project_id int PRIMARY KEY, talks int NOT NULL CHECK (talks >= 0), dated_talks int NOT NULL CHECK (dated_talks >= 0),
         events int NOT NULL DEFAULT 0 CHECK (events >= 0), people int NOT NULL DEFAULT 0 CHECK (people >= 0))`);
-    await q.query(
-      `CREATE TABLE project_event_tally (project_id int NOT NULL, event_id int NOT NULL, talks int NOT NULL CHECK (talks >= 0), PRIMARY KEY (project_id, event_id))`,
-    );
+    await q.query(`CREATE TABLE project_event_tally (project_id int NOT NULL, event_id int NOT NULL, talks int NOT NULL CHECK (talks >= 0), PRIMARY KEY (project_id, event_id))`);
     await q.query(`
       CREATE TABLE project_speaker_tally (project_id int NOT NULL, speaker_id int NOT NULL, talks int NOT NULL CHECK (talks >= 0),
         holds_role boolean NOT NULL DEFAULT false, PRIMARY KEY (project_id, speaker_id))`);
-    await q.query(
-      `CREATE TABLE project_pair_tally (project_id int NOT NULL, other_id int NOT NULL, talks int NOT NULL CHECK (talks >= 0), PRIMARY KEY (project_id, other_id))`,
-    );
+    await q.query(`CREATE TABLE project_pair_tally (project_id int NOT NULL, other_id int NOT NULL, talks int NOT NULL CHECK (talks >= 0), PRIMARY KEY (project_id, other_id))`);
     await q.query(`
       CREATE TABLE coverage_event_tally (unit text NOT NULL, project_id int NOT NULL, period timestamp NOT NULL, event_id int NOT NULL,
         talks int NOT NULL CHECK (talks >= 0), PRIMARY KEY (unit, project_id, period, event_id))`);
@@ -152,9 +147,7 @@ export class ProjectTallies1764400000000 implements MigrationInterface {
     for (const [table, counts] of Object.entries(TALLIES)) {
       await q.query(`COMMENT ON TABLE ${table} IS 'Kept by triggers on the links: ${counts.replace(/'/g, "''")}.'`);
       // Queries read the tallies, so the response cache hears of their changes like any table's.
-      await q.query(
-        `CREATE TRIGGER ${table}_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION notify_change()`,
-      );
+      await q.query(`CREATE TRIGGER ${table}_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION notify_change()`);
     }
     // A project's first and last dated talk in local time, for the range of its coverage.
     await q.query(`CREATE INDEX talk_project_local_idx ON talk_project (project_id, talk_local_at)`);
@@ -232,31 +225,19 @@ export class ProjectTallies1764400000000 implements MigrationInterface {
         -- (A row whose events and people also reach zero below is deleted by their tallies' triggers.)
         DELETE FROM project_tally t USING unnest(pb) b WHERE (t.talks, t.events, t.people) = (0, 0, 0) AND t.project_id = b.project_id;
 
-        ${applyDeltas(
-          'project_event_tally',
-          ['project_id', 'event_id'],
-          `
-          SELECT project_id, event_id, 1 AS n FROM unnest(pa) UNION ALL SELECT project_id, event_id, -1 FROM unnest(pb)`,
-        )};
+        ${applyDeltas('project_event_tally', ['project_id', 'event_id'], `
+          SELECT project_id, event_id, 1 AS n FROM unnest(pa) UNION ALL SELECT project_id, event_id, -1 FROM unnest(pb)`)};
         DELETE FROM project_event_tally t USING unnest(pb) b WHERE t.talks = 0 AND t.project_id = b.project_id AND t.event_id = b.event_id;
 
-        ${applyDeltas(
-          'project_speaker_tally',
-          ['project_id', 'speaker_id'],
-          `
+        ${applyDeltas('project_speaker_tally', ['project_id', 'speaker_id'], `
           SELECT p.project_id, s.speaker_id, 1 AS n FROM unnest(pa) p JOIN unnest(sa) s ON s.talk_id = p.talk_id
-          UNION ALL SELECT p.project_id, s.speaker_id, -1 FROM unnest(pb) p JOIN unnest(sb) s ON s.talk_id = p.talk_id`,
-        )};
+          UNION ALL SELECT p.project_id, s.speaker_id, -1 FROM unnest(pb) p JOIN unnest(sb) s ON s.talk_id = p.talk_id`)};
         DELETE FROM project_speaker_tally t USING unnest(pb) p, unnest(sb) s
           WHERE t.talks = 0 AND NOT t.holds_role AND s.talk_id = p.talk_id AND t.project_id = p.project_id AND t.speaker_id = s.speaker_id;
 
-        ${applyDeltas(
-          'project_pair_tally',
-          ['project_id', 'other_id'],
-          `
+        ${applyDeltas('project_pair_tally', ['project_id', 'other_id'], `
           SELECT a.project_id, b.project_id AS other_id, 1 AS n FROM unnest(pa) a JOIN unnest(pa) b ON b.talk_id = a.talk_id AND b.project_id <> a.project_id
-          UNION ALL SELECT a.project_id, b.project_id, -1 FROM unnest(pb) a JOIN unnest(pb) b ON b.talk_id = a.talk_id AND b.project_id <> a.project_id`,
-        )};
+          UNION ALL SELECT a.project_id, b.project_id, -1 FROM unnest(pb) a JOIN unnest(pb) b ON b.talk_id = a.talk_id AND b.project_id <> a.project_id`)};
         DELETE FROM project_pair_tally t USING unnest(pb) a, unnest(pb) b
           WHERE t.talks = 0 AND b.talk_id = a.talk_id AND t.project_id = a.project_id AND t.other_id = b.project_id;
 
@@ -311,16 +292,8 @@ export class ProjectTallies1764400000000 implements MigrationInterface {
 
     // One trigger per event (a trigger with transition tables may have only one), one function per table.
     const links = {
-      talk_project: {
-        columns: 'talk_id, project_id, event_id, talk_local_at',
-        type: 'tally_project_link',
-        arguments: (old: string, now: string) => `${old}, ${now}, '{}', '{}'`,
-      },
-      talk_speaker: {
-        columns: 'talk_id, speaker_id',
-        type: 'tally_speaker_link',
-        arguments: (old: string, now: string) => `'{}', '{}', ${old}, ${now}`,
-      },
+      talk_project: { columns: 'talk_id, project_id, event_id, talk_local_at', type: 'tally_project_link', arguments: (old: string, now: string) => `${old}, ${now}, '{}', '{}'` },
+      talk_speaker: { columns: 'talk_id, speaker_id', type: 'tally_speaker_link', arguments: (old: string, now: string) => `'{}', '{}', ${old}, ${now}` },
     };
     for (const [link, { columns, type, arguments: args }] of Object.entries(links)) {
       const rows = (table: string) => `(SELECT array_agg(row(${columns})::${type}) FROM ${table})`;
@@ -352,18 +325,12 @@ export class ProjectTallies1764400000000 implements MigrationInterface {
           FOR EACH STATEMENT EXECUTE FUNCTION tally_writers_take_turns()`);
     }
     for (const link of ['talk_project', 'talk_speaker']) {
-      await q.query(
-        `CREATE TRIGGER ${link}_tallies_insert AFTER INSERT ON ${link} REFERENCING NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION ${link}_tallies()`,
-      );
+      await q.query(`CREATE TRIGGER ${link}_tallies_insert AFTER INSERT ON ${link} REFERENCING NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION ${link}_tallies()`);
       await q.query(
         `CREATE TRIGGER ${link}_tallies_update AFTER UPDATE ON ${link} REFERENCING OLD TABLE AS old_links NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION ${link}_tallies()`,
       );
-      await q.query(
-        `CREATE TRIGGER ${link}_tallies_delete AFTER DELETE ON ${link} REFERENCING OLD TABLE AS old_links FOR EACH STATEMENT EXECUTE FUNCTION ${link}_tallies()`,
-      );
-      await q.query(
-        `CREATE TRIGGER ${link}_tallies_truncate AFTER TRUNCATE ON ${link} FOR EACH STATEMENT EXECUTE FUNCTION ${link}_tallies()`,
-      );
+      await q.query(`CREATE TRIGGER ${link}_tallies_delete AFTER DELETE ON ${link} REFERENCING OLD TABLE AS old_links FOR EACH STATEMENT EXECUTE FUNCTION ${link}_tallies()`);
+      await q.query(`CREATE TRIGGER ${link}_tallies_truncate AFTER TRUNCATE ON ${link} FOR EACH STATEMENT EXECUTE FUNCTION ${link}_tallies()`);
     }
 
     // A standing role makes a person one of the project's people, talks or not.
@@ -389,16 +356,11 @@ export class ProjectTallies1764400000000 implements MigrationInterface {
         PERFORM tally_rebuild();
         RETURN NULL;
       END $$`);
-    await q.query(
-      `CREATE TRIGGER speaker_project_tallies_truncate AFTER TRUNCATE ON speaker_project FOR EACH STATEMENT EXECUTE FUNCTION speaker_project_rebuilds_tallies()`,
-    );
+    await q.query(`CREATE TRIGGER speaker_project_tallies_truncate AFTER TRUNCATE ON speaker_project FOR EACH STATEMENT EXECUTE FUNCTION speaker_project_rebuilds_tallies()`);
 
     // A project's events and people are the rows of its event and speaker tallies: counted as
     // rows come and go (a row exists while its count is above zero, or the person holds a role).
-    for (const [tally, column] of [
-      ['project_event_tally', 'events'],
-      ['project_speaker_tally', 'people'],
-    ]) {
+    for (const [tally, column] of [['project_event_tally', 'events'], ['project_speaker_tally', 'people']]) {
       await q.query(`
         CREATE FUNCTION ${tally}_counts() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -414,12 +376,8 @@ export class ProjectTallies1764400000000 implements MigrationInterface {
           END IF;
           RETURN NULL;
         END $$`);
-      await q.query(
-        `CREATE TRIGGER ${tally}_counts_insert AFTER INSERT ON ${tally} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${tally}_counts()`,
-      );
-      await q.query(
-        `CREATE TRIGGER ${tally}_counts_delete AFTER DELETE ON ${tally} REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${tally}_counts()`,
-      );
+      await q.query(`CREATE TRIGGER ${tally}_counts_insert AFTER INSERT ON ${tally} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${tally}_counts()`);
+      await q.query(`CREATE TRIGGER ${tally}_counts_delete AFTER DELETE ON ${tally} REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${tally}_counts()`);
     }
 
     // A deleted talk's links go first, one table at a time: when a cascade removed both, each
@@ -448,9 +406,7 @@ export class ProjectTallies1764400000000 implements MigrationInterface {
     await q.query(`DROP TRIGGER speaker_project_tallies_truncate ON speaker_project`);
     await q.query(`DROP FUNCTION speaker_project_tally(), speaker_project_rebuilds_tallies()`);
     await q.query(`DROP FUNCTION talk_drops_links()`);
-    await q.query(
-      `DROP FUNCTION tally_talk_links(tally_project_link[], tally_project_link[], tally_speaker_link[], tally_speaker_link[]), tally_rebuild()`,
-    );
+    await q.query(`DROP FUNCTION tally_talk_links(tally_project_link[], tally_project_link[], tally_speaker_link[], tally_speaker_link[]), tally_rebuild()`);
     await q.query(`DROP TYPE tally_project_link, tally_speaker_link`);
     await q.query(`DROP TABLE ${Object.keys(TALLIES).join(', ')}`);
     await q.query(`DROP FUNCTION project_event_tally_counts(), project_speaker_tally_counts()`);

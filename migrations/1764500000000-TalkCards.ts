@@ -40,12 +40,8 @@ export class TalkCards1764500000000 implements MigrationInterface {
         talk_id int PRIMARY KEY REFERENCES talk (id) ON DELETE CASCADE,
         credits json NOT NULL,
         projects json NOT NULL)`);
-    await q.query(
-      `COMMENT ON TABLE talk_card IS 'Kept by triggers: each talk''s credits (role, speaker id, name, alias) and projects (id, slug, name, community) as a list of talks shows them.'`,
-    );
-    await q.query(
-      `CREATE TRIGGER talk_card_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON talk_card FOR EACH STATEMENT EXECUTE FUNCTION notify_change()`,
-    );
+    await q.query(`COMMENT ON TABLE talk_card IS 'Kept by triggers: each talk''s credits (role, speaker id, name, alias) and projects (id, slug, name, community) as a list of talks shows them.'`);
+    await q.query(`CREATE TRIGGER talk_card_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON talk_card FOR EACH STATEMENT EXECUTE FUNCTION notify_change()`);
 
     await q.query(`
       CREATE FUNCTION talk_cards_write(talks int[]) RETURNS void LANGUAGE plpgsql AS $$
@@ -74,23 +70,14 @@ export class TalkCards1764500000000 implements MigrationInterface {
           END IF;
           RETURN NULL;
         END $$`);
-      await q.query(
-        `CREATE TRIGGER ${link}_cards_insert AFTER INSERT ON ${link} REFERENCING NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION ${link}_cards()`,
-      );
-      await q.query(
-        `CREATE TRIGGER ${link}_cards_update AFTER UPDATE ON ${link} REFERENCING OLD TABLE AS old_links NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION ${link}_cards()`,
-      );
-      await q.query(
-        `CREATE TRIGGER ${link}_cards_delete AFTER DELETE ON ${link} REFERENCING OLD TABLE AS old_links FOR EACH STATEMENT EXECUTE FUNCTION ${link}_cards()`,
-      );
+      await q.query(`CREATE TRIGGER ${link}_cards_insert AFTER INSERT ON ${link} REFERENCING NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION ${link}_cards()`);
+      await q.query(`CREATE TRIGGER ${link}_cards_update AFTER UPDATE ON ${link} REFERENCING OLD TABLE AS old_links NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION ${link}_cards()`);
+      await q.query(`CREATE TRIGGER ${link}_cards_delete AFTER DELETE ON ${link} REFERENCING OLD TABLE AS old_links FOR EACH STATEMENT EXECUTE FUNCTION ${link}_cards()`);
       await q.query(`CREATE TRIGGER ${link}_cards_truncate AFTER TRUNCATE ON ${link} FOR EACH STATEMENT EXECUTE FUNCTION ${link}_cards()`);
     }
 
     // What a card shows of a speaker or a project, and the link table that leads to its talks.
-    const named = {
-      speaker: { shown: 'name, alias', via: 'talk_speaker', key: 'speaker_id' },
-      project: { shown: 'slug, name, community_id', via: 'talk_project', key: 'project_id' },
-    };
+    const named = { speaker: { shown: 'name, alias', via: 'talk_speaker', key: 'speaker_id' }, project: { shown: 'slug, name, community_id', via: 'talk_project', key: 'project_id' } };
     for (const [table, { shown, via, key }] of Object.entries(named)) {
       await q.query(`CREATE TRIGGER ${table}_card_turn BEFORE UPDATE OF ${shown} ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${TURN}`);
       await q.query(`
@@ -100,9 +87,7 @@ export class TalkCards1764500000000 implements MigrationInterface {
             WHERE (n.${shown.split(', ').join(', n.')}) IS DISTINCT FROM (o.${shown.split(', ').join(', o.')})));
           RETURN NULL;
         END $$`);
-      await q.query(
-        `CREATE TRIGGER ${table}_cards AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${table}_cards()`,
-      );
+      await q.query(`CREATE TRIGGER ${table}_cards AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${table}_cards()`);
     }
 
     await q.query(`SELECT talk_cards_write(ARRAY(SELECT talk_id FROM talk_speaker UNION SELECT talk_id FROM talk_project))`);

@@ -32,9 +32,7 @@ export class SourceRegistry1764850000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(
-      `CREATE TRIGGER registered_source_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON registered_source FOR EACH STATEMENT EXECUTE FUNCTION notify_change()`,
-    );
+    await q.query(`CREATE TRIGGER registered_source_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON registered_source FOR EACH STATEMENT EXECUTE FUNCTION notify_change()`);
 
     await q.query(`ALTER TABLE talk ADD COLUMN withdrawn_at timestamptz`);
     await q.query(`
@@ -52,9 +50,7 @@ export class SourceRegistry1764850000000 implements MigrationInterface {
         PRIMARY KEY (talk_id, project_id)
       )`);
     for (const table of ['withdrawn_talk_speaker', 'withdrawn_talk_project']) {
-      await q.query(
-        `CREATE TRIGGER ${table}_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION notify_change()`,
-      );
+      await q.query(`CREATE TRIGGER ${table}_notify_change AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION notify_change()`);
     }
     await q.query(`
       CREATE FUNCTION talk_withdrawal_moves_links() RETURNS trigger LANGUAGE plpgsql AS $$
