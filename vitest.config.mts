@@ -14,6 +14,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     setupFiles: ['reflect-metadata'],
+    globalSetup: ['test/helpers/migrated-snapshot.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',

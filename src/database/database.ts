@@ -28,7 +28,8 @@ export interface ReplicaTargets {
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number; statementTimeoutMs?: number; replicas?: ReplicaTargets }
   /** `lock`: the folder's lock when the caller took it already (start-up, before copying a template in). */
-  | { kind: 'pglite'; dataDir: string; lock?: DataDirLock | null; maxQueue?: number };
+  /** `snapshot`: a data directory dumped by PGlite's `dumpDataDir`, to start an in-memory database from instead of initdb. */
+  | { kind: 'pglite'; dataDir: string; lock?: DataDirLock | null; maxQueue?: number; snapshot?: Blob };
 
 /**
  * The one handle on the database: a TypeORM DataSource for migrations and transactional writes,
@@ -71,6 +72,7 @@ export class Database {
       if (target.dataDir !== 'memory://') mkdirSync(target.dataDir, { recursive: true });
       const pglite = await PGlite.create({
         dataDir: target.dataDir === 'memory://' ? undefined : target.dataDir,
+        loadDataDir: target.snapshot,
         extensions: { pg_trgm },
       });
       const pool = new PGlitePool(pglite, target.maxQueue);
@@ -209,6 +211,12 @@ export class Database {
   }
 
   /** Applies pending migrations; returns their names. */
+  /** An embedded database's data directory as a tarball, for `DatabaseTarget.snapshot`; PGlite only. */
+  async snapshot(): Promise<Blob> {
+    if (!(this.pool instanceof PGlitePool)) throw new Error('Only an embedded database (PGlite) can be snapshotted.');
+    return this.pool.dumpDataDir();
+  }
+
   async migrate(): Promise<string[]> {
     // TypeORM finds its table through information_schema, the dearest statement of a PGlite
     // start-up (a cold planner in WebAssembly); most starts have nothing to apply, which two cheap reads tell.

@@ -84,6 +84,11 @@ export class PGlitePool extends EventEmitter {
     return this.withLease(() => this.client.query(text, params), limits);
   }
 
+  /** The whole data directory as a tarball (uncompressed), taken between statements: a snapshot to start another database from. */
+  dumpDataDir(): Promise<Blob> {
+    return this.withLease(() => this.db.dumpDataDir('none'));
+  }
+
   /** Statements waiting for the connection. */
   get waiting(): number {
     return this.queue.length;

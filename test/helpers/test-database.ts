@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
+import { inject } from 'vitest';
 import { Database } from '../../src/database/database';
 
 /** A migrated, empty database for one test file, and how to throw it away. */
@@ -19,7 +21,10 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const serverUrl = process.env.TEST_DATABASE_URL;
   if (!serverUrl) {
-    const db = await Database.connect({ kind: 'pglite', dataDir: 'memory://' });
+    // From the run's migrated snapshot (test/helpers/migrated-snapshot.ts) when there is one.
+    const file = inject('migratedSnapshot');
+    const snapshot = file ? new Blob([readFileSync(file)]) : undefined;
+    const db = await Database.connect({ kind: 'pglite', dataDir: 'memory://', snapshot });
     await db.migrate();
     return { db, engine: 'pglite', url: null, drop: () => db.close() };
   }
