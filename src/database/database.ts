@@ -210,13 +210,13 @@ export class Database {
     };
   }
 
-  /** Applies pending migrations; returns their names. */
   /** An embedded database's data directory as a tarball, for `DatabaseTarget.snapshot`; PGlite only. */
   async snapshot(): Promise<Blob> {
     if (!(this.pool instanceof PGlitePool)) throw new Error('Only an embedded database (PGlite) can be snapshotted.');
     return this.pool.dumpDataDir();
   }
 
+  /** Applies pending migrations; returns their names. */
   async migrate(): Promise<string[]> {
     // TypeORM finds its table through information_schema, the dearest statement of a PGlite
     // start-up (a cold planner in WebAssembly); most starts have nothing to apply, which two cheap reads tell.
