@@ -58,9 +58,15 @@ export function projectMatcher(vocabulary: Vocabulary = VOCABULARY): ProjectMatc
   const projects = vocabulary.projects;
   projects.forEach((p, index) => p.origin === 'dictionary' && add([p.name, ...p.aliases], { project: index }, false));
   vocabulary.topics.forEach((t, index) => add([t.name, ...t.aliases], { topic: index }, false));
-  projects.forEach((p, index) => p.origin !== 'dictionary' && add([p.name, ...p.aliases], { project: index }, true));
-  projects.forEach((p, index) =>
-    p.repositoryUrls.forEach((url) => repositories.has(urlKey(url)) || repositories.set(urlKey(url), { project: index })),
+  // A topic's own project is found through the topic, in titles only.
+  const topicProjects = new Set(vocabulary.topics.map((t) => t.titleProject));
+  projects.forEach(
+    (p, index) => p.origin !== 'dictionary' && !topicProjects.has(p.slug) && add([p.name, ...p.aliases], { project: index }, true),
+  );
+  projects.forEach(
+    (p, index) =>
+      !topicProjects.has(p.slug) &&
+      p.repositoryUrls.forEach((url) => repositories.has(urlKey(url)) || repositories.set(urlKey(url), { project: index })),
   );
   vocabulary.topics.forEach((t, index) =>
     t.repositoryUrls.forEach((url) => repositories.has(urlKey(url)) || repositories.set(urlKey(url), { topic: index })),
@@ -89,7 +95,9 @@ export function projectMatcher(vocabulary: Vocabulary = VOCABULARY): ProjectMatc
   return {
     find: (text) => read(text, []).projects,
     tag(talk) {
-      const { projects: slugs, topics, unknown } = read([talk.title, talk.abstract ?? ''].join('\n'), talk.links ?? []);
+      const { projects: found, topics, unknown } = read([talk.title, talk.abstract ?? ''].join('\n'), talk.links ?? []);
+      const titled = read(talk.title, []).topics.map((name) => vocabulary.topics.find((t) => t.name === name)?.titleProject ?? null);
+      const slugs = [...found, ...titled.filter((slug): slug is string => slug !== null && !found.includes(slug))];
       const created = unknown.map((ref) => linkedProject(ref, taken)).filter((p): p is ProjectFact => p !== null);
       const createdSlugs = created.map((p) => p.slug).filter((slug, at, all) => all.indexOf(slug) === at && !slugs.includes(slug));
       return {

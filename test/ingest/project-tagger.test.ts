@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PROJECTS } from '../../src/ingest/project-dictionary';
 import { projectMatcher } from '../../src/ingest/project-tagger';
+import { isLikelyName } from '../../src/ingest/sources/hugo-event-page/person-mention';
 
 const find = projectMatcher().find;
 
@@ -27,5 +28,19 @@ describe('projectMatcher', () => {
       null,
       null,
     ]);
+  });
+
+  it('tags Kubernetes as a project when a title names it, and only as a topic when the abstract does', () => {
+    const tag = projectMatcher().tag;
+    expect(tag({ title: '深入 K8s 的调度系统' })).toMatchObject({ projects: ['kubernetes'], topics: ['Kubernetes'] });
+    expect(tag({ title: '示例网格的落地', abstract: '跑在 Kubernetes 上' })).toMatchObject({ projects: [], topics: ['Kubernetes'] });
+    expect(tag({ title: 'WebAssembly 的沙箱' })).toMatchObject({ projects: [], topics: ['WebAssembly'] });
+  });
+});
+
+describe('isLikelyName', () => {
+  it('takes a two-character name with 云 and rejects clouds and companies', () => {
+    expect(['李云', '张云飞'].map(isLikelyName)).toEqual([true, true]);
+    expect(['阿里云', '金融云', '云原生', '阿里巴巴', '腾讯科技'].map(isLikelyName)).toEqual([false, false, false, false, false]);
   });
 });

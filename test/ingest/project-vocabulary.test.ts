@@ -86,9 +86,12 @@ describe('buildVocabulary', () => {
     expect(vocabulary.projects.find((p) => p.slug === 'seata')!.repositoryUrls).not.toContain('https://github.com/someone/seata-mirror');
   });
 
-  it('makes a registry entry named like a topic the topic, not a project', () => {
-    expect(origin('kubernetes')).toBeUndefined();
-    expect(vocabulary.topics.find((t) => t.name === 'Kubernetes')!.repositoryUrls).toEqual(['https://github.com/kubernetes/kubernetes']);
+  it('makes a registry entry named like a topic the topic, and its project only for titles when the topic says so', () => {
+    // topics.json marks Kubernetes `projectInTitle`; WebAssembly is never a project.
+    expect([origin('kubernetes'), origin('webassembly')]).toEqual(['landscape', undefined]);
+    const kubernetes = vocabulary.topics.find((t) => t.name === 'Kubernetes')!;
+    expect([kubernetes.repositoryUrls, kubernetes.titleProject]).toEqual([['https://github.com/kubernetes/kubernetes'], 'kubernetes']);
+    expect(projectMatcher(vocabulary).tag({ title: 'Kubernetes 的升级' }).projects).toEqual(['kubernetes']);
     expect(projectMatcher(vocabulary).tag({ title: 'x', links: ['https://github.com/kubernetes/kubernetes/pull/1'] })).toEqual({
       projects: [],
       topics: ['Kubernetes'],
@@ -120,7 +123,7 @@ describe('tagProjects', () => {
   });
 
   it('keeps generic technology words as topics, never as projects', () => {
-    expect(tagProjects({ title: 'Service Mesh、K8s 与云原生', abstract: '用 Wasm 扩展 sidecar' })).toEqual({
+    expect(tagProjects({ title: 'Service Mesh 与云原生', abstract: '在 K8s 上用 Wasm 扩展 sidecar' })).toEqual({
       projects: [],
       topics: ['WebAssembly', 'Kubernetes', 'Service Mesh', '云原生', 'Sidecar'],
       created: [],

@@ -23,6 +23,8 @@ export interface Topic {
   aliases: string[];
   /** Repositories of registry projects that go by the topic's name (kubernetes/kubernetes). */
   repositoryUrls: string[];
+  /** The registry's project of the topic's name, which a talk is about when its title names the topic. */
+  titleProject: string | null;
 }
 
 /** Every project and topic the tagger knows. */
@@ -35,16 +37,19 @@ export interface Vocabulary {
  * Joins the hand-kept dictionary, the registry's projects and the topics into one vocabulary.
  * The dictionary wins: a registry entry with one of its repositories or names is left out
  * (SOFAStack's own projects, former names and community stay as kept by hand). A registry
- * entry named like a topic is the topic: its repositories name the topic, not a project.
+ * entry named like a topic is the topic: its repositories name the topic, not a project; but
+ * where the topic is `projectInTitle`, the entry stays a project too, which the tagger gives
+ * to talks whose title names the topic.
  */
 export function buildVocabulary(
   dictionary: readonly DictionaryProject[],
   registry: readonly VocabularyEntry[],
-  topicList: readonly { name: string; aliases: string[] }[],
+  topicList: readonly { name: string; aliases: string[]; projectInTitle?: boolean }[],
 ): Vocabulary {
   const names = new Set(dictionary.flatMap((p) => [p.slug, p.name, ...p.aliases].map(projectKey)));
   const repositories = new Set(dictionary.flatMap((p) => p.repositoryUrls.map(urlKey)));
-  const topics: Topic[] = topicList.map((t) => ({ name: t.name, aliases: [...t.aliases], repositoryUrls: [] }));
+  const topics: Topic[] = topicList.map((t) => ({ name: t.name, aliases: [...t.aliases], repositoryUrls: [], titleProject: null }));
+  const inTitle = new Set(topicList.filter((t) => t.projectInTitle).map((t) => t.name));
   const topicByKey = new Map(topics.flatMap((t) => [t.name, ...t.aliases].map((n) => [projectKey(n), t] as const)));
   const projects: VocabularyProject[] = dictionary.map((p) => ({ ...p, homepageUrl: p.homepageUrl ?? null, origin: 'dictionary' }));
   const slugs = new Set(projects.map((p) => p.slug));
@@ -53,10 +58,9 @@ export function buildVocabulary(
     const entryNames = [entry.name, ...entry.aliases];
     if (entryNames.some((n) => names.has(projectKey(n))) || slugs.has(entry.slug)) continue;
     const topic = entryNames.map((n) => topicByKey.get(projectKey(n))).find(Boolean);
-    if (topic) {
-      topic.repositoryUrls.push(...entry.repositoryUrls);
-      continue;
-    }
+    if (topic) topic.repositoryUrls.push(...entry.repositoryUrls);
+    if (topic && (!inTitle.has(topic.name) || topic.titleProject !== null)) continue;
+    if (topic) topic.titleProject = entry.slug;
     slugs.add(entry.slug);
     projects.push({
       slug: entry.slug,

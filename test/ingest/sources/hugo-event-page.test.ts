@@ -92,6 +92,36 @@ describe('the Hugo event-page reader', () => {
   });
 
   describe('speaker-first and labelled titles', () => {
+    it('reads "名字：bio" lines under a bold 嘉宾介绍 as the speakers of the title above', () => {
+      const body = [
+        '## 活动回顾',
+        '**《示例集群的规模化之路》**',
+        '**嘉宾介绍**',
+        '孙悦：示例集团技术专家，目前主要做集群性能。',
+        '周晴：示例集团高级技术专家，负责调度与交付。',
+        '**议题简介**',
+        '- 讲讲一个大集群里的取舍。',
+      ].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([['示例集群的规模化之路', ['孙悦//SPEAKER', '周晴//SPEAKER']]]);
+    });
+
+    it('takes the line under a title label standing alone as the title, and an outline under 大纲 as its abstract', () => {
+      const body = [
+        '### 示例 Webinar#3',
+        '**分享主题：**',
+        '《示例网格上的实践——甲 + 乙的探索》',
+        '**分享嘉宾：**',
+        '陈某某，示例生活平台研发工程师，云原生爱好者。',
+        '**解决思路:**',
+        '从几个切入点分析。',
+        '**大纲：**',
+        '- 对比 MOSN 和 Envoy 的支持',
+      ].join('\n\n');
+      const event = eventOf(body);
+      expect(credits(event)).toEqual([['示例网格上的实践——甲 + 乙的探索', ['陈某某//SPEAKER']]]);
+      expect(event.talks![0].projects).toEqual(expect.arrayContaining(['mosn', 'envoy']));
+    });
+
     it('credits a bold name line with its company to the labelled title right below it', () => {
       const body = [
         '## 嘉宾及议题',
@@ -212,6 +242,19 @@ describe('the Hugo event-page reader', () => {
         '</table>',
       ].join('\n');
       expect(credits(eventOf(body))).toEqual([['示例微服务实践', ['赵四/石头/SPEAKER']]]);
+    });
+
+    it('reads two people in one cell, each with alias and bio, split by a semicolon', () => {
+      const body = [
+        '| 时间 | 环节（分享主题） | 分享嘉宾 |',
+        '| --- | --- | --- |',
+        '| 9:30-10:10 | 《示例调度器的演进》 | 赵一鸣（青山），示例公司高级专家；钱二水（绿水），示例公司工程师 |',
+        '| 10:10-10:50 | 《示例日志平台》 | 李云（远山），示例公司技术专家 |',
+      ].join('\n');
+      expect(credits(eventOf(body))).toEqual([
+        ['示例调度器的演进', ['赵一鸣/青山/SPEAKER', '钱二水/绿水/SPEAKER']],
+        ['示例日志平台', ['李云/远山/SPEAKER']],
+      ]);
     });
   });
 
@@ -344,6 +387,17 @@ describe('the Hugo event-page reader', () => {
   });
 
   describe('what is not a talk', () => {
+    it('leaves out a list of articles to claim, each a 《title》 after 【已认领】 or 【待认领】', () => {
+      const body = [
+        '### 示例 Lab',
+        '- 认领列表：',
+        '  - 【已认领】《示例框架总览》',
+        '  - 【待认领】《示例框架的隔离机制》',
+        '- 领取方式：回复文章标题',
+      ].join('\n');
+      expect(eventOf(body).talks ?? []).toEqual([]);
+    });
+
     it('leaves out agenda rows for Q&A, draws, awards, wrap-up and the end, in Chinese and English', () => {
       const rows = ['签到', '现场答疑', '互动问答', '幸运抽奖', '颁奖', '活动总结', '活动结束', '总结', 'Q&A', 'Lucky Draw', 'Wrap-up'];
       const body = [

@@ -55,6 +55,8 @@ export const ABSTRACT_LABELS = [
   '分享介绍',
   '分享大纲',
   '内容简介',
+  '内容大纲',
+  '大纲',
   '听众收获',
   '听众收益',
   '你将收获',
@@ -167,6 +169,9 @@ export const NOT_A_TITLE_WORDS = [
 
 /** Headings of sections that list past events or further reading: their titles are not this event's talks. */
 export const PAST_SECTION_WORDS = ['往期', '历史活动', '推荐阅读', '相关阅读', '延伸阅读', '更多活动', 'Past events', 'Previous events'];
+
+/** Words before a 《title》 that make it an article to claim or write ("【已认领】《…》"), not a talk. */
+export const CLAIM_WORDS = ['认领', '领取', '待写', 'Claimed', 'Unclaimed'];
 
 /** Separators between several names in one mention ("张三、李四"). */
 export const NAME_SEPARATORS = ['、', '，', ',', ';', '；', '&', '/', '／', '和', ' and '];

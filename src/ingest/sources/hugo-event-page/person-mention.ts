@@ -12,7 +12,7 @@ export interface PersonMention {
 }
 
 const NOT_A_NAME =
-  /蚂蚁|金服|集团|公司|团队|社区|技术|专家|负责|工程|总监|架构|开发|成员|主持|嘉宾|介绍|简介|花名|目前|云|科技|大学|基于|关于|项目|开源|主要|现任|就职|待定|更新|核心|作者|曾在|曾经|先后|毕业|从事|擅长|热爱|拥有|参与|加入|议题|分享|演讲|活动|时间|地点|直播|报名|环节|交流|签到|茶歇|抽奖|问答|致辞|下载|链接|地址|点击|查看|资料|回放|视频|更新/;
+  /蚂蚁|金服|集团|公司|团队|社区|技术|专家|负责|工程|总监|架构|开发|成员|主持|嘉宾|介绍|简介|花名|目前|云原生|云计算|云平台|云服务|上云|阿里云|金融云|腾讯云|华为云|科技|大学|基于|关于|项目|开源|主要|现任|就职|待定|更新|核心|作者|曾在|曾经|先后|毕业|从事|擅长|热爱|拥有|参与|加入|议题|分享|演讲|活动|时间|地点|直播|报名|环节|交流|签到|茶歇|抽奖|问答|致辞|下载|链接|地址|点击|查看|资料|回放|视频|更新|阿里|巴巴|腾讯|百度|字节|华为|京东|美团|网易|小米|滴滴|携程|快手|银行|证券|保险|研究|实验|学院|部门|中心|平台|业务|产品|系统/u;
 const NOT_A_HANDLE =
   /^(TBD|TBA|N\/A|PPT|PDF|Demo|Q&A|QA|GitHub|Github|Slides?|Video|Live|Online|Offline|Meetup|Workshop|Keynote|Panel|Break|Lunch|Agenda|Topic|Speaker|Speakers|Host|Moderator|Apache|CNCF|Ant|Group|Alibaba)$/i;
 // Words of job titles, teams and products, which a two-word Latin "name" never holds.
@@ -75,7 +75,15 @@ export function readPerson(raw: string): PersonMention | null {
 export function readPeople(text: string): PersonMention[] {
   const label = labelled(text, PERSON_LABELS);
   const value = label ? label.value : text;
-  const parts = splitNames(value)
+  // "张三（甲），示例公司专家；李四（乙），示例公司工程师": a semicolon parts whole mentions, each with its bio.
+  const mentions = splitAt(value, PERSON_SEPARATORS)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (mentions.length > 1) {
+    const people = mentions.map((m) => readPerson(m));
+    if (people.every((p) => p !== null)) return people as PersonMention[];
+  }
+  const parts = splitAt(value, NAME_SEPARATORS)
     .map((p) => p.trim())
     .filter(Boolean);
   if (parts.length > 1 && parts.every((p) => readPerson(p) !== null && p.length <= 40)) {
@@ -86,9 +94,12 @@ export function readPeople(text: string): PersonMention[] {
   return one ? [one] : [];
 }
 
-// Splits at every separator of NAME_SEPARATORS, longest first, by hand: one pass, no regex to backtrack.
-function splitNames(text: string): string[] {
-  const separators = [...NAME_SEPARATORS].sort((a, b) => b.length - a.length);
+// Between whole mentions of people, each of which may carry commas of its own.
+const PERSON_SEPARATORS = [';', '；', '\n'];
+
+// Splits at every separator, longest first, by hand: one pass, no regex to backtrack.
+function splitAt(text: string, list: readonly string[]): string[] {
+  const separators = [...list].sort((a, b) => b.length - a.length);
   const parts: string[] = [];
   let start = 0;
   for (let i = 0; i < text.length;) {

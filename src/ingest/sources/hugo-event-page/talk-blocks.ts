@@ -1,6 +1,7 @@
 import {
   ABSTRACT_LABELS,
   BIO_LABELS,
+  CLAIM_WORDS,
   labelled,
   mentionsAny,
   MODERATOR_LABELS,
@@ -15,7 +16,7 @@ import {
 import { PageBlock } from './page-blocks';
 import { PagePeople } from './page-people';
 import { credit, PageTalk, pageTalk } from './page-talk';
-import { PersonMention, readPeople, readPerson } from './person-mention';
+import { isLikelyName, PersonMention, readPeople, readPerson } from './person-mention';
 import { cleanTalkTitle, isHousekeeping } from './talk-titles';
 import { isHost } from './guest-list';
 import { trimWhere } from '../../inline-markup';
@@ -25,8 +26,8 @@ const REPOSITORY = /^https?:\/\/(?:github\.com|gitee\.com)\/[\w.-]+\/[\w.-]+/;
 const NAME_LINE_LENGTH = 40;
 // How many blocks below a title its speaker block may stand, past the abstract.
 const SPEAKER_LOOKAHEAD = 6;
-// "活动时间：…", "资料下载：…": a field of the page, never a person.
-const FIELD = /^[\p{Script=Han}A-Za-z ]{2,8}[:：]/u;
+// "活动时间：…", "资料下载：…": a field of the page, never a person ("唐博：示例公司专家…" is a bio).
+const FIELD = /^([\p{Script=Han}A-Za-z ]{2,8})[:：]/u;
 
 type Mode = 'speaker' | 'abstract' | 'none';
 
@@ -76,9 +77,13 @@ export function talksFromBlocks(blocks: PageBlock[], people: PagePeople): PageTa
   let unclaimed: PersonMention | null = null;
   // The level of the heading of a section of past events or further reading, while in it.
   let pastLevel: number | null = null;
+  // Set by a title label standing alone ("**分享主题：**"): the next line is the title.
+  let titleNext = false;
   blocks.forEach((block, i) => {
     const before = unclaimed;
     unclaimed = null;
+    const labelledTitle = titleNext;
+    titleNext = false;
     if (block.kind === 'row') return;
     if (block.kind === 'heading' && pastLevel !== null && block.level <= pastLevel) pastLevel = null;
     if (block.kind === 'heading' && pastLevel === null && mentionsAny(block.text, PAST_SECTION_WORDS)) {
@@ -89,7 +94,7 @@ export function talksFromBlocks(blocks: PageBlock[], people: PagePeople): PageTa
     }
     if (pastLevel !== null) return;
     const scope = group[group.length - 1];
-    const title = titleOf(block, blocks, i);
+    const title = labelledTitle ? (labelledTitleOf(block) ?? titleOf(block, blocks, i)) : titleOf(block, blocks, i);
     if (title === 'housekeeping') {
       group.push({ title: null, evidence: [], abstract: [] });
       mode = 'none';
@@ -122,6 +127,7 @@ export function talksFromBlocks(blocks: PageBlock[], people: PagePeople): PageTa
     if (talk && !talk.slidesUrl) talk.slidesUrl = block.links.find((l) => /\.pdf$/i.test(l.url))?.url ?? null;
     const text = block.text.replace(/^\| ?/, '');
     if (!text) return;
+    titleNext = block.kind === 'line' && labelled(text, TITLE_LABELS)?.value === '';
     const evidenceBefore = scope.evidence.length;
     const moderator = labelled(text, MODERATOR_LABELS);
     const speaker = labelled(text, PANELIST_LABELS) ?? labelled(text, SPEAKER_LABELS);
@@ -140,9 +146,9 @@ export function talksFromBlocks(blocks: PageBlock[], people: PagePeople): PageTa
     } else if (abstract) {
       mode = 'abstract';
       if (abstract.value) scope.abstract.push(abstract.value);
-    } else if (mode === 'speaker' && block.bold && text.length <= NAME_LINE_LENGTH && readPerson(text)) {
+    } else if (mode === 'speaker' && block.bold && text.length <= NAME_LINE_LENGTH && !isLabel(text) && readPerson(text)) {
       scope.evidence.push({ mention: readPerson(text)!, role: 'SPEAKER' });
-    } else if (isLabel(text) || (block.bold && block.kind === 'line') || FIELD.test(text)) {
+    } else if (isLabel(text) || (block.bold && block.kind === 'line') || isField(text)) {
       mode = 'none';
     } else if (mode === 'speaker') {
       for (const m of readPeople(text)) scope.evidence.push({ mention: m, role: 'SPEAKER' });
@@ -196,6 +202,14 @@ function firmOnly(group: Scope[]): Scope[] {
     } else kept.push(scope);
   }
   return kept;
+}
+
+// The line under a title label that stands alone: the title, whatever its shape.
+function labelledTitleOf(block: PageBlock): TitleBlock | null {
+  if (block.kind !== 'line' || block.text.length > 120 || readPerson(block.text)) return null;
+  const title = cleanTalkTitle(block.text);
+  if (!title || isHousekeeping(title)) return null;
+  return { talk: pageTalk(title, block.line, block.section, 'block'), firm: true, mode: 'none', by: [], level: 0 };
 }
 
 function titleOf(block: PageBlock, blocks: PageBlock[], at: number): TitleBlock | 'housekeeping' | null {
@@ -259,7 +273,7 @@ function quotedTitle(text: string, standalone: boolean): { title: string; by: Pe
   if (open < 0 || close < 0 || text.indexOf('《', open + 1) >= 0) return null;
   const prefix = text.slice(0, open).trim();
   const suffix = text.slice(close + 1).trim();
-  if (prefix.length > 24 || /[。，,]/.test(prefix)) return null;
+  if (prefix.length > 24 || /[。，,]/.test(prefix) || mentionsAny(prefix, CLAIM_WORDS)) return null;
   if (!standalone) return null;
   // "活动主题：《…》" states the event's theme, which the page reader reads on its own.
   if (/[:：]$/.test(prefix) && !prefix.includes('#') && !/圆桌|panel/i.test(prefix) && !labelled(prefix, TITLE_LABELS)) return null;
@@ -298,6 +312,11 @@ function speakerNear(blocks: PageBlock[], at: number): boolean {
 function nameLine(text: string): PersonMention | null {
   const person = text.length <= NAME_LINE_LENGTH && !isLabel(text) ? readPerson(text.replace(/ ?\| ?/g, ' ')) : null;
   return person && person.about !== null ? person : null;
+}
+
+function isField(text: string): boolean {
+  const field = FIELD.exec(text);
+  return field !== null && !isLikelyName(field[1].trim());
 }
 
 function isLabel(text: string): boolean {
