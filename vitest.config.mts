@@ -13,6 +13,8 @@ export default defineConfig({
   resolve: { alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }] },
   test: {
     include: ['test/**/*.test.ts'],
+    // Process-killing fault runs take most of a minute each: `npm run test:faults` (vitest.faults.config.mts).
+    exclude: ['**/node_modules/**', 'test/**/*.fault.test.ts'],
     setupFiles: ['reflect-metadata'],
     globalSetup: ['test/helpers/migrated-snapshot.ts'],
     testTimeout: 30_000,
