@@ -29,14 +29,15 @@ export function readGoldSet(folder: string): { name: string; gold: GoldPage }[] 
     .map((f) => ({ name: f, gold: JSON.parse(readFileSync(join(folder, f), 'utf8')) as GoldPage }));
 }
 
-/** Runs the page importer on every page of a gold set and scores what it extracts. */
-export function scoreGoldSet(pages: { name: string; gold: GoldPage }[]): GoldSetScore {
+/** Runs the page importer on every page of a gold set (read under `root`, the corpus by default) and scores what it extracts. */
+export function scoreGoldSet(pages: { name: string; gold: GoldPage }[], root?: string): GoldSetScore {
+  const pathOf = (page: string) => (root === undefined ? corpusPath(page) : join(root, page));
   const tally = emptyTally();
   const log: string[] = [];
   for (const { name, gold } of pages) {
     const result = extractPage({
-      path: corpusPath(gold.page),
-      text: readCorpus(corpusPath(gold.page)),
+      path: pathOf(gold.page),
+      text: readCorpus(pathOf(gold.page)),
       community: 'sofastack',
       knownNames: gold.knownNames,
     });

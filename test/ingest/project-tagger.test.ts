@@ -38,6 +38,14 @@ describe('projectMatcher', () => {
   });
 });
 
+describe('standards named after a project', () => {
+  it('does not tag a project named as the standard a talk follows ("基于 OpenTracing 规范")', () => {
+    expect(find('基于 OpenTracing 规范实现的链路组件')).toEqual([]);
+    expect(find('OpenTracing 的实现')).toEqual(['opentracing']);
+    expect(find('SOFABolt 协议解析')).toEqual(['sofabolt']);
+  });
+});
+
 describe('isLikelyName', () => {
   it('takes a two-character name with 云 and rejects clouds and companies', () => {
     expect(['李云', '张云飞'].map(isLikelyName)).toEqual([true, true]);

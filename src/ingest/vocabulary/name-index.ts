@@ -31,6 +31,10 @@ const WORD = /[A-Za-z0-9]+|[\u3400-\u9fff\uf900-\ufaff]/g;
 // What may stand between the words of one name: "SOFA Boot", "sofa-boot", "Node.js", "mosn/holmes".
 const JOINER = /^[ \t\-_.:/]{0,3}$/;
 const MAX_WORDS = 16;
+// "基于 OpenTracing 规范": a name followed by one of these names a standard the talk follows, not its
+// subject; "协议" only after a registry name, since "SOFABolt 协议" is the hand-kept project's own.
+const STANDARD_AFTER = /^[ \t]?(?:规范|标准|specification|standard)/i;
+const PROTOCOL_AFTER = /^[ \t]?(?:协议|protocol)/i;
 
 /**
  * Builds an index over names, once: each name is keyed by its words joined and lower-cased, so
@@ -74,7 +78,11 @@ export function nameIndex<T>(names: readonly IndexedName<T>[]): NameIndex<T> {
           if (entry) best = { entry, end };
           if (!prefixes.has(key)) break;
         }
-        if (best) {
+        const after = best ? normalized.slice(words[best.end].index! + words[best.end][0].length) : '';
+        const standard =
+          best && (STANDARD_AFTER.test(after.slice(0, 16)) || (best.entry.exactCase && PROTOCOL_AFTER.test(after.slice(0, 16))));
+        if (best && standard) start = best.end + 1;
+        else if (best) {
           hits.push({ target: best.entry.target, name: best.entry.name });
           start = best.end + 1;
         } else start++;

@@ -92,6 +92,33 @@ describe('the Hugo event-page reader', () => {
   });
 
   describe('speaker-first and labelled titles', () => {
+    it('takes a heading with "名字，公司职位" right under it as a talk by that person', () => {
+      const body = [
+        '## 社区议题',
+        '### Quillpod: 如何让应用秒级启动',
+        '钱某某，示例公司研发工程师，示例项目 PMC',
+        '![照片](https://example.com/a.jpg)',
+        '**议题简介**',
+        '讲讲模块化。',
+        '### 加入示例钉钉群',
+        '欢迎加入钉钉群：123456（搜索群号加入即可）',
+      ].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([['Quillpod: 如何让应用秒级启动', ['钱某某//SPEAKER']]]);
+    });
+
+    it('reads a bio that opens with the name in a sentence, and a bare repository URL under the talk', () => {
+      const body = [
+        '**《示例日志平台的实践》**',
+        '**嘉宾介绍**',
+        '吕某某是示例公司平台团队的技术专家，热爱开源。',
+        '**项目地址**',
+        'https://github.com/mosn/mosn',
+      ].join('\n\n');
+      const event = eventOf(body);
+      expect(credits(event)).toEqual([['示例日志平台的实践', ['吕某某//SPEAKER']]]);
+      expect(event.talks![0].projects).toEqual(['mosn']);
+    });
+
     it('reads "名字：bio" lines under a bold 嘉宾介绍 as the speakers of the title above', () => {
       const body = [
         '## 活动回顾',

@@ -24,6 +24,7 @@ import { trimWhere } from '../../inline-markup';
 const TIME_RANGE = /^(\d{1,2})[:：](\d{2}) ?[-–—~]+ ?(\d{1,2})[:：](\d{2}) ?(.*)$/;
 const REPOSITORY = /^https?:\/\/(?:github\.com|gitee\.com)\/[\w.-]+\/[\w.-]+/;
 const NAME_LINE_LENGTH = 40;
+const ROLE = /公司|集团|工程师|专家|负责人|成员|架构师|总监|经理|创始人|研究员|开发者|PMC|Committer|Maintainer|Engineer|Lead/;
 // How many blocks below a title its speaker block may stand, past the abstract.
 const SPEAKER_LOOKAHEAD = 6;
 // "活动时间：…", "资料下载：…": a field of the page, never a person ("唐博：示例公司专家…" is a bio).
@@ -124,6 +125,9 @@ export function talksFromBlocks(blocks: PageBlock[], people: PagePeople): PageTa
       return;
     }
     for (const link of block.links) if (talk && REPOSITORY.test(link.url)) talk.repositories.push(REPOSITORY.exec(link.url)![0]);
+    // A bare repository URL on a line of its own under the talk ("**项目地址**" then the URL).
+    const bare = REPOSITORY.exec(block.text.trim());
+    if (talk && bare && block.links.length === 0) talk.repositories.push(bare[0]);
     if (talk && !talk.slidesUrl) talk.slidesUrl = block.links.find((l) => /\.pdf$/i.test(l.url))?.url ?? null;
     const text = block.text.replace(/^\| ?/, '');
     if (!text) return;
@@ -151,7 +155,9 @@ export function talksFromBlocks(blocks: PageBlock[], people: PagePeople): PageTa
     } else if (isLabel(text) || (block.bold && block.kind === 'line') || isField(text)) {
       mode = 'none';
     } else if (mode === 'speaker') {
-      for (const m of readPeople(text)) scope.evidence.push({ mention: m, role: 'SPEAKER' });
+      const people = readPeople(text);
+      const lead = people.length === 0 && scope.evidence.length === 0 ? bioLead(text) : null;
+      for (const m of lead ? [lead] : people) scope.evidence.push({ mention: m, role: 'SPEAKER' });
     } else if (mode === 'abstract') {
       scope.abstract.push(text);
     }
@@ -260,8 +266,10 @@ function titleOf(block: PageBlock, blocks: PageBlock[], at: number): TitleBlock 
     return null;
   if (!speakerNear(blocks, at)) return null;
   const title = cleanTalkTitle(text);
+  // "### Title" with "名字，公司职位" on the next line: that line is its speaker.
+  const below = block.kind === 'heading' ? speakerLineBelow(blocks, at) : null;
   return title && !isHousekeeping(title)
-    ? { talk: pageTalk(title, block.line, block.section, 'block'), firm: false, mode: 'none', by: [], level: block.level }
+    ? { talk: pageTalk(title, block.line, block.section, 'block'), firm: false, mode: 'none', by: below ? [below] : [], level: block.level }
     : null;
 }
 
@@ -299,12 +307,27 @@ function speakerNear(blocks: PageBlock[], at: number): boolean {
     );
   };
   if (isSpeaker(at - 1) || isSpeaker(at - 2)) return true;
+  // A heading with a person and their affiliation right under it.
+  if (blocks[at].kind === 'heading' && speakerLineBelow(blocks, at) !== null) return true;
   // Below it, past an abstract of a few paragraphs, up to the next heading or bold line.
   for (let i = at + 1; i <= at + SPEAKER_LOOKAHEAD && i < blocks.length; i++) {
     if (isSpeaker(i)) return true;
     if (blocks[i].kind === 'heading' || blocks[i].bold) return false;
   }
   return false;
+}
+
+// "梁某某，示例公司研发工程师，示例项目 PMC" right under a heading: a person with a role, not a sentence.
+function speakerLineBelow(blocks: PageBlock[], at: number): PersonMention | null {
+  const next = blocks[at + 1];
+  const person = next?.kind === 'line' ? nameLine(next.text) : null;
+  return person && ROLE.test(person.about ?? '') && next.text.startsWith(person.name) ? person : null;
+}
+
+// A bio that opens with the name in a sentence: "吕某某是示例公司的技术专家…", "孙某现任…".
+function bioLead(text: string): PersonMention | null {
+  const lead = /^(\p{Script=Han}{2,3})(?=是|现任|现为|目前|任职|就职|曾任|毕业)/u.exec(text);
+  return lead && isLikelyName(lead[1]) ? { name: lead[1], alias: null, about: text.slice(lead[1].length) } : null;
 }
 
 // A short line that is nothing but a person with where they work: "周九 示例公司 资深工程师",
