@@ -9,7 +9,7 @@ import { checkAnswers, type Contender, type Measurement, timedRun } from './meas
 import { renderComparison } from './report';
 import { scenarios } from './scenarios';
 import { launch } from './servers/launch';
-import { cachedEventgraphServer, serverSpecs } from './servers/server-specs';
+import { cachedEventgraphServer, graphqlJsEventgraphServer, serverSpecs } from './servers/server-specs';
 import { measureStartup } from './startup';
 import { DEFAULT_SYNTHETIC } from './synthetic/generate';
 
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
     const active = scenarios.filter((s) => !options.only || options.only.includes(s.name));
     const contenders: Contender[] = [];
     try {
-      for (const [i, spec] of [...serverSpecs, cachedEventgraphServer].entries()) {
+      for (const [i, spec] of [...serverSpecs, graphqlJsEventgraphServer, cachedEventgraphServer].entries()) {
         contenders.push({
           spec,
           process: await launch(spec.name, spec.script, options.port + i, spec.env(db.url), spec.probe, spec.nodeArgs),

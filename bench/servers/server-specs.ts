@@ -5,7 +5,7 @@ import type { BenchSubjects, Scenario } from '../scenarios';
 
 /** How to start one of the compared servers, ask it a scenario and read its answer. */
 export interface ServerSpec {
-  name: 'eventgraph' | 'eventgraph-cached' | 'postgraphile' | 'raw' | 'cards';
+  name: 'eventgraph' | 'eventgraph-cached' | 'eventgraph-graphql-js' | 'postgraphile' | 'raw' | 'cards';
   label: string;
   /** The numbers of connections it is measured at; every one asked for when unset. */
   connections?: number[];
@@ -75,6 +75,18 @@ export const cachedEventgraphServer: ServerSpec = {
   connections: [10],
   responseCache: true,
   env: (url) => ({ ...eventgraphServer.env(url), RESPONSE_CACHE_MB: '32' }),
+};
+
+/**
+ * eventgraph with `EXECUTION=graphql-js` (no graphql-jit, type-graphql's own resolver wrapper): the
+ * mode CI also runs, measured at 10 connections so that the gain of the bypasses is a figure.
+ */
+export const graphqlJsEventgraphServer: ServerSpec = {
+  ...eventgraphServer,
+  name: 'eventgraph-graphql-js',
+  label: 'eventgraph, EXECUTION=graphql-js',
+  connections: [10],
+  env: (url) => ({ ...eventgraphServer.env(url), EXECUTION: 'graphql-js' }),
 };
 
 /** PostGraphile 4, see `postgraphile.ts`. */

@@ -1,28 +1,12 @@
 import { GraphQLError } from 'graphql';
 
-const BASE64URL = Array.from('ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_', (c) => c.charCodeAt(0));
-
 /**
- * Encodes a type name and database key as an opaque global ID: `Talk:42` in base64url. Written
- * out by hand for this ASCII text it takes half the time of `Buffer.from(…).toString('base64url')`
- * (a page of 50 talks with their events, speakers and projects has a few hundred IDs), and the
- * string comes out flat, which the response's `JSON.stringify` reads fastest.
+ * Encodes a type name and database key as an opaque global ID: `Talk:42` in base64url. (An
+ * encoder written out by hand took half the time of Buffer's in a micro-benchmark, but no
+ * difference showed end to end in the bench, so Buffer's it is.)
  */
 export function toGlobalId(type: string, id: number): string {
-  const text = `${type}:${id}`;
-  const n = text.length;
-  const codes: number[] = [];
-  let i = 0;
-  for (; i + 2 < n; i += 3) {
-    const v = (text.charCodeAt(i) << 16) | (text.charCodeAt(i + 1) << 8) | text.charCodeAt(i + 2);
-    codes.push(BASE64URL[v >> 18], BASE64URL[(v >> 12) & 63], BASE64URL[(v >> 6) & 63], BASE64URL[v & 63]);
-  }
-  if (i < n) {
-    const v = (text.charCodeAt(i) << 16) | (i + 1 < n ? text.charCodeAt(i + 1) << 8 : 0);
-    codes.push(BASE64URL[v >> 18], BASE64URL[(v >> 12) & 63]);
-    if (i + 1 < n) codes.push(BASE64URL[(v >> 6) & 63]);
-  }
-  return String.fromCharCode(...codes);
+  return Buffer.from(`${type}:${id}`).toString('base64url');
 }
 
 /** A decoded global ID. */
