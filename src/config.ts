@@ -10,8 +10,8 @@ import { packageRoot } from './package-root';
  */
 export type Execution = 'jit' | 'graphql-js';
 /** What a change forgets from the response cache. */
-export type ResponseCacheInvalidation = 'tables' | 'all';
-export const RESPONSE_CACHE_INVALIDATIONS: readonly ResponseCacheInvalidation[] = ['tables', 'all'];
+export type ResponseCacheInvalidation = 'keys' | 'tables' | 'all';
+export const RESPONSE_CACHE_INVALIDATIONS: readonly ResponseCacheInvalidation[] = ['keys', 'tables', 'all'];
 
 export const EXECUTIONS: readonly Execution[] = ['jit', 'graphql-js'];
 
