@@ -64,8 +64,8 @@ export async function invalidateOnChange(
   cache: ResponseCache,
   db: Database,
   log: (message: string, error?: unknown) => void,
-  heartbeatMs?: number,
-  forget: ResponseCacheInvalidation = 'tables',
+  heartbeatMs: number | undefined,
+  forget: ResponseCacheInvalidation,
 ): Promise<{ stop(): Promise<void> }> {
   const changed = (changes: readonly TableChange[] | undefined) =>
     cache.invalidate(forget === 'all' || !changes ? undefined : tagsChanged(changes, forget));

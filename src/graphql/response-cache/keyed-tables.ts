@@ -35,10 +35,12 @@ export const keyTags =
 
 /**
  * What a statement read that was confined to keys, as tags: its words (`tablesRead`), with each
- * keyed table replaced by its `byKeysTag`, and the keys.
+ * keyed table replaced by its `byKeysTag`, and the keys if it read a keyed table at all (a
+ * project's kept count, read from `project_tally`, changes with no talk's title).
  */
 export function keyedTagsRead(words: readonly string[], keys: readonly string[]): string[] {
-  return [...words.map((word) => (KEYED_TABLES.has(word) ? byKeysTag(word) : word)), ...keys];
+  const tags = words.map((word) => (KEYED_TABLES.has(word) ? byKeysTag(word) : word));
+  return words.some((word) => KEYED_TABLES.has(word)) ? [...tags, ...keys] : tags;
 }
 
 const KEY = /^(talk|project|event|speaker):[0-9]{1,10}$/;

@@ -10,9 +10,10 @@ import type { ResponseCache } from './response-cache';
  * what it refuses; requests with an API key neither read nor fill the cache. Each response says
  * `x-response-cache: HIT` or `MISS`. An answer is stored with the tables its statements read (with
  * `keys`, the keys instead of the keyed tables where a statement was confined to them), so that a
- * change forgets only the answers that read what it wrote.
+ * change forgets only the answers that read what it wrote. `invalidation` must be the one
+ * `invalidateOnChange` runs with: an answer tagged by keys is forgotten only by changes that name keys.
  */
-export function responseCachePlugin(cache: ResponseCache, invalidation: ResponseCacheInvalidation = 'tables'): ApolloServerPlugin<Context> {
+export function responseCachePlugin(cache: ResponseCache, invalidation: ResponseCacheInvalidation): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
       const generation = cache.current;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tablesRead } from '../../../src/graphql/response-cache/tables-read';
 import { changeNotified, tagsChanged } from '../../../src/graphql/response-cache/change-invalidation';
+import { keyedTagsRead } from '../../../src/graphql/response-cache/keyed-tables';
 
 describe('tablesRead', () => {
   it('names every table a statement mentions, whatever the case and quoting', () => {
@@ -57,5 +58,21 @@ describe('tagsChanged', () => {
         'tables',
       ),
     ).toEqual(['talk', 'event']);
+  });
+});
+
+describe('keyedTagsRead', () => {
+  it('tags a statement confined to keys with the keys instead of the keyed tables it read', () => {
+    expect(keyedTagsRead(['talk_project', 'rp', 'talk', 'event'], ['project:7'])).toEqual([
+      'talk_project#keys',
+      'rp',
+      'talk#keys',
+      'event',
+      'project:7',
+    ]);
+  });
+
+  it('leaves the keys out of a statement that read no keyed table', () => {
+    expect(keyedTagsRead(['project_tally', 'pt'], ['project:7'])).toEqual(['project_tally', 'pt']);
   });
 });
