@@ -13,6 +13,47 @@ CREATE TYPE public.tally_speaker_link AS (
 	speaker_id integer
 );
 
+CREATE FUNCTION public.announce_change_keys(changed_table text, talks integer[], projects integer[], events integer[], speakers integer[]) RETURNS void
+    LANGUAGE plpgsql
+    AS $$
+      DECLARE
+        tables text := coalesce(current_setting('eventgraph.changed_tables', true), '');
+        named text := coalesce(current_setting('eventgraph.changed_keys', true), '');
+        seen boolean := position(' ' || changed_table || ' ' IN ' ' || tables || ' ') > 0;
+        fresh text[];
+      BEGIN
+        IF NOT seen THEN
+          PERFORM set_config('eventgraph.changed_tables', ltrim(tables || ' ' || changed_table), true);
+        END IF;
+        -- A statement that changed no row (the nested deletes of a talk without links, say) names nothing.
+        IF cardinality(talks) + cardinality(projects) + cardinality(events) + cardinality(speakers) = 0 THEN
+          RETURN;
+        END IF;
+        IF talks IS NOT NULL AND named <> '*'
+          AND cardinality(talks) + cardinality(projects) + cardinality(events) + cardinality(speakers) <= 256 THEN
+          fresh := ARRAY(
+            SELECT k FROM (
+              SELECT 'talk:' || t FROM unnest(talks) t
+              UNION SELECT 'project:' || p FROM (SELECT unnest(projects) UNION SELECT tp.project_id FROM talk_project tp WHERE tp.talk_id = ANY(talks)) x(p)
+              UNION SELECT 'event:' || e FROM (SELECT unnest(events) UNION SELECT t.event_id FROM talk t WHERE t.id = ANY(talks)) x(e)
+              UNION SELECT 'speaker:' || s FROM (SELECT unnest(speakers) UNION SELECT ts.speaker_id FROM talk_speaker ts WHERE ts.talk_id = ANY(talks)) x(s)
+            ) keys(k)
+            WHERE k IS NOT NULL AND position(' ' || k || ' ' IN ' ' || named || ' ') = 0
+            LIMIT 257);
+          IF cardinality(fresh) + cardinality(string_to_array(named, ' ')) <= 256 THEN
+            IF cardinality(fresh) > 0 THEN
+              PERFORM set_config('eventgraph.changed_keys', ltrim(named || ' ' || array_to_string(fresh, ' ')), true);
+              PERFORM pg_notify('eventgraph_changes', changed_table || '|' || array_to_string(fresh, ' '));
+            ELSIF NOT seen THEN
+              PERFORM pg_notify('eventgraph_changes', changed_table || '|');
+            END IF;
+            RETURN;
+          END IF;
+        END IF;
+        PERFORM set_config('eventgraph.changed_keys', '*', true);
+        PERFORM pg_notify('eventgraph_changes', changed_table);
+      END $$;
+
 CREATE FUNCTION public.event_moves_talk_dates() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -125,6 +166,38 @@ CREATE FUNCTION public.speaker_project_tally() RETURNS trigger
         RETURN NULL;
       END $$;
 
+CREATE FUNCTION public.talk_announces_keys() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+        BEGIN
+          IF TG_OP = 'INSERT' THEN
+            PERFORM announce_change_keys(TG_TABLE_NAME, ARRAY(SELECT DISTINCT id FROM (SELECT * FROM new_rows) r WHERE id IS NOT NULL LIMIT 257), '{}'::int[], ARRAY(SELECT DISTINCT event_id FROM (SELECT * FROM new_rows) r WHERE event_id IS NOT NULL LIMIT 257), '{}'::int[]);
+          ELSIF TG_OP = 'DELETE' THEN
+            PERFORM announce_change_keys(TG_TABLE_NAME, ARRAY(SELECT DISTINCT id FROM (SELECT * FROM old_rows) r WHERE id IS NOT NULL LIMIT 257), '{}'::int[], ARRAY(SELECT DISTINCT event_id FROM (SELECT * FROM old_rows) r WHERE event_id IS NOT NULL LIMIT 257), '{}'::int[]);
+          ELSIF TG_OP = 'UPDATE' THEN
+            PERFORM announce_change_keys(TG_TABLE_NAME, ARRAY(SELECT DISTINCT id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE id IS NOT NULL LIMIT 257), '{}'::int[], ARRAY(SELECT DISTINCT event_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE event_id IS NOT NULL LIMIT 257), '{}'::int[]);
+          ELSE
+            PERFORM announce_change_keys(TG_TABLE_NAME, NULL, NULL, NULL, NULL);
+          END IF;
+          RETURN NULL;
+        END $$;
+
+CREATE FUNCTION public.talk_card_announces_keys() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+        BEGIN
+          IF TG_OP = 'INSERT' THEN
+            PERFORM announce_change_keys(TG_TABLE_NAME, ARRAY(SELECT DISTINCT talk_id FROM (SELECT * FROM new_rows) r WHERE talk_id IS NOT NULL LIMIT 257), '{}'::int[], '{}'::int[], '{}'::int[]);
+          ELSIF TG_OP = 'DELETE' THEN
+            PERFORM announce_change_keys(TG_TABLE_NAME, ARRAY(SELECT DISTINCT talk_id FROM (SELECT * FROM old_rows) r WHERE talk_id IS NOT NULL LIMIT 257), '{}'::int[], '{}'::int[], '{}'::int[]);
+          ELSIF TG_OP = 'UPDATE' THEN
+            PERFORM announce_change_keys(TG_TABLE_NAME, ARRAY(SELECT DISTINCT talk_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE talk_id IS NOT NULL LIMIT 257), '{}'::int[], '{}'::int[], '{}'::int[]);
+          ELSE
+            PERFORM announce_change_keys(TG_TABLE_NAME, NULL, NULL, NULL, NULL);
+          END IF;
+          RETURN NULL;
+        END $$;
+
 CREATE FUNCTION public.talk_cards_write(talks integer[]) RETURNS void
     LANGUAGE plpgsql
     AS $$
@@ -161,6 +234,22 @@ CREATE FUNCTION public.talk_local_at(date_key timestamp with time zone, time_zon
     AS $$
         SELECT CASE WHEN date_key = '-infinity' THEN NULL ELSE date_key AT TIME ZONE time_zone END
       $$;
+
+CREATE FUNCTION public.talk_project_announces_keys() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+        BEGIN
+          IF TG_OP = 'INSERT' THEN
+            PERFORM announce_change_keys(TG_TABLE_NAME, ARRAY(SELECT DISTINCT talk_id FROM (SELECT * FROM new_rows) r WHERE talk_id IS NOT NULL LIMIT 257), ARRAY(SELECT DISTINCT project_id FROM (SELECT * FROM new_rows) r WHERE project_id IS NOT NULL LIMIT 257), ARRAY(SELECT DISTINCT event_id FROM (SELECT * FROM new_rows) r WHERE event_id IS NOT NULL LIMIT 257), '{}'::int[]);
+          ELSIF TG_OP = 'DELETE' THEN
+            PERFORM announce_change_keys(TG_TABLE_NAME, ARRAY(SELECT DISTINCT talk_id FROM (SELECT * FROM old_rows) r WHERE talk_id IS NOT NULL LIMIT 257), ARRAY(SELECT DISTINCT project_id FROM (SELECT * FROM old_rows) r WHERE project_id IS NOT NULL LIMIT 257), ARRAY(SELECT DISTINCT event_id FROM (SELECT * FROM old_rows) r WHERE event_id IS NOT NULL LIMIT 257), '{}'::int[]);
+          ELSIF TG_OP = 'UPDATE' THEN
+            PERFORM announce_change_keys(TG_TABLE_NAME, ARRAY(SELECT DISTINCT talk_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE talk_id IS NOT NULL LIMIT 257), ARRAY(SELECT DISTINCT project_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE project_id IS NOT NULL LIMIT 257), ARRAY(SELECT DISTINCT event_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE event_id IS NOT NULL LIMIT 257), '{}'::int[]);
+          ELSE
+            PERFORM announce_change_keys(TG_TABLE_NAME, NULL, NULL, NULL, NULL);
+          END IF;
+          RETURN NULL;
+        END $$;
 
 CREATE FUNCTION public.talk_project_cards() RETURNS trigger
     LANGUAGE plpgsql
@@ -214,6 +303,22 @@ CREATE FUNCTION public.talk_set_date_key() RETURNS trigger
         NEW.date_key := coalesce(NEW.starts_at, (SELECT e.starts_at FROM event e WHERE e.id = NEW.event_id), '-infinity');
         RETURN NEW;
       END $$;
+
+CREATE FUNCTION public.talk_speaker_announces_keys() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+        BEGIN
+          IF TG_OP = 'INSERT' THEN
+            PERFORM announce_change_keys(TG_TABLE_NAME, ARRAY(SELECT DISTINCT talk_id FROM (SELECT * FROM new_rows) r WHERE talk_id IS NOT NULL LIMIT 257), '{}'::int[], '{}'::int[], ARRAY(SELECT DISTINCT speaker_id FROM (SELECT * FROM new_rows) r WHERE speaker_id IS NOT NULL LIMIT 257));
+          ELSIF TG_OP = 'DELETE' THEN
+            PERFORM announce_change_keys(TG_TABLE_NAME, ARRAY(SELECT DISTINCT talk_id FROM (SELECT * FROM old_rows) r WHERE talk_id IS NOT NULL LIMIT 257), '{}'::int[], '{}'::int[], ARRAY(SELECT DISTINCT speaker_id FROM (SELECT * FROM old_rows) r WHERE speaker_id IS NOT NULL LIMIT 257));
+          ELSIF TG_OP = 'UPDATE' THEN
+            PERFORM announce_change_keys(TG_TABLE_NAME, ARRAY(SELECT DISTINCT talk_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE talk_id IS NOT NULL LIMIT 257), '{}'::int[], '{}'::int[], ARRAY(SELECT DISTINCT speaker_id FROM (SELECT * FROM old_rows UNION ALL SELECT * FROM new_rows) r WHERE speaker_id IS NOT NULL LIMIT 257));
+          ELSE
+            PERFORM announce_change_keys(TG_TABLE_NAME, NULL, NULL, NULL, NULL);
+          END IF;
+          RETURN NULL;
+        END $$;
 
 CREATE FUNCTION public.talk_speaker_cards() RETURNS trigger
     LANGUAGE plpgsql
@@ -1113,15 +1218,27 @@ CREATE TRIGGER speaker_project_tally AFTER INSERT OR DELETE OR UPDATE OF speaker
 
 CREATE TRIGGER speaker_project_tally_turn BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.speaker_project FOR EACH STATEMENT EXECUTE FUNCTION public.tally_writers_take_turns();
 
-CREATE TRIGGER talk_card_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.talk_card FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
+CREATE TRIGGER talk_card_keys_delete AFTER DELETE ON public.talk_card REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.talk_card_announces_keys();
+
+CREATE TRIGGER talk_card_keys_insert AFTER INSERT ON public.talk_card REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.talk_card_announces_keys();
+
+CREATE TRIGGER talk_card_keys_update AFTER UPDATE ON public.talk_card REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.talk_card_announces_keys();
+
+CREATE TRIGGER talk_card_notify_change AFTER TRUNCATE ON public.talk_card FOR EACH STATEMENT EXECUTE FUNCTION public.talk_card_announces_keys();
 
 CREATE TRIGGER talk_date_key BEFORE INSERT OR UPDATE ON public.talk FOR EACH ROW EXECUTE FUNCTION public.talk_set_date_key();
 
 CREATE TRIGGER talk_drops_links BEFORE DELETE ON public.talk FOR EACH ROW EXECUTE FUNCTION public.talk_drops_links();
 
+CREATE TRIGGER talk_keys_delete AFTER DELETE ON public.talk REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.talk_announces_keys();
+
+CREATE TRIGGER talk_keys_insert AFTER INSERT ON public.talk REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.talk_announces_keys();
+
+CREATE TRIGGER talk_keys_update AFTER UPDATE ON public.talk REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.talk_announces_keys();
+
 CREATE TRIGGER talk_link_keys AFTER UPDATE ON public.talk FOR EACH ROW WHEN (((old.date_key IS DISTINCT FROM new.date_key) OR (old."position" IS DISTINCT FROM new."position") OR (old.event_id IS DISTINCT FROM new.event_id))) EXECUTE FUNCTION public.talk_copies_keys();
 
-CREATE TRIGGER talk_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.talk FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
+CREATE TRIGGER talk_notify_change AFTER TRUNCATE ON public.talk FOR EACH STATEMENT EXECUTE FUNCTION public.talk_announces_keys();
 
 CREATE TRIGGER talk_project_cards_delete AFTER DELETE ON public.talk_project REFERENCING OLD TABLE AS old_links FOR EACH STATEMENT EXECUTE FUNCTION public.talk_project_cards();
 
@@ -1131,7 +1248,13 @@ CREATE TRIGGER talk_project_cards_truncate AFTER TRUNCATE ON public.talk_project
 
 CREATE TRIGGER talk_project_cards_update AFTER UPDATE ON public.talk_project REFERENCING OLD TABLE AS old_links NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION public.talk_project_cards();
 
-CREATE TRIGGER talk_project_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.talk_project FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
+CREATE TRIGGER talk_project_keys_delete AFTER DELETE ON public.talk_project REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.talk_project_announces_keys();
+
+CREATE TRIGGER talk_project_keys_insert AFTER INSERT ON public.talk_project REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.talk_project_announces_keys();
+
+CREATE TRIGGER talk_project_keys_update AFTER UPDATE ON public.talk_project REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.talk_project_announces_keys();
+
+CREATE TRIGGER talk_project_notify_change AFTER TRUNCATE ON public.talk_project FOR EACH STATEMENT EXECUTE FUNCTION public.talk_project_announces_keys();
 
 CREATE TRIGGER talk_project_talk_facts BEFORE INSERT OR UPDATE OF talk_id, event_id, talk_local_at ON public.talk_project FOR EACH ROW EXECUTE FUNCTION public.talk_project_takes_talk_facts();
 
@@ -1155,7 +1278,13 @@ CREATE TRIGGER talk_speaker_cards_truncate AFTER TRUNCATE ON public.talk_speaker
 
 CREATE TRIGGER talk_speaker_cards_update AFTER UPDATE ON public.talk_speaker REFERENCING OLD TABLE AS old_links NEW TABLE AS new_links FOR EACH STATEMENT EXECUTE FUNCTION public.talk_speaker_cards();
 
-CREATE TRIGGER talk_speaker_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.talk_speaker FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
+CREATE TRIGGER talk_speaker_keys_delete AFTER DELETE ON public.talk_speaker REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.talk_speaker_announces_keys();
+
+CREATE TRIGGER talk_speaker_keys_insert AFTER INSERT ON public.talk_speaker REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.talk_speaker_announces_keys();
+
+CREATE TRIGGER talk_speaker_keys_update AFTER UPDATE ON public.talk_speaker REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.talk_speaker_announces_keys();
+
+CREATE TRIGGER talk_speaker_notify_change AFTER TRUNCATE ON public.talk_speaker FOR EACH STATEMENT EXECUTE FUNCTION public.talk_speaker_announces_keys();
 
 CREATE TRIGGER talk_speaker_talk_keys BEFORE INSERT OR UPDATE OF talk_id ON public.talk_speaker FOR EACH ROW EXECUTE FUNCTION public.link_takes_talk_keys();
 

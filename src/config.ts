@@ -10,8 +10,8 @@ import { packageRoot } from './package-root';
  */
 export type Execution = 'jit' | 'graphql-js';
 /** What a change forgets from the response cache. */
-export type ResponseCacheInvalidation = 'tables' | 'all';
-export const RESPONSE_CACHE_INVALIDATIONS: readonly ResponseCacheInvalidation[] = ['tables', 'all'];
+export type ResponseCacheInvalidation = 'keys' | 'tables' | 'all';
+export const RESPONSE_CACHE_INVALIDATIONS: readonly ResponseCacheInvalidation[] = ['keys', 'tables', 'all'];
 
 export const EXECUTIONS: readonly Execution[] = ['jit', 'graphql-js'];
 
@@ -182,7 +182,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     redisUrl,
     trustProxyHops: int('TRUST_PROXY_HOPS', 0, 0, 10),
     responseCacheMb: int('RESPONSE_CACHE_MB', 32, 0, 65_536),
-    responseCacheInvalidation: oneOf('RESPONSE_CACHE_INVALIDATION', RESPONSE_CACHE_INVALIDATIONS, 'tables'),
+    responseCacheInvalidation: oneOf('RESPONSE_CACHE_INVALIDATION', RESPONSE_CACHE_INVALIDATIONS, 'keys'),
     changeListenerHeartbeatMs: int('CHANGE_LISTENER_HEARTBEAT_MS', 5000, 100, 600_000),
   };
   // A replica is judged by checks REPLICA_CHECK_MS apart, and the time since the last counts as lag.

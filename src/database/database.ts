@@ -11,8 +11,24 @@ import { ReadRouter } from './replicas/read-router';
 import { StatementRefused } from './statement-refused';
 import { StatementNames } from './statement-names';
 
+/** How one statement is run: its limits, and for a request's reads, the keys it read (see `keys`). */
+export interface ReadOptions<T> extends StatementLimits {
+  /**
+   * The keys the statement's rows of the keyed tables are all about, given its rows (see
+   * `response-cache/keyed-tables.ts`): the response cache's tags instead of those tables.
+   * Runners that keep no tags ignore it.
+   */
+  keys?: (rows: readonly T[]) => readonly string[];
+}
+
 /** Runs one parameterized SQL statement and returns its rows. */
-export type SqlRunner = <T = Record<string, unknown>>(text: string, params?: readonly unknown[]) => Promise<T[]>;
+export type SqlRunner = <T = Record<string, unknown>>(text: string, params?: readonly unknown[], options?: ReadOptions<T>) => Promise<T[]>;
+
+/** What one committed transaction wrote: its tables, and the keys the talk tables' rows named (null: more than were kept). */
+export interface CommittedChange {
+  tables: readonly string[];
+  keys: readonly string[] | null;
+}
 
 /** Streaming replicas of a PostgreSQL primary that serve reads, and how they are judged (see Config). */
 export interface ReplicaTargets {
@@ -162,12 +178,16 @@ export class Database {
           const sql: SqlRunner = async (text, params) => (await manager.queryRunner!.query(text, params as unknown[], true)).records;
           const result = await work(manager, sql);
           // The triggers' note of what changed; set once a table was written (see notify_change).
-          const [{ changed }] = await sql<{ changed: string | null }>(
-            `SELECT current_setting('eventgraph.changed_tables', true) AS changed`,
+          const [{ changed, keys }] = await sql<{ changed: string | null; keys: string | null }>(
+            `SELECT current_setting('eventgraph.changed_tables', true) AS changed, current_setting('eventgraph.changed_keys', true) AS keys`,
           );
-          return { result, changed: changed ? changed.split(' ') : [] };
+          const change: CommittedChange = {
+            tables: changed ? changed.split(' ') : [],
+            keys: keys === '*' ? null : keys ? keys.split(' ') : [],
+          };
+          return { result, change };
         });
-        if (result.changed.length > 0) for (const listener of this.commitListeners) listener(result.changed);
+        if (result.change.tables.length > 0) for (const listener of this.commitListeners) listener(result.change);
         return result.result;
       } catch (error) {
         if (attempt >= 3 || !rolledBackToRetry(error)) throw error;
@@ -177,14 +197,14 @@ export class Database {
     }
   }
 
-  private readonly commitListeners = new Set<(tables: readonly string[]) => void>();
+  private readonly commitListeners = new Set<(change: CommittedChange) => void>();
 
   /**
-   * Calls `listener` with the tables written right after each transaction of this handle that
-   * wrote one commits, before its caller goes on (a NOTIFY from the same commit may arrive
-   * later); returns how to stop.
+   * Calls `listener` with the tables written (and keys named) right after each transaction of
+   * this handle that wrote one commits, before its caller goes on (a NOTIFY from the same commit
+   * may arrive later); returns how to stop.
    */
-  onCommit(listener: (tables: readonly string[]) => void): () => void {
+  onCommit(listener: (change: CommittedChange) => void): () => void {
     this.commitListeners.add(listener);
     return () => this.commitListeners.delete(listener);
   }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Viewer } from '../auth/viewer';
 import { createCommunityLoaders } from '../communities/community.loaders';
-import type { Database, SqlRunner } from '../database/database';
+import type { Database, ReadOptions, SqlRunner } from '../database/database';
 import type { ReadRoute } from '../database/replicas/read-route';
 import { createEventLoaders } from '../events/event.loaders';
 import { createMergeLoaders } from '../merges/merge.loaders';
@@ -9,6 +9,7 @@ import { createProjectLoaders } from '../projects/project.loaders';
 import { createSourceLoaders } from '../sources/source.loaders';
 import { createSpeakerLoaders } from '../speakers/speaker.loaders';
 import { createTalkLoaders } from '../talks/talk.loaders';
+import { keyedTagsRead } from './response-cache/keyed-tables';
 import { tablesRead } from './response-cache/tables-read';
 import { refusedStatementError, StatementBudget, type StatementBudgetLimits } from './limits/statement-budget';
 import { ListLoader } from '../lists/list-loader';
@@ -52,6 +53,11 @@ export interface Context {
   statements: StatementBudget;
   /** Every table this request's statements may have read (and other words of theirs): the response cache's tags. */
   tablesRead: Set<string>;
+  /**
+   * The same, but for statements confined to keys, the keys instead of the keyed tables (see
+   * `keyedTagsRead`): the response cache's tags with RESPONSE_CACHE_INVALIDATION=keys.
+   */
+  tagsRead: Set<string>;
   loaders: Loaders;
   lists: ListLoader;
   /** Drops what the request loaded; the HTTP endpoint calls it once the answer is written. */
@@ -70,6 +76,7 @@ class RequestContext implements Context {
   readonly statements: StatementBudget;
   readonly sql: SqlRunner;
   readonly tablesRead = new Set<string>();
+  readonly tagsRead = new Set<string>();
   readonly lists: ListLoader;
   /** Shared by reference with Apollo's copy, so that `release` reaches the loaders the copy made. */
   private readonly made: { loaders?: Loaders } = {};
@@ -84,16 +91,23 @@ class RequestContext implements Context {
     const statements = (this.statements = new StatementBudget(budget));
     const limits = { signal, deadline };
     const tablesReadNow = this.tablesRead;
-    this.sql = async <T>(text: string, params?: readonly unknown[]) => {
+    const tagsReadNow = this.tagsRead;
+    this.sql = async <T>(text: string, params?: readonly unknown[], options?: ReadOptions<T>) => {
+      const keys = options?.keys;
       statements.chargeStatement();
-      for (const table of tablesRead(text)) tablesReadNow.add(table);
+      const words = tablesRead(text);
+      for (const table of words) tablesReadNow.add(table);
+      // A statement not confined to keys is tagged with its tables before it runs, whatever comes of it.
+      if (!keys) for (const table of words) tagsReadNow.add(table);
       let rows: T[];
       try {
         rows = await reads.query<T>(text, params, limits);
       } catch (error) {
+        for (const table of words) tagsReadNow.add(table);
         throw refusedStatementError(error);
       }
       statements.chargeRows(rows as Record<string, unknown>[]);
+      if (keys) for (const tag of keyedTagsRead(words, keys(rows))) tagsReadNow.add(tag);
       return rows;
     };
     this.lists = new ListLoader(this.sql);

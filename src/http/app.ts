@@ -88,7 +88,7 @@ export async function createApp(
       yieldBetweenPhasesPlugin(),
       queryCostPlugin(config.maxQueryCost, () => span.current()),
       readRoutingPlugin(),
-      ...(responseCache ? [responseCachePlugin(responseCache)] : []),
+      ...(responseCache ? [responseCachePlugin(responseCache, config.responseCacheInvalidation)] : []),
       // The response cache is invalidated by the database's change notifications, not by cache
       // hints' max-age, and the default cache-control plugin wraps every field resolver to collect
       // hints: a few percent of the server's CPU for nothing.

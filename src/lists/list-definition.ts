@@ -1,3 +1,4 @@
+import type { KeyKind } from '../graphql/response-cache/keyed-tables';
 import type { SortKey } from './keyset-page';
 import type { SqlParams } from '../database/sql-params';
 import type { Selection } from './lookahead';
@@ -28,6 +29,13 @@ export interface ListDefinition<T, Filter, OrderField extends string> {
   map: (row: Record<string, unknown>) => T;
   /** Related rows a page can bring along in its own statement when the query selects them. */
   embeds?: ListEmbed<T>[];
+  /**
+   * Relations under which a page reads the keyed tables (talks, their links and cards) only about
+   * talks linked to the parent through that relation, by the key kind that names the parent: its
+   * FROM, filter, sort keys and embeds reach no other talk. The response cache then tags such a
+   * page with the parent's key instead of those tables (see `response-cache/keyed-tables.ts`).
+   */
+  keyedParents?: Partial<Record<string, KeyKind>>;
 }
 
 /**

@@ -9,6 +9,7 @@ import { encodeCursor, pageWindow } from './cursor';
 import { type ListDefinition, type ListEmbed, listPath } from './list-definition';
 import { OrderDirection } from '../graphql/order-direction.enum';
 import type { PageArgs } from '../graphql/page-args';
+import { keyTags } from '../graphql/response-cache/keyed-tables';
 
 /** Arguments of any list field: page window, optional filter and order. */
 export interface ListArgs<Filter, OrderField extends string> extends PageArgs {
@@ -115,6 +116,7 @@ export class ListLoader {
         const rows = await this.sql<PageColumn & RootColumns>(
           keysetRootPageSql(roots, condition, plan.build(params), plan.window),
           params.values,
+          plan.keys && { keys: (found) => plan.keys!(found.map((row) => row.__root_id)) },
         );
         const byKey = new Map(rows.map((row) => [row.__key, row]));
         const loader = this.parentLoader(plan);
@@ -150,7 +152,11 @@ export class ListLoader {
           const params = new SqlParams();
           const page = plan.build(params, ids);
           const sql = withCount ? keysetPageSql(page, plan.window, plan.build(params, ids, true)) : keysetPageSql(page, plan.window);
-          for (const row of await this.sql<PageColumn & { __parent: number; count?: number }>(sql, params.values)) {
+          for (const row of await this.sql<PageColumn & { __parent: number; count?: number }>(
+            sql,
+            params.values,
+            plan.keys && { keys: () => plan.keys!(ids) },
+          )) {
             rows.set(row.__parent, row.__rows);
             if (withCount) counts.set(row.__parent, row.count!);
           }
@@ -160,6 +166,7 @@ export class ListLoader {
           for (const row of await this.sql<{ __parent: number; count: number }>(
             keysetCountSql(plan.build(params, ids, true)),
             params.values,
+            plan.keys && { keys: () => plan.keys!(ids) },
           )) {
             counts.set(row.__parent, row.count);
           }
@@ -221,6 +228,8 @@ interface ListPlan<T> {
   condition?: (parentRef: string) => string;
   build: (params: SqlParams, parentIds?: readonly number[], count?: boolean) => KeysetQuery;
   toRows: (rows: ListRow[]) => PageRows<T>;
+  /** Under a keyed parent relation (`ListDefinition.keyedParents`), the keys of the parents a statement read. */
+  keys?: (parentIds: readonly number[]) => string[];
 }
 
 /** Plans a list; throws BAD_USER_INPUT when the arguments make no page (see `pageWindow`). */
@@ -235,7 +244,9 @@ function planList<T, F, O extends string>(
   const { from, id, sort, condition, countFrom, count: keptCount } = listPath(definition, order.field, relation);
   const window = pageWindow(args, order.field, sort);
   const { columns, embeds } = selectedColumns(definition, selection);
+  const keyKind = relation === undefined ? undefined : definition.keyedParents?.[relation];
   return {
+    keys: keyKind && keyTags(keyKind),
     key: `${definition.name}:${relation}:${listArgsKey(args)}:${order.field}:${order.direction}:${columns}`,
     window,
     condition,

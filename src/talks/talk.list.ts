@@ -52,6 +52,9 @@ export const talkList: ListDefinition<Talk, TalkFilter, TalkOrderField> = {
     },
   },
   map: (row) => fromJson(Talk, row),
+  // Every path, condition (talkConditions), sort key and embed reads the keyed tables only about
+  // the page's own talks: those of the event, project or speaker.
+  keyedParents: { event: 'event', project: 'project', speaker: 'speaker' },
   // The same rows and order as the event, credit and project loaders read, with only the
   // columns the query selects, or the talk's card when it holds them all; each talk keeps its
   // own (see talk-embeds.ts).

@@ -10,7 +10,7 @@ import { Talk } from './talk.entity';
 /** Per-request loaders of talks and of what hangs off a talk. */
 export function createTalkLoaders(sql: SqlRunner) {
   return {
-    talkById: byIdLoader(sql, Talk, 'talk'),
+    talkById: byIdLoader(sql, Talk, 'talk', 'talk'),
     creditsByTalk: creditsLoader(sql, 'talk_speaker'),
     // Credits set aside while a talk is withdrawn (migration SourceRegistry), for editors reviewing it.
     withdrawnCreditsByTalk: creditsLoader(sql, 'withdrawn_talk_speaker'),
@@ -20,6 +20,7 @@ export function createTalkLoaders(sql: SqlRunner) {
        FROM talk_project tp JOIN project p ON p.id = tp.project_id
        WHERE tp.talk_id = ANY($1::int[]) ORDER BY tp.talk_id, p.name, p.id`,
       (row) => toEntity(Project, row),
+      'talk',
     ),
   };
 }
@@ -32,5 +33,6 @@ function creditsLoader(sql: SqlRunner, table: 'talk_speaker' | 'withdrawn_talk_s
      FROM ${table} ts JOIN speaker s ON s.id = ts.speaker_id
      WHERE ts.talk_id = ANY($1::int[]) ORDER BY ts.talk_id, ts.position, s.id`,
     (row) => Object.assign(new TalkCredit(), { role: row.role, speaker: toEntity(Speaker, { ...row, role: undefined }) }),
+    'talk',
   );
 }

@@ -45,7 +45,8 @@ describe('the ChangeNotifications migration', () => {
         await sql(`UPDATE talk SET title = title`);
       }),
     );
-    expect(tables.sort()).toEqual(['event', 'talk']);
+    // The talk tables' payloads name keys after the table (see the ChangedKeys migration).
+    expect(tables.map((payload) => payload.split('|')[0]).sort()).toEqual(['event', 'talk']);
   });
 
   it('says nothing of a transaction that rolls back', async () => {
@@ -59,10 +60,107 @@ describe('the ChangeNotifications migration', () => {
   });
 });
 
+/** A talk with links to two projects at least one of which it can leave, and a project it is not linked to. */
+async function linkedTalk() {
+  const [row] = await test.db.query<{ talk: number; event: number; from: number; to: number }>(`
+    SELECT tp.talk_id AS talk, t.event_id AS event, tp.project_id AS "from",
+      (SELECT min(p.id) FROM project p WHERE NOT EXISTS (SELECT 1 FROM talk_project x WHERE x.talk_id = tp.talk_id AND x.project_id = p.id)) AS "to"
+    FROM talk_project tp JOIN talk t ON t.id = tp.talk_id ORDER BY tp.talk_id LIMIT 1`);
+  return row;
+}
+
+/** Inserts `n` talks of the first event in one statement, numbered from `from`. */
+const insertTalks = (sql: (text: string) => Promise<unknown>, n: number, from = 1) =>
+  sql(
+    `INSERT INTO talk (event_id, title, title_key) SELECT (SELECT min(id) FROM event), 'bulk ' || g, 'bulk ' || g FROM generate_series(${from}, ${from + n - 1}) g`,
+  );
+
+/**
+ * Deletes the talks `insertTalks` made, without their triggers: they have no links or cards, and
+ * talk_drops_links's statements per row would take longer than the test.
+ */
+const dropBulkTalks = () =>
+  test.db.transaction(async (_manager, sql) => {
+    await sql(`SET LOCAL session_replication_role = replica`);
+    await sql(`DELETE FROM talk WHERE title LIKE 'bulk %'`);
+  });
+
+describe('the ChangedKeys migration', () => {
+  it("names the keys of a talk's project link moved from one project to another: the talk, both projects, its event and speakers", async () => {
+    const { talk, event, from, to } = await linkedTalk();
+    const heard = await heardFrom(() =>
+      test.db.query(`UPDATE talk_project SET project_id = $3 WHERE talk_id = $1 AND project_id = $2`, [talk, from, to]),
+    );
+    // The card the triggers rewrite names its keys first (they are the same): the link's payload names what the card's did not.
+    const keys = heard.flatMap((payload) => payload.split('|')[1]?.split(' ') ?? []);
+    expect(heard.map((payload) => payload.split('|')[0]).filter((table) => table.startsWith('talk_'))).toEqual([
+      'talk_card',
+      'talk_project',
+    ]);
+    expect(keys).toEqual(expect.arrayContaining([`talk:${talk}`, `project:${from}`, `project:${to}`, `event:${event}`]));
+    await test.db.query(`UPDATE talk_project SET project_id = $2 WHERE talk_id = $1 AND project_id = $3`, [talk, from, to]);
+  });
+
+  it('names each key once per transaction, and the table alone for a statement whose keys were all named', async () => {
+    const { talk } = await linkedTalk();
+    const heard = await heardFrom(() =>
+      test.db.transaction(async (_manager, sql) => {
+        await sql(`UPDATE talk SET title = title WHERE id = $1`, [talk]);
+        await sql(`UPDATE talk SET title = title WHERE id = $1`, [talk]);
+        await sql(`UPDATE talk_card SET credits = credits WHERE talk_id = $1`, [talk]);
+      }),
+    );
+    expect(heard).toHaveLength(2);
+    expect(heard[0]).toMatch(new RegExp(`^talk\\|.*\\btalk:${talk}\\b`));
+    expect(heard[1]).toBe('talk_card|');
+  });
+
+  it('names only the table, in a short payload, for a statement that touches 10,000 talks', async () => {
+    const started = Date.now();
+    const heard = await heardFrom(() => test.db.transaction(async (_manager, sql) => insertTalks(sql, 10_000)));
+    expect(heard).toContain('talk');
+    expect(heard.every((payload) => Buffer.byteLength(payload) < 8000)).toBe(true);
+    expect(heard.filter((payload) => payload.startsWith('talk|'))).toEqual([]);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    await dropBulkTalks();
+  });
+
+  it('names at most 256 keys in a transaction of many small writes, then only the table', async () => {
+    const heard = await heardFrom(() =>
+      test.db.transaction(async (_manager, sql) => {
+        for (let i = 1; i <= 300; i++) await insertTalks(sql, 1, i);
+      }),
+    );
+    const keyed = heard.filter((payload) => payload.startsWith('talk|'));
+    const keys = keyed.flatMap((payload) => payload.slice('talk|'.length).split(' '));
+    expect(keys.length).toBeLessThanOrEqual(256);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(heard).toContain('talk');
+    // Repeats of the bare name collapse into one notification.
+    expect(heard.length).toBeLessThanOrEqual(keyed.length + 2);
+    await dropBulkTalks();
+  });
+});
+
 describe('Database.onCommit', () => {
+  it('is called with the keys the talk tables named, or null past the bound', async () => {
+    const { talk, from } = await linkedTalk();
+    const calls: (readonly string[] | null)[] = [];
+    const off = test.db.onCommit(({ keys }) => calls.push(keys));
+    try {
+      await test.db.transaction(async (_manager, sql) => sql(`UPDATE talk SET title = title WHERE id = $1`, [talk]));
+      await test.db.transaction(async (_manager, sql) => insertTalks(sql, 300));
+      expect(calls[0]).toEqual(expect.arrayContaining([`talk:${talk}`, `project:${from}`]));
+      expect(calls[1]).toBeNull();
+    } finally {
+      off();
+      await dropBulkTalks();
+    }
+  });
+
   it('is called with the tables written after a transaction commits, before the caller goes on, and not after a rollback', async () => {
     const calls: string[] = [];
-    const off = test.db.onCommit((tables) => calls.push(`commit ${[...tables].sort().join(',')}`));
+    const off = test.db.onCommit(({ tables }) => calls.push(`commit ${[...tables].sort().join(',')}`));
     try {
       await test.db.transaction(async (_manager, sql) => {
         await sql(`UPDATE event SET title = title WHERE false`);

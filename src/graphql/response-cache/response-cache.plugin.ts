@@ -1,4 +1,5 @@
 import { type ApolloServerPlugin, HeaderMap } from '@apollo/server';
+import type { ResponseCacheInvalidation } from '../../config';
 import type { Context } from '../context';
 import { cacheKey } from './cache-key';
 import type { ResponseCache } from './response-cache';
@@ -7,10 +8,12 @@ import type { ResponseCache } from './response-cache';
  * Answers anonymous queries from `cache` and stores their successful responses. The answer is
  * looked up after the operation is parsed, validated and costed, so every limit still refuses
  * what it refuses; requests with an API key neither read nor fill the cache. Each response says
- * `x-response-cache: HIT` or `MISS`. An answer is stored with the tables its statements read, so
- * that a change forgets only the answers that read what it wrote.
+ * `x-response-cache: HIT` or `MISS`. An answer is stored with the tables its statements read (with
+ * `keys`, the keys instead of the keyed tables where a statement was confined to them), so that a
+ * change forgets only the answers that read what it wrote. `invalidation` must be the one
+ * `invalidateOnChange` runs with: an answer tagged by keys is forgotten only by changes that name keys.
  */
-export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Context> {
+export function responseCachePlugin(cache: ResponseCache, invalidation: ResponseCacheInvalidation): ApolloServerPlugin<Context> {
   return {
     async requestDidStart({ contextValue }) {
       const generation = cache.current;
@@ -41,7 +44,7 @@ export function responseCachePlugin(cache: ResponseCache): ApolloServerPlugin<Co
           const { data, errors } = response.body.singleResult;
           // An answer read from a replica is stored only once that replica had replayed every write that invalidated the cache (ReadRoute.cacheable).
           if (!errors && data && (response.http.status ?? 200) === 200 && contextValue.reads.cacheable(generation))
-            cache.set(key, generation, data, contextValue.tablesRead);
+            cache.set(key, generation, data, invalidation === 'keys' ? contextValue.tagsRead : contextValue.tablesRead);
         },
       };
     },
