@@ -1,12 +1,15 @@
 import type { Database } from '../database/database';
+import { tables } from '../database/tables';
 import type { YearSpan } from '../graphql/limits/database-cost';
+
+const { talk } = tables;
 
 /** What the span is taken to be while it cannot be read: every year a date may be given in. */
 const UNKNOWN_SPAN: YearSpan = { first: 1900, last: 2200 };
 
 /** Two probes of the talks' date index: the years of the first and the last dated talk. */
-export const DATA_SPAN_SQL = `SELECT extract(year FROM (SELECT min(date_key) FROM talk WHERE date_key > '-infinity'))::int AS first,
-  extract(year FROM (SELECT max(date_key) FROM talk WHERE date_key > '-infinity'))::int AS last`;
+export const DATA_SPAN_SQL = `SELECT extract(year FROM (SELECT min(${talk.col.date_key}) FROM ${talk.name} WHERE ${talk.col.date_key} > '-infinity'))::int AS first,
+  extract(year FROM (SELECT max(${talk.col.date_key}) FROM ${talk.name} WHERE ${talk.col.date_key} > '-infinity'))::int AS last`;
 
 /**
  * The calendar years the dated talks span, for the cost of time series (one point per period

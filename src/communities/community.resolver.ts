@@ -1,7 +1,11 @@
 import { Arg, Ctx, Query, Resolver } from 'type-graphql';
 import type { Context } from '../graphql/context';
 import { selectColumns, toEntity } from '../database/entity-columns';
+import { tables } from '../database/tables';
 import { Community } from './community.entity';
+
+const c = tables.community.as('c');
+const COMMUNITIES = `SELECT ${selectColumns(Community, 'c')} FROM ${c} ORDER BY ${c.name}, ${c.id}`;
 
 /** Root community queries and a community's events and projects. */
 @Resolver(() => Community)
@@ -16,7 +20,7 @@ export class CommunityResolver {
 
   @Query(() => [Community], { description: 'Every community whose events the graph holds, by name.' })
   async communities(@Ctx() ctx: Context): Promise<Community[]> {
-    const rows = await ctx.sql(`SELECT ${selectColumns(Community, 'c')} FROM community c ORDER BY c.name, c.id`);
+    const rows = await ctx.sql(COMMUNITIES);
     return rows.map((row) => toEntity(Community, row));
   }
 }

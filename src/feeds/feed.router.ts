@@ -1,6 +1,7 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { SqlRunner } from '../database/database';
 import { SqlParams } from '../database/sql-params';
+import { tables } from '../database/tables';
 import { scheduleTalks } from '../exports/schedule-talks.query';
 import { tryGlobalId } from '../graphql/global-id';
 import { projectIdsNamed } from '../projects/project-match';
@@ -15,6 +16,11 @@ export type { FeedOptions } from './cached-document';
 
 const CALENDAR = 'text/calendar; charset=utf-8';
 const MAX_NAME = 200;
+
+const s = tables.speaker.as('s');
+const e = tables.event.as('e');
+const p = tables.project.as('p');
+const EVENT_BY_ID_OR_SLUG = `SELECT ${e.slug}, ${e.title} FROM ${e} WHERE ${e.id} = $1 OR ${e.slug} = $2 ORDER BY ${e.id} LIMIT 1`;
 
 /** Who or what a talk feed is about, found by the name in its path, or the 404 text when nothing is. */
 type Subject = { title: string; filter: TalkFilter } | { missing: string };
@@ -71,7 +77,7 @@ export function feedRouter(options: FeedOptions): Router {
     talkFeed(async (name, sql) => {
       const params = new SqlParams();
       const [speaker] = await sql<{ name: string }>(
-        `SELECT s.name FROM speaker s WHERE ${speakerIsOneOf('s', [name], params)} ORDER BY s.id LIMIT 1`,
+        `SELECT ${s.name} FROM ${s} WHERE ${speakerIsOneOf('s', [name], params)} ORDER BY ${s.id} LIMIT 1`,
         params.values,
       );
       if (!speaker)
@@ -85,10 +91,7 @@ export function feedRouter(options: FeedOptions): Router {
     '/events/:name/talks.ics',
     limited,
     talkFeed(async (name, sql) => {
-      const [event] = await sql<{ slug: string; title: string }>(
-        `SELECT slug, title FROM event WHERE id = $1 OR slug = $2 ORDER BY id LIMIT 1`,
-        [tryGlobalId(name, 'Event') ?? 0, name],
-      );
+      const [event] = await sql<{ slug: string; title: string }>(EVENT_BY_ID_OR_SLUG, [tryGlobalId(name, 'Event') ?? 0, name]);
       if (!event)
         return { missing: `No event has the slug or ID "${name}". Use an event slug, e.g. /events/sofastack-6th-anniversary/talks.ics.` };
       return { title: `talks of ${event.title}`, filter: { events: [event.slug] } };
@@ -100,7 +103,7 @@ export function feedRouter(options: FeedOptions): Router {
 async function projectNamed(sql: SqlRunner, name: string): Promise<Subject> {
   const params = new SqlParams();
   const [project] = await sql<{ slug: string; name: string }>(
-    `SELECT slug, name FROM project WHERE id IN (${projectIdsNamed([name], params)}) ORDER BY id LIMIT 1`,
+    `SELECT ${p.slug}, ${p.name} FROM ${p} WHERE ${p.id} IN (${projectIdsNamed([name], params)}) ORDER BY ${p.id} LIMIT 1`,
     params.values,
   );
   if (!project) return { missing: `No project is named "${name}". Use a project slug, name or alias, e.g. /projects/seata/events.ics.` };

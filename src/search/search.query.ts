@@ -1,6 +1,7 @@
 import type { SqlRunner } from '../database/database';
 import { fromJson, jsonColumns } from '../lists/json-columns';
 import { SqlParams, containsEveryWord } from '../database/sql-params';
+import { tables } from '../database/tables';
 import { Event } from '../events/event.entity';
 import { Project } from '../projects/project.entity';
 import { Speaker } from '../speakers/speaker.entity';
@@ -15,23 +16,51 @@ export interface SearchHit {
   node: Project | Event | Talk | Speaker;
 }
 
-// Per kind: the entity (read whole with a hit, for the request's loaders), the searchable text
-// (already lower-cased in a generated column) and the name that ranks exact and prefix matches
-// first. Trigram similarity orders the rest; it works for Chinese too.
+// Every kind is read under the alias `x`.
+const project = tables.project.as('x');
+const a = tables.project_alias.as('a');
+const event = tables.event.as('x');
+const talk = tables.talk.as('x');
+const speaker = tables.speaker.as('x');
+
+// Per kind: the entity (read whole with a hit, for the request's loaders), its table and key, the
+// searchable text (already lower-cased in a generated column) and the name that ranks exact and
+// prefix matches first. Trigram similarity orders the rest; it works for Chinese too.
 const SOURCES: Record<
   SearchType,
-  { entity: typeof Project | typeof Event | typeof Talk | typeof Speaker; table: string; text: string; name: string; where?: string }
+  {
+    entity: typeof Project | typeof Event | typeof Talk | typeof Speaker;
+    table: string;
+    id: string;
+    text: string;
+    name: string;
+    where?: string;
+  }
 > = {
   PROJECT: {
     entity: Project,
-    table: 'project x',
-    text: `x.search_text || ' ' || coalesce((SELECT string_agg(lower(a.alias), ' ') FROM project_alias a WHERE a.project_id = x.id), '')`,
-    name: 'lower(x.name)',
+    table: `${project}`,
+    id: project.id,
+    text: `${project.search_text} || ' ' || coalesce((SELECT string_agg(lower(${a.alias}), ' ') FROM ${a} WHERE ${a.project_id} = ${project.id}), '')`,
+    name: `lower(${project.name})`,
   },
-  EVENT: { entity: Event, table: 'event x', text: 'x.search_text', name: 'lower(x.title)' },
+  EVENT: { entity: Event, table: `${event}`, id: event.id, text: event.search_text, name: `lower(${event.title})` },
   // Withdrawn talks are found by editors through `talks(filter: {withdrawn: true, query})`, not by search.
-  TALK: { entity: Talk, table: 'talk x', text: 'x.search_text', name: 'lower(x.title)', where: 'x.withdrawn_at IS NULL' },
-  SPEAKER: { entity: Speaker, table: 'speaker x', text: 'x.search_text', name: `lower(x.name || ' ' || coalesce(x.alias, ''))` },
+  TALK: {
+    entity: Talk,
+    table: `${talk}`,
+    id: talk.id,
+    text: talk.search_text,
+    name: `lower(${talk.title})`,
+    where: `${talk.withdrawn_at} IS NULL`,
+  },
+  SPEAKER: {
+    entity: Speaker,
+    table: `${speaker}`,
+    id: speaker.id,
+    text: speaker.search_text,
+    name: `lower(${speaker.name} || ' ' || coalesce(${speaker.alias}, ''))`,
+  },
 };
 
 /**
@@ -69,7 +98,7 @@ export async function searchGraph(
   const parts = types.map((type) => {
     const s = SOURCES[type];
     const matches = containsEveryWord(s.text, query, params);
-    return `(SELECT '${type}' AS type, x.id,
+    return `(SELECT '${type}' AS type, ${s.id},
         (CASE WHEN ${s.name} = ${whole} THEN 2 ELSE 0 END
          + CASE WHEN strpos(${s.name}, ${whole}) > 0 THEN 1 ELSE 0 END
          + similarity(${s.name}, ${whole}))::float8 AS score
@@ -82,7 +111,8 @@ export async function searchGraph(
   const countParams = params.values.slice();
   // The page's objects come in the same statement, read by key once the page is known.
   const rows = types.map(
-    (type) => `WHEN '${type}' THEN (SELECT ${jsonColumns(SOURCES[type].entity, 'x')} FROM ${SOURCES[type].table} WHERE x.id = h.id)`,
+    (type) =>
+      `WHEN '${type}' THEN (SELECT ${jsonColumns(SOURCES[type].entity, 'x')} FROM ${SOURCES[type].table} WHERE ${SOURCES[type].id} = h.id)`,
   );
   const page = `SELECT h.type, h.id, h.score, h.total, h.most, CASE h.type ${rows.join(' ')} END AS "node"
     FROM (${counted} ORDER BY score DESC, type, id LIMIT ${params.add(limit)} OFFSET ${params.add(offset)}) h

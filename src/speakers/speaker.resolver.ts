@@ -15,6 +15,10 @@ import { Speaker } from './speaker.entity';
 import { speakerIsOneOf } from './speaker-match';
 import { SqlParams } from '../database/sql-params';
 import { selectColumns, toEntity } from '../database/entity-columns';
+import { tables } from '../database/tables';
+
+const s = tables.speaker.as('s');
+const SPEAKERS = `SELECT ${selectColumns(Speaker, 's')} FROM ${s}`;
 
 /** Root speaker queries and the fields that link a person to the rest of the graph. */
 @Resolver(() => Speaker)
@@ -31,7 +35,7 @@ export class SpeakerResolver {
     const condition = speakerIsOneOf('s', [name!], params);
     // A real-name match wins over an alias match.
     const rows = await ctx.sql(
-      `SELECT ${selectColumns(Speaker, 's')} FROM speaker s WHERE ${condition} ORDER BY (s.name_key = ${params.add(name!.trim().toLowerCase())}) DESC, s.id LIMIT 1`,
+      `${SPEAKERS} WHERE ${condition} ORDER BY (${s.name_key} = ${params.add(name!.trim().toLowerCase())}) DESC, ${s.id} LIMIT 1`,
       params.values,
     );
     return rows[0] ? toEntity(Speaker, rows[0]) : null;

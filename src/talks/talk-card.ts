@@ -17,7 +17,7 @@ type CardShape<T extends TableName> = Record<string, ColumnName<T>>;
  */
 export const TALK_CARD = {
   credits: {
-    role: 'role' satisfies ColumnName<'talk_speaker'>,
+    role: tables.talk_speaker.col.role,
     speaker: { id: 'id', name: 'name', alias: 'alias' } satisfies CardShape<'speaker'>,
   },
   projects: { id: 'id', slug: 'slug', name: 'name', communityId: 'community_id' } satisfies CardShape<'project'>,
@@ -39,8 +39,9 @@ export function cardServes(entity: typeof Speaker | typeof Project, fields: read
 }
 
 const c = tables.talk_card.as('c');
+const t = tables.talk.as('t');
 
 /** The card's `credits` or `projects` of the talk aliased `t`; a talk with neither may have no card. */
 export function cardColumn(column: 'credits' | 'projects'): string {
-  return `coalesce((SELECT ${c[column]} FROM ${c} WHERE ${c.talk_id} = t.id), '[]')`;
+  return `coalesce((SELECT ${c[column]} FROM ${c} WHERE ${c.talk_id} = ${t.id}), '[]')`;
 }
