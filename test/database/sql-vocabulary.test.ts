@@ -15,13 +15,6 @@ const NOT_YET: Record<string, string> = {
   'database/database.ts': 'readers',
   'dataset/seed.ts': 'readers',
   'events/event-page-import.resolver.ts': 'readers',
-  'ingest/community-time-zone.ts': 'readers',
-  'ingest/dataset-source.ts': 'readers',
-  'ingest/event-identity.ts': 'readers',
-  'ingest/external-ids.ts': 'readers',
-  'ingest/known-names.ts': 'readers',
-  'ingest/new-projects.ts': 'readers',
-  'ingest/resolve-speaker.ts': 'readers',
 };
 
 /** Every TypeScript source under src/, relative to it. */
