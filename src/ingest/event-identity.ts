@@ -1,4 +1,5 @@
 import type { SqlRunner } from '../database/database';
+import { tables } from '../database/tables';
 import { knownTimeZone } from './community-time-zone';
 import type { EventFact } from './event-facts';
 
@@ -55,6 +56,16 @@ export function sameEvent(a: EventIdentityFacts, b: EventIdentityFacts): boolean
   return !digit.test(longer.charAt(at - 1) || ' ') && !digit.test(longer.charAt(at + shorter.length) || ' ');
 }
 
+const e = tables.event.as('e');
+const c = tables.community.as('c');
+// Events under the slug, and those of the community starting within a day of the date.
+const CANDIDATES = `SELECT ${e.slug}, ${e.title}, ${e.starts_at}, ${e.time_zone}, ${c.slug} AS community
+     FROM ${e} JOIN ${c} ON ${c.id} = ${e.community_id}
+     WHERE ${e.slug} = $1
+        OR ($2::timestamptz IS NOT NULL AND ${c.slug} = $3
+            AND ${e.starts_at} BETWEEN $2::timestamptz - interval '1 day' AND $2::timestamptz + interval '1 day')
+     ORDER BY (${e.slug} = $1) DESC, ${e.id}`;
+
 /**
  * The slug an event fact must be written under so that one event read from two sources stays
  * one event: its own slug when an event already has it, else the slug of the one event that is
@@ -63,15 +74,11 @@ export function sameEvent(a: EventIdentityFacts, b: EventIdentityFacts): boolean
  * candidates make it ambiguous, and the fact keeps its own slug.
  */
 export async function resolveEventSlug(sql: SqlRunner, event: EventFact): Promise<string> {
-  const rows = await sql<{ slug: string; title: string; starts_at: Date | null; time_zone: string; community: string }>(
-    `SELECT e.slug, e.title, e.starts_at, e.time_zone, c.slug AS community
-     FROM event e JOIN community c ON c.id = e.community_id
-     WHERE e.slug = $1
-        OR ($2::timestamptz IS NOT NULL AND c.slug = $3
-            AND e.starts_at BETWEEN $2::timestamptz - interval '1 day' AND $2::timestamptz + interval '1 day')
-     ORDER BY (e.slug = $1) DESC, e.id`,
-    [event.slug, event.startsAt ?? null, event.community],
-  );
+  const rows = await sql<{ slug: string; title: string; starts_at: Date | null; time_zone: string; community: string }>(CANDIDATES, [
+    event.slug,
+    event.startsAt ?? null,
+    event.community,
+  ]);
   if (rows.some((row) => row.slug === event.slug)) return event.slug;
   const twins = rows.filter(
     (row) =>
