@@ -6,7 +6,7 @@ import { type Payload, payloadType, UserError, UserErrorCode, UserInputProblem, 
 import { ApiKey } from './api-key.entity';
 import { ApiKeyCreateInput, ApiKeyRevokeInput } from './api-key.inputs';
 import { apiKeySnapshot, createApiKey, findApiKeyForUpdate, revokeApiKey } from './api-keys';
-import { Role } from './role.enum';
+import { Role } from '../graphql/role.enum';
 
 /** The result of making a key: the key and, this once, its secret. */
 @ObjectType({ description: 'The result of making an API key.' })

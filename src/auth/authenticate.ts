@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { SqlRunner } from '../database/database';
 import { parseToken, secretMatches } from './api-key-token';
-import type { Role } from './role.enum';
-import type { Viewer } from './viewer';
+import type { Role } from '../graphql/role.enum';
+import type { Viewer } from '../graphql/viewer';
 
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });

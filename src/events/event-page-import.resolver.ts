@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import { selectColumns, toEntity } from '../database/entity-columns';
 import type { Context } from '../graphql/context';
 import { importAudit } from '../audit/import-audit';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import { communityRef } from '../communities/community-ref';
 import type { Context } from '../graphql/context';
 import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../graphql/record-mutations';

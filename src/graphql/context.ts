@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from './viewer';
 import { createCommunityLoaders } from '../communities/community.loaders';
 import type { Database, ReadOptions, SqlRunner } from '../database/database';
 import type { ReadRoute } from '../database/replicas/read-route';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import type { Snapshot } from '../audit/audit-log';
 import type { SqlRunner } from '../database/database';
 import { tables } from '../database/tables';

@@ -1,5 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import { loadRow } from '../database/write-row';
 import { titleKey } from '../database/name-key';
 import type { Context } from '../graphql/context';
