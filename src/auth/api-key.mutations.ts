@@ -1,7 +1,7 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { toEntity } from '../database/entity-columns';
 import type { Context } from '../graphql/context';
-import { found, runMutation } from '../graphql/mutation';
+import { found, runMutation } from '../mutations/mutation';
 import { type Payload, payloadType, UserError, UserErrorCode, UserInputProblem, userError } from '../graphql/user-error';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyCreateInput, ApiKeyRevokeInput } from './api-key.inputs';
