@@ -1,4 +1,4 @@
-import type { Viewer } from '../auth/viewer';
+import type { Viewer } from '../graphql/viewer';
 import type { SqlRunner } from '../database/database';
 import { tables } from '../database/tables';
 

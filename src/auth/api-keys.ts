@@ -2,7 +2,7 @@ import type { SqlRunner } from '../database/database';
 import { tables } from '../database/tables';
 import { tryGlobalId } from '../graphql/global-id';
 import { newToken } from './api-key-token';
-import { Role } from './role.enum';
+import { Role } from '../graphql/role.enum';
 
 /** A key as listed: everything but the secret, which exists only in the holder's hands. */
 export interface ApiKeySummary {

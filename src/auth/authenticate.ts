@@ -2,8 +2,8 @@ import { GraphQLError } from 'graphql';
 import type { SqlRunner } from '../database/database';
 import { tables } from '../database/tables';
 import { parseToken, secretMatches } from './api-key-token';
-import type { Role } from './role.enum';
-import type { Viewer } from './viewer';
+import type { Role } from '../graphql/role.enum';
+import type { Viewer } from '../graphql/viewer';
 
 const { api_key } = tables;
 const KEY_BY_LOOKUP = `SELECT ${api_key.list('id', 'name', 'role', 'secret_hash')}, ${api_key.col.revoked_at} IS NOT NULL AS revoked FROM ${api_key.name} WHERE ${api_key.col.lookup} = $1`;

@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import { selectColumns, toEntity } from '../database/entity-columns';
 import { tables } from '../database/tables';
 import type { Context } from '../graphql/context';
-import { importAudit } from '../audit/import-audit';
-import { runMutation, validateInput } from '../graphql/mutation';
+import { importAudit } from '../ingest/import-audit';
+import { runMutation, validateInput } from '../mutations/mutation';
 import { type UserError, UserErrorCode, UserInputProblem, userError } from '../graphql/user-error';
 import { EDITOR_PAGE_TIME_BUDGET_MS } from '../ingest/page-limit';
 import type { SqlRunner } from '../database/database';

@@ -44,3 +44,8 @@ export function createMergeLoaders(sql: SqlRunner) {
     ),
   };
 }
+
+declare module '../graphql/context' {
+  /** The loaders of speaker merges, on every request's `ctx.loaders`. */
+  interface Loaders extends ReturnType<typeof createMergeLoaders> {}
+}

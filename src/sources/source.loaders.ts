@@ -43,3 +43,8 @@ export function createSourceLoaders(sql: SqlRunner) {
     ),
   };
 }
+
+declare module '../graphql/context' {
+  /** The loaders of sources, on every request's `ctx.loaders`. */
+  interface Loaders extends ReturnType<typeof createSourceLoaders> {}
+}

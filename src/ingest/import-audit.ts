@@ -1,9 +1,9 @@
 import type { SqlRunner } from '../database/database';
 import { personKey, projectKey } from '../database/name-key';
 import { tables } from '../database/tables';
-import type { Tx } from '../graphql/mutation';
-import type { EventFact } from '../ingest/event-facts';
-import { snapshots, type RecordType, type Snapshot } from './audit-log';
+import type { Tx } from '../mutations/mutation';
+import type { EventFact } from './event-facts';
+import { snapshots, type RecordType, type Snapshot } from '../audit/audit-log';
 
 const TYPES: readonly RecordType[] = ['Event', 'Talk', 'Speaker', 'Project'];
 

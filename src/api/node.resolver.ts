@@ -1,9 +1,9 @@
 import { Arg, Ctx, ID, Query, Resolver } from 'type-graphql';
-import { badInput } from './bad-input';
-import type { Context } from './context';
-import { fromGlobalId } from './global-id';
-import { Node } from './node';
-import { MAX_PAGE_SIZE } from './page-args';
+import { badInput } from '../graphql/bad-input';
+import type { Context } from '../graphql/context';
+import { fromGlobalId } from '../graphql/global-id';
+import { Node } from '../graphql/node';
+import { MAX_PAGE_SIZE } from '../graphql/page-args';
 
 /** `node` and `nodes`: any object by global ID, through the same batched loaders as everything else. */
 @Resolver()
