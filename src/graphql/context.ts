@@ -9,6 +9,7 @@ import { createProjectLoaders } from '../projects/project.loaders';
 import { createSourceLoaders } from '../sources/source.loaders';
 import { createSpeakerLoaders } from '../speakers/speaker.loaders';
 import { createTalkLoaders } from '../talks/talk.loaders';
+import { createNodeLoaders, type NodeLoaders } from './node.loaders';
 import { keyedTagsRead } from './response-cache/keyed-tables';
 import { tablesRead } from './response-cache/tables-read';
 import { refusedStatementError, StatementBudget, type StatementBudgetLimits } from './limits/statement-budget';
@@ -21,14 +22,17 @@ export type Loaders = ReturnType<typeof createCommunityLoaders> &
   ReturnType<typeof createTalkLoaders> &
   ReturnType<typeof createSpeakerLoaders> &
   ReturnType<typeof createSourceLoaders> &
-  ReturnType<typeof createMergeLoaders>;
+  ReturnType<typeof createMergeLoaders> &
+  NodeLoaders;
 
 // Object.assign rather than a literal of spreads: V8 (Node 20) keeps an object built as `{ ...a, ...b }`
 // alive through the next young-generation collections, and with it every loader and all they cached
 // (measured in bench/results/optimizations.md).
 function createLoaders(sql: SqlRunner): Loaders {
+  // The node loader primes the others, so it is handed the object they are all assigned to.
+  const loaders = {} as Loaders;
   return Object.assign(
-    {},
+    loaders,
     createCommunityLoaders(sql),
     createProjectLoaders(sql),
     createEventLoaders(sql),
@@ -36,7 +40,8 @@ function createLoaders(sql: SqlRunner): Loaders {
     createSpeakerLoaders(sql),
     createSourceLoaders(sql),
     createMergeLoaders(sql),
-  ) as Loaders;
+    createNodeLoaders(sql, loaders),
+  );
 }
 
 /** What every resolver of one request sees. */
