@@ -14,6 +14,7 @@ import { keyedTagsRead } from '../graphql/response-cache/keyed-tables';
 import { tablesRead } from '../graphql/response-cache/tables-read';
 import { refusedStatementError, StatementBudget, type StatementBudgetLimits } from '../graphql/limits/statement-budget';
 import { ListLoader } from '../lists/list-loader';
+import { createNodeLoaders } from './node.loaders';
 
 // Object.assign rather than a literal of spreads: V8 (Node 20) keeps an object built as `{ ...a, ...b }`
 // alive through the next young-generation collections, and with it every loader and all they cached
@@ -21,7 +22,7 @@ import { ListLoader } from '../lists/list-loader';
 // to three sources are typed: so the compiler checks that this makes every loader a folder adds to
 // `Loaders`.
 function createLoaders(sql: SqlRunner): Loaders {
-  return Object.assign(
+  const loaders = Object.assign(
     Object.assign(
       Object.assign({}, createCommunityLoaders(sql), createProjectLoaders(sql), createEventLoaders(sql)),
       createTalkLoaders(sql),
@@ -30,6 +31,8 @@ function createLoaders(sql: SqlRunner): Loaders {
     ),
     createMergeLoaders(sql),
   );
+  // The node loader primes the loaders of each type, so it is handed the object they are on.
+  return Object.assign(loaders, createNodeLoaders(sql, loaders));
 }
 
 /**
