@@ -80,7 +80,7 @@ const PANEL_LABEL_LENGTH = 8;
 const PANEL_LABEL_END = '-–—:：|《';
 
 /**
- * A title that opens with a panel label ("圆桌环节-《Title》", "圆桌讨论：Title", "Panel: Title"):
+ * A title that opens with a panel label before a 《title》 ("圆桌环节-《Title》", "Panel:《Title》"):
  * the label makes the talk a panel and is no part of its title. Read by hand, one pass.
  */
 export function panelLabelled(title: string): { title: string; panel: boolean } | null {
@@ -89,6 +89,9 @@ export function panelLabelled(title: string): { title: string; panel: boolean } 
   while (end < text.length && end <= PANEL_LABEL_LENGTH && !PANEL_LABEL_END.includes(text[end])) end++;
   const label = text.slice(0, end).trim();
   if (end >= text.length || end > PANEL_LABEL_LENGTH || !PANEL_WORDS.some((w) => label.startsWith(w))) return null;
-  const rest = cleanTalkTitle(trimWhere(text.slice(end), (c) => '-–—:：| '.includes(c), 'start'));
+  // Only a 《title》 after the label parts them for sure: "圆桌：未来" may be the whole title.
+  const quoted = trimWhere(text.slice(end), (c) => '-–—:：| '.includes(c), 'start');
+  if (!quoted.startsWith('《') || !quoted.endsWith('》') || quoted.indexOf('《', 1) >= 0) return null;
+  const rest = cleanTalkTitle(quoted);
   return rest ? { title: rest, panel: true } : null;
 }
