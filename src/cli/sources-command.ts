@@ -5,11 +5,12 @@ import { kindName } from '../sources/source-kind.enum';
 import { findSource, listSources, RegistrationRefused, registerSource, removeSource } from '../sources/source-registry';
 import { table } from './ingest-summary';
 
-/** Where a command writes and which folder relative locations start from. */
+/** Where a command writes, which folder relative locations start from, and the folders (SOURCE_ROOTS) sources may lie in. */
 export interface CommandIo {
   out: (text: string) => void;
   err: (text: string) => void;
   cwd: string;
+  roots: readonly string[];
 }
 
 const USAGE = `usage: npm run sources -- add <location> --community <slug> [--community-name <name>] --time-zone <IANA zone> --licence <licence> [--kind auto|hugo-site|frab-xml|schedule-json|sessionize|icalendar]
@@ -97,7 +98,7 @@ export async function sourcesCommand(db: Database, argv: readonly string[], io: 
             timeZone: values['time-zone']!,
             licence: values.licence!,
           },
-          io.cwd,
+          io,
         );
       });
       io.out(

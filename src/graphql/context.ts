@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { defaultSourceRoots } from '../config';
 import type { Viewer } from '../auth/viewer';
 import { createCommunityLoaders } from '../communities/community.loaders';
 import type { Database, ReadOptions, SqlRunner } from '../database/database';
@@ -60,6 +61,8 @@ export interface Context {
   tagsRead: Set<string>;
   loaders: Loaders;
   lists: ListLoader;
+  /** The folders (SOURCE_ROOTS) a registered source may lie in, which also shorten the paths anonymous readers see. */
+  sourceRoots: readonly string[];
   /** Drops what the request loaded; the HTTP endpoint calls it once the answer is written. */
   release(): void;
 }
@@ -87,6 +90,7 @@ class RequestContext implements Context {
     readonly viewer: Viewer | null,
     { budget, signal, deadline }: RequestLimits,
     readonly reads: ReadRoute,
+    readonly sourceRoots: readonly string[],
   ) {
     const statements = (this.statements = new StatementBudget(budget));
     const limits = { signal, deadline };
@@ -152,6 +156,7 @@ export function createContext(
   viewer: Viewer | null = null,
   limits: RequestLimits = UNLIMITED,
   reads: ReadRoute = db.readRoute([]),
+  sourceRoots: readonly string[] = defaultSourceRoots(),
 ): Context {
-  return new RequestContext(db, requestId, viewer, limits, reads);
+  return new RequestContext(db, requestId, viewer, limits, reads, sourceRoots);
 }

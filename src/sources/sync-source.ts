@@ -1,11 +1,11 @@
-import { stat } from 'fs/promises';
+import { realpath, stat } from 'fs/promises';
 import type { Database, SqlRunner } from '../database/database';
 import { importPages, type RunReport } from '../ingest/import-pages';
 import { pageSources, type PageSource } from '../ingest/page-sources';
 import type { PageReport } from '../ingest/page-report';
 import type { ScheduleKind } from '../ingest/sources/detect-format';
 import { COUNTED_KINDS } from '../ingest/write-counts';
-import { isRemoteLocation } from './source-location';
+import { isRemoteLocation, outsideRoots, rootHolding } from './source-location';
 import { SourceKind } from './source-kind.enum';
 import { SourceStatus } from './source-status.enum';
 import type { Source } from './source.entity';
@@ -47,12 +47,14 @@ const ONLY: Record<SourceKind, 'event-page' | ScheduleKind | undefined> = {
  * content hash is unchanged is skipped (zero rows written), a changed one is written in place in
  * its own transaction, talks it no longer lists are withdrawn (by the writer), and when a
  * document has gone from a folder its talks are withdrawn too. The registry row records when and
- * how it went. A location that cannot be read fails the source and withdraws nothing: a missing
- * mount is not an empty schedule.
+ * how it went. A location that cannot be read, or that lies outside `roots` (SOURCE_ROOTS) once
+ * its links are resolved, fails the source and withdraws nothing: a missing mount is not an
+ * empty schedule.
  */
 export async function syncSource(
   db: Database,
   source: Source,
+  roots: readonly string[],
   onDocument?: (done: number, total: number, uri: string) => void,
 ): Promise<SourceSync> {
   const result: SourceSync = {
@@ -70,9 +72,12 @@ export async function syncSource(
   };
   const [community] = await db.query<{ slug: string }>(`SELECT slug FROM community WHERE id = $1`, [source.communityId]);
   const info = isRemoteLocation(source.location) ? null : await stat(source.location).catch(() => null);
+  // Registered under other SOURCE_ROOTS, or a link swapped since: what is read now must lie in the roots now.
+  const real = info && (await realpath(source.location).catch(() => null));
   if (isRemoteLocation(source.location))
     result.error = 'Reading http(s) sources is not supported yet: sync a local copy (a file, a folder or a git checkout).';
-  else if (!info) result.error = `The location "${source.location}" no longer exists or cannot be read.`;
+  else if (!info || !real) result.error = `The location "${source.location}" no longer exists or cannot be read.`;
+  else if (rootHolding(real, roots) === null) result.error = outsideRoots(source.location, real, roots);
   else {
     const documents = await sourceDocuments(source.location, info.isDirectory());
     const report = await importPages(db, documents, {

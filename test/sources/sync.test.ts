@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,14 +28,24 @@ function sampleWithout(title: string): string {
   return JSON.stringify(schedule, null, 2);
 }
 
-const io = () => {
+// Every folder these tests make is under the temporary folder, the one SOURCE_ROOTS they pass.
+const TMP = realpathSync(tmpdir());
+
+const io = (roots = [TMP]) => {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), cwd: folder } };
+  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), cwd: folder, roots } };
 };
 
 async function sync(...argv: string[]) {
   const { out, err, io: streams } = io();
+  const result = await syncCommand(server.db, argv, streams, { isTTY: false } as NodeJS.WriteStream);
+  return { ...result, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Syncs with other SOURCE_ROOTS than the ones sources were registered under. */
+async function syncWithin(roots: string[], ...argv: string[]) {
+  const { out, err, io: streams } = io(roots);
   const result = await syncCommand(server.db, argv, streams, { isTTY: false } as NodeJS.WriteStream);
   return { ...result, out: out.join('\n'), err: err.join('\n') };
 }
@@ -235,6 +245,36 @@ describe.skipIf(!hasCorpus)('npm run sync over a copy of ../shared/corpus/schedu
     expect(await counts()).toMatchObject({ eventTalks: 36 });
     const listed = await server.data(`{ sources(first: 10) { nodes { status } } }`);
     expect(listed.sources.nodes.map((n: { status: string }) => n.status)).toEqual(['SYNCED', 'SYNCED', 'FAILED']);
+  });
+
+  it('fails a source that lies outside SOURCE_ROOTS now, by a link changed since or by narrower roots, and withdraws nothing', async () => {
+    const place = realpathSync(mkdtempSync(join(TMP, 'eventgraph-roots-')));
+    const elsewhere = realpathSync(mkdtempSync(join(TMP, 'eventgraph-elsewhere-')));
+    mkdirSync(join(place, 'inside'));
+    symlinkSync(join(place, 'inside'), join(place, 'link'));
+    const { io: streams } = io([place]);
+    expect(
+      await sourcesCommand(server.db, ['add', 'link', '--community', 'democon', '--time-zone', 'UTC', '--licence', 'CC0-1.0'], {
+        ...streams,
+        cwd: place,
+      }),
+    ).toBe(0);
+    const [registered] = (await server.db.query<{ id: number }>(`SELECT id FROM registered_source ORDER BY id DESC LIMIT 1`)).map(
+      (r) => r.id,
+    );
+    // Registered with its link resolved (place/inside); that folder is now a link out of the roots.
+    rmSync(join(place, 'inside'), { recursive: true });
+    symlinkSync(elsewhere, join(place, 'inside'));
+    const swapped = await syncWithin([place], String(registered));
+    expect(swapped.code).toBe(1);
+    expect(swapped.syncs[0]).toMatchObject({
+      withdrawn: 0,
+      rowsWritten: 0,
+      error: `"${join(place, 'inside')}" leads to "${elsewhere}", which lies outside the folders sources may be read from (SOURCE_ROOTS: ${place}).`,
+    });
+    const narrowed = await syncWithin([elsewhere], String(sourceId));
+    expect(narrowed.syncs[0]).toMatchObject({ withdrawn: 0, rowsWritten: 0, error: expect.stringMatching(/lies outside the folders/) });
+    expect(await counts()).toMatchObject({ eventTalks: 36, withdrawn: [] });
   });
 
   it('draws a progress bar on a terminal, and names no source it does not know', async () => {
