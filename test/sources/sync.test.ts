@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourcesCommand } from '../../src/cli/sources-command';
 import { syncCommand } from '../../src/cli/sync-command';
@@ -16,7 +16,9 @@ const SAMPLE = 'schedules/c3voc/pretalx-democon.json';
 const DROPPED = 'Triple-buffered methodical superstructure';
 
 let server: TestServer;
-const folder = mkdtempSync(join(tmpdir(), 'eventgraph-sync-'));
+// Every folder these tests make is under the temporary folder, the one SOURCE_ROOTS they pass.
+const TMP = realpathSync(tmpdir());
+const folder = mkdtempSync(join(TMP, 'eventgraph-sync-'));
 const copy = join(folder, 'democon.json');
 
 /** The sample without one talk, as a schedule that dropped it would be published. */
@@ -27,9 +29,6 @@ function sampleWithout(title: string): string {
   }
   return JSON.stringify(schedule, null, 2);
 }
-
-// Every folder these tests make is under the temporary folder, the one SOURCE_ROOTS they pass.
-const TMP = realpathSync(tmpdir());
 
 const io = (roots = [TMP]) => {
   const out: string[] = [];
@@ -96,7 +95,7 @@ describe.skipIf(!hasCorpus)('npm run sync over a copy of ../shared/corpus/schedu
   let sourceId: number;
 
   beforeAll(async () => {
-    server = await startTestServer({ datasets: {} });
+    server = await startTestServer({ datasets: {}, env: { SOURCE_ROOTS: TMP } });
     copyFileSync(corpusPath(SAMPLE), copy);
     copyFileSync(corpusPath('schedules/c3voc/LICENCE.txt'), join(folder, 'LICENCE.txt'));
     // As in a git checkout: what lies in .git is not a source.
@@ -171,6 +170,16 @@ describe.skipIf(!hasCorpus)('npm run sync over a copy of ../shared/corpus/schedu
     expect((await stored('Talk')).length).toBeGreaterThanOrEqual(36);
     // Event with its talks page (one statement), then one batch of ids for the event, the talks, and the speakers.
     expect(response.extensions?.sqlStatements).toBeLessThanOrEqual(5);
+  });
+
+  it("tells readers without a key where a document lies only below SOURCE_ROOTS, and editors the server's whole path", async () => {
+    const query = `{ event(slug: "democon") { sources { uri } talks(first: 1) { nodes { sources { uri } } } } }`;
+    const shown = `${basename(folder)}/democon.json`;
+    const anonymous = (await server.data(query)).event;
+    expect(anonymous).toEqual({ sources: [{ uri: shown }], talks: { nodes: [{ sources: [{ uri: shown }] }] } });
+    const asEditor = (await server.data(query, {}, await keyHeaders(server, Role.EDITOR, 'reviewer'))).event;
+    expect(asEditor.sources).toEqual([{ uri: `${folder}/democon.json` }]);
+    expect(asEditor.talks.nodes[0].sources).toEqual([{ uri: `${folder}/democon.json` }]);
   });
 
   it('writes no row when it syncs the unchanged source again', async () => {
