@@ -4,6 +4,7 @@ import { importPages, type RunReport } from '../ingest/import-pages';
 import { pageSources, type PageSource } from '../ingest/page-sources';
 import type { PageReport } from '../ingest/page-report';
 import type { ScheduleKind } from '../ingest/sources/detect-format';
+import { settleWithdrawals } from '../ingest/settle-withdrawals';
 import { COUNTED_KINDS } from '../ingest/write-counts';
 import { isRemoteLocation, outsideRoots, rootHolding } from './source-location';
 import { SourceKind } from './source-kind.enum';
@@ -96,6 +97,7 @@ export async function syncSource(
         ),
       );
       result.withdrawn += gone.talks;
+      result.updated += gone.records;
       result.rowsWritten += gone.rows;
     }
     const failed = report.pages.find((page) => page.status === 'failed');
@@ -138,16 +140,20 @@ function tally(result: SourceSync, report: RunReport): void {
 
 /**
  * Withdraws the talks of documents that were under `prefix` and are no longer: talks no other
- * document vouches for. The documents' hashes are forgotten, so a file that comes back is read
+ * document vouches for, and then the events and people only those documents gave. The documents' hashes are forgotten, so a file that comes back is read
  * again (and its talks come back in force) even with the same bytes.
  */
-async function withdrawVanished(sql: SqlRunner, prefix: string, present: string[]): Promise<{ talks: number; rows: number }> {
+async function withdrawVanished(
+  sql: SqlRunner,
+  prefix: string,
+  present: string[],
+): Promise<{ talks: number; records: number; rows: number }> {
   const vanished = await sql<{ id: number }>(
     `UPDATE source SET content_hash = '', imported_at = now()
      WHERE starts_with(uri, $1) AND NOT (uri = ANY($2::text[])) AND content_hash <> '' RETURNING id`,
     [prefix, present],
   );
-  if (!vanished.length) return { talks: 0, rows: 0 };
+  if (!vanished.length) return { talks: 0, records: 0, rows: 0 };
   const ids = vanished.map((row) => row.id);
   const talks = await sql(
     `UPDATE talk t SET withdrawn_at = now(), updated_at = now() WHERE t.withdrawn_at IS NULL
@@ -156,5 +162,8 @@ async function withdrawVanished(sql: SqlRunner, prefix: string, present: string[
      RETURNING t.id`,
     [ids],
   );
-  return { talks: talks.length, rows: vanished.length + talks.length };
+  // Their events and people go too where no document in force gives them any more.
+  const settled = await settleWithdrawals(sql, ids);
+  const records = settled.events.withdrawn + settled.events.restored + settled.speakers.withdrawn + settled.speakers.restored;
+  return { talks: talks.length, records, rows: vanished.length + talks.length + records };
 }
