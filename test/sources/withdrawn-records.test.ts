@@ -184,4 +184,30 @@ describe('events and speakers withdrawn from their sources', () => {
     await syncFolder();
     expect((await seen()).events).toContain('conf-3');
   });
+
+  it("keep a withdrawn person's set-aside roles when an editor merges them into another, and give them back on unmerge", async () => {
+    const ids = await server.data(WITHDRAWN, {}, editor);
+    expect(ids.speakers.nodes.map((n: { name: string }) => n.name)).toContain('Bob');
+    // Both are withdrawn by now: the last sync found conf-3.json gone too.
+    const ada = await server.data(`{ speaker(name: "Ada") { id withdrawnAt } }`, {}, editor);
+    expect(ada.speaker.withdrawnAt).toEqual(expect.any(String));
+    const bob = await server.data(`{ speaker(name: "Bob") { id } }`, {}, editor);
+    const merged = await server.data(
+      `mutation($input: SpeakerMergeInput!) { speakerMerge(input: $input) { speaker { name withdrawnAt projectRoles { role } merges { id } } userErrors { code } } }`,
+      { input: { speaker: ada.speaker.id, duplicate: bob.speaker.id } },
+      editor,
+    );
+    expect(merged.speakerMerge).toMatchObject({
+      speaker: { name: 'Ada', withdrawnAt: null, projectRoles: [{ role: 'maintainer' }] },
+      userErrors: [],
+    });
+    const undone = await server.data(
+      `mutation($input: SpeakerUnmergeInput!) { speakerUnmerge(input: $input) { speaker { name } userErrors { code } } }`,
+      { input: { merge: merged.speakerMerge.speaker.merges[0].id } },
+      editor,
+    );
+    expect(undone.speakerUnmerge.userErrors).toEqual([]);
+    const back = await server.data(`{ speaker(name: "Bob") { projectRoles { role } } }`, {}, editor);
+    expect(back.speaker.projectRoles).toEqual([{ role: 'maintainer' }]);
+  });
 });
