@@ -19,7 +19,7 @@ export class SpeakerFilter {
   @Field(() => Boolean, {
     nullable: true,
     description:
-      'People no source gives any more and no talk in force credits (true), for editors to review, or the people in force (false or absent). Withdrawn people hold no credit or role while withdrawn, so lists under an event or a project never show them.',
+      'People no talk in force credits, their talks withdrawn or no source giving them any more (true), for editors to review, or the people in force (false or absent). Withdrawn people hold no credit or role while withdrawn, so lists under an event or a project never show them.',
   })
   withdrawn?: boolean | null;
 }
