@@ -166,6 +166,20 @@ CREATE FUNCTION public.speaker_project_tally() RETURNS trigger
         RETURN NULL;
       END $$;
 
+CREATE FUNCTION public.speaker_withdrawal_moves_roles() RETURNS trigger
+    LANGUAGE plpgsql
+    AS $$
+      BEGIN
+        IF NEW.withdrawn_at IS NOT NULL THEN
+          INSERT INTO withdrawn_speaker_project SELECT speaker_id, project_id, role FROM speaker_project WHERE speaker_id = NEW.id ON CONFLICT DO NOTHING;
+          DELETE FROM speaker_project WHERE speaker_id = NEW.id;
+        ELSE
+          INSERT INTO speaker_project (speaker_id, project_id, role) SELECT speaker_id, project_id, role FROM withdrawn_speaker_project WHERE speaker_id = NEW.id ON CONFLICT DO NOTHING;
+          DELETE FROM withdrawn_speaker_project WHERE speaker_id = NEW.id;
+        END IF;
+        RETURN NULL;
+      END $$;
+
 CREATE FUNCTION public.talk_announces_keys() RETURNS trigger
     LANGUAGE plpgsql
     AS $$
@@ -654,6 +668,7 @@ CREATE TABLE public.event (
     search_text text GENERATED ALWAYS AS (lower(((((((title || ' '::text) || COALESCE(city, ''::text)) || ' '::text) || COALESCE(series, ''::text)) || ' '::text) || COALESCE(description, ''::text)))) STORED,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    withdrawn_at timestamp with time zone,
     CONSTRAINT event_check CHECK (((ends_at IS NULL) OR (starts_at IS NULL) OR (ends_at >= starts_at))),
     CONSTRAINT event_format_check CHECK ((format = ANY (ARRAY['OFFLINE'::text, 'ONLINE'::text, 'HYBRID'::text])))
 );
@@ -870,7 +885,8 @@ CREATE TABLE public.speaker (
     bio text,
     search_text text GENERATED ALWAYS AS (lower(((((((name || ' '::text) || COALESCE(alias, ''::text)) || ' '::text) || COALESCE(affiliation, ''::text)) || ' '::text) || COALESCE(title, ''::text)))) STORED,
     created_at timestamp with time zone DEFAULT now() NOT NULL,
-    updated_at timestamp with time zone DEFAULT now() NOT NULL
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    withdrawn_at timestamp with time zone
 );
 
 CREATE SEQUENCE public.speaker_id_seq
@@ -946,6 +962,12 @@ CREATE TABLE public.talk_speaker (
     talk_date_key timestamp with time zone DEFAULT '-infinity'::timestamp with time zone NOT NULL,
     talk_position integer DEFAULT 0 NOT NULL,
     CONSTRAINT talk_speaker_role_check CHECK ((role = ANY (ARRAY['SPEAKER'::text, 'MODERATOR'::text, 'PANELIST'::text, 'HOST'::text])))
+);
+
+CREATE TABLE public.withdrawn_speaker_project (
+    speaker_id integer NOT NULL,
+    project_id integer NOT NULL,
+    role text
 );
 
 CREATE TABLE public.withdrawn_talk_project (
@@ -1086,6 +1108,9 @@ ALTER TABLE ONLY public.talk_project
 ALTER TABLE ONLY public.talk_speaker
     ADD CONSTRAINT talk_speaker_pkey PRIMARY KEY (talk_id, speaker_id);
 
+ALTER TABLE ONLY public.withdrawn_speaker_project
+    ADD CONSTRAINT withdrawn_speaker_project_pkey PRIMARY KEY (speaker_id, project_id);
+
 ALTER TABLE ONLY public.withdrawn_talk_project
     ADD CONSTRAINT withdrawn_talk_project_pkey PRIMARY KEY (talk_id, project_id);
 
@@ -1103,6 +1128,8 @@ CREATE INDEX event_search_trgm_idx ON public.event USING gin (search_text public
 CREATE INDEX event_series_idx ON public.event USING btree (series);
 
 CREATE INDEX event_starts_at_idx ON public.event USING btree (COALESCE(starts_at, '-infinity'::timestamp with time zone), id);
+
+CREATE INDEX event_withdrawn_idx ON public.event USING btree (id) WHERE (withdrawn_at IS NOT NULL);
 
 CREATE INDEX external_id_record_idx ON public.external_id USING btree (record_type, record_id);
 
@@ -1133,6 +1160,8 @@ CREATE INDEX speaker_name_idx ON public.speaker USING btree (name, id);
 CREATE INDEX speaker_project_project_idx ON public.speaker_project USING btree (project_id, speaker_id);
 
 CREATE INDEX speaker_search_trgm_idx ON public.speaker USING gin (search_text public.gin_trgm_ops);
+
+CREATE INDEX speaker_withdrawn_idx ON public.speaker USING btree (id) WHERE (withdrawn_at IS NOT NULL);
 
 CREATE INDEX talk_created_at_idx ON public.talk USING btree (created_at, id);
 
@@ -1218,6 +1247,8 @@ CREATE TRIGGER speaker_project_tally AFTER INSERT OR DELETE OR UPDATE OF speaker
 
 CREATE TRIGGER speaker_project_tally_turn BEFORE INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.speaker_project FOR EACH STATEMENT EXECUTE FUNCTION public.tally_writers_take_turns();
 
+CREATE TRIGGER speaker_withdrawal AFTER UPDATE OF withdrawn_at ON public.speaker FOR EACH ROW WHEN (((old.withdrawn_at IS NULL) IS DISTINCT FROM (new.withdrawn_at IS NULL))) EXECUTE FUNCTION public.speaker_withdrawal_moves_roles();
+
 CREATE TRIGGER talk_card_keys_delete AFTER DELETE ON public.talk_card REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION public.talk_card_announces_keys();
 
 CREATE TRIGGER talk_card_keys_insert AFTER INSERT ON public.talk_card REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION public.talk_card_announces_keys();
@@ -1300,6 +1331,8 @@ CREATE TRIGGER talk_speaker_tally_turn BEFORE INSERT OR DELETE OR UPDATE OR TRUN
 
 CREATE TRIGGER talk_withdrawal AFTER UPDATE OF withdrawn_at ON public.talk FOR EACH ROW WHEN (((old.withdrawn_at IS NULL) IS DISTINCT FROM (new.withdrawn_at IS NULL))) EXECUTE FUNCTION public.talk_withdrawal_moves_links();
 
+CREATE TRIGGER withdrawn_speaker_project_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.withdrawn_speaker_project FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
+
 CREATE TRIGGER withdrawn_talk_project_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.withdrawn_talk_project FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
 
 CREATE TRIGGER withdrawn_talk_speaker_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.withdrawn_talk_speaker FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
@@ -1348,6 +1381,12 @@ ALTER TABLE ONLY public.talk_speaker
 
 ALTER TABLE ONLY public.talk_speaker
     ADD CONSTRAINT talk_speaker_talk_id_fkey FOREIGN KEY (talk_id) REFERENCES public.talk(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.withdrawn_speaker_project
+    ADD CONSTRAINT withdrawn_speaker_project_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.project(id) ON DELETE CASCADE;
+
+ALTER TABLE ONLY public.withdrawn_speaker_project
+    ADD CONSTRAINT withdrawn_speaker_project_speaker_id_fkey FOREIGN KEY (speaker_id) REFERENCES public.speaker(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.withdrawn_talk_project
     ADD CONSTRAINT withdrawn_talk_project_project_id_fkey FOREIGN KEY (project_id) REFERENCES public.project(id) ON DELETE CASCADE;

@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { packageRoot } from './package-root';
 
@@ -97,6 +97,8 @@ export interface Config {
   responseCacheInvalidation: ResponseCacheInvalidation;
   /** How often the change listener's connection (PostgreSQL) is asked to answer, and how long it has to. */
   changeListenerHeartbeatMs: number;
+  /** Folders (absolute, links resolved) a registered source may lie in; `sources add`, `sourceRegister` and sync refuse any other place. */
+  sourceRoots: string[];
 }
 
 /** Reads and validates configuration; throws one error that lists every bad variable. */
@@ -141,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const readUrls = readReplicaUrls(env.DATABASE_READ_URL, databaseUrl, problems);
   const pgliteTemplateDir = templateDir(env.PGLITE_TEMPLATE_DIR, problems);
+  const sourceRoots = sourceRootsOf(env.SOURCE_ROOTS, problems);
   const production = nodeEnv === 'production';
   const config: Config = {
     env: nodeEnv as Config['env'],
@@ -184,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCacheMb: int('RESPONSE_CACHE_MB', 32, 0, 65_536),
     responseCacheInvalidation: oneOf('RESPONSE_CACHE_INVALIDATION', RESPONSE_CACHE_INVALIDATIONS, 'keys'),
     changeListenerHeartbeatMs: int('CHANGE_LISTENER_HEARTBEAT_MS', 5000, 100, 600_000),
+    sourceRoots,
   };
   // A replica is judged by checks REPLICA_CHECK_MS apart, and the time since the last counts as lag.
   if (config.replicaCheckMs >= config.replicaMaxLagMs)
@@ -240,4 +244,36 @@ function templateDir(raw: string | undefined, problems: string[]): string | null
   const stat = statSync(dir, { throwIfNoEntry: false });
   if (stat && !stat.isDirectory()) problems.push(`PGLITE_TEMPLATE_DIR must be a folder or off, but ${dir} is a file`);
   return dir;
+}
+
+/**
+ * SOURCE_ROOTS: folders separated by `path.delimiter` (`:` on Linux), each resolved and with its
+ * links followed, so a location is compared with the folder it really is. Unset: the working
+ * directory alone, so a server or CLI started without it reads nothing outside the folder it
+ * was started in.
+ */
+function sourceRootsOf(raw: string | undefined, problems: string[]): string[] {
+  if (raw === undefined || raw.trim() === '') return defaultSourceRoots();
+  const roots: string[] = [];
+  raw.split(path.delimiter).forEach((entry, index) => {
+    const trimmed = entry.trim();
+    const real = trimmed && realFolder(path.resolve(trimmed));
+    if (!trimmed) problems.push(`SOURCE_ROOTS's entry ${index + 1} is empty; separate folders with single "${path.delimiter}"`);
+    else if (!real) problems.push(`SOURCE_ROOTS's entry ${index + 1} (${trimmed.slice(0, 200)}) is not an existing folder`);
+    else if (!roots.includes(real)) roots.push(real);
+  });
+  return roots;
+}
+
+/** The folders sources may lie in when SOURCE_ROOTS is unset: the working directory alone. */
+export function defaultSourceRoots(): string[] {
+  return [realFolder(process.cwd()) ?? process.cwd()];
+}
+
+function realFolder(dir: string): string | null {
+  try {
+    return statSync(dir).isDirectory() ? realpathSync(dir) : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -120,6 +120,26 @@ describe('loadConfig', () => {
       writeFileSync(file, '');
       expect(() => loadConfig({ PGLITE_TEMPLATE_DIR: file })).toThrow(`PGLITE_TEMPLATE_DIR must be a folder or off, but ${file} is a file`);
       expect(loadConfig({ PGLITE_TEMPLATE_DIR: dir }).pgliteTemplateDir).toBe(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reads SOURCE_ROOTS: the working directory when unset, else existing folders with links resolved; empty or missing entries are refused', () => {
+    expect(loadConfig({}).sourceRoots).toEqual([realpathSync(process.cwd())]);
+    const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), 'eventgraph-roots-')));
+    try {
+      mkdirSync(path.join(dir, 'corpus'));
+      symlinkSync(path.join(dir, 'corpus'), path.join(dir, 'link'));
+      writeFileSync(path.join(dir, 'file'), '');
+      expect(loadConfig({ SOURCE_ROOTS: `${dir}/link${path.delimiter}${dir}/corpus/` }).sourceRoots).toEqual([path.join(dir, 'corpus')]);
+      expect(() => loadConfig({ SOURCE_ROOTS: `${dir}/none${path.delimiter}${path.delimiter}${dir}/file` })).toThrow(
+        [
+          `SOURCE_ROOTS's entry 1 (${dir}/none) is not an existing folder`,
+          `SOURCE_ROOTS's entry 2 is empty; separate folders with single "${path.delimiter}"`,
+          `SOURCE_ROOTS's entry 3 (${dir}/file) is not an existing folder`,
+        ].join('\n- '),
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -2,7 +2,7 @@ import type { SqlRunner } from '../database/database';
 import { whereSql } from '../lists/keyset-page';
 import { SqlParams } from '../database/sql-params';
 import { tables } from '../database/tables';
-import { eventConditions } from '../events/event.filter';
+import { eventConditions, eventWithdrawnCondition } from '../events/event.filter';
 import { type AnalyticsFilter, scopedTalks } from './analytics.filter';
 import { CompletenessPoint, DataQuality } from './data-quality';
 import { type Period, periodOf, periodSeries } from './period.enum';
@@ -12,6 +12,8 @@ const e = tables.event.as('e');
 const tp = tables.talk_project.as('tp');
 const ts = tables.talk_speaker.as('ts');
 const sp = tables.speaker.as('sp');
+// The others who go by a person's name, for ambiguous aliases; people withdrawn from their sources count for none.
+const other = tables.speaker.as('o');
 
 // Per talk in scope: whether it has each part a complete record has.
 const CHECKED = `checked AS (
@@ -25,7 +27,7 @@ const CHECKED = `checked AS (
 export async function dataQuality(sql: SqlRunner, filter: AnalyticsFilter): Promise<DataQuality> {
   const params = new SqlParams();
   const scoped = scopedTalks(filter, params);
-  const events = eventConditions(filter, params);
+  const events = [eventWithdrawnCondition(false), ...eventConditions(filter, params)];
   const [row] = await sql<Omit<DataQuality, 'filter'>>(
     `WITH ${scoped}, ${CHECKED},
       people AS (
@@ -40,7 +42,7 @@ export async function dataQuality(sql: SqlRunner, filter: AnalyticsFilter): Prom
       (SELECT count(*) FROM people)::int AS speakers,
       (SELECT count(*) FILTER (WHERE alias_only) FROM people)::int AS "speakersKnownOnlyByAlias",
       (SELECT count(*) FROM people p JOIN ${tables.speaker.name} sp ON sp.id = p.id
-        WHERE (SELECT count(*) FROM ${tables.speaker.name} o WHERE lower(o.alias) = sp.name_key AND o.name_key <> sp.name_key) > 1)::int AS "speakersWithAmbiguousAlias",
+        WHERE (SELECT count(*) FROM ${tables.speaker.name} o WHERE lower(o.alias) = sp.name_key AND o.name_key <> sp.name_key AND ${other.withdrawn_at} IS NULL) > 1)::int AS "speakersWithAmbiguousAlias",
       ev.events, ev."eventsWithoutDate", ev."eventsWithoutCity"
     FROM (
       SELECT count(*)::int AS events, count(*) FILTER (WHERE ${e.starts_at} IS NULL)::int AS "eventsWithoutDate",

@@ -2,7 +2,7 @@ import type { SqlRunner } from '../database/database';
 import { whereSql } from '../lists/keyset-page';
 import { SqlParams } from '../database/sql-params';
 import { tables } from '../database/tables';
-import { eventConditions } from '../events/event.filter';
+import { eventConditions, eventWithdrawnCondition } from '../events/event.filter';
 import type { AnalyticsFilter } from './analytics.filter';
 import { type EventDimension, EventTally, dimensionColumn } from './event-tally';
 
@@ -17,7 +17,7 @@ export async function eventsPerYear(sql: SqlRunner, filter: AnalyticsFilter, by:
   const rows = await sql<EventTally>(
     `WITH counted AS (
         SELECT extract(year FROM ${e.starts_at} AT TIME ZONE ${e.time_zone})::int AS year, ${dimensionColumn[by]} AS value, count(*)::int AS events
-        FROM ${e}${whereSql([`${e.starts_at} IS NOT NULL`, ...eventConditions(filter, params)])} GROUP BY 1, 2),
+        FROM ${e}${whereSql([`${e.starts_at} IS NOT NULL`, eventWithdrawnCondition(false), ...eventConditions(filter, params)])} GROUP BY 1, 2),
       years AS (SELECT generate_series(min(year), max(year)) AS year FROM counted),
       total AS (SELECT value, sum(events) AS events FROM counted GROUP BY value)
     SELECT y.year, v.value, coalesce(c.events, 0) AS events

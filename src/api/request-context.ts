@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { defaultSourceRoots } from '../config';
 import type { Context, Loaders } from '../graphql/context';
 import type { Viewer } from '../graphql/viewer';
 import { createCommunityLoaders } from '../communities/community.loaders';
@@ -58,6 +59,7 @@ class RequestContext implements Context {
     readonly viewer: Viewer | null,
     { budget, signal, deadline }: RequestLimits,
     readonly reads: ReadRoute,
+    readonly sourceRoots: readonly string[],
   ) {
     const statements = (this.statements = new StatementBudget(budget));
     const limits = { signal, deadline };
@@ -123,6 +125,7 @@ export function createContext(
   viewer: Viewer | null = null,
   limits: RequestLimits = UNLIMITED,
   reads: ReadRoute = db.readRoute([]),
+  sourceRoots: readonly string[] = defaultSourceRoots(),
 ): Context {
-  return new RequestContext(db, requestId, viewer, limits, reads);
+  return new RequestContext(db, requestId, viewer, limits, reads, sourceRoots);
 }

@@ -18,6 +18,7 @@ import { CommunityProjectsResolver } from '../projects/project-relations.resolve
 import { SearchResolver } from '../search/search.resolver';
 import { SourceMutations } from '../sources/source.mutations';
 import { SourceResolver } from '../sources/source.resolver';
+import { SourceReferenceResolver } from '../sources/source-reference.resolver';
 import { SpeakerMutations } from '../speakers/speaker.mutations';
 import { SpeakerResolver } from '../speakers/speaker.resolver';
 import { ProjectSpeakersResolver } from '../speakers/speaker-relations.resolver';
@@ -52,6 +53,7 @@ export const resolvers = [
   SpeakerMutations,
   ProjectMutations,
   SourceResolver,
+  SourceReferenceResolver,
   SourceMutations,
   AuditResolver,
   ApiKeyResolver,

@@ -6,11 +6,12 @@ import { kindName } from '../sources/source-kind.enum';
 import { findSource, listSources, RegistrationRefused, registerSource, removeSource } from '../sources/source-registry';
 import { table } from './ingest-summary';
 
-/** Where a command writes and which folder relative locations start from. */
+/** Where a command writes, which folder relative locations start from, and the folders (SOURCE_ROOTS) sources may lie in. */
 export interface CommandIo {
   out: (text: string) => void;
   err: (text: string) => void;
   cwd: string;
+  roots: readonly string[];
 }
 
 const COMMUNITY_BY_SLUG = `SELECT ${tables.community.col.id} FROM ${tables.community.name} WHERE ${tables.community.col.slug} = $1`;
@@ -100,7 +101,7 @@ export async function sourcesCommand(db: Database, argv: readonly string[], io: 
             timeZone: values['time-zone']!,
             licence: values.licence!,
           },
-          io.cwd,
+          io,
         );
       });
       io.out(

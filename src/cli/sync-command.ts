@@ -56,6 +56,7 @@ export async function syncCommand(
       await syncSource(
         db,
         source,
+        io.roots,
         parsed.values.json ? undefined : (done, total, uri) => bar.update(done, total, `source ${at + 1}/${sources.length} ${uri}`),
       ),
     );

@@ -62,6 +62,7 @@ export const schema = {
     search_text: 'text? generated',
     created_at: 'timestamptz',
     updated_at: 'timestamptz',
+    withdrawn_at: 'timestamptz?',
   },
   external_id: { record_type: 'text', record_id: 'int4', source: 'text', external_id: 'text' },
   /** Each merge of two records, with what undoing it needs (migration MergeEvidence). */
@@ -130,6 +131,7 @@ export const schema = {
     search_text: 'text? generated',
     created_at: 'timestamptz',
     updated_at: 'timestamptz',
+    withdrawn_at: 'timestamptz?',
   },
   speaker_project: { speaker_id: 'int4', project_id: 'int4', role: 'text?' },
   talk: {
@@ -171,6 +173,7 @@ export const schema = {
     talk_date_key: 'timestamptz',
     talk_position: 'int4',
   },
+  withdrawn_speaker_project: { speaker_id: 'int4', project_id: 'int4', role: 'text?' },
   withdrawn_talk_project: { talk_id: 'int4', project_id: 'int4' },
   withdrawn_talk_speaker: { talk_id: 'int4', speaker_id: 'int4', role: 'text', position: 'int4' },
 } as const satisfies Record<string, Record<string, ColumnType>>;

@@ -78,6 +78,14 @@ export class Event extends Node {
   @Index()
   @Column({ name: 'community_id', type: 'int' })
   communityId: number;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When the last source that gave the event stopped giving it (and no talk of it was left in force); null while it is in force. Withdrawn events are left out of lists, counts, search, feeds and exports unless `filter: {withdrawn: true}` asks for them.',
+  })
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
 }
 
 // Event.community (event.resolver.ts) loads the community by its key when the row did not embed it.

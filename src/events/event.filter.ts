@@ -35,6 +35,13 @@ export class EventFilter {
 
   @Field(() => String, { nullable: true, description: 'Events whose title, city, series or description contains every word of this text.' })
   query?: string | null;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Events no source gives any more (true), for editors to review, or the events in force (false or absent). A withdrawn event has no talk in force, so lists under a project or a speaker never show it.',
+  })
+  withdrawn?: boolean | null;
 }
 
 const e = tables.event.as('e');
@@ -44,7 +51,12 @@ const ts = tables.talk_speaker.as('ts');
 const s = tables.speaker.as('s');
 const community = tables.community;
 
-/** SQL conditions of an event filter over `event e`. */
+/** The condition that leaves out (or, when asked, keeps only) events withdrawn from their sources. */
+export function eventWithdrawnCondition(withdrawn: boolean | null | undefined): string {
+  return withdrawn ? `${e.withdrawn_at} IS NOT NULL` : `${e.withdrawn_at} IS NULL`;
+}
+
+/** SQL conditions of an event filter over `event e`, its `withdrawn` aside (eventWithdrawnCondition). */
 export function eventConditions(filter: EventFilter, params: SqlParams): string[] {
   const where: string[] = [];
   const lowered = (values: string[]) => params.add(values.map((v) => v.trim().toLowerCase()));

@@ -2,7 +2,7 @@ import { fromJson } from '../lists/json-columns';
 import { selectColumns } from '../database/entity-columns';
 import { tables } from '../database/tables';
 import type { ListDefinition } from '../lists/list-definition';
-import { EventFilter, eventConditions } from './event.filter';
+import { EventFilter, eventConditions, eventWithdrawnCondition } from './event.filter';
 import { EventOrderField, eventSortKeys } from './event.order';
 import { Event } from './event.entity';
 
@@ -20,7 +20,8 @@ export const eventList: ListDefinition<Event, EventFilter, EventOrderField> = {
   columns: (fields) => selectColumns(Event, 'e', fields),
   id: e.id,
   sort: eventSortKeys,
-  filter: eventConditions,
+  filter: (filter, params) => [...eventConditions(filter, params), eventWithdrawnCondition(filter.withdrawn)],
+  unfiltered: [eventWithdrawnCondition(false)],
   parents: {
     // The tally has a row per project and event while a talk of the event covers the project,
     // and the number of such rows is kept too.

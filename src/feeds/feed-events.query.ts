@@ -2,7 +2,7 @@ import type { SqlRunner } from '../database/database';
 import { whereSql } from '../lists/keyset-page';
 import { SqlParams } from '../database/sql-params';
 import { tables } from '../database/tables';
-import { eventConditions } from '../events/event.filter';
+import { eventConditions, eventWithdrawnCondition } from '../events/event.filter';
 import type { EventLink } from '../events/event-link';
 
 /** The most events one feed holds: the latest ones. */
@@ -48,7 +48,11 @@ const FEED_EVENTS = `SELECT ${e.slug}, ${e.title}, ${e.series}, ${e.starts_at} A
  */
 export function feedEvents(sql: SqlRunner, projectSlug?: string): Promise<FeedEvent[]> {
   const params = new SqlParams();
-  const where = [`${e.starts_at} IS NOT NULL`, ...eventConditions(projectSlug ? { projects: [projectSlug] } : {}, params)];
+  const where = [
+    `${e.starts_at} IS NOT NULL`,
+    eventWithdrawnCondition(false),
+    ...eventConditions(projectSlug ? { projects: [projectSlug] } : {}, params),
+  ];
   return sql<FeedEvent>(
     `${FEED_EVENTS}${whereSql(where)}
      ORDER BY ${e.starts_at} DESC, ${e.id} DESC LIMIT ${params.add(MAX_FEED_EVENTS)}`,

@@ -35,6 +35,8 @@ export interface Context {
    */
   tagsRead: Set<string>;
   loaders: Loaders;
+  /** The folders (SOURCE_ROOTS) a registered source may lie in, which also shorten the paths anonymous readers see. */
+  sourceRoots: readonly string[];
   /** Drops what the request loaded; the HTTP endpoint calls it once the answer is written. */
   release(): void;
 }

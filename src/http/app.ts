@@ -160,7 +160,14 @@ export async function createApp(
           });
         }
         const budget = { statements: config.maxSqlStatements, rows: config.maxSqlRows };
-        return createContext(db, requestId, viewer, { budget, signal, deadline }, db.readRoute(callersOf(req, viewer?.keyId)));
+        return createContext(
+          db,
+          requestId,
+          viewer,
+          { budget, signal, deadline },
+          db.readRoute(callersOf(req, viewer?.keyId)),
+          config.sourceRoots,
+        );
       } catch (error) {
         if (error instanceof GraphQLError) throw error;
         if (isDatabaseUnavailable(error))

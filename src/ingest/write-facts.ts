@@ -6,6 +6,7 @@ import { keepHttpLinks } from './http-links';
 import { isTimeZone } from './sources/zoned-time';
 import { linkAlias } from './link-alias';
 import { resolveSpeaker } from './resolve-speaker';
+import { settleWithdrawals } from './settle-withdrawals';
 import { count, emptyCounts, type WriteCounts } from './write-counts';
 import { upsertRow } from '../database/upsert-row';
 import { tables, type WritableColumn } from '../database/tables';
@@ -96,6 +97,12 @@ export async function writeFacts(sql: SqlRunner, document: GraphFacts, source?: 
     await writeEvent(sql, event, await communityOf(event.community), counts, provenance, sourceId, projectIds);
   }
   if (sourceId !== null && pending.size) counts.links += await writeProvenance(sql, sourceId, [...pending.values()]);
+  // Talks this document dropped or listed again may take their event or people with them.
+  if (sourceId !== null) {
+    const settled = await settleWithdrawals(sql, [sourceId]);
+    counts.updated.events += settled.events.withdrawn + settled.events.restored;
+    counts.updated.speakers += settled.speakers.withdrawn + settled.speakers.restored;
+  }
   return counts;
 }
 

@@ -105,6 +105,13 @@ export async function mergeSpeakers(
 ): Promise<SpeakerMergeDone> {
   // Both rows locked in id order, so two merges of the same pair cannot deadlock.
   await sql(LOCK_SPEAKERS, [[keptId, absorbedId]]);
+  // A withdrawn record's project roles are set aside (migration WithdrawnEventsAndSpeakers) and
+  // would go with its row: both come back in force first, so every role moves and is restorable;
+  // the next sync of a source that gave them withdraws the kept one again if nothing holds it.
+  await sql(
+    `UPDATE ${tables.speaker.name} SET ${tables.speaker.col.withdrawn_at} = NULL WHERE ${tables.speaker.col.id} = ANY($1::int[]) AND ${tables.speaker.col.withdrawn_at} IS NOT NULL`,
+    [[keptId, absorbedId]],
+  );
   const keptBefore = await snapshot(sql, 'Speaker', keptId);
   const absorbed = await snapshot(sql, 'Speaker', absorbedId);
   if (!keptBefore || !absorbed) throw new Error(`Speaker ${keptBefore ? absorbedId : keptId} does not exist.`);

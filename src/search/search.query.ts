@@ -44,8 +44,16 @@ const SOURCES: Record<
     text: `${project.search_text} || ' ' || coalesce((SELECT string_agg(lower(${a.alias}), ' ') FROM ${a} WHERE ${a.project_id} = ${project.id}), '')`,
     name: `lower(${project.name})`,
   },
-  EVENT: { entity: Event, table: `${event}`, id: event.id, text: event.search_text, name: `lower(${event.title})` },
-  // Withdrawn talks are found by editors through `talks(filter: {withdrawn: true, query})`, not by search.
+  // Withdrawn records are found by editors through `talks(filter: {withdrawn: true, query})` (and
+  // `events`, `speakers`), not by search.
+  EVENT: {
+    entity: Event,
+    table: `${event}`,
+    id: event.id,
+    text: event.search_text,
+    name: `lower(${event.title})`,
+    where: `${event.withdrawn_at} IS NULL`,
+  },
   TALK: {
     entity: Talk,
     table: `${talk}`,
@@ -60,6 +68,7 @@ const SOURCES: Record<
     id: speaker.id,
     text: speaker.search_text,
     name: `lower(${speaker.name} || ' ' || coalesce(${speaker.alias}, ''))`,
+    where: `${speaker.withdrawn_at} IS NULL`,
   },
 };
 

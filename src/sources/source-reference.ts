@@ -3,7 +3,7 @@ import { Field, Int, ObjectType } from 'type-graphql';
 /** Where a record's facts were read: the document, its content hash and the place on it. */
 @ObjectType({ description: "Where a record's facts were read: the document, its version and the place on it." })
 export class SourceReference {
-  @Field({ description: 'The document: a corpus path, a URL, or `dataset:<name>` for the built-in dataset.' })
+  /** The document as recorded; GraphQL's `uri` (source-reference.resolver.ts) shortens a server path for readers without a key. */
   uri: string;
 
   @Field({ description: 'sha256 of the document as it was imported.' })

@@ -16,6 +16,12 @@ export interface SourceRegistration {
   licence: string;
 }
 
+/** Where relative locations start from, and the folders (SOURCE_ROOTS) a location may lie in. */
+export interface SourcePlaces {
+  cwd: string;
+  roots: readonly string[];
+}
+
 /** An input field at fault and why; the registry changed nothing. */
 export interface RegistrationProblem {
   field: 'kind' | 'location' | 'community' | 'timeZone' | 'licence';
@@ -49,11 +55,12 @@ const MAX_LICENCE_LENGTH = 200;
 
 /**
  * Registers a source after checking every field (kind, location, time zone, licence, community
- * and that no source is registered at that place already); refuses with all problems at once.
+ * and that no source is registered at that place already) and that the place lies in one of
+ * `places.roots`; refuses with all problems at once.
  * Run it in a transaction; the advisory lock makes the duplicate check hold against a
  * concurrent registration.
  */
-export async function registerSource(sql: SqlRunner, input: SourceRegistration, cwd = process.cwd()): Promise<Source> {
+export async function registerSource(sql: SqlRunner, input: SourceRegistration, places: SourcePlaces): Promise<Source> {
   const problems: RegistrationProblem[] = [];
   const kind = sourceKindNamed(input.kind);
   if (kind === null)
@@ -76,7 +83,7 @@ export async function registerSource(sql: SqlRunner, input: SourceRegistration, 
       message: `Give the licence the data is published under (e.g. CC-BY-4.0), on one line of at most ${MAX_LICENCE_LENGTH} characters.`,
     });
   }
-  const location = await checkLocation(input.location, cwd);
+  const location = await checkLocation(input.location, places.cwd, places.roots);
   if (!location.ok) problems.push({ field: 'location', code: 'INVALID', message: location.message });
   await sql(LOCK_REGISTRY);
   if (location.ok) {

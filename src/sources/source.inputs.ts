@@ -8,7 +8,8 @@ export class SourceRegisterInput {
   kind: SourceKind;
 
   @Field({
-    description: 'A path on the server (a file, a folder or a git checkout) that exists, or an http(s) URL; other schemes are refused.',
+    description:
+      'A path on the server (a file, a folder or a git checkout) that exists and lies in one of the folders SOURCE_ROOTS names once `..` and links are resolved, or an http(s) URL (kept, not fetched); other schemes are refused.',
   })
   location: string;
 

@@ -35,7 +35,7 @@ export class SourceMutations {
     return runMutation(ctx, 'sourceRegister', null, async (tx) => {
       const communityId = idOf(input.community, 'Community', ['input', 'community']);
       try {
-        const source = await registerSource(tx.sql, { ...input, communityId });
+        const source = await registerSource(tx.sql, { ...input, communityId }, { cwd: process.cwd(), roots: ctx.sourceRoots });
         await tx.audit('Source', source.id, null, await sourceSnapshot(tx.sql, source.id));
         return source;
       } catch (error) {

@@ -1,12 +1,13 @@
-import { stat } from 'fs/promises';
+import { realpath, stat } from 'fs/promises';
 import type { Database, SqlRunner } from '../database/database';
 import { tables } from '../database/tables';
 import { importPages, type RunReport } from '../ingest/import-pages';
 import { pageSources, type PageSource } from '../ingest/page-sources';
 import type { PageReport } from '../ingest/page-report';
 import type { ScheduleKind } from '../ingest/sources/detect-format';
+import { settleWithdrawals } from '../ingest/settle-withdrawals';
 import { COUNTED_KINDS } from '../ingest/write-counts';
-import { isRemoteLocation } from './source-location';
+import { isRemoteLocation, outsideRoots, rootHolding } from './source-location';
 import { SourceKind } from './source-kind.enum';
 import { SourceStatus } from './source-status.enum';
 import type { Source } from './source.entity';
@@ -68,12 +69,14 @@ const ONLY: Record<SourceKind, 'event-page' | ScheduleKind | undefined> = {
  * content hash is unchanged is skipped (zero rows written), a changed one is written in place in
  * its own transaction, talks it no longer lists are withdrawn (by the writer), and when a
  * document has gone from a folder its talks are withdrawn too. The registry row records when and
- * how it went. A location that cannot be read fails the source and withdraws nothing: a missing
- * mount is not an empty schedule.
+ * how it went. A location that cannot be read, or that lies outside `roots` (SOURCE_ROOTS) once
+ * its links are resolved, fails the source and withdraws nothing: a missing mount is not an
+ * empty schedule.
  */
 export async function syncSource(
   db: Database,
   source: Source,
+  roots: readonly string[],
   onDocument?: (done: number, total: number, uri: string) => void,
 ): Promise<SourceSync> {
   const result: SourceSync = {
@@ -91,9 +94,12 @@ export async function syncSource(
   };
   const [community] = await db.query<{ slug: string }>(COMMUNITY_SLUG, [source.communityId]);
   const info = isRemoteLocation(source.location) ? null : await stat(source.location).catch(() => null);
+  // Registered under other SOURCE_ROOTS, or a link swapped since: what is read now must lie in the roots now.
+  const real = info && (await realpath(source.location).catch(() => null));
   if (isRemoteLocation(source.location))
     result.error = 'Reading http(s) sources is not supported yet: sync a local copy (a file, a folder or a git checkout).';
-  else if (!info) result.error = `The location "${source.location}" no longer exists or cannot be read.`;
+  else if (!info || !real) result.error = `The location "${source.location}" no longer exists or cannot be read.`;
+  else if (rootHolding(real, roots) === null) result.error = outsideRoots(source.location, real, roots);
   else {
     const documents = await sourceDocuments(source.location, info.isDirectory());
     const report = await importPages(db, documents, {
@@ -112,6 +118,7 @@ export async function syncSource(
         ),
       );
       result.withdrawn += gone.talks;
+      result.updated += gone.records;
       result.rowsWritten += gone.rows;
     }
     const failed = report.pages.find((page) => page.status === 'failed');
@@ -150,13 +157,20 @@ function tally(result: SourceSync, report: RunReport): void {
 
 /**
  * Withdraws the talks of documents that were under `prefix` and are no longer: talks no other
- * document vouches for. The documents' hashes are forgotten, so a file that comes back is read
+ * document vouches for, and then the events and people only those documents gave. The documents' hashes are forgotten, so a file that comes back is read
  * again (and its talks come back in force) even with the same bytes.
  */
-async function withdrawVanished(sql: SqlRunner, prefix: string, present: string[]): Promise<{ talks: number; rows: number }> {
+async function withdrawVanished(
+  sql: SqlRunner,
+  prefix: string,
+  present: string[],
+): Promise<{ talks: number; records: number; rows: number }> {
   const vanished = await sql<{ id: number }>(FORGET_VANISHED, [prefix, present]);
-  if (!vanished.length) return { talks: 0, rows: 0 };
+  if (!vanished.length) return { talks: 0, records: 0, rows: 0 };
   const ids = vanished.map((row) => row.id);
   const talks = await sql(WITHDRAW_ORPHANS, [ids]);
-  return { talks: talks.length, rows: vanished.length + talks.length };
+  // Their events and people go too where no document in force gives them any more.
+  const settled = await settleWithdrawals(sql, ids);
+  const records = settled.events.withdrawn + settled.events.restored + settled.speakers.withdrawn + settled.speakers.restored;
+  return { talks: talks.length, records, rows: vanished.length + talks.length + records };
 }

@@ -32,4 +32,12 @@ export class Speaker extends Node {
   @Field(() => String, { nullable: true, description: 'Short biography.' })
   @Column({ type: 'text', nullable: true })
   bio: string | null;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'When no talk in force credited the person any more, every talk that did having been withdrawn or no source giving them any more; null while they are in force. Withdrawn people are left out of lists, counts and search unless `filter: {withdrawn: true}` asks for them; their project roles are set aside meanwhile.',
+  })
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
 }

@@ -2,7 +2,7 @@ import { fromJson } from '../lists/json-columns';
 import { selectColumns } from '../database/entity-columns';
 import { tables } from '../database/tables';
 import type { ListDefinition } from '../lists/list-definition';
-import { SpeakerFilter, speakerConditions } from './speaker.filter';
+import { SpeakerFilter, speakerConditions, speakerWithdrawnCondition } from './speaker.filter';
 import { SpeakerOrderField, speakerSortKeys } from './speaker.order';
 import { Speaker } from './speaker.entity';
 
@@ -21,6 +21,7 @@ export const speakerList: ListDefinition<Speaker, SpeakerFilter, SpeakerOrderFie
   id: s.id,
   sort: speakerSortKeys,
   filter: speakerConditions,
+  unfiltered: [speakerWithdrawnCondition(false)],
   parents: {
     event: (ref) =>
       `EXISTS (SELECT 1 FROM ${rs} JOIN ${rt} ON ${rt.id} = ${rs.talk_id} WHERE ${rs.speaker_id} = ${s.id} AND ${rt.event_id} = ${ref})`,

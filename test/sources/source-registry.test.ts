@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,18 +11,26 @@ let server: TestServer;
 let admin: Record<string, string>;
 let editor: Record<string, string>;
 let communityId: string;
-// A folder of its own, so each test registers places that exist.
-const root = mkdtempSync(join(tmpdir(), 'eventgraph-sources-'));
+// A folder of its own, so each test registers places that exist; `root` is the one SOURCE_ROOTS names.
+const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'eventgraph-sources-')));
+const root = join(tmp, 'root');
 const folder = join(root, 'schedules');
-mkdirSync(folder);
+mkdirSync(folder, { recursive: true });
 const file = join(root, 'talks.ics');
 writeFileSync(file, 'BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n');
+// Beside the root, and a link in the root that leads there.
+const outside = join(tmp, 'outside');
+mkdirSync(outside);
+const outsideFile = join(outside, 'schedule.xml');
+writeFileSync(outsideFile, '<schedule/>');
+symlinkSync(outside, join(root, 'escape'));
+const OUTSIDE = `lies outside the folders sources may be read from (SOURCE_ROOTS: ${root}).`;
 
 /** Runs `npm run sources -- <argv>` against the test database; returns its exit code and what it printed. */
 async function sources(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await sourcesCommand(server.db, argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd: root });
+  const code = await sourcesCommand(server.db, argv, { out: (t) => out.push(t), err: (t) => err.push(t), cwd: root, roots: [root] });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -39,7 +47,7 @@ async function register(overrides: Record<string, unknown> = {}, headers = admin
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
+  server = await startTestServer({ env: { SOURCE_ROOTS: root } });
   admin = await keyHeaders(server, Role.ADMIN, 'root');
   editor = await keyHeaders(server, Role.EDITOR, 'alice');
   communityId = (await server.data(`{ communities { id slug } }`)).communities.find((c: { slug: string }) => c.slug === 'sofastack').id;
@@ -132,6 +140,17 @@ describe('npm run sources', () => {
       'a path that does not exist',
       ['add', 'missing/schedule.xml', ...base],
       `location: No file or folder at "${join(root, 'missing/schedule.xml')}".`,
+    ],
+    ['a file outside SOURCE_ROOTS', ['add', outsideFile, ...base], `location: "${outsideFile}" ${OUTSIDE}`],
+    [
+      'a path that climbs out of SOURCE_ROOTS with ..',
+      ['add', '../outside/schedule.xml', ...base],
+      `location: "${outsideFile}" ${OUTSIDE}`,
+    ],
+    [
+      'a link in SOURCE_ROOTS that leads out of them',
+      ['add', 'escape/schedule.xml', ...base],
+      `location: "${join(root, 'escape/schedule.xml')}" leads to "${outsideFile}", which ${OUTSIDE}`,
     ],
     [
       'an unknown community',
@@ -241,6 +260,28 @@ describe('sourceRegister / sourceRemove / sources', () => {
       { location: '/no/such/folder' },
       ['input', 'location'],
       'No file or folder at "/no/such/folder".',
+      'INVALID',
+    ],
+    ['a folder outside SOURCE_ROOTS', { location: outside }, ['input', 'location'], `"${outside}" ${OUTSIDE}`, 'INVALID'],
+    [
+      'a path that climbs out of SOURCE_ROOTS with ..',
+      { location: `${folder}/../../outside` },
+      ['input', 'location'],
+      `"${outside}" ${OUTSIDE}`,
+      'INVALID',
+    ],
+    [
+      'a link in SOURCE_ROOTS that leads out of them',
+      { location: join(root, 'escape') },
+      ['input', 'location'],
+      `"${join(root, 'escape')}" leads to "${outside}", which ${OUTSIDE}`,
+      'INVALID',
+    ],
+    [
+      'a file: URL',
+      { location: `file://${file}` },
+      ['input', 'location'],
+      'The scheme "file:" is not supported: give a local path or an http(s) URL.',
       'INVALID',
     ],
     [

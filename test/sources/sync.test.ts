@@ -1,6 +1,6 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourcesCommand } from '../../src/cli/sources-command';
 import { syncCommand } from '../../src/cli/sync-command';
@@ -16,7 +16,9 @@ const SAMPLE = 'schedules/c3voc/pretalx-democon.json';
 const DROPPED = 'Triple-buffered methodical superstructure';
 
 let server: TestServer;
-const folder = mkdtempSync(join(tmpdir(), 'eventgraph-sync-'));
+// Every folder these tests make is under the temporary folder, the one SOURCE_ROOTS they pass.
+const TMP = realpathSync(tmpdir());
+const folder = mkdtempSync(join(TMP, 'eventgraph-sync-'));
 const copy = join(folder, 'democon.json');
 
 /** The sample without one talk, as a schedule that dropped it would be published. */
@@ -28,14 +30,21 @@ function sampleWithout(title: string): string {
   return JSON.stringify(schedule, null, 2);
 }
 
-const io = () => {
+const io = (roots = [TMP]) => {
   const out: string[] = [];
   const err: string[] = [];
-  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), cwd: folder } };
+  return { out, err, io: { out: (t: string) => out.push(t), err: (t: string) => err.push(t), cwd: folder, roots } };
 };
 
 async function sync(...argv: string[]) {
   const { out, err, io: streams } = io();
+  const result = await syncCommand(server.db, argv, streams, { isTTY: false } as NodeJS.WriteStream);
+  return { ...result, out: out.join('\n'), err: err.join('\n') };
+}
+
+/** Syncs with other SOURCE_ROOTS than the ones sources were registered under. */
+async function syncWithin(roots: string[], ...argv: string[]) {
+  const { out, err, io: streams } = io(roots);
   const result = await syncCommand(server.db, argv, streams, { isTTY: false } as NodeJS.WriteStream);
   return { ...result, out: out.join('\n'), err: err.join('\n') };
 }
@@ -86,7 +95,7 @@ describe.skipIf(!hasCorpus)('npm run sync over a copy of ../shared/corpus/schedu
   let sourceId: number;
 
   beforeAll(async () => {
-    server = await startTestServer({ datasets: {} });
+    server = await startTestServer({ datasets: {}, env: { SOURCE_ROOTS: TMP } });
     copyFileSync(corpusPath(SAMPLE), copy);
     copyFileSync(corpusPath('schedules/c3voc/LICENCE.txt'), join(folder, 'LICENCE.txt'));
     // As in a git checkout: what lies in .git is not a source.
@@ -163,6 +172,16 @@ describe.skipIf(!hasCorpus)('npm run sync over a copy of ../shared/corpus/schedu
     expect(response.extensions?.sqlStatements).toBeLessThanOrEqual(5);
   });
 
+  it("tells readers without a key where a document lies only below SOURCE_ROOTS, and editors the server's whole path", async () => {
+    const query = `{ event(slug: "democon") { sources { uri } talks(first: 1) { nodes { sources { uri } } } } }`;
+    const shown = `${basename(folder)}/democon.json`;
+    const anonymous = (await server.data(query)).event;
+    expect(anonymous).toEqual({ sources: [{ uri: shown }], talks: { nodes: [{ sources: [{ uri: shown }] }] } });
+    const asEditor = (await server.data(query, {}, await keyHeaders(server, Role.EDITOR, 'reviewer'))).event;
+    expect(asEditor.sources).toEqual([{ uri: `${folder}/democon.json` }]);
+    expect(asEditor.talks.nodes[0].sources).toEqual([{ uri: `${folder}/democon.json` }]);
+  });
+
   it('writes no row when it syncs the unchanged source again', async () => {
     const before = await rowVersions();
     const again = await sync(String(sourceId));
@@ -235,6 +254,36 @@ describe.skipIf(!hasCorpus)('npm run sync over a copy of ../shared/corpus/schedu
     expect(await counts()).toMatchObject({ eventTalks: 36 });
     const listed = await server.data(`{ sources(first: 10) { nodes { status } } }`);
     expect(listed.sources.nodes.map((n: { status: string }) => n.status)).toEqual(['SYNCED', 'SYNCED', 'FAILED']);
+  });
+
+  it('fails a source that lies outside SOURCE_ROOTS now, by a link changed since or by narrower roots, and withdraws nothing', async () => {
+    const place = realpathSync(mkdtempSync(join(TMP, 'eventgraph-roots-')));
+    const elsewhere = realpathSync(mkdtempSync(join(TMP, 'eventgraph-elsewhere-')));
+    mkdirSync(join(place, 'inside'));
+    symlinkSync(join(place, 'inside'), join(place, 'link'));
+    const { io: streams } = io([place]);
+    expect(
+      await sourcesCommand(server.db, ['add', 'link', '--community', 'democon', '--time-zone', 'UTC', '--licence', 'CC0-1.0'], {
+        ...streams,
+        cwd: place,
+      }),
+    ).toBe(0);
+    const [registered] = (await server.db.query<{ id: number }>(`SELECT id FROM registered_source ORDER BY id DESC LIMIT 1`)).map(
+      (r) => r.id,
+    );
+    // Registered with its link resolved (place/inside); that folder is now a link out of the roots.
+    rmSync(join(place, 'inside'), { recursive: true });
+    symlinkSync(elsewhere, join(place, 'inside'));
+    const swapped = await syncWithin([place], String(registered));
+    expect(swapped.code).toBe(1);
+    expect(swapped.syncs[0]).toMatchObject({
+      withdrawn: 0,
+      rowsWritten: 0,
+      error: `"${join(place, 'inside')}" leads to "${elsewhere}", which lies outside the folders sources may be read from (SOURCE_ROOTS: ${place}).`,
+    });
+    const narrowed = await syncWithin([elsewhere], String(sourceId));
+    expect(narrowed.syncs[0]).toMatchObject({ withdrawn: 0, rowsWritten: 0, error: expect.stringMatching(/lies outside the folders/) });
+    expect(await counts()).toMatchObject({ eventTalks: 36, withdrawn: [] });
   });
 
   it('draws a progress bar on a terminal, and names no source it does not know', async () => {
