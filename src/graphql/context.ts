@@ -6,6 +6,7 @@ import type { ReadRoute } from '../database/replicas/read-route';
 import { createEventLoaders } from '../events/event.loaders';
 import { createMergeLoaders } from '../merges/merge.loaders';
 import { createProjectLoaders } from '../projects/project.loaders';
+import { createProvenanceLoaders } from '../provenance/fact-value.loaders';
 import { createSourceLoaders } from '../sources/source.loaders';
 import { createSpeakerLoaders } from '../speakers/speaker.loaders';
 import { createTalkLoaders } from '../talks/talk.loaders';
@@ -21,7 +22,8 @@ export type Loaders = ReturnType<typeof createCommunityLoaders> &
   ReturnType<typeof createTalkLoaders> &
   ReturnType<typeof createSpeakerLoaders> &
   ReturnType<typeof createSourceLoaders> &
-  ReturnType<typeof createMergeLoaders>;
+  ReturnType<typeof createMergeLoaders> &
+  ReturnType<typeof createProvenanceLoaders>;
 
 // Object.assign rather than a literal of spreads: V8 (Node 20) keeps an object built as `{ ...a, ...b }`
 // alive through the next young-generation collections, and with it every loader and all they cached
@@ -36,6 +38,7 @@ function createLoaders(sql: SqlRunner): Loaders {
     createSpeakerLoaders(sql),
     createSourceLoaders(sql),
     createMergeLoaders(sql),
+    createProvenanceLoaders(sql),
   ) as Loaders;
 }
 
