@@ -222,3 +222,36 @@ export async function deleteRecordFacts(sql: SqlRunner, recordType: string, reco
     await sql(`DELETE FROM ${fv} WHERE ${fv.record_type} = 'Talk' AND NOT EXISTS (SELECT 1 FROM ${t} WHERE ${t.id} = ${fv.record_id})`);
   }
 }
+
+/**
+ * Forgets every value the documents `sourceIds` gave (documents gone from their folder), and
+ * puts into each column they leave the value the rule chooses among what others give; a field
+ * none gives any more keeps its column. Returns how many rows it changed.
+ */
+export async function forgetSourceFacts(sql: SqlRunner, sourceIds: readonly number[]): Promise<number> {
+  const removed = await sql<{ record_type: FactRecordType; record_id: number; field: FactColumn }>(
+    `DELETE FROM ${fv} WHERE ${fv.source_id} = ANY($1::int[]) RETURNING ${fv.record_type}, ${fv.record_id}, ${fv.field}`,
+    [sourceIds],
+  );
+  if (!removed.length) return 0;
+  const rows = await sql<StoredFact>(
+    `SELECT ${fv.record_type} AS "recordType", ${fv.record_id} AS "recordId", ${fv.field}, ${fv.source_id} AS "sourceId", ${fv.editor},
+       ${fv.specificity}, ${fv.value}, ${fv.recorded_at} AS "recordedAt"
+     FROM ${fv} JOIN unnest($1::text[], $2::int[]) AS r (record_type, record_id) ON (r.record_type, r.record_id) = (${fv.record_type}, ${fv.record_id})`,
+    [removed.map((r) => r.record_type), removed.map((r) => r.record_id)],
+  );
+  const remaining = new Map<string, StoredFact[]>();
+  for (const row of rows) {
+    const key = `${row.recordType}:${row.recordId}`;
+    remaining.set(key, [...(remaining.get(key) ?? []), { ...row, recordedAt: new Date(row.recordedAt) }]);
+  }
+  let changed = removed.length;
+  const done = new Set<string>();
+  for (const { record_type, record_id, field } of removed) {
+    const key = `${record_type}:${record_id}`;
+    if (done.has(`${key}:${field}`)) continue;
+    done.add(`${key}:${field}`);
+    if (await applyRemaining(sql, record_type, record_id, field, remaining.get(key) ?? [])) changed++;
+  }
+  return changed;
+}

@@ -9,6 +9,7 @@ import { isRemoteLocation } from './source-location';
 import { SourceKind } from './source-kind.enum';
 import { SourceStatus } from './source-status.enum';
 import type { Source } from './source.entity';
+import { forgetSourceFacts } from '../provenance/fact-values.store';
 
 /** What one sync of one registered source did. */
 export interface SourceSync {
@@ -151,5 +152,7 @@ async function withdrawVanished(sql: SqlRunner, prefix: string, present: string[
      RETURNING t.id`,
     [ids],
   );
-  return { talks: talks.length, rows: vanished.length + talks.length };
+  // What the vanished documents said of any record is said no more: other sources' values take over.
+  const facts = await forgetSourceFacts(sql, ids);
+  return { talks: talks.length, rows: vanished.length + talks.length + facts };
 }

@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importPages } from '../../src/ingest/import-pages';
 import { pageSources } from '../../src/ingest/page-sources';
 import { writeFacts } from '../../src/ingest/write-facts';
+import { registerSource } from '../../src/sources/source-registry';
+import { syncSource } from '../../src/sources/sync-source';
 import { keyHeaders } from '../helpers/api-keys';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { WEAVE_MEETUP_PAGE } from '../fixtures/weave-meetup';
@@ -230,6 +232,36 @@ describe('a source that stops giving a value', () => {
       `SELECT count(*)::int AS id FROM fact_value f WHERE f.record_type = 'Talk' AND NOT EXISTS (SELECT 1 FROM talk t WHERE t.id = f.record_id)`,
     );
     expect(id).toBe(0);
+  });
+});
+
+describe('a document gone from its registered folder', () => {
+  it('takes its values along, and the columns take what the other sources give', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'eventgraph-vanish-'));
+    // Named apart from the first page, whose slug its file name gave.
+    writeFileSync(
+      join(root, 'a-meetup-43.md'),
+      PAGE.replace('Weave Meetup #42', 'Weave Meetup #43').replaceAll('03 月 21 日', '03 月 28 日'),
+    );
+    writeFileSync(
+      join(root, 'b-schedule.xml'),
+      schedule(THREADS).replaceAll('#42', '#43').replaceAll('2021-03-21', '2021-03-28').replace('weave-42', 'weave-43'),
+    );
+    const [{ id: communityId }] = await server.db.query<{ id: number }>(`SELECT id FROM community WHERE slug = 'weavers'`);
+    const source = await server.db.transaction((_m, sql) =>
+      registerSource(sql, { kind: 'auto', location: root, communityId, timeZone: 'Asia/Shanghai', licence: 'CC0-1.0' }),
+    );
+    expect((await syncSource(server.db, source)).error).toBeNull();
+    const titles = () =>
+      server.db.query<{ title: string; n: number }>(
+        `SELECT e.title, (SELECT count(*)::int FROM fact_value f WHERE f.record_type = 'Event' AND f.record_id = e.id AND f.field = 'title') AS n
+         FROM event e WHERE e.title LIKE 'Weave Meetup #43%'`,
+      );
+    // The schedule was read last: its title stands, the page's is kept beside it.
+    expect(await titles()).toEqual([{ title: 'Weave Meetup #43', n: 2 }]);
+    rmSync(join(root, 'b-schedule.xml'));
+    expect((await syncSource(server.db, source)).error).toBeNull();
+    expect(await titles()).toEqual([{ title: 'Weave Meetup #43 杭州站', n: 1 }]);
   });
 });
 
