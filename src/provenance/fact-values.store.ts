@@ -217,6 +217,7 @@ export async function writeEditorFacts(
 
 /** Deletes the values given to a record that is deleted; for an event, those of its talks gone with it too. */
 export async function deleteRecordFacts(sql: SqlRunner, recordType: string, recordId: number): Promise<void> {
+  if (recordType !== 'Talk' && recordType !== 'Event') return;
   await sql(`DELETE FROM ${fv} WHERE ${fv.record_type} = $1 AND ${fv.record_id} = $2`, [recordType, recordId]);
   if (recordType === 'Event') {
     await sql(`DELETE FROM ${fv} WHERE ${fv.record_type} = 'Talk' AND NOT EXISTS (SELECT 1 FROM ${t} WHERE ${t.id} = ${fv.record_id})`);
