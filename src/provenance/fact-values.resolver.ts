@@ -50,14 +50,15 @@ async function factValues(ctx: Context, type: FactRecordType, id: number, field:
   );
 }
 
-const DESCRIPTION =
-  'Every value the sources and editors gave its title, times and links, with who gave it, when, and which one it holds (an editor’s wins, then an event’s own document over a listing, then the latest). Needs an EDITOR or ADMIN key.';
+/** The description of `factValues` on a record type whose kept fields are `fields`. */
+const description = (fields: string) =>
+  `Every value the sources and editors gave its ${fields}, with who gave it, when, and which one it holds (an editor’s wins, then an event’s own document over a listing, then the latest). Needs an EDITOR or ADMIN key.`;
 
 /** The values given to a talk's fields. */
 @Resolver(() => Talk)
 export class TalkFactValuesResolver {
   @Authorized(Role.EDITOR)
-  @FieldResolver(() => [FactValue], { description: DESCRIPTION })
+  @FieldResolver(() => [FactValue], { description: description('title, abstract, times, slides and recording links') })
   factValues(
     @Root() talk: Talk,
     @Ctx() ctx: Context,
@@ -71,7 +72,7 @@ export class TalkFactValuesResolver {
 @Resolver(() => Event)
 export class EventFactValuesResolver {
   @Authorized(Role.EDITOR)
-  @FieldResolver(() => [FactValue], { description: DESCRIPTION })
+  @FieldResolver(() => [FactValue], { description: description('title, times, city and venue') })
   factValues(
     @Root() event: Event,
     @Ctx() ctx: Context,
