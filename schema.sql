@@ -690,6 +690,33 @@ CREATE TABLE public.external_id (
     external_id text NOT NULL
 );
 
+CREATE TABLE public.fact_value (
+    id integer NOT NULL,
+    record_type text NOT NULL,
+    record_id integer NOT NULL,
+    field text NOT NULL,
+    source_id integer,
+    editor text,
+    specificity smallint NOT NULL,
+    value jsonb NOT NULL,
+    recorded_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT fact_value_check CHECK (((source_id IS NULL) <> (editor IS NULL))),
+    CONSTRAINT fact_value_check1 CHECK (((source_id IS NULL) OR (value <> 'null'::jsonb))),
+    CONSTRAINT fact_value_field_check CHECK ((field = ANY (ARRAY['title'::text, 'abstract'::text, 'starts_at'::text, 'ends_at'::text, 'slides_url'::text, 'video_url'::text, 'city'::text, 'venue'::text]))),
+    CONSTRAINT fact_value_record_type_check CHECK ((record_type = ANY (ARRAY['Talk'::text, 'Event'::text]))),
+    CONSTRAINT fact_value_specificity_check CHECK (((specificity >= 1) AND (specificity <= 2)))
+);
+
+CREATE SEQUENCE public.fact_value_id_seq
+    AS integer
+    START WITH 1
+    INCREMENT BY 1
+    NO MINVALUE
+    NO MAXVALUE
+    CACHE 1;
+
+ALTER SEQUENCE public.fact_value_id_seq OWNED BY public.fact_value.id;
+
 CREATE TABLE public.merge_evidence (
     id integer NOT NULL,
     kind text NOT NULL,
@@ -990,6 +1017,8 @@ ALTER TABLE ONLY public.community ALTER COLUMN id SET DEFAULT nextval('public.co
 
 ALTER TABLE ONLY public.event ALTER COLUMN id SET DEFAULT nextval('public.event_id_seq'::regclass);
 
+ALTER TABLE ONLY public.fact_value ALTER COLUMN id SET DEFAULT nextval('public.fact_value_id_seq'::regclass);
+
 ALTER TABLE ONLY public.merge_evidence ALTER COLUMN id SET DEFAULT nextval('public.merge_evidence_id_seq'::regclass);
 
 ALTER TABLE ONLY public.migrations ALTER COLUMN id SET DEFAULT nextval('public.migrations_id_seq'::regclass);
@@ -1041,6 +1070,9 @@ ALTER TABLE ONLY public.event
 
 ALTER TABLE ONLY public.external_id
     ADD CONSTRAINT external_id_pkey PRIMARY KEY (record_type, source, external_id);
+
+ALTER TABLE ONLY public.fact_value
+    ADD CONSTRAINT fact_value_pkey PRIMARY KEY (id);
 
 ALTER TABLE ONLY public.merge_evidence
     ADD CONSTRAINT merge_evidence_pkey PRIMARY KEY (id);
@@ -1133,6 +1165,14 @@ CREATE INDEX event_withdrawn_idx ON public.event USING btree (id) WHERE (withdra
 
 CREATE INDEX external_id_record_idx ON public.external_id USING btree (record_type, record_id);
 
+CREATE UNIQUE INDEX fact_value_editor_key ON public.fact_value USING btree (record_type, record_id, field) WHERE (source_id IS NULL);
+
+CREATE INDEX fact_value_record_idx ON public.fact_value USING btree (record_type, record_id);
+
+CREATE INDEX fact_value_source_idx ON public.fact_value USING btree (source_id);
+
+CREATE UNIQUE INDEX fact_value_source_key ON public.fact_value USING btree (record_type, record_id, field, source_id) WHERE (source_id IS NOT NULL);
+
 CREATE INDEX merge_evidence_absorbed_idx ON public.merge_evidence USING btree (kind, absorbed_id);
 
 CREATE INDEX merge_evidence_kept_idx ON public.merge_evidence USING btree (kind, kept_id);
@@ -1200,6 +1240,8 @@ CREATE TRIGGER event_talk_dates AFTER UPDATE OF starts_at ON public.event FOR EA
 CREATE TRIGGER event_talk_local_times AFTER UPDATE OF time_zone ON public.event FOR EACH ROW WHEN ((old.time_zone IS DISTINCT FROM new.time_zone)) EXECUTE FUNCTION public.event_moves_talk_local_times();
 
 CREATE TRIGGER external_id_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.external_id FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
+
+CREATE TRIGGER fact_value_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.fact_value FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
 
 CREATE TRIGGER merge_evidence_notify_change AFTER INSERT OR DELETE OR UPDATE OR TRUNCATE ON public.merge_evidence FOR EACH STATEMENT EXECUTE FUNCTION public.notify_change();
 
@@ -1342,6 +1384,9 @@ ALTER TABLE ONLY public.audit_log
 
 ALTER TABLE ONLY public.event
     ADD CONSTRAINT event_community_id_fkey FOREIGN KEY (community_id) REFERENCES public.community(id) ON DELETE RESTRICT;
+
+ALTER TABLE ONLY public.fact_value
+    ADD CONSTRAINT fact_value_source_id_fkey FOREIGN KEY (source_id) REFERENCES public.source(id) ON DELETE CASCADE;
 
 ALTER TABLE ONLY public.merge_evidence
     ADD CONSTRAINT merge_evidence_source_id_fkey FOREIGN KEY (source_id) REFERENCES public.source(id) ON DELETE SET NULL;

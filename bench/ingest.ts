@@ -22,6 +22,7 @@ const TABLES = [
   'speaker_project',
   'source',
   'record_source',
+  'fact_value',
 ];
 
 /**

@@ -3,7 +3,7 @@ import type { Database, SqlRunner } from '../src/database/database';
 import { importPages, type RunReport } from '../src/ingest/import-pages';
 
 /** The tables a schedule import writes. */
-export const SCHEDULE_TABLES = ['event', 'talk', 'speaker', 'talk_speaker', 'source', 'record_source', 'external_id'];
+export const SCHEDULE_TABLES = ['event', 'talk', 'speaker', 'talk_speaker', 'source', 'record_source', 'external_id', 'fact_value'];
 
 /**
  * A frab schedule of about `megabytes` MB built from a sample's own structure: its days,

@@ -16,6 +16,7 @@ import { tablesRead } from '../graphql/response-cache/tables-read';
 import { refusedStatementError, StatementBudget, type StatementBudgetLimits } from '../graphql/limits/statement-budget';
 import { ListLoader } from '../lists/list-loader';
 import { createNodeLoaders } from './node.loaders';
+import { createProvenanceLoaders } from '../provenance/fact-value.loaders';
 
 // Object.assign rather than a literal of spreads: V8 (Node 20) keeps an object built as `{ ...a, ...b }`
 // alive through the next young-generation collections, and with it every loader and all they cached
@@ -31,6 +32,7 @@ function createLoaders(sql: SqlRunner): Loaders {
       createSourceLoaders(sql),
     ),
     createMergeLoaders(sql),
+    createProvenanceLoaders(sql),
   );
   // The node loader primes the loaders of each type, so it is handed the object they are on.
   return Object.assign(loaders, createNodeLoaders(sql, loaders));

@@ -15,6 +15,8 @@ import { CommunityEventsResolver, ProjectEventsResolver, SpeakerEventsResolver }
 import { ProjectMutations } from '../projects/project.mutations';
 import { ProjectResolver } from '../projects/project.resolver';
 import { CommunityProjectsResolver } from '../projects/project-relations.resolver';
+import { DataQualityConflictsResolver, FactConflictResolver } from '../provenance/fact-conflicts.resolver';
+import { EventFactValuesResolver, TalkFactValuesResolver } from '../provenance/fact-values.resolver';
 import { SearchResolver } from '../search/search.resolver';
 import { SourceMutations } from '../sources/source.mutations';
 import { SourceResolver } from '../sources/source.resolver';
@@ -54,6 +56,10 @@ export const resolvers = [
   ProjectMutations,
   SourceResolver,
   SourceReferenceResolver,
+  TalkFactValuesResolver,
+  EventFactValuesResolver,
+  DataQualityConflictsResolver,
+  FactConflictResolver,
   SourceMutations,
   AuditResolver,
   ApiKeyResolver,

@@ -64,6 +64,18 @@ export const schema = {
     updated_at: 'timestamptz',
     withdrawn_at: 'timestamptz?',
   },
+  /** Every value a source or an editor gave a field of a talk or an event (migration FactValues). */
+  fact_value: {
+    id: 'int4',
+    record_type: 'text',
+    record_id: 'int4',
+    field: 'text',
+    source_id: 'int4?',
+    editor: 'text?',
+    specificity: 'int2',
+    value: 'jsonb',
+    recorded_at: 'timestamptz',
+  },
   external_id: { record_type: 'text', record_id: 'int4', source: 'text', external_id: 'text' },
   /** Each merge of two records, with what undoing it needs (migration MergeEvidence). */
   merge_evidence: {

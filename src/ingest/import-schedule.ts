@@ -77,7 +77,12 @@ export async function writeReadSchedule(sql: SqlRunner, { schedule, contentHash,
   // A schedule of an event that a page (or another schedule) brought already lands on that event.
   const events = [];
   for (const e of read.facts.events ?? []) events.push({ ...e, slug: await resolveEventSlug(sql, e) });
-  const counts = await writeFacts(sql, { ...read.facts, events }, { uri: schedule.sourceUri, contentHash });
+  // An iCalendar feed is a listing: an event's own page or schedule outranks what it says (fact-choice.ts).
+  const counts = await writeFacts(
+    sql,
+    { ...read.facts, events },
+    { uri: schedule.sourceUri, contentHash, feed: schedule.kind === 'icalendar' },
+  );
   const event = events[0];
   return {
     ...base('imported'),

@@ -10,6 +10,17 @@ import { settleWithdrawals } from './settle-withdrawals';
 import { count, emptyCounts, type WriteCounts } from './write-counts';
 import { upsertRow } from '../database/upsert-row';
 import { tables, type WritableColumn } from '../database/tables';
+import { sourceSpecificity } from '../facts/fact-choice';
+import { type FactColumn, factValue } from '../facts/fact-field.enum';
+import {
+  applyRemaining,
+  decideFacts,
+  type FactDecision,
+  type GivenFact,
+  type StoredFact,
+  storedEventFacts,
+  writeSourceFacts,
+} from '../facts/fact-values.store';
 
 const { project_alias, project_key, record_source, speaker_project, talk_project, talk_speaker } = tables;
 const t = tables.talk.as('t');
@@ -27,6 +38,14 @@ interface StoredCommunity {
 export interface FactSource {
   uri: string;
   contentHash: string;
+  /** A feed (an iCalendar calendar): less specific than an event's own page or schedule, whatever it holds (fact-choice.ts). */
+  feed?: boolean;
+}
+
+/** The source document being written and how specific it is, for per-fact provenance. */
+interface OwnSource {
+  sourceId: number;
+  specificity: number;
 }
 
 /**
@@ -93,8 +112,9 @@ export async function writeFacts(sql: SqlRunner, document: GraphFacts, source?: 
     await provenance('Project', id);
   }
   const projectIds = projectLookup(sql);
+  const own = sourceId === null ? null : { sourceId, specificity: sourceSpecificity(source?.feed ?? false, facts.events?.length ?? 0) };
   for (const event of facts.events ?? []) {
-    await writeEvent(sql, event, await communityOf(event.community), counts, provenance, sourceId, projectIds);
+    await writeEvent(sql, event, await communityOf(event.community), counts, provenance, own, projectIds);
   }
   if (sourceId !== null && pending.size) counts.links += await writeProvenance(sql, sourceId, [...pending.values()]);
   // Talks this document dropped or listed again may take their event or people with them.
@@ -193,12 +213,25 @@ async function writeEvent(
   community: StoredCommunity,
   counts: WriteCounts,
   provenance: Provenance,
-  sourceId: number | null,
+  own: OwnSource | null,
   projectIdByName: ProjectLookup,
 ): Promise<void> {
+  const sourceId = own?.sourceId ?? null;
   // What other sources said of the event and its talks stands where this source says nothing:
   // a schedule without a city does not erase the city its event page gave.
   const shared = sourceId === null ? null : await sharedRecords(sql, event.slug, sourceId);
+  // Where sources (or an editor) gave a field values, the column holds the one the rule chooses.
+  const stored = own === null ? null : await storedEventFacts(sql, event.slug);
+  const eventFacts =
+    own &&
+    decideFacts(stored!.event, own, {
+      title: event.title,
+      starts_at: factValue('starts_at', event.startsAt),
+      ends_at: factValue('ends_at', event.endsAt),
+      city: event.city ?? null,
+      venue: event.venue ?? null,
+    });
+  const pick = chosenOr(eventFacts);
   const { id: eventId, change } = await upsertRow(
     sql,
     tables.event,
@@ -206,21 +239,26 @@ async function writeEvent(
     {
       slug: event.slug,
       community_id: community.id,
-      title: event.title,
+      title: pick('title', event.title),
       series: event.series ?? null,
-      starts_at: { value: event.startsAt ?? null, cast: 'timestamptz' },
-      ends_at: { value: event.endsAt ?? null, cast: 'timestamptz' },
+      starts_at: { value: pick('starts_at', event.startsAt), cast: 'timestamptz' },
+      ends_at: { value: pick('ends_at', event.endsAt), cast: 'timestamptz' },
       time_zone: event.timeZone ?? community.timeZone,
       format: event.format ?? null,
-      city: event.city ?? null,
-      venue: event.venue ?? null,
+      city: pick('city', event.city),
+      venue: pick('venue', event.venue),
       description: event.description ?? null,
       cover_url: event.coverUrl ?? null,
       tags: { value: event.tags ?? [], cast: 'text[]' },
       links: { value: JSON.stringify(event.links ?? []), cast: 'jsonb' },
     },
-    shared?.event ? ['series', 'ends_at', 'format', 'city', 'venue', 'description', 'cover_url'] : [],
+    undecided(eventFacts, shared?.event ? ['series', 'ends_at', 'format', 'city', 'venue', 'description', 'cover_url'] : []),
   );
+  const given: GivenFact[] = [];
+  const noteGiven = (recordType: 'Talk' | 'Event', recordId: number, decision: FactDecision | null) => {
+    for (const [field, value] of decision?.given ?? []) given.push({ recordType, recordId, field, value });
+  };
+  noteGiven('Event', eventId, eventFacts);
   count(counts, 'events', change);
   await provenance('Event', eventId, event.at);
   const externalIds = new ExternalIds();
@@ -279,20 +317,33 @@ async function writeEvent(
   const talks = event.talks ?? [];
   const talkKey = talkKeys(talks);
   for (const [index, talk] of talks.entries()) {
+    // A talk an editor renamed is found again by the title this source gives it.
+    const key = stored?.talkKeyOf(talkKey(talk)) ?? talkKey(talk);
+    const talkFacts =
+      own &&
+      decideFacts(stored!.talk(key), own, {
+        title: talk.title,
+        abstract: talk.abstract ?? null,
+        starts_at: factValue('starts_at', talk.startsAt),
+        ends_at: factValue('ends_at', talk.endsAt),
+        slides_url: talk.slidesUrl ?? null,
+        video_url: talk.videoUrl ?? null,
+      });
+    const pickTalk = chosenOr(talkFacts);
     const { id: talkId, change: talkChange } = await upsertRow(
       sql,
       tables.talk,
       ['event_id', 'title_key'],
       {
         event_id: eventId,
-        title_key: talkKey(talk),
-        title: talk.title,
-        abstract: talk.abstract ?? null,
+        title_key: key,
+        title: pickTalk('title', talk.title),
+        abstract: pickTalk('abstract', talk.abstract),
         kind: talk.kind ?? 'TALK',
-        starts_at: { value: talk.startsAt ?? null, cast: 'timestamptz' },
-        ends_at: { value: talk.endsAt ?? null, cast: 'timestamptz' },
-        slides_url: talk.slidesUrl ?? null,
-        video_url: talk.videoUrl ?? null,
+        starts_at: { value: pickTalk('starts_at', talk.startsAt), cast: 'timestamptz' },
+        ends_at: { value: pickTalk('ends_at', talk.endsAt), cast: 'timestamptz' },
+        slides_url: pickTalk('slides_url', talk.slidesUrl),
+        video_url: pickTalk('video_url', talk.videoUrl),
         position: index + 1,
         room: talk.room ?? null,
         track: talk.track ?? null,
@@ -301,9 +352,10 @@ async function writeEvent(
         // Listed again: a talk its source had dropped is back in force.
         withdrawn_at: { value: null, cast: 'timestamptz' },
       },
-      shared?.talkKeys.has(talkKey(talk)) ? TALK_KEPT_FROM_OTHERS : TALK_KEPT,
+      undecided(talkFacts, shared?.talkKeys.has(key) ? TALK_KEPT_FROM_OTHERS : TALK_KEPT),
     );
     count(counts, 'talks', talkChange);
+    noteGiven('Talk', talkId, talkFacts);
     externalIds.add('Talk', talkId, talk.externalIds);
     keptTalks.push(talkId);
     await provenance('Talk', talkId, talk.at);
@@ -357,6 +409,40 @@ async function writeEvent(
       counts.withdrawn += withdrawn.length;
     }
   }
+  if (own !== null) await writeGivenFacts(sql, own, eventId, given, stored!.byRecord, keptTalks, counts);
+}
+
+/**
+ * Stores the values this source gives the event and its talks now. A talk it no longer lists
+ * loses this source's values, and where others still give one, its column takes theirs.
+ */
+async function writeGivenFacts(
+  sql: SqlRunner,
+  own: OwnSource,
+  eventId: number,
+  given: GivenFact[],
+  stored: Map<string, StoredFact[]>,
+  keptTalks: number[],
+  counts: WriteCounts,
+): Promise<void> {
+  const { changed, removed } = await writeSourceFacts(sql, own.sourceId, own.specificity, eventId, given);
+  counts.links += changed + removed.length;
+  for (const fact of removed) {
+    if (fact.record_type !== 'Talk' || keptTalks.includes(fact.record_id)) continue;
+    const others = (stored.get(`Talk:${fact.record_id}`) ?? []).filter((f) => f.sourceId !== own.sourceId);
+    if (await applyRemaining(sql, 'Talk', fact.record_id, fact.field, others)) counts.updated.talks++;
+  }
+}
+
+/** A column's value: the one the rule chose among every source's and editor's, else what this document gives. */
+function chosenOr(decision: FactDecision | null) {
+  return (column: FactColumn, given: string | null | undefined): unknown =>
+    decision?.chosen.has(column) ? decision.chosen.get(column) : (given ?? null);
+}
+
+/** The columns kept from a null that no value decides: a decided column holds the chosen value, null included. */
+function undecided<C extends string>(decision: FactDecision | null, kept: C[]): C[] {
+  return decision ? kept.filter((column) => !decision.chosen.has(column as unknown as FactColumn)) : kept;
 }
 
 /** Talk columns a source that leaves them out never clears. */

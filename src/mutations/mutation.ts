@@ -13,6 +13,8 @@ export interface Tx {
   audit(recordType: string, recordId: number, before: Snapshot, after: Snapshot): Promise<void>;
   /** A record as JSON, for the audit log. */
   snapshot(type: RecordType, id: number): Promise<Snapshot>;
+  /** The name of the viewer's API key, which an editor's values are recorded under. */
+  editor: string;
 }
 
 /** Unique and check constraints, and the input field and message each one means. */
@@ -68,6 +70,7 @@ export async function runMutation<T>(
         sql,
         audit: (recordType, recordId, before, after) => recordChange(sql, viewer, operation, recordType, recordId, before, after),
         snapshot: (type, id) => snapshot(sql, type, id),
+        editor: viewer.name,
       }),
     );
     return { value, userErrors: [] };

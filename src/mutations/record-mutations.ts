@@ -6,6 +6,8 @@ import type { Context } from '../graphql/context';
 import { toGlobalId } from '../graphql/global-id';
 import { found, idOf, runMutation, type Tx } from './mutation';
 import type { Payload } from '../graphql/user-error';
+import { recordEditorFacts } from '../facts/editor-facts';
+import { deleteRecordFacts } from '../facts/fact-values.store';
 
 /** Tables of records that mutations create, update and delete by id. */
 type RecordTable = TableWith<'id' | 'updated_at'>;
@@ -35,7 +37,9 @@ export function createRecord<T extends object, N extends RecordTable>(
     const values = { ...inputColumns(input, spec.columns), ...(await spec.derive?.(tx, input, null)) };
     const id = await insertRow(tx.sql, spec.table, values);
     await tx.audit(spec.type, id, null, await tx.snapshot(spec.type, id));
-    return (await loadRow(tx.sql, spec.entity, spec.table, id))!;
+    const record = (await loadRow(tx.sql, spec.entity, spec.table, id))!;
+    await recordEditorFacts(tx.sql, spec.type, id, tx.editor, input, spec.columns, record);
+    return record;
   });
 }
 
@@ -54,7 +58,10 @@ export function updateRecord<T extends object, N extends RecordTable>(
     const values = { ...inputColumns(input, spec.columns), ...(await spec.derive?.(tx, input, id)) };
     if (Object.keys(values).length) await updateRow(tx.sql, spec.table, id, values);
     await tx.audit(spec.type, id, before, await tx.snapshot(spec.type, id));
-    return (await loadRow(tx.sql, spec.entity, spec.table, id))!;
+    const record = (await loadRow(tx.sql, spec.entity, spec.table, id))!;
+    // An editor's value outranks every import's (provenance/fact-choice.ts): later syncs keep it.
+    await recordEditorFacts(tx.sql, spec.type, id, tx.editor, input, spec.columns, record);
+    return record;
   });
 }
 
@@ -70,6 +77,7 @@ export function deleteRecord<N extends RecordTable>(ctx: Context, spec: RecordSp
     const before = found(rows[0]?.row, spec.type, ['id']);
     const { record_type, record_id } = tables.record_source.col;
     await tx.sql(`DELETE FROM ${tables.record_source.name} WHERE ${record_type} = $1 AND ${record_id} = $2`, [spec.type, id]);
+    await deleteRecordFacts(tx.sql, spec.type, id);
     // Provenance is not a foreign key (it points at several tables), so an event's talks, gone by
     // cascade, take their provenance along here.
     if (spec.type === 'Event') {

@@ -11,6 +11,7 @@ import { isRemoteLocation, outsideRoots, rootHolding } from './source-location';
 import { SourceKind } from './source-kind.enum';
 import { SourceStatus } from './source-status.enum';
 import type { Source } from './source.entity';
+import { forgetSourceFacts } from '../facts/fact-values.store';
 
 /** What one sync of one registered source did. */
 export interface SourceSync {
@@ -169,8 +170,10 @@ async function withdrawVanished(
   if (!vanished.length) return { talks: 0, records: 0, rows: 0 };
   const ids = vanished.map((row) => row.id);
   const talks = await sql(WITHDRAW_ORPHANS, [ids]);
+  // What the vanished documents said of any record is said no more: other sources' values take over.
+  const facts = await forgetSourceFacts(sql, ids);
   // Their events and people go too where no document in force gives them any more.
   const settled = await settleWithdrawals(sql, ids);
   const records = settled.events.withdrawn + settled.events.restored + settled.speakers.withdrawn + settled.speakers.restored;
-  return { talks: talks.length, records, rows: vanished.length + talks.length + records };
+  return { talks: talks.length, records, rows: vanished.length + talks.length + records + facts };
 }

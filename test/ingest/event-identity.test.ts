@@ -7,22 +7,10 @@ import { importPages } from '../../src/ingest/import-pages';
 import { pageSources } from '../../src/ingest/page-sources';
 import { writeFacts } from '../../src/ingest/write-facts';
 import { createTestDatabase, type TestDatabase } from '../helpers/test-database';
+import { WEAVE_MEETUP_PAGE } from '../fixtures/weave-meetup';
 
 // One made-up meetup, as its Hugo event page and as a frab schedule of the same day.
-const PAGE = `---
-title: "Weave Meetup #42 杭州站"
-date: 2021-03-10T10:00:00+08:00
----
-- 活动时间：03 月 21 日 14:00-17:00
-- 活动地点：杭州
-
-## 议程
-
-| 时间 | 环节 | 嘉宾 |
-| --- | --- | --- |
-| 14:00 | 《Threads without tangles》 | 某公司专家 张织 |
-| 15:00 | 《Looms at scale》 | 李纬 |
-`;
+const PAGE = WEAVE_MEETUP_PAGE;
 const event = (id: number, start: string, title: string, person: string) =>
   `<event id="${id}" guid="00000000-0000-4000-8000-${String(id).padStart(12, '0')}"><date>2021-03-21T${start}:00+08:00</date><start>${start}</start><duration>00:45</duration><room>Main</room><title>${title}</title><type>talk</type><track>T</track><abstract/><persons><person id="${id + 100}">${person}</person></persons></event>`;
 const SCHEDULE = `<?xml version="1.0" encoding="UTF-8"?>

@@ -27,6 +27,7 @@ export const PRICED_FIELDS: Readonly<Record<string, keyof typeof DATABASE_WORK>>
   'Analytics.projectNetwork': 'aggregate',
   'Analytics.dataQuality': 'aggregate',
   'DataQuality.completeness': 'aggregate',
+  'DataQuality.conflicts': 'aggregate',
 };
 
 /** The calendar years the data's talks span (dated talks only); null when no talk is dated. */
