@@ -10,8 +10,7 @@ import { deletePayloadType, payloadType, UserInputProblem, userError } from '../
 import { Speaker } from './speaker.entity';
 import { SpeakerCreateInput, SpeakerMergeInput, SpeakerUnmergeInput, SpeakerUpdateInput } from './speaker.inputs';
 import { MergeRule } from '../merges/merge-rule.enum';
-import { mergeSpeakers } from '../merges/speaker-merge';
-import { unmergeSpeaker } from '../merges/speaker-unmerge';
+import { mergeSpeakers, unmergeSpeaker } from '../merges/speaker-merge';
 
 /** The result of creating, updating or merging a speaker. */
 export const SpeakerPayload = payloadType(Speaker, 'speaker', 'SpeakerPayload');
