@@ -10,6 +10,7 @@ const a = talk.as('a');
 const k = talk.as('k');
 const t = talk.as('t');
 const m = merge_evidence.as('m');
+const rs = tables.record_source.as('rs');
 
 /** What an event merge stores beside the links: the talks it moved, and the talk merges it made. */
 interface EventTalks {
@@ -49,10 +50,22 @@ async function absorbTalks(sql: SqlRunner, keptId: number, absorbedId: number, d
 
 /** Gives the restored event back the talks that moved, where they still are, and undoes the talk merges made along. */
 async function restoreTalks(sql: SqlRunner, keptId: number, restoredId: number, links: Record<string, unknown>, actor: string) {
-  const { talks, talkMerges: merged } = links as unknown as EventTalks;
+  const {
+    talks,
+    talkMerges: merged,
+    sources,
+    keptSources,
+  } = links as unknown as EventTalks & {
+    sources: { source_id: number }[];
+    keptSources: number[];
+  };
+  // Besides the talks that moved, those that only sources of the absorbed event alone gave since (re-imported into the kept one).
+  const ownSources = sources.map((source) => source.source_id).filter((id) => !keptSources.includes(id));
   await sql(
-    `UPDATE ${t} SET ${talk.col.event_id} = $1, ${talk.col.updated_at} = now() WHERE ${t.id} = ANY($2::int[]) AND ${t.event_id} = $3`,
-    [restoredId, talks, keptId],
+    `UPDATE ${t} SET ${talk.col.event_id} = $1, ${talk.col.updated_at} = now() WHERE ${t.event_id} = $3 AND (${t.id} = ANY($2::int[]) OR (
+       EXISTS (SELECT 1 FROM ${rs} WHERE ${rs.record_type} = 'Talk' AND ${rs.record_id} = ${t.id})
+       AND NOT EXISTS (SELECT 1 FROM ${rs} WHERE ${rs.record_type} = 'Talk' AND ${rs.record_id} = ${t.id} AND NOT ${rs.source_id} = ANY($4::int[]))))`,
+    [restoredId, talks, keptId, ownSources],
   );
   // The talk merges an editor undid already stay undone; the rest are undone now, newest first.
   const standing = await sql<{ id: number }>(

@@ -25,7 +25,6 @@ const NOT_YET: Record<string, string> = {
   'events/event-page-import.resolver.ts': 'readers',
   'ingest/community-time-zone.ts': 'readers',
   'ingest/dataset-source.ts': 'readers',
-  'ingest/event-identity.ts': 'readers',
   'ingest/external-ids.ts': 'readers',
   'ingest/known-names.ts': 'readers',
   'ingest/new-projects.ts': 'readers',
