@@ -47,7 +47,10 @@ export function mergeMutation<T, N extends MergedTable>(
     const what = spec.type.toLowerCase();
     const keep = idOf(request.keep.id, spec.type, ['input', request.keep.field]);
     const duplicate = idOf(request.duplicate, spec.type, ['input', 'duplicate']);
-    if (keep === duplicate) throw new UserInputProblem([userError(['input', 'duplicate'], `A ${what} cannot be merged into itself.`)]);
+    if (keep === duplicate) {
+      const article = 'aeiou'.includes(what[0]) ? 'An' : 'A';
+      throw new UserInputProblem([userError(['input', 'duplicate'], `${article} ${what} cannot be merged into itself.`)]);
+    }
     found(await tx.snapshot(spec.type, keep), what, ['input', request.keep.field]);
     found(await tx.snapshot(spec.type, duplicate), what, ['input', 'duplicate']);
     const done = await mergeRecords(tx.sql, spec, keep, duplicate, {

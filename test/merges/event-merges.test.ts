@@ -105,7 +105,7 @@ describe('eventMerge', () => {
       { field: ['input', 'duplicate'], message: expect.stringMatching(/belongs to a Talk, not a Event/), code: 'INVALID' },
     ]);
     expect((await merge({ keep, duplicate: keep })).userErrors).toEqual([
-      { field: ['input', 'duplicate'], message: 'A event cannot be merged into itself.', code: 'INVALID' },
+      { field: ['input', 'duplicate'], message: 'An event cannot be merged into itself.', code: 'INVALID' },
     ]);
     expect(await graphRows(sql)).toEqual(before);
     const anonymous = await kit.server.gql(MERGE, { input: { keep, duplicate } });
