@@ -3,7 +3,7 @@ import { loadavg } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApiKey } from '../src/auth/api-keys';
-import { Role } from '../src/auth/role.enum';
+import { Role } from '../src/graphql/role.enum';
 import { toGlobalId } from '../src/graphql/global-id';
 import { createBenchDatabase } from './bench-database';
 import { scenarios } from './scenarios';

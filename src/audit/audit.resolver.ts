@@ -1,5 +1,5 @@
 import { Args, ArgsType, Authorized, Ctx, Field, ID, Query, Resolver } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import { connectionTypes } from '../graphql/connection';
 import type { Context } from '../graphql/context';
 import { fromGlobalId } from '../graphql/global-id';

@@ -1,7 +1,7 @@
 import { Field, ID, ObjectType } from 'type-graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { toGlobalId } from '../graphql/global-id';
-import { Role } from './role.enum';
+import { Role } from '../graphql/role.enum';
 import { tables } from '../database/tables';
 
 /**

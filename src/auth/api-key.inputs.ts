@@ -1,6 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { RequiredLine } from '../graphql/input-rules';
-import { Role } from './role.enum';
+import { Role } from '../graphql/role.enum';
 
 /** The longest name a key's holder may be given. */
 const NAME_MAX = 100;

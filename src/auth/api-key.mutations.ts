@@ -1,12 +1,12 @@
 import { Arg, Authorized, Ctx, Field, Mutation, ObjectType, Resolver } from 'type-graphql';
 import { toEntity } from '../database/entity-columns';
 import type { Context } from '../graphql/context';
-import { found, runMutation } from '../graphql/mutation';
+import { found, runMutation } from '../mutations/mutation';
 import { type Payload, payloadType, UserError, UserErrorCode, UserInputProblem, userError } from '../graphql/user-error';
 import { ApiKey } from './api-key.entity';
 import { ApiKeyCreateInput, ApiKeyRevokeInput } from './api-key.inputs';
 import { apiKeySnapshot, createApiKey, findApiKeyForUpdate, revokeApiKey } from './api-keys';
-import { Role } from './role.enum';
+import { Role } from '../graphql/role.enum';
 
 /** The result of making a key: the key and, this once, its secret. */
 @ObjectType({ description: 'The result of making an API key.' })

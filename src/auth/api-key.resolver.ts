@@ -5,7 +5,7 @@ import { OrderDirection } from '../graphql/order-direction.enum';
 import { PageArgs } from '../graphql/page-args';
 import { ApiKey } from './api-key.entity';
 import { apiKeyList } from './api-key.list';
-import { Role } from './role.enum';
+import { Role } from '../graphql/role.enum';
 
 /** A page of API keys. */
 export const { ConnectionType: ApiKeyConnection } = connectionTypes(ApiKey, 'ApiKey');

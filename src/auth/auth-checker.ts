@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { AuthCheckerFn } from 'type-graphql';
 import type { Context } from '../graphql/context';
-import { Role, roleGrants } from './role.enum';
+import { Role, roleGrants } from '../graphql/role.enum';
 
 /**
  * type-graphql's check behind `@Authorized(Role.X)`: anonymous callers are told to send a key,

@@ -1,8 +1,12 @@
 import { GraphQLError } from 'graphql';
 import type { SqlRunner } from '../database/database';
+import { tables } from '../database/tables';
 import { parseToken, secretMatches } from './api-key-token';
-import type { Role } from './role.enum';
-import type { Viewer } from './viewer';
+import type { Role } from '../graphql/role.enum';
+import type { Viewer } from '../graphql/viewer';
+
+const { api_key } = tables;
+const KEY_BY_LOOKUP = `SELECT ${api_key.list('id', 'name', 'role', 'secret_hash')}, ${api_key.col.revoked_at} IS NOT NULL AS revoked FROM ${api_key.name} WHERE ${api_key.col.lookup} = $1`;
 
 function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
@@ -19,10 +23,7 @@ export async function authenticate(sql: SqlRunner, authorization: string | undef
   if (!match) throw unauthenticated('The Authorization header must be `Bearer <API key>`.');
   const parsed = parseToken(match[1]);
   if (!parsed) throw unauthenticated('That is not an eventgraph API key.');
-  const rows = await sql<{ id: number; name: string; role: Role; secret_hash: Buffer; revoked: boolean }>(
-    `SELECT id, name, role, secret_hash, revoked_at IS NOT NULL AS revoked FROM api_key WHERE lookup = $1`,
-    [parsed.lookup],
-  );
+  const rows = await sql<{ id: number; name: string; role: Role; secret_hash: Buffer; revoked: boolean }>(KEY_BY_LOOKUP, [parsed.lookup]);
   const key = rows[0];
   if (!secretMatches(parsed.secret, key ? Buffer.from(key.secret_hash) : null)) throw unauthenticated('Unknown API key.');
   if (key.revoked) throw unauthenticated('This API key has been revoked.');

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { createApiKey, listApiKeys, revokeApiKey } from '../auth/api-keys';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import { DataDirLockedError } from '../database/data-dir-lock';
 import { openDatabase } from './open-database';
 import { throughServer } from './keys-through-server';

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { schemaSdl } from '../graphql/schema';
+import { schemaSdl } from '../api/schema';
 
 /** Writes `schema.graphql` (or prints it with `--stdout`). */
 async function main(): Promise<void> {

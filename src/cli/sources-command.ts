@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import type { Database } from '../database/database';
+import { tables } from '../database/tables';
 import { writeFacts } from '../ingest/write-facts';
 import { kindName } from '../sources/source-kind.enum';
 import { findSource, listSources, RegistrationRefused, registerSource, removeSource } from '../sources/source-registry';
@@ -11,6 +12,8 @@ export interface CommandIo {
   err: (text: string) => void;
   cwd: string;
 }
+
+const COMMUNITY_BY_SLUG = `SELECT ${tables.community.col.id} FROM ${tables.community.name} WHERE ${tables.community.col.slug} = $1`;
 
 const USAGE = `usage: npm run sources -- add <location> --community <slug> [--community-name <name>] --time-zone <IANA zone> --licence <licence> [--kind auto|hugo-site|frab-xml|schedule-json|sessionize|icalendar]
        npm run sources -- list [--json]
@@ -87,7 +90,7 @@ export async function sourcesCommand(db: Database, argv: readonly string[], io: 
         const name = values['community-name'];
         // A community named here is created (or renamed) first, as `npm run ingest` does.
         if (name) await writeFacts(sql, { communities: [{ slug: values.community!, name }] });
-        const [community] = await sql<{ id: number }>(`SELECT id FROM community WHERE slug = $1`, [values.community]);
+        const [community] = await sql<{ id: number }>(COMMUNITY_BY_SLUG, [values.community]);
         return registerSource(
           sql,
           {

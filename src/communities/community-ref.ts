@@ -1,5 +1,5 @@
 import { tables } from '../database/tables';
-import { found, idOf, type Tx } from '../graphql/mutation';
+import { found, idOf, type Tx } from '../mutations/mutation';
 
 const { community } = tables;
 const COMMUNITY_EXISTS = `SELECT 1 FROM ${community.name} WHERE ${community.col.id} = $1`;

@@ -19,3 +19,8 @@ export function createCommunityLoaders(sql: SqlRunner) {
     }),
   };
 }
+
+declare module '../graphql/context' {
+  /** The loaders of communities, on every request's `ctx.loaders`. */
+  interface Loaders extends ReturnType<typeof createCommunityLoaders> {}
+}

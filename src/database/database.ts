@@ -10,6 +10,7 @@ import { ReadRoute } from './replicas/read-route';
 import { ReadRouter } from './replicas/read-router';
 import { StatementRefused } from './statement-refused';
 import { StatementNames } from './statement-names';
+import { tables } from './tables';
 
 /** How one statement is run: its limits, and for a request's reads, the keys it read (see `keys`). */
 export interface ReadOptions<T> extends StatementLimits {
@@ -247,9 +248,12 @@ export class Database {
 
   /** Whether TypeORM's `migrations` table lists every migration of this build. */
   private async everyMigrationRecorded(): Promise<boolean> {
-    const [{ present }] = await this.query<{ present: boolean }>(`SELECT to_regclass('migrations') IS NOT NULL AS present`);
+    const applied = tables.migrations;
+    const [{ present }] = await this.query<{ present: boolean }>(`SELECT to_regclass('${applied.name}') IS NOT NULL AS present`);
     if (!present) return false;
-    const recorded = new Set((await this.query<{ name: string }>(`SELECT name FROM migrations`)).map((row) => row.name));
+    const recorded = new Set(
+      (await this.query<{ name: string }>(`SELECT ${applied.col.name} FROM ${applied.name}`)).map((row) => row.name),
+    );
     return this.dataSource.migrations.every((migration) => recorded.has(migration.name!));
   }
 

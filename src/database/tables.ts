@@ -199,8 +199,20 @@ export interface Table<T extends TableName> {
   readonly col: { readonly [C in ColumnName<T>]: C };
   /** Columns as a list, `talk_speaker.list('talk_id', 'role')` being `'talk_id, role'` (an insert's, a conflict target). */
   list(...columns: ColumnName<T>[]): string;
+  /**
+   * Columns with their SQL types, `speaker.typed('name', 'created_at')` being
+   * `'name text, created_at timestamptz'`: the column definitions that read a row of `T` back from
+   * JSON (`jsonb_to_record($1) AS r(…)`).
+   */
+  typed(...columns: ColumnName<T>[]): string;
   /** The table under `alias`: `${t}` is `talk t`, `t.event_id` is `t.event_id`. Made once per alias. */
   as(alias: string): Aliased<T>;
+}
+
+/** The SQL type a column's `ColumnType` names: `text? generated` is `text`, `_text` (an array) is `text[]`. */
+function sqlType(type: ColumnType): string {
+  const udt = type.replace(/\?| generated/g, '');
+  return udt.startsWith('_') ? `${udt.slice(1)}[]` : udt;
 }
 
 function defineTable<T extends TableName>(name: T): Table<T> {
@@ -211,6 +223,7 @@ function defineTable<T extends TableName>(name: T): Table<T> {
     name,
     col,
     list: (...columns) => columns.join(', '),
+    typed: (...columns) => columns.map((c) => `${c} ${sqlType(schema[name][c] as ColumnType)}`).join(', '),
     as(alias) {
       let aliased = aliases.get(alias);
       if (!aliased) {

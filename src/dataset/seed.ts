@@ -3,6 +3,7 @@ import { writeDataset } from '../ingest/dataset-source';
 import { dictionaryFacts } from '../ingest/project-dictionary';
 import { emptyCounts, mergeCounts, type WriteCounts } from '../ingest/write-counts';
 import type { Database } from '../database/database';
+import { tables } from '../database/tables';
 import anniversary from './sofa-6th-anniversary.json';
 import sofastackEvents from './sofastack-events.json';
 
@@ -32,7 +33,7 @@ export async function seed(db: Database, datasets: Record<string, GraphFacts> = 
 
 /** Seeds a database that holds no events yet; returns a summary, or null when it had events. */
 export async function seedIfEmpty(db: Database): Promise<string | null> {
-  const [{ exists }] = await db.query<{ exists: boolean }>('SELECT EXISTS (SELECT 1 FROM event) AS "exists"');
+  const [{ exists }] = await db.query<{ exists: boolean }>(`SELECT EXISTS (SELECT 1 FROM ${tables.event.name}) AS "exists"`);
   if (exists) return null;
   const counts = await seed(db);
   return `${counts.created.events} events, ${counts.created.talks} talks, ${counts.created.speakers} speakers, ${counts.created.projects} projects`;

@@ -1,14 +1,19 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import { selectColumns, toEntity } from '../database/entity-columns';
+import { tables } from '../database/tables';
 import type { Context } from '../graphql/context';
-import { importAudit } from '../audit/import-audit';
-import { runMutation, validateInput } from '../graphql/mutation';
+import { importAudit } from '../ingest/import-audit';
+import { runMutation, validateInput } from '../mutations/mutation';
 import { type UserError, UserErrorCode, UserInputProblem, userError } from '../graphql/user-error';
 import { EDITOR_PAGE_TIME_BUDGET_MS } from '../ingest/page-limit';
 import type { SqlRunner } from '../database/database';
 import { EventPageImportInput, EventPageImportPayload, PageImportStatus, UncertainCharacter } from './event-page-import';
 import { Event } from './event.entity';
+
+const COMMUNITY_EXISTS = `SELECT 1 FROM ${tables.community.name} WHERE ${tables.community.col.slug} = $1`;
+const e = tables.event.as('e');
+const EVENT_BY_SLUG = `SELECT ${selectColumns(Event, 'e')} FROM ${e} WHERE ${e.slug} = $1`;
 
 /** `eventPageImport`: an editor's page through the importer's own pipeline, as one audited transaction. */
 @Resolver()
@@ -27,7 +32,7 @@ export class EventPageImportResolver {
     const page = { path: input.sourceUrl, text: input.markdown, sourceUri: input.sourceUrl, community: input.community ?? 'sofastack' };
     try {
       await validateInput(input);
-      const [community] = await ctx.db.query(`SELECT 1 FROM community WHERE slug = $1`, [page.community]);
+      const [community] = await ctx.db.query(COMMUNITY_EXISTS, [page.community]);
       if (!community)
         throw new UserInputProblem([
           userError(['input', 'community'], `No community has the slug "${page.community}".`, UserErrorCode.NOT_FOUND),
@@ -69,6 +74,6 @@ function pageError(line: number | null, reason: string): UserError {
 }
 
 async function eventBySlug(sql: SqlRunner, slug: string): Promise<Event | null> {
-  const [row] = await sql(`SELECT ${selectColumns(Event, 'e')} FROM event e WHERE e.slug = $1`, [slug]);
+  const [row] = await sql(EVENT_BY_SLUG, [slug]);
   return row ? toEntity(Event, row) : null;
 }

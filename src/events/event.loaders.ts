@@ -61,3 +61,8 @@ export const eventBySlugRoot: RootLookup<Event> = {
     return community.id == null ? found : embedCommunity(found, fromJson(Community, community));
   },
 };
+
+declare module '../graphql/context' {
+  /** The loaders of events, on every request's `ctx.loaders`. */
+  interface Loaders extends ReturnType<typeof createEventLoaders> {}
+}

@@ -1,8 +1,8 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import { communityRef } from '../communities/community-ref';
 import type { Context } from '../graphql/context';
-import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../graphql/record-mutations';
+import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../mutations/record-mutations';
 import { tables } from '../database/tables';
 import { deletePayloadType, payloadType } from '../graphql/user-error';
 import { Event } from './event.entity';

@@ -1,5 +1,5 @@
 import express, { type Router } from 'express';
-import { cachedDocument, countedByAddress, type FeedOptions } from '../feeds/cached-document';
+import { cachedDocument, countedByAddress, type FeedOptions } from './cached-document';
 import { readExportFilter } from './export-filter';
 import { frabXml } from './frab-xml.export';
 import { scheduleJson } from './schedule-json.export';

@@ -7,12 +7,12 @@ import { tryGlobalId } from '../graphql/global-id';
 import { projectIdsNamed } from '../projects/project-match';
 import { speakerIsOneOf } from '../speakers/speaker-match';
 import type { TalkFilter } from '../talks/talk.filter';
-import { cachedDocument, countedByAddress, type FeedOptions } from './cached-document';
+import { cachedDocument, countedByAddress, type FeedOptions } from '../exports/cached-document';
 import { feedEvents } from './feed-events.query';
 import { icalFeed } from './ical-feed';
 import { talkIcalFeed } from './talk-ical-feed';
 
-export type { FeedOptions } from './cached-document';
+export type { FeedOptions } from '../exports/cached-document';
 
 const CALENDAR = 'text/calendar; charset=utf-8';
 const MAX_NAME = 200;

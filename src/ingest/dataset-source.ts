@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { SqlRunner } from '../database/database';
+import { tables } from '../database/tables';
 import type { GraphFacts } from './event-facts';
 import { writeFacts, type FactSource } from './write-facts';
 import type { WriteCounts } from './write-counts';
@@ -14,7 +15,10 @@ export function datasetSource(name: string, facts: GraphFacts): FactSource {
 
 /** The content hash stored for a source, or null when it was never imported. */
 export async function storedContentHash(sql: SqlRunner, uri: string): Promise<string | null> {
-  const rows = await sql<{ content_hash: string }>(`SELECT content_hash FROM source WHERE uri = $1`, [uri]);
+  const { source } = tables;
+  const rows = await sql<{ content_hash: string }>(`SELECT ${source.col.content_hash} FROM ${source.name} WHERE ${source.col.uri} = $1`, [
+    uri,
+  ]);
   return rows[0]?.content_hash ?? null;
 }
 

@@ -1,5 +1,21 @@
 import type { SqlRunner } from '../database/database';
+import { tables } from '../database/tables';
 import type { ExternalIdFact } from './event-facts';
+
+const { external_id } = tables;
+const x = external_id.col;
+const e = external_id.as('e');
+
+// An id that names another record now follows it; one that names the same record writes nothing.
+// Columns through `x`, not `list`: the column `external_id` as a string reads as the table's name to the vocabulary test.
+const WRITE = `INSERT INTO ${external_id.name} (${x.record_type}, ${x.record_id}, ${x.source}, ${x.external_id})
+       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[])
+       ON CONFLICT (${x.record_type}, ${x.source}, ${x.external_id}) DO UPDATE SET ${x.record_id} = EXCLUDED.${x.record_id}
+       WHERE ${external_id.name}.${x.record_id} <> EXCLUDED.${x.record_id} RETURNING 1`;
+
+const FIND = `SELECT ${e.source}, ${e.external_id}, ${e.record_id} FROM ${e}
+         JOIN unnest($2::text[], $3::text[]) AS w (${x.source}, ${x.external_id}) USING (${x.source}, ${x.external_id})
+         WHERE ${e.record_type} = $1`;
 
 /** A record kind that can carry external ids. */
 export type ExternalIdRecord = 'Event' | 'Talk' | 'Speaker';
@@ -27,13 +43,12 @@ export class ExternalIds {
     if (!this.rows.size) return 0;
     const rows = [...this.rows.values()];
     this.rows.clear();
-    const written = await sql(
-      `INSERT INTO external_id (record_type, record_id, source, external_id)
-       SELECT * FROM unnest($1::text[], $2::int[], $3::text[], $4::text[])
-       ON CONFLICT (record_type, source, external_id) DO UPDATE SET record_id = EXCLUDED.record_id
-       WHERE external_id.record_id <> EXCLUDED.record_id RETURNING 1`,
-      [rows.map((r) => r.type), rows.map((r) => r.recordId), rows.map((r) => r.source), rows.map((r) => r.id)],
-    );
+    const written = await sql(WRITE, [
+      rows.map((r) => r.type),
+      rows.map((r) => r.recordId),
+      rows.map((r) => r.source),
+      rows.map((r) => r.id),
+    ]);
     return written.length;
   }
 
@@ -49,12 +64,11 @@ export class ExternalIds {
     const ids = holders.flatMap((h) => h.externalIds ?? []);
     const known = new Map<string, number>();
     if (ids.length) {
-      const rows = await sql<{ source: string; external_id: string; record_id: number }>(
-        `SELECT e.source, e.external_id, e.record_id FROM external_id e
-         JOIN unnest($2::text[], $3::text[]) AS w (source, external_id) USING (source, external_id)
-         WHERE e.record_type = $1`,
-        [type, ids.map((i) => i.source), ids.map((i) => i.id)],
-      );
+      const rows = await sql<{ source: string; external_id: string; record_id: number }>(FIND, [
+        type,
+        ids.map((i) => i.source),
+        ids.map((i) => i.id),
+      ]);
       for (const row of rows) known.set(`${row.source}\u0000${row.external_id}`, row.record_id);
     }
     return (of) => {

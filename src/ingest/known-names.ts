@@ -1,13 +1,15 @@
 import type { SqlRunner } from '../database/database';
+import { tables } from '../database/tables';
+
+const { project, project_alias, speaker } = tables;
+const KNOWN_NAMES = `SELECT ${speaker.col.name} FROM ${speaker.name} UNION SELECT ${speaker.col.alias} FROM ${speaker.name} WHERE ${speaker.col.alias} IS NOT NULL
+     UNION SELECT ${project.col.name} FROM ${project.name} UNION SELECT ${project_alias.col.alias} FROM ${project_alias.name}`;
 
 /**
  * Every name the graph already knows (speakers' names and aliases, projects' names and
  * aliases): encoding repair fills characters lost from a garbled page with them.
  */
 export async function loadKnownNames(sql: SqlRunner): Promise<string[]> {
-  const rows = await sql<{ name: string }>(
-    `SELECT name FROM speaker UNION SELECT alias FROM speaker WHERE alias IS NOT NULL
-     UNION SELECT name FROM project UNION SELECT alias FROM project_alias`,
-  );
+  const rows = await sql<{ name: string }>(KNOWN_NAMES);
   return rows.map((row) => row.name);
 }

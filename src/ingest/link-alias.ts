@@ -1,8 +1,12 @@
 import type { SqlRunner } from '../database/database';
 import { personKey } from '../database/name-key';
+import { tables } from '../database/tables';
 import { MergeRule } from '../merges/merge-rule.enum';
 import { mergeSpeakers, speakersKeptApart } from '../merges/speaker-merge';
 import type { SpeakerFact } from './event-facts';
+
+const { speaker } = tables;
+const NAMED_OR_ALIASED = `SELECT ${speaker.list('id', 'name', 'alias', 'name_key')} FROM ${speaker.name} WHERE ${speaker.col.name_key} = $1 OR lower(${speaker.col.alias}) = $1 ORDER BY ${speaker.col.id}`;
 
 /** What linking by alias did to a resolved person. */
 export interface AliasLink {
@@ -26,10 +30,7 @@ export interface AliasLink {
 export async function linkAlias(sql: SqlRunner, fact: SpeakerFact, resolvedId: number, sourceId: number | null): Promise<AliasLink> {
   const nameKey = personKey(fact.name);
   const aliasKey = fact.alias ? personKey(fact.alias) : nameKey;
-  const rows = await sql<{ id: number; name: string; alias: string | null; name_key: string }>(
-    `SELECT id, name, alias, name_key FROM speaker WHERE name_key = $1 OR lower(alias) = $1 ORDER BY id`,
-    [aliasKey],
-  );
+  const rows = await sql<{ id: number; name: string; alias: string | null; name_key: string }>(NAMED_OR_ALIASED, [aliasKey]);
   const aliasOnly = rows.filter((r) => r.name_key === aliasKey && (r.alias === null || personKey(r.alias) === aliasKey));
   const realNamed = rows.filter((r) => r.alias !== null && personKey(r.alias) === aliasKey && r.name_key !== aliasKey);
   const link: AliasLink = { id: resolvedId, absorbed: [] };

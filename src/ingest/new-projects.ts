@@ -1,6 +1,12 @@
 import type { SqlRunner } from '../database/database';
 import { projectKey } from '../database/name-key';
+import { tables } from '../database/tables';
 import type { PageProject } from './page-projects';
+
+const { project, project_key } = tables;
+// Any of the names, or any of the repositories (lower-cased), the graph holds.
+const HELD = `SELECT ${project_key.col.key} FROM ${project_key.name} WHERE ${project_key.col.key} = ANY($1::text[])
+     UNION ALL SELECT lower(${project.col.repository_url}) FROM ${project.name} WHERE lower(${project.col.repository_url}) = ANY($2::text[])`;
 
 /**
  * The page's projects the graph does not hold yet under any of their names (slug, name,
@@ -11,11 +17,7 @@ export async function projectsToCreate(sql: SqlRunner, projects: readonly PagePr
   if (!projects.length) return [];
   const keys = projects.flatMap(({ fact }) => [fact.slug, fact.name, ...(fact.aliases ?? [])].map(projectKey));
   const repositories = projects.map(({ fact }) => fact.repositoryUrl?.toLowerCase()).filter((u): u is string => !!u);
-  const rows = await sql<{ key: string }>(
-    `SELECT key FROM project_key WHERE key = ANY($1::text[])
-     UNION ALL SELECT lower(repository_url) FROM project WHERE lower(repository_url) = ANY($2::text[])`,
-    [keys, repositories],
-  );
+  const rows = await sql<{ key: string }>(HELD, [keys, repositories]);
   const held = new Set(rows.map((r) => r.key));
   return projects.filter(
     ({ fact }) =>

@@ -368,3 +368,10 @@ interface PageRows<T> {
   edges: Edge<T>[];
   pageInfo: PageInfo;
 }
+
+declare module '../graphql/context' {
+  interface Context {
+    /** This request's list pages and counts (src/lists/README.md). */
+    lists: ListLoader;
+  }
+}

@@ -1,6 +1,6 @@
 import type { SqlRunner } from '../database/database';
 import type { Context } from '../graphql/context';
-import { found, idOf, runMutation, type Tx } from '../graphql/mutation';
+import { found, idOf, runMutation, type Tx } from '../mutations/mutation';
 import { type Payload, UserInputProblem, userError } from '../graphql/user-error';
 import { mergeRecords, unmergeRecords } from './merge-records';
 import { MergeRule } from './merge-rule.enum';

@@ -60,3 +60,8 @@ export function createMergeLoaders(sql: SqlRunner) {
     ),
   };
 }
+
+declare module '../graphql/context' {
+  /** The loaders of speaker, talk and event merges, on every request's `ctx.loaders`. */
+  interface Loaders extends ReturnType<typeof createMergeLoaders> {}
+}

@@ -1,5 +1,5 @@
 import { Arg, Authorized, type ClassType, Ctx, FieldResolver, Mutation, Resolver, Root } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import type { SqlRunner } from '../database/database';
 import type { Context } from '../graphql/context';
 import { payloadType } from '../graphql/user-error';

@@ -61,3 +61,8 @@ export const projectByKeyRoot: RootLookup<Project> = {
      FROM ${k} JOIN ${p} ON ${p.id} = ${k.project_id} WHERE ${k.key} = ANY((SELECT ${keys}::text[])::text[]) ORDER BY ${k.key}, ${p.id}`,
   map: (row) => fromJson(Project, row),
 };
+
+declare module '../graphql/context' {
+  /** The loaders of projects, on every request's `ctx.loaders`. */
+  interface Loaders extends ReturnType<typeof createProjectLoaders> {}
+}

@@ -1,11 +1,11 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import { communityRef } from '../communities/community-ref';
 import { projectKey } from '../database/name-key';
 import { loadRow } from '../database/write-row';
 import type { Context } from '../graphql/context';
-import { found, idOf, runMutation, type Tx } from '../graphql/mutation';
-import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../graphql/record-mutations';
+import { found, idOf, runMutation, type Tx } from '../mutations/mutation';
+import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../mutations/record-mutations';
 import { tables } from '../database/tables';
 import { deletePayloadType, payloadType, UserErrorCode, UserInputProblem, userError } from '../graphql/user-error';
 import { Project } from './project.entity';

@@ -1,6 +1,7 @@
 import { resolve } from 'path';
 import type { SqlRunner } from '../database/database';
 import { selectColumns, toEntity } from '../database/entity-columns';
+import { tables } from '../database/tables';
 import { isTimeZone } from '../ingest/sources/zoned-time';
 import { checkLocation } from './source-location';
 import { SOURCE_KINDS, sourceKindNamed } from './source-kind.enum';
@@ -28,6 +29,20 @@ export class RegistrationRefused extends Error {
     super(problems.map((p) => `${p.field}: ${p.message}`).join('\n'));
   }
 }
+
+const { registered_source } = tables;
+const r = registered_source.col;
+const s = registered_source.as('s');
+
+// One lock for every registration, named after the table.
+const LOCK_REGISTRY = `SELECT pg_advisory_xact_lock(hashtext('${registered_source.name}'))`;
+const AT_LOCATION = `SELECT ${r.id} FROM ${registered_source.name} WHERE ${r.location} = $1`;
+const COMMUNITY_EXISTS = `SELECT 1 FROM ${tables.community.name} WHERE ${tables.community.col.id} = $1`;
+const REGISTER = `INSERT INTO ${registered_source.name} (${registered_source.list('kind', 'location', 'community_id', 'time_zone', 'licence')}) VALUES ($1, $2, $3, $4, $5)
+     RETURNING ${selectColumns(Source, registered_source.name)}`;
+const ALL = `SELECT ${selectColumns(Source, 's')} FROM ${s} ORDER BY ${s.id}`;
+const BY_ID_OR_PLACE = `SELECT ${selectColumns(Source, 's')} FROM ${s} WHERE ${s.id} = $1 OR ${s.location} = ANY($2::text[]) ORDER BY ${s.id} LIMIT 1`;
+const REMOVE = `DELETE FROM ${s} WHERE ${s.id} = $1 RETURNING ${selectColumns(Source, 's')}`;
 
 /** The longest licence text kept: an SPDX expression or a short name, not the licence itself. */
 const MAX_LICENCE_LENGTH = 200;
@@ -63,9 +78,9 @@ export async function registerSource(sql: SqlRunner, input: SourceRegistration, 
   }
   const location = await checkLocation(input.location, cwd);
   if (!location.ok) problems.push({ field: 'location', code: 'INVALID', message: location.message });
-  await sql(`SELECT pg_advisory_xact_lock(hashtext('registered_source'))`);
+  await sql(LOCK_REGISTRY);
   if (location.ok) {
-    const [taken] = await sql<{ id: number }>(`SELECT id FROM registered_source WHERE location = $1`, [location.location]);
+    const [taken] = await sql<{ id: number }>(AT_LOCATION, [location.location]);
     if (taken)
       problems.push({
         field: 'location',
@@ -73,20 +88,16 @@ export async function registerSource(sql: SqlRunner, input: SourceRegistration, 
         message: `A source is registered at "${location.location.slice(0, 200)}" already (id ${taken.id}).`,
       });
   }
-  const [community] = await sql(`SELECT 1 FROM community WHERE id = $1`, [input.communityId]);
+  const [community] = await sql(COMMUNITY_EXISTS, [input.communityId]);
   if (!community) problems.push({ field: 'community', code: 'NOT_FOUND', message: 'No community found.' });
   if (problems.length || !location.ok) throw new RegistrationRefused(problems);
-  const [row] = await sql<Source>(
-    `INSERT INTO registered_source (kind, location, community_id, time_zone, licence) VALUES ($1, $2, $3, $4, $5)
-     RETURNING ${selectColumns(Source, 'registered_source')}`,
-    [kind, location.location, input.communityId, input.timeZone, licence],
-  );
+  const [row] = await sql<Source>(REGISTER, [kind, location.location, input.communityId, input.timeZone, licence]);
   return toEntity(Source, row);
 }
 
 /** Every registered source, oldest registration first. */
 export async function listSources(sql: SqlRunner): Promise<Source[]> {
-  const rows = await sql<Source>(`SELECT ${selectColumns(Source, 's')} FROM registered_source s ORDER BY s.id`);
+  const rows = await sql<Source>(ALL);
   return rows.map((row) => toEntity(Source, row));
 }
 
@@ -98,10 +109,7 @@ export async function findSource(sql: SqlRunner, ref: string, cwd = process.cwd(
   const byId = /^[1-9][0-9]{0,9}$/.test(ref) ? Number(ref) : null;
   const checked = await checkLocation(ref, cwd);
   const places = [ref, resolve(cwd, ref), ...(checked.ok ? [checked.location] : [])];
-  const [row] = await sql<Source>(
-    `SELECT ${selectColumns(Source, 's')} FROM registered_source s WHERE s.id = $1 OR s.location = ANY($2::text[]) ORDER BY s.id LIMIT 1`,
-    [byId, places],
-  );
+  const [row] = await sql<Source>(BY_ID_OR_PLACE, [byId, places]);
   return row ? toEntity(Source, row) : null;
 }
 
@@ -111,6 +119,6 @@ export async function findSource(sql: SqlRunner, ref: string, cwd = process.cwd(
  * unpublish what it gave.
  */
 export async function removeSource(sql: SqlRunner, id: number): Promise<Source | null> {
-  const [row] = await sql<Source>(`DELETE FROM registered_source s WHERE s.id = $1 RETURNING ${selectColumns(Source, 's')}`, [id]);
+  const [row] = await sql<Source>(REMOVE, [id]);
   return row ? toEntity(Source, row) : null;
 }

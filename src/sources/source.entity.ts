@@ -1,6 +1,6 @@
 import { fieldsRead } from '../database/entity-columns';
 import { Authorized, Field, ObjectType } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import { Column, Entity } from 'typeorm';
 import { Node } from '../graphql/node';
 import { SourceKind } from './source-kind.enum';

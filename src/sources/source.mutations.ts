@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import type { Snapshot } from '../audit/audit-log';
 import type { SqlRunner } from '../database/database';
 import { tables } from '../database/tables';
 import type { Context } from '../graphql/context';
-import { found, idOf, runMutation } from '../graphql/mutation';
+import { found, idOf, runMutation } from '../mutations/mutation';
 import { deletePayloadType, payloadType, UserErrorCode, UserInputProblem, userError } from '../graphql/user-error';
 import { RegistrationRefused, registerSource, removeSource } from './source-registry';
 import { SourceRegisterInput } from './source.inputs';

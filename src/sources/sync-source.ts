@@ -1,5 +1,6 @@
 import { stat } from 'fs/promises';
 import type { Database, SqlRunner } from '../database/database';
+import { tables } from '../database/tables';
 import { importPages, type RunReport } from '../ingest/import-pages';
 import { pageSources, type PageSource } from '../ingest/page-sources';
 import type { PageReport } from '../ingest/page-report';
@@ -31,6 +32,26 @@ export interface SourceSync {
   error: string | null;
   documents: PageReport[];
 }
+
+const { registered_source, source: sourceTable } = tables;
+const r = registered_source.col;
+const d = sourceTable.col;
+const t = tables.talk.as('t');
+const rs = tables.record_source.as('rs');
+
+const COMMUNITY_SLUG = `SELECT ${tables.community.col.slug} FROM ${tables.community.name} WHERE ${tables.community.col.id} = $1`;
+const RECORD_SYNC = `UPDATE ${registered_source.name} SET ${r.status} = $2, ${r.last_error} = $3, ${r.last_synced_at} = now(), ${r.updated_at} = now() WHERE ${r.id} = $1`;
+// Documents under the prefix `$1` but not among `$2`, forgotten (an empty hash matches no content).
+const FORGET_VANISHED = `UPDATE ${sourceTable.name} SET ${d.content_hash} = '', ${d.imported_at} = now()
+     WHERE starts_with(${d.uri}, $1) AND NOT (${d.uri} = ANY($2::text[])) AND ${d.content_hash} <> '' RETURNING ${d.id}`;
+/** Talk `t` read from a source that `source` holds for. */
+const talkReadFrom = (source: string) => `SELECT 1 FROM ${rs} WHERE ${rs.record_type} = 'Talk' AND ${rs.record_id} = ${t.id} AND ${source}`;
+const VANISHED = `${rs.source_id} = ANY($1::int[])`;
+// Talks read from the vanished documents `$1` and from no other.
+const WITHDRAW_ORPHANS = `UPDATE ${t} SET ${tables.talk.col.withdrawn_at} = now(), ${tables.talk.col.updated_at} = now() WHERE ${t.withdrawn_at} IS NULL
+       AND EXISTS (${talkReadFrom(VANISHED)})
+       AND NOT EXISTS (${talkReadFrom(`NOT (${VANISHED})`)})
+     RETURNING ${t.id}`;
 
 /** What the registry's kinds read, as the importer names formats. */
 const ONLY: Record<SourceKind, 'event-page' | ScheduleKind | undefined> = {
@@ -68,7 +89,7 @@ export async function syncSource(
     error: null,
     documents: [],
   };
-  const [community] = await db.query<{ slug: string }>(`SELECT slug FROM community WHERE id = $1`, [source.communityId]);
+  const [community] = await db.query<{ slug: string }>(COMMUNITY_SLUG, [source.communityId]);
   const info = isRemoteLocation(source.location) ? null : await stat(source.location).catch(() => null);
   if (isRemoteLocation(source.location))
     result.error = 'Reading http(s) sources is not supported yet: sync a local copy (a file, a folder or a git checkout).';
@@ -96,11 +117,7 @@ export async function syncSource(
     const failed = report.pages.find((page) => page.status === 'failed');
     if (failed) result.error = `${failed.sourceUri}: ${failed.reason ?? 'failed'}`;
   }
-  await db.query(`UPDATE registered_source SET status = $2, last_error = $3, last_synced_at = now(), updated_at = now() WHERE id = $1`, [
-    source.id,
-    result.error ? SourceStatus.FAILED : SourceStatus.SYNCED,
-    result.error,
-  ]);
+  await db.query(RECORD_SYNC, [source.id, result.error ? SourceStatus.FAILED : SourceStatus.SYNCED, result.error]);
   return result;
 }
 
@@ -137,19 +154,9 @@ function tally(result: SourceSync, report: RunReport): void {
  * again (and its talks come back in force) even with the same bytes.
  */
 async function withdrawVanished(sql: SqlRunner, prefix: string, present: string[]): Promise<{ talks: number; rows: number }> {
-  const vanished = await sql<{ id: number }>(
-    `UPDATE source SET content_hash = '', imported_at = now()
-     WHERE starts_with(uri, $1) AND NOT (uri = ANY($2::text[])) AND content_hash <> '' RETURNING id`,
-    [prefix, present],
-  );
+  const vanished = await sql<{ id: number }>(FORGET_VANISHED, [prefix, present]);
   if (!vanished.length) return { talks: 0, rows: 0 };
   const ids = vanished.map((row) => row.id);
-  const talks = await sql(
-    `UPDATE talk t SET withdrawn_at = now(), updated_at = now() WHERE t.withdrawn_at IS NULL
-       AND EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_type = 'Talk' AND rs.record_id = t.id AND rs.source_id = ANY($1::int[]))
-       AND NOT EXISTS (SELECT 1 FROM record_source rs WHERE rs.record_type = 'Talk' AND rs.record_id = t.id AND NOT (rs.source_id = ANY($1::int[])))
-     RETURNING t.id`,
-    [ids],
-  );
+  const talks = await sql(WITHDRAW_ORPHANS, [ids]);
   return { talks: talks.length, rows: vanished.length + talks.length };
 }

@@ -34,3 +34,8 @@ export function createSpeakerLoaders(sql: SqlRunner) {
     ),
   };
 }
+
+declare module '../graphql/context' {
+  /** The loaders of speakers, on every request's `ctx.loaders`. */
+  interface Loaders extends ReturnType<typeof createSpeakerLoaders> {}
+}

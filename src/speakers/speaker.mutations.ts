@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import type { SqlRunner } from '../database/database';
 import { personKey } from '../database/name-key';
 import { loadRow } from '../database/write-row';
 import type { Context } from '../graphql/context';
-import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../graphql/record-mutations';
+import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../mutations/record-mutations';
 import { tables } from '../database/tables';
 import { deletePayloadType, payloadType } from '../graphql/user-error';
 import { Speaker } from './speaker.entity';

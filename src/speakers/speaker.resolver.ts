@@ -1,5 +1,5 @@
 import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import { badInput } from '../graphql/bad-input';
 import type { Context } from '../graphql/context';
 import { fromGlobalId } from '../graphql/global-id';

@@ -47,3 +47,8 @@ function creditsLoader(sql: SqlRunner, text: string) {
     'talk',
   );
 }
+
+declare module '../graphql/context' {
+  /** The loaders of talks, on every request's `ctx.loaders`. */
+  interface Loaders extends ReturnType<typeof createTalkLoaders> {}
+}

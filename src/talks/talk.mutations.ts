@@ -1,10 +1,10 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
-import { Role } from '../auth/role.enum';
+import { Role } from '../graphql/role.enum';
 import { loadRow } from '../database/write-row';
 import { titleKey } from '../database/name-key';
 import type { Context } from '../graphql/context';
-import { found, idOf, runMutation, type Tx } from '../graphql/mutation';
-import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../graphql/record-mutations';
+import { found, idOf, runMutation, type Tx } from '../mutations/mutation';
+import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../mutations/record-mutations';
 import { tables } from '../database/tables';
 import type { RowValues } from '../database/upsert-row';
 import { deletePayloadType, payloadType } from '../graphql/user-error';

@@ -5,34 +5,6 @@ import { schema } from '../../src/database/tables';
 
 const SRC = path.join(__dirname, '../../src');
 
-/**
- * Files that still write table names as text, and why. Each is to move to the vocabulary of
- * src/database/tables.ts; the test fails when one of them no longer needs its place here, so the
- * list only shrinks.
- */
-const NOT_YET: Record<string, string> = {
-  // Landed beside the vocabulary (issue #17's merges), to convert next.
-  'ingest/link-alias.ts': 'merges',
-  // Readers outside this change's part of #18 (loaders, audit, auth, exports, feeds, sources, importer's readers).
-  'audit/audit-log.ts': 'readers',
-  'audit/import-audit.ts': 'readers',
-  'auth/api-keys.ts': 'readers',
-  'auth/authenticate.ts': 'readers',
-  'cli/sources-command.ts': 'readers',
-  'database/database.ts': 'readers',
-  'dataset/seed.ts': 'readers',
-  'events/event-page-import.resolver.ts': 'readers',
-  'ingest/community-time-zone.ts': 'readers',
-  'ingest/dataset-source.ts': 'readers',
-  'ingest/external-ids.ts': 'readers',
-  'ingest/known-names.ts': 'readers',
-  'ingest/new-projects.ts': 'readers',
-  'ingest/resolve-speaker.ts': 'readers',
-  'sources/source-registry.ts': 'readers',
-  'sources/source.loaders.ts': 'readers',
-  'sources/sync-source.ts': 'readers',
-};
-
 /** Every TypeScript source under src/, relative to it. */
 function sources(dir = SRC): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -88,13 +60,7 @@ describe('one SQL vocabulary', () => {
     expect(tableLiterals('database/name-key.ts')).toEqual([]);
   });
 
-  it('names tables only through src/database/tables.ts, outside the files listed as not yet moved', () => {
-    const found = files.filter((file) => !(file in NOT_YET)).flatMap((file) => tableLiterals(file));
-    expect(found).toEqual([]);
-  });
-
-  it('lists as not yet moved only files that still write table names as text', () => {
-    const done = Object.keys(NOT_YET).filter((file) => !files.includes(file) || tableLiterals(file).length === 0);
-    expect(done).toEqual([]);
+  it('names tables only through src/database/tables.ts', () => {
+    expect(files.flatMap((file) => tableLiterals(file))).toEqual([]);
   });
 });

@@ -40,6 +40,11 @@ describe(`src/database/tables.ts (${process.env.TEST_DATABASE_URL ? 'postgres' :
     expect(tables.talk.as('t')).toBe(t);
   });
 
+  it('gives columns with their SQL types, for reading a row back from JSON', () => {
+    expect(tables.speaker.typed('name', 'alias', 'created_at')).toBe('name text, alias text, created_at timestamptz');
+    expect(tables.event.typed('tags', 'search_text')).toBe('tags text[], search_text text');
+  });
+
   it('refuses an alias that is not a plain identifier', () => {
     expect(() => tables.talk.as('t; DROP TABLE talk')).toThrow('"t; DROP TABLE talk" is not a table alias');
   });

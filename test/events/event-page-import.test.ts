@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Role } from '../../src/auth/role.enum';
+import { Role } from '../../src/graphql/role.enum';
 import { keyHeaders } from '../helpers/api-keys';
 import { meetupPage } from '../helpers/hostile-pages';
 import { CORPUS_MISSING, corpusPath, hasCorpus, readCorpus } from '../helpers/corpus';

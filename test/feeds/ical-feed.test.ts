@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Role } from '../../src/auth/role.enum';
+import { Role } from '../../src/graphql/role.enum';
 import { keyHeaders } from '../helpers/api-keys';
 import { writeAnalyticsFacts } from '../fixtures/analytics-facts';
 import { startTestServer, type TestServer } from '../helpers/test-server';

@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getNamedType, type GraphQLObjectType, type GraphQLSchema, isLeafType, isListType, isNonNullType, isObjectType } from 'graphql';
 import { builtInDataset } from '../../src/dataset/seed';
-import { createSchema } from '../../src/graphql/schema';
+import { createSchema } from '../../src/api/schema';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 
 // A page of talks reads only the talk columns the query selects, and brings each talk's event,

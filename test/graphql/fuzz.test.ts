@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Role } from '../../src/auth/role.enum';
-import { createSchema } from '../../src/graphql/schema';
+import { Role } from '../../src/graphql/role.enum';
+import { createSchema } from '../../src/api/schema';
 import { keyHeaders } from '../helpers/api-keys';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 import { random, randomOperation } from './random-operation';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { getMetadataStorage } from 'type-graphql';
 import { resolveDirectly } from '../../src/graphql/direct-resolvers';
 import { toGlobalId } from '../../src/graphql/global-id';
-import { createSchema } from '../../src/graphql/schema';
+import { createSchema } from '../../src/api/schema';
 
 // The graph's object types resolve their plain fields as graphql-js's default resolver does
 // (`simpleResolvers: true`), which graphql-jit turns into a property read, instead of through

@@ -1,5 +1,5 @@
 import { createApiKey } from '../../src/auth/api-keys';
-import { Role } from '../../src/auth/role.enum';
+import { Role } from '../../src/graphql/role.enum';
 import type { TestServer } from './test-server';
 
 /** Bearer headers of a fresh key with `role` on the test server's database. */

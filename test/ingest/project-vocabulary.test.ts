@@ -35,6 +35,7 @@ describe('vocabularyFromLandscape', () => {
   it('keeps the open-source projects (those with a repository), as facts only, in the landscape order', () => {
     expect(fixtureEntries.map((e) => e.slug)).toEqual([
       'quillpod',
+      'widgetd',
       'tern-flow-engine',
       'apache-marmot',
       'kubernetes',
@@ -56,11 +57,19 @@ describe('vocabularyFromLandscape', () => {
   });
 
   it('keeps every repository of a project, cleaned of .git and trailing slashes', () => {
-    expect(fixtureEntries[1].repositoryUrls).toEqual(['https://github.com/ternflow/engine', 'https://github.com/ternflow/engine-sdk']);
+    expect(fixtureEntries.find((e) => e.slug === 'tern-flow-engine')!.repositoryUrls).toEqual([
+      'https://github.com/ternflow/engine',
+      'https://github.com/ternflow/engine-sdk',
+    ]);
   });
 
   it('knows "Apache X" as X, but takes no alias from another product that shares the repository', () => {
     expect(fixtureEntries.find((e) => e.slug === 'apache-marmot')!.aliases).toEqual(['Marmot']);
+  });
+
+  it('knows "Owner X" as X (slug x) when its repository is owner/x, and a name whose repository is elsewhere by its name alone', () => {
+    expect(fixtureEntries.find((e) => e.slug === 'widgetd')).toMatchObject({ name: 'Examplecorp Widgetd', aliases: ['Widgetd'] });
+    expect(fixtureEntries.find((e) => e.slug === 'tern-flow-engine')!.aliases).toEqual([]);
   });
 
   it('keeps the first of two projects whose names make one slug', () => {

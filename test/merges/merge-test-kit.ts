@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { Role } from '../../src/auth/role.enum';
+import { Role } from '../../src/graphql/role.enum';
 import type { SqlRunner } from '../../src/database/database';
 import { keyHeaders } from '../helpers/api-keys';
 import { cardDrift, tallyDrift } from '../helpers/kept-on-write';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Role } from '../../src/auth/role.enum';
+import { Role } from '../../src/graphql/role.enum';
 import { toGlobalId } from '../../src/graphql/global-id';
 import type { GraphFacts, SpeakerFact, TalkFact } from '../../src/ingest/event-facts';
 import { writeFacts } from '../../src/ingest/write-facts';

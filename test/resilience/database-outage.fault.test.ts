@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys';
-import { Role } from '../../src/auth/role.enum';
+import { Role } from '../../src/graphql/role.enum';
 import { loadConfig } from '../../src/config';
 import { Database } from '../../src/database/database';
 import { seed } from '../../src/dataset/seed';

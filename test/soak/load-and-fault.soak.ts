@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../src/auth/api-keys';
-import { Role } from '../../src/auth/role.enum';
+import { Role } from '../../src/graphql/role.enum';
 import { Database } from '../../src/database/database';
 import { seed } from '../../src/dataset/seed';
 import { toGlobalId } from '../../src/graphql/global-id';

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Role } from '../../src/auth/role.enum';
+import { Role } from '../../src/graphql/role.enum';
 import { sourcesCommand } from '../../src/cli/sources-command';
 import { keyHeaders } from '../helpers/api-keys';
 import { startTestServer, type TestServer } from '../helpers/test-server';

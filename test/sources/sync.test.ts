@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sourcesCommand } from '../../src/cli/sources-command';
 import { syncCommand } from '../../src/cli/sync-command';
 import { CORPUS_MISSING, corpusPath, hasCorpus } from '../helpers/corpus';
-import { Role } from '../../src/auth/role.enum';
+import { Role } from '../../src/graphql/role.enum';
 import { keyHeaders } from '../helpers/api-keys';
 import { startTestServer, type TestServer } from '../helpers/test-server';
 

@@ -1,5 +1,4 @@
 import type { ComplexityEstimator } from 'graphql-query-complexity';
-import type { Period } from '../../analytics/period.enum';
 
 /**
  * What the database does for a field beyond the rows it returns, in the unit of the cost limit
@@ -36,7 +35,14 @@ export interface YearSpan {
   last: number;
 }
 
-const PERIODS_PER_YEAR: Record<Period, number> = { MONTH: 12, QUARTER: 4, YEAR: 1 };
+/**
+ * How many of each of analytics' periods (`analytics/period.enum.ts`, a folder above this one) a
+ * year holds; `test/graphql/limits/periods-allowed.test.ts` fails when a period is missing here.
+ */
+const PERIODS_PER_YEAR = { MONTH: 12, QUARTER: 4, YEAR: 1 } as const;
+
+/** A period of a time series, by the name of its `Period` value. */
+type Period = keyof typeof PERIODS_PER_YEAR;
 
 /**
  * How many periods a time series over [from, to) may hold: the range the arguments allow,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../src/auth/api-keys';
-import { Role } from '../../../src/auth/role.enum';
+import { Role } from '../../../src/graphql/role.enum';
 import { loadConfig } from '../../../src/config';
 import { Database, type ReplicaTargets } from '../../../src/database/database';
 import { anniversaryFacts, seed } from '../../../src/dataset/seed';

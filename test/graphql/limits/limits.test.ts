@@ -3,7 +3,7 @@ import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config';
 import { queryCost } from '../../../src/graphql/limits/query-cost.plugin';
-import { createSchema } from '../../../src/graphql/schema';
+import { createSchema } from '../../../src/api/schema';
 import { exampleOperations } from '../../../src/http/example-operations';
 import { startTestServer, type TestServer } from '../../helpers/test-server';
 

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../src/auth/api-keys';
-import { Role } from '../../../src/auth/role.enum';
+import { Role } from '../../../src/graphql/role.enum';
 import { loadConfig } from '../../../src/config';
 import { type App, createApp } from '../../../src/http/app';
 import { createTestDatabase, type TestDatabase } from '../../helpers/test-database';

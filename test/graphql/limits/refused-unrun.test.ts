@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../../src/auth/api-keys';
-import { Role } from '../../../src/auth/role.enum';
+import { Role } from '../../../src/graphql/role.enum';
 import { loadConfig } from '../../../src/config';
 import { spyOnStatements } from '../../helpers/statement-spy';
 import { startTestServer, type TestServer } from '../../helpers/test-server';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSubjects } from '../../../bench/bench-subjects';
 import { type BenchSubjects, scenarios } from '../../../bench/scenarios';
-import { Role } from '../../../src/auth/role.enum';
+import { Role } from '../../../src/graphql/role.enum';
 import { Database } from '../../../src/database/database';
 import { keyHeaders } from '../../helpers/api-keys';
 import { startTestApp, startTestServer, type TestServer } from '../../helpers/test-server';

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Role } from '../../../src/auth/role.enum';
+import { Role } from '../../../src/graphql/role.enum';
 import { Database } from '../../../src/database/database';
 import { keyHeaders } from '../../helpers/api-keys';
 import { type FreezingProxy, startFreezingProxy } from '../../helpers/freezing-proxy';

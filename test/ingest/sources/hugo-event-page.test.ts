@@ -92,6 +92,32 @@ describe('the Hugo event-page reader', () => {
   });
 
   describe('speaker-first and labelled titles', () => {
+    it('credits name and role lines standing above a plain 《title》 to it, and those below a title to the one above', () => {
+      const body = [
+        '## 回顾',
+        '嘉宾简介：',
+        '《示例联盟的进展》',
+        '赵一\n示例公司 技术经理\n关注运行时与编译器。',
+        'Jane Roe\n示例基金会主席',
+        '钱二\n示例集团资深技术专家',
+        '《示例编译器的建设》',
+        '嘉宾简介：一直从事编译器相关工作。',
+        '孙三\n示例科技高级工程师',
+        '《示例运行时的展望》',
+        '嘉宾简介：孙三，示例运行时核心开发者。',
+      ].join('\n\n');
+      expect(credits(eventOf(body))).toEqual([
+        ['示例联盟的进展', ['赵一//SPEAKER', 'Jane Roe//SPEAKER']],
+        ['示例编译器的建设', ['钱二//SPEAKER']],
+        ['示例运行时的展望', ['孙三//SPEAKER']],
+      ]);
+    });
+
+    it('does not take a 《book》 inside a sentence, or a line with text after the 》, as a title', () => {
+      const body = ['## 介绍', '直播中将送出《示例之书》。', '《示例之书》即将出版', '嘉宾：张伟'].join('\n\n');
+      expect(eventOf(body).talks).toEqual([]);
+    });
+
     it('takes a heading with "名字，公司职位" right under it as a talk by that person', () => {
       const body = [
         '## 社区议题',
@@ -198,6 +224,39 @@ describe('the Hugo event-page reader', () => {
   });
 
   describe('identity within a page', () => {
+    it('gives a talk credited to an alias in the agenda the real name its plain timed detail line and bio give', () => {
+      const body = [
+        '| 时间 | 环节 | 嘉宾 |',
+        '| --- | --- | --- |',
+        '| 13:30-14:10 | 《示例网关的演进》 | 甲乙 示例公司 高级工程师 |',
+        '',
+        '## 详解',
+        '',
+        '13:30-14:10《示例网关的演进》',
+        '',
+        '- 讲师：甲乙 示例公司 高级工程师',
+        '- 讲师介绍：王小明（花名甲乙），多年从事网关研发。',
+        '- Topic 介绍：讲讲示例网关 ExampleGate 的取舍。',
+      ].join('\n');
+      const [talk] = eventOf(body).talks!;
+      expect(talk.title).toBe('示例网关的演进');
+      expect(talk.speakers).toEqual([{ name: '王小明', alias: '甲乙', role: 'SPEAKER' }]);
+      expect(talk.abstract).toBe('讲讲示例网关 ExampleGate 的取舍。');
+    });
+
+    it('takes the real name from a bio that stands under no title', () => {
+      const body = [
+        '| 时间 | 环节 | 嘉宾 |',
+        '| --- | --- | --- |',
+        '| 13:30-14:10 | 《示例网关的演进》 | 甲乙 |',
+        '',
+        '## 讲师',
+        '',
+        '- 讲师介绍：王小明（花名：甲乙），多年从事网关研发。',
+      ].join('\n');
+      expect(credits(eventOf(body))).toEqual([['示例网关的演进', ['王小明/甲乙/SPEAKER']]]);
+    });
+
     it('gives a talk credited to a 花名 alone the real name the bio states (name（花名 alias）)', () => {
       const body = [
         '## 议程',
@@ -297,15 +356,32 @@ describe('the Hugo event-page reader', () => {
         '- 刘洋',
       ].join('\n\n');
       const event = eventOf(body);
-      expect(credits(event)).toEqual([
-        ['圆桌环节：示例开源的下一步', ['韩梅//MODERATOR', '李雷//PANELIST', '王芳//PANELIST', '刘洋//PANELIST']],
-      ]);
+      expect(credits(event)).toEqual([['示例开源的下一步', ['韩梅//MODERATOR', '李雷//PANELIST', '王芳//PANELIST', '刘洋//PANELIST']]]);
+      expect(event.talks![0].kind).toBe('PANEL');
+    });
+
+    it('reads a panel label before a title as the kind, not as part of the title, in a table row too', () => {
+      const body = ['| 时间 | 环节 | 嘉宾 |', '| --- | --- | --- |', '| 15:00-15:40 | 圆桌环节-《示例生态的未来》 | 韩梅 |'].join('\n');
+      const event = eventOf(body);
+      expect(credits(event)).toEqual([['示例生态的未来', ['韩梅//PANELIST']]]);
+      expect(event.talks![0].kind).toBe('PANEL');
+    });
+
+    it('credits a panel on a plain timed detail line to its moderator and the guests listed under it', () => {
+      const body = [
+        '## 详解',
+        '15:00-15:40 圆桌环节《示例生态的未来》',
+        '- 主持人：韩梅 示例社区负责人',
+        '- 嘉宾：\n  - 李雷 示例公司高级工程师\n  - 王芳 示例大学讲师',
+      ].join('\n\n');
+      const event = eventOf(body);
+      expect(credits(event)).toEqual([['示例生态的未来', ['韩梅//MODERATOR', '李雷//PANELIST', '王芳//PANELIST']]]);
       expect(event.talks![0].kind).toBe('PANEL');
     });
 
     it('reads panelists given on one line', () => {
       const body = ['## 议程', '### 圆桌讨论：《示例话题》', '嘉宾：张伟、李娜、王强'].join('\n\n');
-      expect(credits(eventOf(body))).toEqual([['圆桌讨论：示例话题', ['张伟//PANELIST', '李娜//PANELIST', '王强//PANELIST']]]);
+      expect(credits(eventOf(body))).toEqual([['示例话题', ['张伟//PANELIST', '李娜//PANELIST', '王强//PANELIST']]]);
     });
   });
 

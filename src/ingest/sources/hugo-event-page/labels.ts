@@ -60,6 +60,8 @@ export const ABSTRACT_LABELS = [
   '听众收获',
   '听众收益',
   '你将收获',
+  'Topic 介绍',
+  'Topic介绍',
   'Abstract',
 ];
 

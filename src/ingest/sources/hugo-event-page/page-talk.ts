@@ -1,6 +1,7 @@
 import { TalkKindValue, TalkRoleValue } from '../../event-facts';
 import { PANEL_WORDS } from './labels';
 import { PagePerson } from './page-people';
+import { panelLabelled } from './talk-titles';
 
 /** A person credited on a talk, with what they did in it. */
 export interface TalkCredit {
@@ -25,8 +26,11 @@ export interface PageTalk {
 }
 
 /** A talk with nothing known but its title and place. */
-export function pageTalk(title: string, line: number, section: string, source: PageTalk['source']): PageTalk {
-  const kind: TalkKindValue = PANEL_WORDS.some((w) => title.includes(w)) ? 'PANEL' : 'TALK';
+export function pageTalk(written: string, line: number, section: string, source: PageTalk['source']): PageTalk {
+  // "圆桌环节-《Title》": the label says it is a panel; the title is what follows it.
+  const labelled = panelLabelled(written);
+  const title = labelled?.title ?? written;
+  const kind: TalkKindValue = labelled || PANEL_WORDS.some((w) => title.includes(w)) ? 'PANEL' : 'TALK';
   return {
     title,
     line,

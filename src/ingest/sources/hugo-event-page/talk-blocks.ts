@@ -7,6 +7,7 @@ import {
   MODERATOR_LABELS,
   NOT_A_TITLE_WORDS,
   OUTLINE_HEADING_WORDS,
+  PANEL_WORDS,
   PANELIST_LABELS,
   PAST_SECTION_WORDS,
   SECTION_WORDS,
@@ -19,7 +20,6 @@ import { credit, PageTalk, pageTalk } from './page-talk';
 import { isLikelyName, PersonMention, readPeople, readPerson } from './person-mention';
 import { cleanTalkTitle, isHousekeeping } from './talk-titles';
 import { isHost } from './guest-list';
-import { trimWhere } from '../../inline-markup';
 
 const TIME_RANGE = /^(\d{1,2})[:：](\d{2}) ?[-–—~]+ ?(\d{1,2})[:：](\d{2}) ?(.*)$/;
 const REPOSITORY = /^https?:\/\/(?:github\.com|gitee\.com)\/[\w.-]+\/[\w.-]+/;
@@ -80,12 +80,24 @@ export function talksFromBlocks(blocks: PageBlock[], people: PagePeople): PageTa
   let pastLevel: number | null = null;
   // Set by a title label standing alone ("**分享主题：**"): the next line is the title.
   let titleNext = false;
+  // A name line whose role line and then a title follow it: the person of the title below.
+  let held: PersonMention | null = null;
   blocks.forEach((block, i) => {
     const before = unclaimed;
     unclaimed = null;
     const labelledTitle = titleNext;
     titleNext = false;
     if (block.kind === 'row') return;
+    if (held) {
+      unclaimed = { ...held, about: held.about ?? block.text.trim() };
+      held = null;
+      return;
+    }
+    const pair = pairAboveTitle(blocks, i);
+    if (pair) {
+      held = pair;
+      return;
+    }
     if (block.kind === 'heading' && pastLevel !== null && block.level <= pastLevel) pastLevel = null;
     if (block.kind === 'heading' && pastLevel === null && mentionsAny(block.text, PAST_SECTION_WORDS)) {
       closeGroup();
@@ -171,6 +183,10 @@ export function talksFromBlocks(blocks: PageBlock[], people: PagePeople): PageTa
 // Credits each title with its evidence: the evidence after it, or, when the run opens with
 // evidence and its last title has none after it, the evidence before it.
 function bindGroup(scopes: Scope[], people: PagePeople): PageTalk[] {
+  // A mention with both a real name and an alias ("靳某（花名甲乙）") names that person
+  // wherever it stands, so a talk credited to the alias alone gets the real name too.
+  for (const scope of scopes)
+    for (const e of scope.evidence) if (e.mention.alias && e.mention.alias !== e.mention.name) people.mention(e.mention);
   const group = firmOnly(scopes);
   const titled = group.filter((s) => s.title);
   if (titled.length === 0) return [];
@@ -235,11 +251,13 @@ function titleOf(block: PageBlock, blocks: PageBlock[], at: number): TitleBlock 
     return { talk, firm: true, mode: by.length ? 'abstract' : 'speaker', by, level: block.level };
   }
   // A 《title》 that is a link's text is a slide or recording link, read with the links.
-  const quoted = block.links.some((l) => l.text.includes('《')) ? null : quotedTitle(text, standalone || block.item);
+  const quoted = block.links.some((l) => l.text.includes('《')) ? null : quotedTitle(text, standalone || block.item || standsAsTitle(text));
   if (quoted) {
     if (isHousekeeping(quoted.title)) return 'housekeeping';
+    const talk = pageTalk(quoted.title, block.line, block.section, 'block');
+    if (quoted.panel) talk.kind = 'PANEL';
     return {
-      talk: pageTalk(quoted.title, block.line, block.section, 'block'),
+      talk,
       firm: true,
       mode: 'speaker',
       by: quoted.by,
@@ -275,7 +293,7 @@ function titleOf(block: PageBlock, blocks: PageBlock[], at: number): TitleBlock 
 
 // "《Title》", "圆桌环节-《Title》", "SOFAChannel#3：《Title》", "6 月 5 日《Title》 嘉宾：张三": one
 // title in 《》 with at most a short label before it and a speaker after it.
-function quotedTitle(text: string, standalone: boolean): { title: string; by: PersonMention[] } | null {
+function quotedTitle(text: string, standalone: boolean): { title: string; by: PersonMention[]; panel: boolean } | null {
   const open = text.indexOf('《');
   const close = text.indexOf('》', open + 1);
   if (open < 0 || close < 0 || text.indexOf('《', open + 1) >= 0) return null;
@@ -289,8 +307,33 @@ function quotedTitle(text: string, standalone: boolean): { title: string; by: Pe
   if (suffix && by.length === 0) return null;
   const title = cleanTalkTitle(text.slice(open, close + 1));
   if (!title) return null;
-  const panelPrefix = /圆桌|panel/i.test(prefix) && !/圆桌|panel/i.test(title);
-  return { title: panelPrefix ? `${trimWhere(prefix, (c) => /[-–—:：\s]/.test(c), 'end')}：${title}` : title, by };
+  // "圆桌环节-《Title》": the label makes it a panel, the title is what the 《》 hold.
+  return { title, by, panel: /圆桌|panel/i.test(prefix) };
+}
+
+// A plain line that is nothing but a 《title》, after an agenda time or a panel label at most
+// ("《Title》", "13:30-14:15《Title》", "15:20-16:00 圆桌环节《Title》"): a title by its shape,
+// bold or not. A 《book》 inside a sentence is not.
+function standsAsTitle(text: string): boolean {
+  const timed = TIME_RANGE.exec(text);
+  const rest = (timed ? timed[5] : text).trim();
+  const open = rest.indexOf('《');
+  if (open < 0 || !rest.endsWith('》') || rest.indexOf('《', open + 1) >= 0) return false;
+  const label = rest.slice(0, open).trim();
+  return label === '' || (label.length <= 8 && mentionsAny(label, PANEL_WORDS));
+}
+
+// "王某\n示例公司 技术专家\n《Title》": a line with a name alone, then a line with a role alone,
+// right above a title, stand for that title's speaker (pages that put speakers first).
+function pairAboveTitle(blocks: PageBlock[], at: number): PersonMention | null {
+  const [name, role, next] = [blocks[at], blocks[at + 1], blocks[at + 2]];
+  if (!name || !role || !next || name.kind !== 'line' || role.kind !== 'line') return null;
+  const person = name.text.length <= NAME_LINE_LENGTH && !isLabel(name.text) ? readPerson(name.text) : null;
+  if (!person || person.about !== null) return null;
+  const roleText = role.text.trim();
+  if (roleText.length > NAME_LINE_LENGTH || !ROLE.test(roleText) || readPerson(roleText) || roleText.includes('《')) return null;
+  const title = titleOf(next, blocks, at + 2);
+  return title && title !== 'housekeeping' && title.firm ? person : null;
 }
 
 // Whether a speaker block stands right below (or, on speaker-first pages, right above) a block.

@@ -1,5 +1,5 @@
 import { stripTags, trimWhere } from '../../inline-markup';
-import { HOUSEKEEPING_TITLES, HOUSEKEEPING_WORDS, mentionsAny } from './labels';
+import { HOUSEKEEPING_TITLES, HOUSEKEEPING_WORDS, mentionsAny, PANEL_WORDS } from './labels';
 
 /**
  * Rows and headings of an agenda that are not talks: sign-in, host openings, breaks, draws;
@@ -73,4 +73,25 @@ export function titleSimilarity(a: string, b: string): number {
   const [gx, gy] = [grams(x), grams(y)];
   const shared = [...gx].filter((g) => gy.has(g)).length;
   return (2 * shared) / (gx.size + gy.size || 1);
+}
+
+// How long a panel label before a title may be ("圆桌环节", "圆桌讨论", "Panel").
+const PANEL_LABEL_LENGTH = 8;
+const PANEL_LABEL_END = '-–—:：|《';
+
+/**
+ * A title that opens with a panel label before a 《title》 ("圆桌环节-《Title》", "Panel:《Title》"):
+ * the label makes the talk a panel and is no part of its title. Read by hand, one pass.
+ */
+export function panelLabelled(title: string): { title: string; panel: boolean } | null {
+  const text = title.trim();
+  let end = 0;
+  while (end < text.length && end <= PANEL_LABEL_LENGTH && !PANEL_LABEL_END.includes(text[end])) end++;
+  const label = text.slice(0, end).trim();
+  if (end >= text.length || end > PANEL_LABEL_LENGTH || !PANEL_WORDS.some((w) => label.startsWith(w))) return null;
+  // Only a 《title》 after the label parts them for sure: "圆桌：未来" may be the whole title.
+  const quoted = trimWhere(text.slice(end), (c) => '-–—:：| '.includes(c), 'start');
+  if (!quoted.startsWith('《') || !quoted.endsWith('》') || quoted.indexOf('《', 1) >= 0) return null;
+  const rest = cleanTalkTitle(quoted);
+  return rest ? { title: rest, panel: true } : null;
 }

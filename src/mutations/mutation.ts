@@ -2,9 +2,9 @@ import { validate } from 'class-validator';
 import { recordChange, snapshot, type RecordType, type Snapshot } from '../audit/audit-log';
 import type { SqlRunner } from '../database/database';
 import { isUnstorableText } from '../database/unavailable';
-import type { Context } from './context';
-import { fromGlobalId } from './global-id';
-import { type Payload, type UserError, UserErrorCode, UserInputProblem, userError } from './user-error';
+import type { Context } from '../graphql/context';
+import { fromGlobalId } from '../graphql/global-id';
+import { type Payload, type UserError, UserErrorCode, UserInputProblem, userError } from '../graphql/user-error';
 
 /** What a mutation's work sees: the transaction's SQL and the audit log of this viewer. */
 export interface Tx {

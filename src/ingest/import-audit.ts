@@ -1,10 +1,29 @@
 import type { SqlRunner } from '../database/database';
 import { personKey, projectKey } from '../database/name-key';
-import type { Tx } from '../graphql/mutation';
-import type { EventFact } from '../ingest/event-facts';
-import { snapshots, type RecordType, type Snapshot } from './audit-log';
+import { tables } from '../database/tables';
+import type { Tx } from '../mutations/mutation';
+import type { EventFact } from './event-facts';
+import { snapshots, type RecordType, type Snapshot } from '../audit/audit-log';
 
 const TYPES: readonly RecordType[] = ['Event', 'Talk', 'Speaker', 'Project'];
+
+const { speaker, project_key } = tables;
+const { event: eventTable, talk: talkTable } = tables;
+const ts = tables.talk_speaker.as('ts');
+const tp = tables.talk_project.as('tp');
+const rs = tables.record_source.as('rs');
+const s = tables.source.as('s');
+
+// `e` is the event under the slug, `t` its talks (with their ids as `id`).
+const TOUCHABLE = `WITH e AS (SELECT ${eventTable.col.id} FROM ${eventTable.name} WHERE ${eventTable.col.slug} = $1), t AS (SELECT ${talkTable.name}.${talkTable.col.id} FROM ${talkTable.name} JOIN e ON ${talkTable.name}.${talkTable.col.event_id} = e.id)
+     SELECT 'Event' AS type, id FROM e
+     UNION SELECT 'Talk', id FROM t
+     UNION SELECT 'Speaker', ${ts.speaker_id} FROM ${ts} JOIN t ON ${ts.talk_id} = t.id
+     UNION SELECT 'Speaker', ${speaker.col.id} FROM ${speaker.name} WHERE ${speaker.col.name_key} = ANY($2::text[]) OR lower(${speaker.col.alias}) = ANY($2::text[])
+     UNION SELECT 'Project', ${tp.project_id} FROM ${tp} JOIN t ON ${tp.talk_id} = t.id
+     UNION SELECT 'Project', ${project_key.col.project_id} FROM ${project_key.name} WHERE ${project_key.col.key} = ANY($3::text[])
+     UNION SELECT ${rs.record_type}, ${rs.record_id} FROM ${rs} JOIN ${s} ON ${s.id} = ${rs.source_id}
+       WHERE ${s.uri} = $4 AND ${rs.record_type} = ANY($5::text[])`;
 
 /** Audits a write of imported facts: what to call before it, and after it. */
 export interface ImportAudit {
@@ -55,18 +74,7 @@ async function touchable(sql: SqlRunner, event: EventFact, sourceUri: string): P
     ),
   ];
   const projectKeys = [...new Set((event.talks ?? []).flatMap((talk) => talk.projects ?? []).map(projectKey))];
-  const rows = await sql<{ type: string; id: number }>(
-    `WITH e AS (SELECT id FROM event WHERE slug = $1), t AS (SELECT talk.id FROM talk JOIN e ON talk.event_id = e.id)
-     SELECT 'Event' AS type, id FROM e
-     UNION SELECT 'Talk', id FROM t
-     UNION SELECT 'Speaker', ts.speaker_id FROM talk_speaker ts JOIN t ON ts.talk_id = t.id
-     UNION SELECT 'Speaker', id FROM speaker WHERE name_key = ANY($2::text[]) OR lower(alias) = ANY($2::text[])
-     UNION SELECT 'Project', tp.project_id FROM talk_project tp JOIN t ON tp.talk_id = t.id
-     UNION SELECT 'Project', project_id FROM project_key WHERE key = ANY($3::text[])
-     UNION SELECT rs.record_type, rs.record_id FROM record_source rs JOIN source s ON s.id = rs.source_id
-       WHERE s.uri = $4 AND rs.record_type = ANY($5::text[])`,
-    [event.slug, personKeys, projectKeys, sourceUri, TYPES],
-  );
+  const rows = await sql<{ type: string; id: number }>(TOUCHABLE, [event.slug, personKeys, projectKeys, sourceUri, TYPES]);
   return rows.map((row) => `${row.type}:${row.id}`);
 }
 

@@ -27,7 +27,7 @@ import { TalkMutations } from '../talks/talk.mutations';
 import { TalkResolver } from '../talks/talk.resolver';
 import { EventTalksResolver, ProjectTalksResolver, SpeakerTalksResolver } from '../talks/talk-relations.resolver';
 import type { Execution } from '../config';
-import { resolveDirectly } from './direct-resolvers';
+import { resolveDirectly } from '../graphql/direct-resolvers';
 import { NodeResolver } from './node.resolver';
 
 /** Every resolver class of the API. */

@@ -1,13 +1,13 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SqlRunner } from '../database/database';
 import type { ReadRoute } from '../database/replicas/read-route';
 import type { ResponseCache } from '../graphql/response-cache/response-cache';
-import type { RateLimiter } from '../http/rate-limit';
 
 /** What the feeds and exports share with `/graphql`: its address counters and its response cache. */
 export interface FeedOptions {
-  rateLimit: RateLimiter;
+  /** `/graphql`'s address counter (http/rate-limit.ts): typed by the one method used, as http/ mounts these routes. */
+  rateLimit: { address(req: IncomingMessage, res: ServerResponse): Promise<boolean> };
   /** Null when the response cache is off. */
   cache: ResponseCache | null;
   log: (message: string, error?: unknown) => void;

@@ -2,10 +2,10 @@ import type { RecordType } from '../audit/audit-log';
 import type { RowValues } from '../database/upsert-row';
 import { type Table, type TableWith, tables } from '../database/tables';
 import { type ColumnSpec, inputColumns, insertRow, loadRow, updateRow } from '../database/write-row';
-import type { Context } from './context';
-import { toGlobalId } from './global-id';
+import type { Context } from '../graphql/context';
+import { toGlobalId } from '../graphql/global-id';
 import { found, idOf, runMutation, type Tx } from './mutation';
-import type { Payload } from './user-error';
+import type { Payload } from '../graphql/user-error';
 
 /** Tables of records that mutations create, update and delete by id. */
 type RecordTable = TableWith<'id' | 'updated_at'>;

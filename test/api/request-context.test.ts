@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Database } from '../../src/database/database';
 import { ReadRoute } from '../../src/database/replicas/read-route';
-import { createContext } from '../../src/graphql/context';
+import { createContext } from '../../src/api/request-context';
 
 /** A database that answers every statement with no rows and counts them. */
 function emptyDatabase() {
