@@ -734,7 +734,7 @@ CREATE TABLE public.merge_evidence (
     undone_at timestamp with time zone,
     CONSTRAINT merge_evidence_check CHECK ((kept_id <> absorbed_id)),
     CONSTRAINT merge_evidence_kind_check CHECK ((kind = ANY (ARRAY['SPEAKER'::text, 'TALK'::text, 'EVENT'::text]))),
-    CONSTRAINT merge_evidence_rule_check CHECK ((rule = ANY (ARRAY['EXTERNAL_ID'::text, 'NAME_KEY'::text, 'ALIAS_OF_NAME'::text, 'EDITOR'::text])))
+    CONSTRAINT merge_evidence_rule_check CHECK ((rule = ANY (ARRAY['EXTERNAL_ID'::text, 'NAME_KEY'::text, 'ALIAS_OF_NAME'::text, 'EDITOR'::text, 'SAME_EVENT'::text, 'SAME_TITLE'::text])))
 );
 
 CREATE SEQUENCE public.merge_evidence_id_seq

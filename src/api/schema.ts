@@ -9,6 +9,7 @@ import { ApiKeyResolver } from '../auth/api-key.resolver';
 import { authChecker } from '../auth/auth-checker';
 import { CommunityResolver } from '../communities/community.resolver';
 import { EventPageImportResolver } from '../events/event-page-import.resolver';
+import { EventMergeResolver } from '../events/event-merge.resolver';
 import { EventMutations } from '../events/event.mutations';
 import { EventResolver } from '../events/event.resolver';
 import { CommunityEventsResolver, ProjectEventsResolver, SpeakerEventsResolver } from '../events/event-relations.resolver';
@@ -24,6 +25,7 @@ import { SourceReferenceResolver } from '../sources/source-reference.resolver';
 import { SpeakerMutations } from '../speakers/speaker.mutations';
 import { SpeakerResolver } from '../speakers/speaker.resolver';
 import { ProjectSpeakersResolver } from '../speakers/speaker-relations.resolver';
+import { TalkMergeResolver } from '../talks/talk-merge.resolver';
 import { TalkMutations } from '../talks/talk.mutations';
 import { TalkResolver } from '../talks/talk.resolver';
 import { EventTalksResolver, ProjectTalksResolver, SpeakerTalksResolver } from '../talks/talk-relations.resolver';
@@ -52,6 +54,8 @@ export const resolvers = [
   EventMutations,
   EventPageImportResolver,
   TalkMutations,
+  TalkMergeResolver,
+  EventMergeResolver,
   SpeakerMutations,
   ProjectMutations,
   SourceResolver,

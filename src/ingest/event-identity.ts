@@ -1,7 +1,15 @@
 import type { SqlRunner } from '../database/database';
-import { tables } from '../database/tables';
 import { knownTimeZone } from './community-time-zone';
 import type { EventFact } from './event-facts';
+import { tables } from '../database/tables';
+import { eventMerges } from '../merges/event-merge';
+import { mergeRecords } from '../merges/merge-records';
+import { MergeRule } from '../merges/merge-rule.enum';
+
+const { source } = tables;
+const e = tables.event.as('e');
+const c = tables.community.as('c');
+const m = tables.merge_evidence.as('m');
 
 /**
  * The title two pages about one event share once spelling is set aside: NFKC, lower case,
@@ -39,57 +47,110 @@ export type EventIdentityFacts = Pick<EventFact, 'slug' | 'title' | 'community' 
  * title (`sofameetup-30` and "SOFAMeetup #30"), or one title key holding the other whole (8
  * characters at least, and not followed or preceded by a digit, so "meetup #3" is not "meetup #30"):
  * a schedule titled "SOFAMeetup #30" and its event page "SOFAMeetup #30 杭州站 Serverless 专场".
- * Undated events are never matched; only their slugs identify them.
+ * Undated events are never matched; only their slugs identify them. Returns which names matched
+ * (the evidence of the merge), or null when the two are not one event.
  */
-export function sameEvent(a: EventIdentityFacts, b: EventIdentityFacts): boolean {
-  if (a.community !== b.community || !a.startsAt || !b.startsAt) return false;
+export function eventMatch(a: EventIdentityFacts, b: EventIdentityFacts): string | null {
+  if (a.community !== b.community || !a.startsAt || !b.startsAt) return null;
   const zone = a.timeZone ?? knownTimeZone(a.community);
-  if (localDay(a.startsAt, zone) !== localDay(b.startsAt, b.timeZone ?? zone)) return false;
+  if (localDay(a.startsAt, zone) !== localDay(b.startsAt, b.timeZone ?? zone)) return null;
   const [titleA, titleB] = [eventTitleKey(a.title), eventTitleKey(b.title)];
   const [slugA, slugB] = [eventTitleKey(a.slug), eventTitleKey(b.slug)];
-  if (titleA === titleB || slugA === slugB || slugA === titleB || slugB === titleA) return true;
+  if (titleA === titleB) return 'title';
+  if (slugA === slugB) return 'slug';
+  if (slugA === titleB || slugB === titleA) return 'slug and title';
   const [shorter, longer] = titleA.length <= titleB.length ? [titleA, titleB] : [titleB, titleA];
-  if (shorter.length < 8) return false;
+  if (shorter.length < 8) return null;
   const at = longer.indexOf(shorter);
-  if (at < 0) return false;
+  if (at < 0) return null;
   const digit = /\p{N}/u;
-  return !digit.test(longer.charAt(at - 1) || ' ') && !digit.test(longer.charAt(at + shorter.length) || ' ');
+  return !digit.test(longer.charAt(at - 1) || ' ') && !digit.test(longer.charAt(at + shorter.length) || ' ') ? 'title within title' : null;
 }
 
-const e = tables.event.as('e');
-const c = tables.community.as('c');
-// Events under the slug, and those of the community starting within a day of the date.
-const CANDIDATES = `SELECT ${e.slug}, ${e.title}, ${e.starts_at}, ${e.time_zone}, ${c.slug} AS community
+/** Whether two event facts are one event by the event-identity rule (`eventMatch`). */
+export function sameEvent(a: EventIdentityFacts, b: EventIdentityFacts): boolean {
+  return eventMatch(a, b) !== null;
+}
+
+/** Where an event fact lands. */
+export interface EventLanding {
+  /** The slug of the event the facts become part of: the fact's own, or that of the event it is the same as. */
+  slug: string;
+  /** The existing event the fact is the same as, to be folded into by a merge (SAME_EVENT) once written, and why. */
+  twin?: { id: number; evidence: Record<string, unknown> };
+}
+
+/**
+ * Where an event fact must land so that one event read from two sources stays one event: on its
+ * own slug when an event has it; on the event its slug was merged into while that merge stands;
+ * else on the one event that is the same by `eventMatch` (the seed document's anniversary lands
+ * on the hand-written `sofastack-6th-anniversary`; a schedule on its meetup's page), which the
+ * caller writes under its own slug and then folds into the twin, so that the merge is recorded
+ * and can be undone. Two candidates make it ambiguous, and the fact keeps its own slug; so does
+ * a twin an editor separated from the fact's event (`eventUnmerge`).
+ */
+export async function eventLanding(sql: SqlRunner, event: EventFact): Promise<EventLanding> {
+  const rows = await sql<{ id: number; slug: string; title: string; starts_at: Date | null; time_zone: string; community: string }>(
+    `SELECT ${e.id}, ${e.slug}, ${e.title}, ${e.starts_at}, ${e.time_zone}, ${c.slug} AS community
      FROM ${e} JOIN ${c} ON ${c.id} = ${e.community_id}
      WHERE ${e.slug} = $1
         OR ($2::timestamptz IS NOT NULL AND ${c.slug} = $3
             AND ${e.starts_at} BETWEEN $2::timestamptz - interval '1 day' AND $2::timestamptz + interval '1 day')
-     ORDER BY (${e.slug} = $1) DESC, ${e.id}`;
+     ORDER BY (${e.slug} = $1) DESC, ${e.id}`,
+    [event.slug, event.startsAt ?? null, event.community],
+  );
+  if (rows.some((row) => row.slug === event.slug)) return { slug: event.slug };
+  const merges = await sql<{ kept: number; slug: string; undone: boolean }>(
+    `SELECT ${m.kept_id} AS kept, ${e.slug}, ${m.undone_at} IS NOT NULL AS undone FROM ${m} JOIN ${e} ON ${e.id} = ${m.kept_id}
+     WHERE ${m.kind} = 'EVENT' AND ${m.absorbed} -> 'row' ->> 'slug' = $1 ORDER BY ${m.id} DESC`,
+    [event.slug],
+  );
+  const standing = merges.find((merge) => !merge.undone);
+  if (standing) return { slug: standing.slug };
+  const twins = rows.flatMap((row) => {
+    if (row.starts_at === null || merges.some((merge) => merge.kept === row.id)) return [];
+    const twin = {
+      slug: row.slug,
+      title: row.title,
+      community: row.community,
+      startsAt: row.starts_at.toISOString(),
+      timeZone: row.time_zone,
+    };
+    const matched = eventMatch(event, twin);
+    return matched ? [{ row, matched }] : [];
+  });
+  if (twins.length !== 1) return { slug: event.slug };
+  const [{ row, matched }] = twins;
+  const day = localDay(row.starts_at!, row.time_zone);
+  return {
+    slug: row.slug,
+    twin: { id: row.id, evidence: { matched, community: event.community, day, slug: event.slug, title: event.title, twin: row.slug } },
+  };
+}
+
+/** The fact as it is written: under its landing's slug, or under its own when it is to be folded into a twin after. */
+export function factToWrite(fact: EventFact, landing: EventLanding): EventFact {
+  return { ...fact, slug: landing.twin ? fact.slug : landing.slug };
+}
 
 /**
- * The slug an event fact must be written under so that one event read from two sources stays
- * one event: its own slug when an event already has it, else the slug of the one event that is
- * the same by `sameEvent` (the seed document's anniversary lands on the hand-written
- * `sofastack-6th-anniversary`; a schedule lands on its meetup's page), else its own. Two
- * candidates make it ambiguous, and the fact keeps its own slug.
+ * Folds each event written under its own slug into the twin its landing found: a merge with the
+ * evidence of the event-identity rule and the source, which `eventUnmerge` undoes.
  */
-export async function resolveEventSlug(sql: SqlRunner, event: EventFact): Promise<string> {
-  const rows = await sql<{ slug: string; title: string; starts_at: Date | null; time_zone: string; community: string }>(CANDIDATES, [
-    event.slug,
-    event.startsAt ?? null,
-    event.community,
-  ]);
-  if (rows.some((row) => row.slug === event.slug)) return event.slug;
-  const twins = rows.filter(
-    (row) =>
-      row.starts_at !== null &&
-      sameEvent(event, {
-        slug: row.slug,
-        title: row.title,
-        community: row.community,
-        startsAt: row.starts_at.toISOString(),
-        timeZone: row.time_zone,
-      }),
-  );
-  return twins.length === 1 ? twins[0].slug : event.slug;
+export async function foldIntoTwins(
+  sql: SqlRunner,
+  events: { fact: EventFact; landing: EventLanding }[],
+  sourceUri: string,
+): Promise<void> {
+  const folds = events.filter((event) => event.landing.twin);
+  if (!folds.length) return;
+  const [{ id: sourceId }] = await sql<{ id: number }>(`SELECT id FROM ${source.name} WHERE ${source.col.uri} = $1`, [sourceUri]);
+  for (const { fact, landing } of folds) {
+    const [written] = await sql<{ id: number }>(`SELECT ${e.id} FROM ${e} WHERE ${e.slug} = $1`, [fact.slug]);
+    await mergeRecords(sql, eventMerges, landing.twin!.id, written.id, {
+      rule: MergeRule.SAME_EVENT,
+      evidence: landing.twin!.evidence,
+      sourceId,
+    });
+  }
 }

@@ -3,7 +3,7 @@ import { communityTimeZone } from './community-time-zone';
 import { storedContentHash } from './dataset-source';
 import { looksLikeMojibake } from './encoding/mojibake-detect';
 import type { EventFact } from './event-facts';
-import { resolveEventSlug } from './event-identity';
+import { eventLanding, factToWrite, foldIntoTwins } from './event-identity';
 import { contentHashOf, extractPage } from './extract-page';
 import { loadKnownNames } from './known-names';
 import { projectsToCreate } from './new-projects';
@@ -117,7 +117,7 @@ export interface WriteHooks {
 
 /**
  * The second half of an import, on a transaction the caller owns (a run's dry run shares one):
- * lands the page's event on an existing twin's slug and upserts its facts with provenance.
+ * upserts the page's facts with provenance, folding its event into an existing twin (a recorded merge).
  * Failed, skipped and unchanged pages write nothing.
  */
 export async function writeExtracted(sql: SqlRunner, extracted: ExtractedPage, hooks: WriteHooks = {}): Promise<PageReport> {
@@ -133,11 +133,14 @@ export async function writeExtracted(sql: SqlRunner, extracted: ExtractedPage, h
   };
   if ('skipped' in result) return { ...report, reason: result.skipped };
 
-  const slug = await resolveEventSlug(sql, result.event);
+  const landing = await eventLanding(sql, result.event);
+  const slug = landing.slug;
   const event = { ...result.event, slug };
   await hooks.beforeWrite?.(event);
   const created = await projectsToCreate(sql, result.projects);
-  const counts = await writeFacts(sql, { projects: created.map((p) => p.fact), events: [event] }, { uri: sourceUri, contentHash });
+  const events = [factToWrite(result.event, landing)];
+  const counts = await writeFacts(sql, { projects: created.map((p) => p.fact), events }, { uri: sourceUri, contentHash });
+  await foldIntoTwins(sql, [{ fact: result.event, landing }], sourceUri);
   const createdProjects = created.map(({ fact, origin }) => ({
     slug: fact.slug,
     name: fact.name,

@@ -1,6 +1,6 @@
 import type { Database, SqlRunner } from '../database/database';
 import { storedContentHash } from './dataset-source';
-import { resolveEventSlug } from './event-identity';
+import { eventLanding, factToWrite, foldIntoTwins } from './event-identity';
 import { contentHashOf } from './extract-page';
 import { RolledBack, writeFailure, type ImportOptions } from './import-page';
 import { pageReport, type PageReport } from './page-report';
@@ -75,18 +75,20 @@ export async function writeReadSchedule(sql: SqlRunner, { schedule, contentHash,
   if (read === null || (read.ok && (await storedContentHash(sql, schedule.sourceUri)) === contentHash)) return base('unchanged');
   if (!read.ok) return { ...base('failed'), line: read.line ?? null, pointer: read.pointer ?? null, reason: read.reason };
   // A schedule of an event that a page (or another schedule) brought already lands on that event.
-  const events = [];
-  for (const e of read.facts.events ?? []) events.push({ ...e, slug: await resolveEventSlug(sql, e) });
+  const landed = [];
+  for (const fact of read.facts.events ?? []) landed.push({ fact, landing: await eventLanding(sql, fact) });
+  const events = landed.map(({ fact, landing }) => factToWrite(fact, landing));
   // An iCalendar feed is a listing: an event's own page or schedule outranks what it says (fact-choice.ts).
   const counts = await writeFacts(
     sql,
     { ...read.facts, events },
     { uri: schedule.sourceUri, contentHash, feed: schedule.kind === 'icalendar' },
   );
-  const event = events[0];
+  await foldIntoTwins(sql, landed, schedule.sourceUri);
+  const first = landed[0];
   return {
     ...base('imported'),
-    event: event ? { slug: event.slug, title: event.title } : null,
+    event: first ? { slug: first.landing.slug, title: first.fact.title } : null,
     counts,
     warnings: [...read.warnings, ...counts.warnings],
     recordErrors: read.errors,

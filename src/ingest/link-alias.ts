@@ -2,7 +2,7 @@ import type { SqlRunner } from '../database/database';
 import { personKey } from '../database/name-key';
 import { tables } from '../database/tables';
 import { MergeRule } from '../merges/merge-rule.enum';
-import { keptApart, mergeSpeakers } from '../merges/speaker-merge';
+import { mergeSpeakers, speakersKeptApart } from '../merges/speaker-merge';
 import type { SpeakerFact } from './event-facts';
 
 const { speaker } = tables;
@@ -35,7 +35,7 @@ export async function linkAlias(sql: SqlRunner, fact: SpeakerFact, resolvedId: n
   const realNamed = rows.filter((r) => r.alias !== null && personKey(r.alias) === aliasKey && r.name_key !== aliasKey);
   const link: AliasLink = { id: resolvedId, absorbed: [] };
   const merge = async (keptId: number, absorbed: (typeof rows)[number]) => {
-    if (await keptApart(sql, keptId, absorbed.id)) return;
+    if (await speakersKeptApart(sql, keptId, absorbed.id)) return;
     const kept = rows.find((r) => r.id === keptId)!;
     await mergeSpeakers(sql, keptId, absorbed.id, {
       rule: MergeRule.ALIAS_OF_NAME,

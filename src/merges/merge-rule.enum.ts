@@ -6,6 +6,8 @@ export enum MergeRule {
   NAME_KEY = 'NAME_KEY',
   ALIAS_OF_NAME = 'ALIAS_OF_NAME',
   EDITOR = 'EDITOR',
+  SAME_EVENT = 'SAME_EVENT',
+  SAME_TITLE = 'SAME_TITLE',
 }
 
 registerEnumType(MergeRule, {
@@ -17,6 +19,12 @@ registerEnumType(MergeRule, {
     ALIAS_OF_NAME: {
       description: 'A source wrote the real name with the alias (曾凡松（逐灵）) while a record knew the person only by that alias.',
     },
-    EDITOR: { description: 'An editor merged them (`speakerMerge`).' },
+    EDITOR: { description: 'An editor merged them (`speakerMerge`, `talkMerge`, `eventMerge`).' },
+    SAME_EVENT: {
+      description: 'Two sources gave one event: same community, same start day in its time zone, and titles or slugs alike.',
+    },
+    SAME_TITLE: {
+      description: "A talk of a merged event with the title of one of the kept event's talks, once case and spacing are set aside.",
+    },
   },
 });

@@ -1,17 +1,16 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Resolver } from 'type-graphql';
 import { Role } from '../graphql/role.enum';
+import type { SqlRunner } from '../database/database';
 import { personKey } from '../database/name-key';
 import { loadRow } from '../database/write-row';
 import type { Context } from '../graphql/context';
-import { found, idOf, runMutation } from '../mutations/mutation';
 import { createRecord, deleteRecord, type RecordSpec, updateRecord } from '../mutations/record-mutations';
 import { tables } from '../database/tables';
-import { deletePayloadType, payloadType, UserInputProblem, userError } from '../graphql/user-error';
+import { deletePayloadType, payloadType } from '../graphql/user-error';
 import { Speaker } from './speaker.entity';
 import { SpeakerCreateInput, SpeakerMergeInput, SpeakerUnmergeInput, SpeakerUpdateInput } from './speaker.inputs';
-import { MergeRule } from '../merges/merge-rule.enum';
-import { mergeSpeakers } from '../merges/speaker-merge';
-import { unmergeSpeaker } from '../merges/speaker-unmerge';
+import { speakerMerges } from '../merges/speaker-merge';
+import { mergeMutation, unmergeMutation } from '../merges/merge-mutation';
 
 /** The result of creating, updating or merging a speaker. */
 export const SpeakerPayload = payloadType(Speaker, 'speaker', 'SpeakerPayload');
@@ -21,6 +20,7 @@ export const SpeakerUnmergePayload = payloadType(Speaker, 'speaker', 'SpeakerUnm
 export const SpeakerDeletePayload = deletePayloadType('deletedSpeakerId', 'SpeakerDeletePayload', 'speaker');
 
 const { speaker } = tables;
+const loadSpeaker = (sql: SqlRunner, id: number) => loadRow(sql, Speaker, speaker, id);
 
 /** How speakers are written: the name key follows the name. */
 export const speakerRecord: RecordSpec<Speaker, 'speaker'> = {
@@ -67,21 +67,8 @@ export class SpeakerMutations {
     @Arg('input', () => SpeakerMergeInput, { description: 'The record to keep and the duplicate.' }) input: SpeakerMergeInput,
     @Ctx() ctx: Context,
   ) {
-    return runMutation(ctx, 'speakerMerge', input, async (tx) => {
-      const keep = idOf(input.speaker, 'Speaker', ['input', 'speaker']);
-      const duplicate = idOf(input.duplicate, 'Speaker', ['input', 'duplicate']);
-      if (keep === duplicate) throw new UserInputProblem([userError(['input', 'duplicate'], 'A speaker cannot be merged into itself.')]);
-      found(await tx.snapshot('Speaker', keep), 'speaker', ['input', 'speaker']);
-      found(await tx.snapshot('Speaker', duplicate), 'speaker', ['input', 'duplicate']);
-      const done = await mergeSpeakers(tx.sql, keep, duplicate, {
-        rule: MergeRule.EDITOR,
-        evidence: { kept: input.speaker, duplicate: input.duplicate },
-        actor: ctx.viewer!.name,
-      });
-      await tx.audit('Speaker', duplicate, done.absorbed, null);
-      await tx.audit('Speaker', keep, done.keptBefore, done.keptAfter);
-      return (await loadRow(tx.sql, Speaker, speaker, keep))!;
-    });
+    const request = { keep: { id: input.speaker, field: 'speaker' }, duplicate: input.duplicate };
+    return mergeMutation(ctx, 'speakerMerge', speakerMerges, input, request, loadSpeaker);
   }
 
   @Authorized(Role.EDITOR)
@@ -93,12 +80,6 @@ export class SpeakerMutations {
     @Arg('input', () => SpeakerUnmergeInput, { description: 'The merge to undo.' }) input: SpeakerUnmergeInput,
     @Ctx() ctx: Context,
   ) {
-    return runMutation(ctx, 'speakerUnmerge', input, async (tx) => {
-      const mergeId = idOf(input.merge, 'SpeakerMerge', ['input', 'merge']);
-      const done = await unmergeSpeaker(tx.sql, mergeId, ctx.viewer!.name);
-      await tx.audit('Speaker', done.restoredId, null, done.restored);
-      await tx.audit('Speaker', done.keptId, done.keptBefore, done.keptAfter);
-      return (await loadRow(tx.sql, Speaker, speaker, done.restoredId))!;
-    });
+    return unmergeMutation(ctx, 'speakerUnmerge', speakerMerges, input, loadSpeaker);
   }
 }
