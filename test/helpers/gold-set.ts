@@ -9,6 +9,10 @@ export interface GoldPage {
   page: string;
   shape: string;
   knownNames?: string[];
+  /** Community slug the page is read for (default sofastack): pages of other communities' sites name theirs. */
+  community?: string;
+  /** IANA zone to read the page's times in, when its community is not in the importer's data. */
+  timeZone?: string;
   talks: GoldTalk[];
 }
 
@@ -38,7 +42,8 @@ export function scoreGoldSet(pages: { name: string; gold: GoldPage }[], root?: s
     const result = extractPage({
       path: pathOf(gold.page),
       text: readCorpus(pathOf(gold.page)),
-      community: 'sofastack',
+      community: gold.community ?? 'sofastack',
+      timeZone: gold.timeZone,
       knownNames: gold.knownNames,
     });
     const talks = result.ok && 'event' in result ? (result.event.talks ?? []) : [];

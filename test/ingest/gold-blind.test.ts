@@ -2,13 +2,15 @@ import { existsSync, readFileSync } from 'fs';
 import { join, resolve } from 'path';
 import { describe, expect, it } from 'vitest';
 import { corpusPath, hasCorpus } from '../helpers/corpus';
-import { readGoldSet, scoreGoldSet, scoreLine } from '../helpers/gold-set';
+import { GoldPage, readGoldSet, scoreGoldSet, scoreLine } from '../helpers/gold-set';
 
 const FIXTURES = join(__dirname, '..', 'fixtures');
 const blindPages = readGoldSet(join(FIXTURES, 'gold-blind'));
 // A second blind set, written before the first one's diffs were read to write rules (its README says how).
 const blindPages2 = readGoldSet(join(FIXTURES, 'gold-blind-2'));
 const allBlind = [...blindPages, ...blindPages2];
+// A third blind set: event pages of other communities' sites (its README lists repository, path and commit of each).
+const blindPages3 = readGoldSet(join(FIXTURES, 'gold-blind-3'));
 const goldPages = readGoldSet(join(FIXTURES, 'gold'));
 // Pages outside the corpus that rules were read from: development pages, scored with their diffs.
 const outsideDevelopment = readGoldSet(join(FIXTURES, 'gold-outside'));
@@ -23,9 +25,22 @@ const OUTSIDE_MISSING = outside
   : 'blind gold set skipped: set OUTSIDE_CORPUS to the folder holding its pages (test/fixtures/gold-blind/README.md says where they come from)';
 const enforce = process.env.BLIND_GOLD_ENFORCE === '1';
 
-/** Page text with every run of whitespace (non-breaking spaces too) as one space. */
-function pageText(page: string): string {
-  return readFileSync(join(outside!, page), 'utf8').replace(/\s+/g, ' ');
+// The third set's pages come from several repositories: OUTSIDE_CORPUS_3 holds them as <owner>__<repo>/<path>.
+const outside3 = process.env.OUTSIDE_CORPUS_3 ? resolve(process.env.OUTSIDE_CORPUS_3) : null;
+const hasOutside3 = outside3 !== null && blindPages3.every((p) => existsSync(join(outside3, p.gold.page)));
+
+/** Titles and names of the gold pages that their page, read under `root`, does not hold verbatim (whitespace aside). */
+function writtenOffPage(pages: { name: string; gold: GoldPage }[], root: string): string[] {
+  const wrong: string[] = [];
+  for (const { name, gold } of pages) {
+    const text = readFileSync(join(root, gold.page), 'utf8').replace(/\s+/g, ' ');
+    for (const talk of gold.talks) {
+      for (const written of [talk.title, ...(talk.alternativeTitles ?? []), ...talk.speakers]) {
+        if (!text.includes(written.replace(/\s+/g, ' '))) wrong.push(`${name}: "${written}" is not on the page`);
+      }
+    }
+  }
+  return wrong;
 }
 
 describe('the blind gold set', () => {
@@ -42,16 +57,7 @@ describe('the blind gold set', () => {
 
   describe.skipIf(!hasOutside)('scored on its pages (OUTSIDE_CORPUS)', () => {
     it('writes every title and speaker as its page does', () => {
-      const wrong: string[] = [];
-      for (const { name, gold } of [...allBlind, ...outsideDevelopment]) {
-        const text = pageText(gold.page);
-        for (const talk of gold.talks) {
-          for (const written of [talk.title, ...(talk.alternativeTitles ?? []), ...talk.speakers]) {
-            if (!text.includes(written.replace(/\s+/g, ' '))) wrong.push(`${name}: "${written}" is not on the page`);
-          }
-        }
-      }
-      expect(wrong).toEqual([]);
+      expect(writtenOffPage([...allBlind, ...outsideDevelopment], outside!)).toEqual([]);
     });
 
     it('prints the blind set scores beside the development set scores', () => {
@@ -88,5 +94,32 @@ describe('the blind gold set', () => {
   });
 });
 
+describe('the third blind set (other communities)', () => {
+  it('holds at least 15 pages, each once, each naming its community', () => {
+    expect(blindPages3.length).toBeGreaterThanOrEqual(15);
+    expect(new Set(blindPages3.map((p) => p.gold.page)).size).toBe(blindPages3.length);
+    expect(blindPages3.filter((p) => !p.gold.community).map((p) => p.name)).toEqual([]);
+    for (const slug of blindPages3.flatMap((p) => p.gold.talks.flatMap((t) => t.projects)))
+      expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+  });
+
+  describe.skipIf(!hasOutside3)('scored on its pages (OUTSIDE_CORPUS_3)', () => {
+    it('writes every title and speaker as its page does', () => {
+      expect(writtenOffPage(blindPages3, outside3!)).toEqual([]);
+    });
+
+    it('prints its scores', () => {
+      const blind3 = scoreGoldSet(blindPages3, outside3!);
+      // Scores only, never its per-talk diffs: the set stays blind.
+      console.log(scoreLine('blind set 3    ', blind3));
+      expect(blind3.talks).toBe(blindPages3.reduce((n, p) => n + p.gold.talks.length, 0));
+    });
+  });
+});
+
+if (!hasOutside3)
+  console.warn(
+    'third blind set skipped: set OUTSIDE_CORPUS_3 to the folder holding its pages (test/fixtures/gold-blind-3/README.md says where they come from)',
+  );
 if (!hasOutside) console.warn(OUTSIDE_MISSING);
 if (hasOutside && !enforce) console.warn('blind gold bar not enforced: set BLIND_GOLD_ENFORCE=1 to assert it');
