@@ -43,9 +43,9 @@ export async function mergeRecords<N extends MergedTable>(
       [keptId, JSON.stringify(absorbed)],
     );
   }
-  // An import's fold makes one record of what sources call one, so the rule chooses among all
-  // their values; an editor who merges keeps the kept record's values (the others are listed as conflicts).
-  const rechosen = facts.length > 0 && !decision.actor;
+  // One record of what was two: the rule (facts/fact-choice.ts) chooses among all their values,
+  // as it would have had one source written into the other; an editor who wants another sets the field.
+  const rechosen = facts.length > 0;
   if (rechosen && keepsFacts(spec.type)) await rechooseFacts(sql, spec.type, keptId);
   const keptAfter = await snapshot(sql, spec.type, keptId);
   const mergeId = await insertMerge(

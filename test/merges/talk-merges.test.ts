@@ -57,7 +57,8 @@ describe('talkMerge', () => {
     const merged = await merge({ keep, duplicate, evidence: 'the same talk, filmed' });
     expect(merged).toEqual({
       talk: {
-        title: 'Warp and weft 1',
+        // The rule chooses among both records' titles: the later document's (see the fact values test below).
+        title: 'Warp & weft 1 (recording)',
         slidesUrl: 'https://slides.example/1',
         speakers: [{ name: 'Ada 1' }, { name: 'Bo 1' }],
         projects: [{ name: 'Loom' }, { name: 'Shuttle' }],
@@ -81,7 +82,7 @@ describe('talkMerge', () => {
     expect(await talk(duplicate)).toBeNull();
     const sources = await sql(
       `SELECT s.uri FROM record_source rs JOIN source s ON s.id = rs.source_id WHERE rs.record_type = 'Talk' AND rs.record_id = $1 ORDER BY s.uri`,
-      [(await sql<{ id: number }>(`SELECT id FROM talk WHERE title = 'Warp and weft 1'`))[0].id],
+      [(await sql<{ id: number }>(`SELECT id FROM talk WHERE title = 'Warp & weft 1 (recording)'`))[0].id],
     );
     expect(sources).toEqual([{ uri: 'test://tm1a' }, { uri: 'test://tm1b' }]);
     expect(await derivedDrift(sql)).toEqual({ cards: 0, tallies: {} });
@@ -140,6 +141,28 @@ describe('talkUnmerge', () => {
     expect((await unmerge(record.id)).userErrors).toEqual([
       { field: ['input', 'merge'], message: 'This merge was undone already; there is nothing to undo.', code: 'INVALID' },
     ]);
+  });
+
+  it('moves the values each source gave the absorbed talk, the rule choosing the title, and takes them back on undo', async () => {
+    const { keep, duplicate } = await twoRecords(10);
+    const TITLES = `query($id: ID!) { talk(id: $id) { title factValues(field: TITLE) { value chosen source { uri } } } }`;
+    const titles = async (id: string) => (await kit.server.gql(TITLES, { id }, kit.editor)).data.talk;
+    const byUri = (values: { source: { uri: string } }[]) => [...values].sort((a, b) => a.source.uri.localeCompare(b.source.uri));
+    const before = { kept: await titles(keep), absorbed: await titles(duplicate) };
+    const merged = await merge({ keep, duplicate });
+    expect(merged.userErrors).toEqual([]);
+    const after = await titles(keep);
+    // Both values are the kept talk's now; the rule chooses between them (the later document's, as
+    // neither is an editor's or more specific), and the column holds what it chose.
+    expect(after.title).toBe('Warp & weft 10 (recording)');
+    expect(byUri(after.factValues)).toEqual([
+      { value: 'Warp and weft 10', chosen: false, source: { uri: 'test://tm10a' } },
+      { value: 'Warp & weft 10 (recording)', chosen: true, source: { uri: 'test://tm10b' } },
+    ]);
+    const [{ id: mergeId }] = (await talk(keep)).merges;
+    expect((await unmerge(mergeId)).userErrors).toEqual([]);
+    expect(await titles(keep)).toEqual(before.kept);
+    expect(await titles(duplicate)).toEqual(before.absorbed);
   });
 
   it('gives a withdrawn talk its links back where a withdrawn talk keeps them', async () => {
