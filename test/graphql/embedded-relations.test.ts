@@ -27,6 +27,8 @@ function everyField(schema: GraphQLSchema, name: string, depth = 1): string {
   const parts: string[] = [];
   for (const field of Object.values(type.getFields())) {
     if (field.args.some((arg) => isNonNullType(arg.type))) continue;
+    // Editors' fields (fact values, merges) say so in their description; this test reads anonymously.
+    if (/Needs an EDITOR/.test(field.description ?? '')) continue;
     const named = getNamedType(field.type);
     const list = isListType(isNonNullType(field.type) ? field.type.ofType : field.type);
     if (isLeafType(named)) parts.push(field.name);
