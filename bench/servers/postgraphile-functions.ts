@@ -1,5 +1,4 @@
 import { SEARCH_CANDIDATES_PER_KIND } from '../../src/search/search.query';
-import { windowedCandidatesSql } from './search-candidates-sql';
 
 /**
  * The SQL functions PostGraphile's schema needs to ask the benchmark's questions: a project's
@@ -30,8 +29,7 @@ export const postgraphileFunctions = [
   `CREATE TYPE search_hit AS (kind text, row_id int, score float8, label text)`,
   // One LIKE per word, written out by EXECUTE: the trigram indexes serve each LIKE, none serves
   // LIKE ALL, which read every row. The same conditions eventgraph sends, and its bound: at most
-  // SEARCH_CANDIDATES_PER_KIND matches of each kind are ranked (and counted), those among the
-  // kind's newest ids when there are that many (SEARCH_WINDOW).
+  // SEARCH_CANDIDATES_PER_KIND matches of each kind are ranked (and counted).
   `CREATE FUNCTION search_graph(query text) RETURNS SETOF search_hit STABLE LANGUAGE plpgsql AS $$
    DECLARE
      patterns text[];
@@ -44,15 +42,15 @@ export const postgraphileFunctions = [
      RETURN QUERY EXECUTE format($q$
        WITH hits AS (
          (SELECT 'PROJECT' AS kind, x.id, lower(x.name) AS name, x.name AS label FROM project x
-           WHERE %1$s LIMIT ${SEARCH_CANDIDATES_PER_KIND})
-         UNION ALL ${windowedCandidatesSql('EVENT', 'event', 'lower(x.title)', 'x.title', '%2$s')}
-         UNION ALL ${windowedCandidatesSql('TALK', 'talk', 'lower(x.title)', 'x.title', '%2$s', 'x.withdrawn_at IS NULL')}
-         UNION ALL ${windowedCandidatesSql('SPEAKER', 'speaker', "lower(x.name || ' ' || coalesce(x.alias, ''))", 'x.name', '%2$s')})
+           WHERE %s LIMIT ${SEARCH_CANDIDATES_PER_KIND})
+         UNION ALL (SELECT 'EVENT', x.id, lower(x.title), x.title FROM event x WHERE %s LIMIT ${SEARCH_CANDIDATES_PER_KIND})
+         UNION ALL (SELECT 'TALK', x.id, lower(x.title), x.title FROM talk x WHERE %s AND x.withdrawn_at IS NULL LIMIT ${SEARCH_CANDIDATES_PER_KIND})
+         UNION ALL (SELECT 'SPEAKER', x.id, lower(x.name || ' ' || coalesce(x.alias, '')), x.name FROM speaker x WHERE %s LIMIT ${SEARCH_CANDIDATES_PER_KIND}))
        SELECT h.kind, h.id, (CASE WHEN h.name = $2 THEN 2 ELSE 0 END + CASE WHEN strpos(h.name, $2) > 0 THEN 1 ELSE 0 END
               + similarity(h.name, $2))::float8, h.label
        FROM hits h ORDER BY 3 DESC, 1, 2 $q$,
        replace(every, '{text}', 'x.search_text || '' '' || coalesce((SELECT string_agg(lower(a.alias), '' '') FROM project_alias a WHERE a.project_id = x.id), '''')'),
-       replace(every, '{text}', 'x.search_text'))
+       replace(every, '{text}', 'x.search_text'), replace(every, '{text}', 'x.search_text'), replace(every, '{text}', 'x.search_text'))
      USING patterns, whole;
    END $$`,
   `CREATE TYPE coverage_unit AS ENUM ('month', 'quarter', 'year')`,

@@ -85,12 +85,11 @@ export class Database {
     if (target.kind === 'pglite') {
       // The contrib modules publish ESM typings only; a dynamic import keeps this file CommonJS.
       const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-      const { btree_gin } = await import('@electric-sql/pglite/contrib/btree_gin');
       if (target.dataDir !== 'memory://') mkdirSync(target.dataDir, { recursive: true });
       const pglite = await PGlite.create({
         dataDir: target.dataDir === 'memory://' ? undefined : target.dataDir,
         loadDataDir: target.snapshot,
-        extensions: { pg_trgm, btree_gin },
+        extensions: { pg_trgm },
       });
       const pool = new PGlitePool(pglite, target.maxQueue);
       dataSource = new DataSource({

@@ -5,10 +5,7 @@ import { Project } from '../projects/project.entity';
 import { Speaker } from '../speakers/speaker.entity';
 import { Talk } from '../talks/talk.entity';
 import { Int } from 'type-graphql';
-import { SEARCH_CANDIDATES_PER_KIND, SEARCH_WINDOW } from './search.query';
-
-/** How many newest ids of a kind search looks in first, written out for the descriptions. */
-const SEARCH_WINDOW_IDS = (SEARCH_WINDOW.buckets << SEARCH_WINDOW.bits).toLocaleString('en-US');
+import { SEARCH_CANDIDATES_PER_KIND } from './search.query';
 
 /** Anything search can find. */
 export const SearchResult = createUnionType({
@@ -45,7 +42,7 @@ export class SearchConnection {
   pageInfo: PageInfo;
 
   @Field(() => Int, {
-    description: `How many objects matched, counting at most ${SEARCH_CANDIDATES_PER_KIND} of each kind: search ranks ${SEARCH_CANDIDATES_PER_KIND} matches of each kind, not every match, so that a request's work stays bounded however common the words. Those are the first it finds among the ${SEARCH_WINDOW_IDS} newest ids of its kind (events, talks and speakers; projects are few and read whole) when these hold ${SEARCH_CANDIDATES_PER_KIND} matches (older matches are then not ranked), and otherwise the first it finds among all. Exact when \`totalCountIsExact\`; otherwise at least this many matched.`,
+    description: `How many objects matched, counting at most ${SEARCH_CANDIDATES_PER_KIND} of each kind: search ranks the first ${SEARCH_CANDIDATES_PER_KIND} matches of each kind it finds, not every match, so that a request's work stays bounded however common the words. Exact when \`totalCountIsExact\`; otherwise at least this many matched.`,
   })
   totalCount: number;
 

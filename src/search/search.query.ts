@@ -25,9 +25,7 @@ const speaker = tables.speaker.as('x');
 
 // Per kind: the entity (read whole with a hit, for the request's loaders), its table and key, the
 // searchable text (already lower-cased in a generated column) and the name that ranks exact and
-// prefix matches first. Trigram similarity orders the rest; it works for Chinese too. `newest`
-// names the kind's table again (another alias) for the window of newest ids; projects have none:
-// their 60-odd rows, aliases included, are read whole.
+// prefix matches first. Trigram similarity orders the rest; it works for Chinese too.
 const SOURCES: Record<
   SearchType,
   {
@@ -37,7 +35,6 @@ const SOURCES: Record<
     text: string;
     name: string;
     where?: string;
-    newest?: { table: string; id: string };
   }
 > = {
   PROJECT: {
@@ -47,14 +44,7 @@ const SOURCES: Record<
     text: `${project.search_text} || ' ' || coalesce((SELECT string_agg(lower(${a.alias}), ' ') FROM ${a} WHERE ${a.project_id} = ${project.id}), '')`,
     name: `lower(${project.name})`,
   },
-  EVENT: {
-    entity: Event,
-    table: `${event}`,
-    id: event.id,
-    text: event.search_text,
-    name: `lower(${event.title})`,
-    newest: { table: `${tables.event.as('w')}`, id: tables.event.as('w').id },
-  },
+  EVENT: { entity: Event, table: `${event}`, id: event.id, text: event.search_text, name: `lower(${event.title})` },
   // Withdrawn talks are found by editors through `talks(filter: {withdrawn: true, query})`, not by search.
   TALK: {
     entity: Talk,
@@ -63,7 +53,6 @@ const SOURCES: Record<
     text: talk.search_text,
     name: `lower(${talk.title})`,
     where: `${talk.withdrawn_at} IS NULL`,
-    newest: { table: `${tables.talk.as('w')}`, id: tables.talk.as('w').id },
   },
   SPEAKER: {
     entity: Speaker,
@@ -71,7 +60,6 @@ const SOURCES: Record<
     id: speaker.id,
     text: speaker.search_text,
     name: `lower(${speaker.name} || ' ' || coalesce(${speaker.alias}, ''))`,
-    newest: { table: `${tables.speaker.as('w')}`, id: tables.speaker.as('w').id },
   },
 };
 
@@ -83,24 +71,6 @@ const SOURCES: Record<
  */
 export const SEARCH_CANDIDATES_PER_KIND = 200;
 
-/**
- * The window of newest ids a search looks in first, per kind: ids in buckets of `2^bits` (the
- * trigram indexes hold `id >> 10`, see migration SearchWindowIndexes) and the newest `buckets` of
- * them, 32,768 ids. A GIN index reads the whole list of every trigram of the words before any
- * LIMIT applies, so a common word costs in proportion to the data; asked for the window only, it
- * intersects those lists with the window's ids and reads a bounded part of them. When the window
- * holds `SEARCH_CANDIDATES_PER_KIND` matches those are ranked and older matches are not (the
- * total is then a lower bound, as before); when it holds fewer, the whole table is searched as
- * before, and that search's work still grows with the words' trigram lists.
- */
-export const SEARCH_WINDOW = { bits: 10, buckets: 32 } as const;
-
-/** A window of newest ids: buckets of `2^bits` ids, the newest `buckets` of them. */
-export interface SearchWindow {
-  bits: number;
-  buckets: number;
-}
-
 /** A page of ranked hits, the number of matches ranked, and whether that is every match. */
 export interface SearchPage {
   hits: SearchHit[];
@@ -111,9 +81,8 @@ export interface SearchPage {
 
 /**
  * Finds projects, events, talks and speakers whose text contains every word of `query`, ranks
- * at most `candidates` matches of each kind (those among the kind's `window` of newest ids when
- * it holds that many), and returns a page of them best first with the objects found and the
- * total; one statement whatever the number of kinds (two past the last hit).
+ * at most `candidates` matches of each kind, and returns a page of them best first with the
+ * objects found and the total; one statement whatever the number of kinds (two past the last hit).
  */
 export async function searchGraph(
   sql: SqlRunner,
@@ -122,30 +91,18 @@ export async function searchGraph(
   limit: number,
   offset: number,
   candidates = SEARCH_CANDIDATES_PER_KIND,
-  window: SearchWindow = SEARCH_WINDOW,
 ): Promise<SearchPage> {
   const params = new SqlParams();
   const whole = params.add(query.normalize('NFKC').trim().toLowerCase());
   const cap = params.add(candidates);
   const parts = types.map((type) => {
     const s = SOURCES[type];
-    const matches = `${containsEveryWord(s.text, query, params)}${s.where ? ` AND ${s.where}` : ''}`;
-    const score = `(CASE WHEN c.name = ${whole} THEN 2 ELSE 0 END
-         + CASE WHEN strpos(c.name, ${whole}) > 0 THEN 1 ELSE 0 END
-         + similarity(c.name, ${whole}))::float8`;
-    const scored = (candidates: string) => `(SELECT '${type}' AS type, c.id, ${score} AS score FROM (${candidates}) c)`;
-    const select = `SELECT ${s.id} AS id, ${s.name} AS name FROM ${s.table}`;
-    if (!s.newest) return scored(`${select} WHERE ${matches} LIMIT ${cap}`);
-    // The first `cap` matches among the newest ids; only when there are fewer (and older ids
-    // exist) the first `cap` of the whole table instead. Each branch's condition is computed
-    // once, before its scan (an InitPlan), so the branch not taken reads nothing.
-    const { bits, buckets } = window;
-    const bucket = (id: string) => `(${id} >> ${Number(bits)})`;
-    const older = `(SELECT lo > 0 AND (SELECT count(*) FROM near) < ${cap} FROM w)`;
-    return scored(`WITH w AS MATERIALIZED (SELECT ${bucket(`max(${s.newest.id})`)} - ${Number(buckets) - 1} AS lo FROM ${s.newest.table}),
-        near AS MATERIALIZED (${select} WHERE ${bucket(s.id)} >= (SELECT lo FROM w) AND ${matches} LIMIT ${cap})
-      SELECT * FROM near WHERE NOT ${older}
-      UNION ALL (${select} WHERE ${older} AND ${matches} LIMIT ${cap})`);
+    const matches = containsEveryWord(s.text, query, params);
+    return `(SELECT '${type}' AS type, ${s.id},
+        (CASE WHEN ${s.name} = ${whole} THEN 2 ELSE 0 END
+         + CASE WHEN strpos(${s.name}, ${whole}) > 0 THEN 1 ELSE 0 END
+         + similarity(${s.name}, ${whole}))::float8 AS score
+      FROM ${s.table} WHERE ${matches}${s.where ? ` AND ${s.where}` : ''} LIMIT ${cap})`;
   });
   // Each kind's count rides along (windows, taken before LIMIT): the hits are found once, not
   // once for the page and again for the totals.
