@@ -90,6 +90,16 @@ describe(`text search uses the trigram indexes (${process.env.TEST_DATABASE_URL 
     expect(kinds.hits.filter((h) => h.type === SearchType.PROJECT).length).toBeGreaterThan(0);
   });
 
+  it('finds Chinese substrings through the trigram index, every match counted', async () => {
+    const [{ expected }] = await database.db.query<{ expected: number }>(
+      `SELECT count(*)::int AS expected FROM talk WHERE strpos(search_text, '分布式事务') > 0 AND withdrawn_at IS NULL`,
+    );
+    expect(expected).toBeGreaterThan(0);
+    const found = await searchGraph(database.db.query, '分布式事务', [SearchType.TALK], 100, 0, 1000);
+    expect(found).toMatchObject({ total: expected, exact: true });
+    expect(found.hits).toHaveLength(expected);
+  });
+
   it("for each list's `query` filter", async () => {
     const cases: [string, string, (params: SqlParams) => string[], string][] = [
       ['talks', 'talk t JOIN event e ON e.id = t.event_id', (p) => talkConditions({ query: 'mesh 架构' }, p), 'talk_search_trgm_idx'],
