@@ -47,8 +47,9 @@ export async function createBenchDatabase(serverUrl: string, name: string): Prom
     url: url.toString(),
     async fill(options) {
       const counts = await db.transaction(async (_manager, sql) => {
+        // CASCADE: tables that refer to these (fact values, withdrawn roles, any added later) go too.
         await sql(
-          'TRUNCATE merge_evidence, external_id, record_source, registered_source, withdrawn_talk_project, withdrawn_talk_speaker, source, speaker_project, talk_project, talk_speaker, talk_card, talk, speaker, event, project_alias, project, community RESTART IDENTITY',
+          'TRUNCATE merge_evidence, external_id, record_source, registered_source, withdrawn_talk_project, withdrawn_talk_speaker, source, speaker_project, talk_project, talk_speaker, talk_card, talk, speaker, event, project_alias, project, community RESTART IDENTITY CASCADE',
         );
         return writeSynthetic(sql, options);
       });

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     const counts = await db.transaction(async (_manager, sql) => {
       if (options.replace) {
         await sql(
-          'TRUNCATE record_source, source, speaker_project, talk_project, talk_speaker, talk_card, talk, speaker, event, project_alias, project, community RESTART IDENTITY',
+          'TRUNCATE record_source, source, speaker_project, talk_project, talk_speaker, talk_card, talk, speaker, event, project_alias, project, community RESTART IDENTITY CASCADE',
         );
       }
       return writeSynthetic(sql, options);
